@@ -1,0 +1,69 @@
+"""The `toolkit` command: click commands only. Parse options, call the library, print, exit.
+
+Exit codes: 0 success, 1 findings (`check`), 2 usage or input error, 3 internal error, 130 interrupted.
+Each subcommand lives in its own module here and imports its stage lazily, so that
+`toolkit check` never pays for the translation engine.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from toolkit import __version__
+from toolkit.errors import ToolkitError
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, prog_name="toolkit")
+def cli() -> None:
+    """Chinese→English translation and glossary toolkit.
+
+    \b
+    A typical round:
+      toolkit segment seeds/article.txt      inspect what will be translated
+      toolkit draft seeds/ -o translations/  draft English into PO files (open them in Poedit)
+      toolkit check translations/            glossary and consistency checks, for CI
+    """
+
+
+def _register() -> None:
+    from toolkit.cli import check, draft, glossary, models, segment
+
+    for module in (segment, draft, models, glossary, check):
+        cli.add_command(module.command)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point: maps ToolkitError to one line on stderr and exit code 2."""
+    _register()
+    try:
+        code = cli.main(args=argv, prog_name="toolkit", standalone_mode=False)
+    except ToolkitError as error:
+        click.echo(f"toolkit: error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except click.exceptions.Abort:
+        click.echo("toolkit: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("toolkit: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
+        if os.environ.get("TOOLKIT_DEBUG"):
+            raise
+        click.echo(
+            f"toolkit: internal error: {type(error).__name__}: {error} "
+            "(please report it; set TOOLKIT_DEBUG=1 to see the traceback)",
+            err=True,
+        )
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
