@@ -16,7 +16,7 @@ class ToolkitError(Exception):
 
     def __str__(self) -> str:
         line = f"{self.where}: {self.what}" if self.where else self.what
-        return f"{line} ({self.hint})" if self.hint else line
+        return f"{line} — {self.hint}" if self.hint else line
 
 
 class InputError(ToolkitError):
