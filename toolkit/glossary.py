@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import regex
+
+from toolkit.errors import GlossaryError
+
+COLUMNS = ("zh", "en", "type", "variants", "note")
+REQUIRED = ("zh", "en", "type")
+TYPES = ("preferred", "dnt", "forbidden")
+VARIANT_SEPARATOR = "|"
+
+# OpenCC configurations whose output the source-side matcher also accepts, so one row serves both scripts
+# (mainland, Taiwan and Hong Kong traditional forms, and Taiwan phrasing such as 人工智慧).
+SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")
+
+_LATIN = regex.compile(r"[A-Za-z0-9]")
+_WORD_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013]+"
+# Endings accepted after any word of an English phrase: plural, possessive, and past/-ing forms.
+_INFLECTION = r"(?:e?s|'s|’s|s'|s’|e?d|ing)?"
 
 
 @dataclass(frozen=True)
@@ -28,6 +50,34 @@ class Concept:
     dnt: bool
     note: str
 
+    @cached_property
+    def _accepted_patterns(self) -> tuple[regex.Pattern, ...]:
+        if self.dnt:
+            return (_verbatim_pattern(self.en),)
+        return tuple(_phrase_pattern(form) for form in (self.en, *self.variants))
+
+    @cached_property
+    def _forbidden_patterns(self) -> tuple[tuple[str, regex.Pattern], ...]:
+        return tuple((form, _phrase_pattern(form)) for form in self.forbidden)
+
+    def accepted_in(self, target: str) -> bool:
+        """Whether the approved form or a variant is in `target` (dnt: the Latin form verbatim)."""
+        return any(pattern.search(target) for pattern in self._accepted_patterns)
+
+    def forbidden_in(self, target: str) -> list[str]:
+        """The forbidden renderings present in `target`, outside any accepted form."""
+        if not self.forbidden:
+            return []
+        accepted = [m.span() for pattern in self._accepted_patterns for m in pattern.finditer(target)]
+        found = []
+        for form, pattern in self._forbidden_patterns:
+            for match in pattern.finditer(target):
+                start, end = match.span()
+                if not any(a <= start and end <= b for a, b in accepted):
+                    found.append(form)
+                    break
+        return found
+
 
 @dataclass(frozen=True)
 class TermMatch:
@@ -37,3 +87,273 @@ class TermMatch:
     start: int
     end: int
     surface: str
+
+
+class Glossary:
+    """The concepts of a glossary and one Aho–Corasick automaton over all their Chinese forms."""
+
+    def __init__(self, concepts: Sequence[Concept], version: str | None = None) -> None:
+        self.concepts: tuple[Concept, ...] = tuple(concepts)
+        self.version: str = version or _content_hash(self.concepts)
+        self._automaton = _build_automaton(self.concepts)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __repr__(self) -> str:
+        return f"Glossary({len(self.concepts)} concepts, version={self.version})"
+
+    def find(self, source: str) -> list[TermMatch]:
+        """All concepts in `source`, either script, in one pass; the longest non-overlapping matches win."""
+        if not self.concepts:
+            return []
+        haystack = source.lower()
+        if len(haystack) != len(source):
+            haystack = source
+        candidates = []
+        for end, (length, concept, latin) in self._automaton.iter(haystack):
+            start = end - length + 1
+            if latin and not _latin_boundaries(source, start, end + 1):
+                continue
+            candidates.append((start, end + 1, concept))
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken: list[tuple[int, int]] = []
+        matches = []
+        for start, end, concept in candidates:
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            matches.append(TermMatch(concept, start, end, source[start:end]))
+        matches.sort(key=lambda m: m.start)
+        return matches
+
+
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Spans of an English phrase in `text`: case-insensitive, whole words, tolerant of inflection."""
+    return [match.span() for match in _phrase_pattern(phrase).finditer(text)]
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    """Load a glossary directory (every *.tsv in it) or one TSV file, validated; GlossaryError lists every problem."""
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*.tsv"))
+        if not files:
+            raise GlossaryError([f"{path}: no *.tsv glossary files in this directory"],
+                                "add glossary/glossary.tsv or pass --glossary FILE")
+    elif path.is_file():
+        files = [path]
+    else:
+        raise GlossaryError([f"{path}: no such glossary file or directory"], "check the --glossary path")
+    rows: list[Row] = []
+    problems: list[str] = []
+    for file in files:
+        file_rows, file_problems = parse_tsv(_read_text(file), str(file))
+        rows.extend(file_rows)
+        problems.extend(file_problems)
+    concepts, group_problems = group_terms(rows)
+    problems.extend(group_problems)
+    if problems:
+        raise GlossaryError(problems)
+    return Glossary(concepts)
+
+
+Row = tuple[str, Term]
+"""A term with the file it was read from, for `file:line` messages."""
+
+
+def parse_tsv(text: str, file: str) -> tuple[list[Row], list[str]]:
+    """The terms of one glossary TSV and the `file:line: message` problems found in it (BOM and CRLF accepted)."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or not lines[0].strip():
+        return [], [f"{file}:1: missing header row (expected: {' '.join(COLUMNS)}, tab-separated)"]
+    header = [cell.strip().lower() for cell in lines[0].split("\t")]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        return [], [f"{file}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                    f"(header must name: {', '.join(COLUMNS)}, tab-separated)"]
+    position = {column: header.index(column) for column in COLUMNS}
+    rows: list[Row] = []
+    problems: list[str] = []
+    for number, line in enumerate(lines[1:], start=2):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) > len(header):
+            problems.append(f"{file}:{number}: {len(cells)} tab-separated cells, the header has {len(header)}")
+            continue
+        cells += [""] * (len(header) - len(cells))
+        values = {column: cells[position[column]] for column in COLUMNS}
+        empty = [column for column in REQUIRED if not values[column]]
+        if empty:
+            problems.append(f"{file}:{number}: empty {', '.join(repr(c) for c in empty)} cell")
+            continue
+        kind = values["type"].lower()
+        if kind not in TYPES:
+            problems.append(f"{file}:{number}: unknown type {values['type']!r} (expected {', '.join(TYPES)})")
+            continue
+        variants = tuple(v.strip() for v in values["variants"].split(VARIANT_SEPARATOR) if v.strip())
+        rows.append((file, Term(values["zh"], values["en"], kind, variants, values["note"], number)))
+    return rows, problems
+
+
+def group_terms(rows: Sequence[Row]) -> tuple[list[Concept], list[str]]:
+    """Group rows into concepts (one per Chinese term, either script) and the problems that prevent it."""
+    simplified = _convert("t2s", [term.zh for _, term in rows])
+    groups: dict[str, list[Row]] = {}
+    problems: list[str] = []
+    for (file, term), key in zip(rows, simplified):
+        where = f"{file}:{term.line}"
+        if regex.search(r"\p{Han}", term.en):
+            problems.append(f"{where}: 'en' {term.en!r} contains Chinese characters; it must be English")
+        elif term.type == "dnt" and not _LATIN.search(term.en):
+            problems.append(f"{where}: dnt term {term.zh!r} needs the Latin form kept verbatim in 'en'")
+        elif term.type == "forbidden" and term.variants:
+            problems.append(f"{where}: forbidden rows take no variants; give each forbidden rendering its own row")
+        else:
+            groups.setdefault(key.lower(), []).append((file, term))
+    concepts = []
+    for group in groups.values():
+        concept, group_problems = _concept(group)
+        problems.extend(group_problems)
+        if concept is not None:
+            concepts.append(concept)
+    return concepts, problems
+
+
+def _concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
+    problems = []
+    approved: Row | None = None
+    forbidden: list[Row] = []
+    for file, term in group:
+        where = f"{file}:{term.line}"
+        if term.type == "forbidden":
+            earlier = next((f"{f}:{t.line}" for f, t in forbidden if t.en.lower() == term.en.lower()), None)
+            if earlier:
+                problems.append(f"{where}: duplicate row: {term.zh} ✗ {term.en!r} is already at {earlier}")
+            else:
+                forbidden.append((file, term))
+            continue
+        if approved is None:
+            approved = (file, term)
+            continue
+        first_file, first = approved
+        same_script = "" if first.zh == term.zh else f" (as {first.zh}; one row serves both scripts)"
+        if (first.en, first.type) == (term.en, term.type):
+            problems.append(f"{where}: duplicate row: {term.zh} is already at {first_file}:{first.line}{same_script}")
+        else:
+            problems.append(f"{where}: conflicting row: {term.zh} → {term.en!r} ({term.type}), but "
+                            f"{first_file}:{first.line} says {first.en!r} ({first.type}){same_script}")
+    if approved is None:
+        file, term = forbidden[0]
+        problems.append(f"{file}:{term.line}: {term.zh} has forbidden renderings but no preferred or dnt row "
+                        "— add the approved English")
+        return None, problems
+    file, term = approved
+    acceptable = {form.lower() for form in (term.en, *term.variants)}
+    for forbidden_file, forbidden_term in forbidden:
+        if forbidden_term.en.lower() in acceptable:
+            problems.append(f"{forbidden_file}:{forbidden_term.line}: conflicting row: {forbidden_term.en!r} is "
+                            f"forbidden for {forbidden_term.zh} but approved at {file}:{term.line}")
+    concept = Concept(
+        zh=term.zh,
+        en=term.en,
+        variants=term.variants,
+        forbidden=tuple(t.en for _, t in forbidden if t.en.lower() not in acceptable),
+        dnt=term.type == "dnt",
+        note=term.note,
+    )
+    return concept, problems
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise GlossaryError([f"{path}: cannot read: {error.strerror}"], "check its permissions") from None
+    except UnicodeDecodeError as error:
+        raise GlossaryError([f"{path}: invalid UTF-8 at byte {error.start}"], "save the glossary as UTF-8") from None
+
+
+def _convert(config: str, texts: Sequence[str]) -> list[str]:
+    """`texts` converted by one OpenCC configuration, in a single call."""
+    if not texts:
+        return []
+    import opencc
+
+    converted = opencc.OpenCC(config).convert("\n".join(texts)).split("\n")
+    if len(converted) != len(texts):
+        converter = opencc.OpenCC(config)
+        return [converter.convert(text) for text in texts]
+    return converted
+
+
+def _build_automaton(concepts: Sequence[Concept]):
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    keys = [concept.zh for concept in concepts]
+    converted = [_convert(config, keys) for config in SCRIPT_FORMS]
+    # Converted forms first, so that a concept's own spelling wins when two concepts share a converted form.
+    for forms in converted:
+        for concept, form in zip(concepts, forms):
+            _add_form(automaton, form, concept)
+    for concept, form in zip(concepts, converted[0]):
+        _add_form(automaton, form, concept)
+    for concept in concepts:
+        _add_form(automaton, concept.zh, concept)
+    if len(automaton):
+        automaton.make_automaton()
+    return automaton
+
+
+def _add_form(automaton, form: str, concept: Concept) -> None:
+    key = form.lower() if len(form.lower()) == len(form) else form
+    automaton.add_word(key, (len(key), concept, bool(_LATIN.match(key[0]) or _LATIN.match(key[-1]))))
+
+
+def _latin_boundaries(source: str, start: int, end: int) -> bool:
+    """A Latin match is a whole word: no Latin letter or digit right before or after it."""
+    before = start > 0 and _LATIN.match(source[start - 1]) and _LATIN.match(source[start])
+    after = end < len(source) and _LATIN.match(source[end]) and _LATIN.match(source[end - 1])
+    return not before and not after
+
+
+def _content_hash(concepts: Iterable[Concept]) -> str:
+    digest = hashlib.sha256()
+    for concept in concepts:
+        fields = (concept.zh, concept.en, "|".join(concept.variants), "|".join(concept.forbidden),
+                  "dnt" if concept.dnt else "preferred", concept.note)
+        digest.update("\t".join(fields).encode("utf-8") + b"\n")
+    return digest.hexdigest()[:12]
+
+
+def _phrase_pattern(phrase: str) -> regex.Pattern:
+    words = [word for word in regex.split(_WORD_SEPARATOR, phrase.strip()) if word]
+    body = _WORD_SEPARATOR.join(_inflected(word) for word in words)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+
+
+def _verbatim_pattern(form: str) -> regex.Pattern:
+    body = r"\s+".join(_literal(word) for word in form.split())
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?:e?s|['’]s?)?(?![\p{{L}}\p{{N}}])")
+
+
+def _inflected(word: str) -> str:
+    """One English word as a pattern that also accepts its plural, possessive and -ed/-ing forms."""
+    lower = word.lower()
+    if not word.isalpha() or len(word) < 3:
+        return _literal(word) + _INFLECTION
+    if lower.endswith("ies") and len(word) > 4:
+        return _literal(word[:-3]) + r"(?:y|ies|ied|ying|y['’]s)"
+    if lower.endswith("y") and lower[-2] not in "aeiou":
+        return _literal(word[:-1]) + r"(?:y|ies|ied|ying|y['’]s)"
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return _literal(word[:-1]) + _INFLECTION
+    if lower.endswith("e"):
+        return _literal(word[:-1]) + r"(?:es?|ed|ing|e['’]s|es['’])"
+    return _literal(word) + _INFLECTION
+
+
+def _literal(text: str) -> str:
+    return "".join("['’]" if char in "'’" else regex.escape(char) for char in text)
