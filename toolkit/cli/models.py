@@ -1,11 +1,60 @@
-"""`toolkit models`: placeholder until its stage lands (replaced by the module's owner)."""
+"""`toolkit models`: list and install Argos translation packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
-from toolkit.errors import ToolkitError
+TIMEOUT_OPTION = click.option(
+    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+    help="Seconds to wait for the package index or a download before giving up.",
+)
 
 
-@click.command(name="models")
+@click.group(name="models")
 def command() -> None:
-    """Not built yet."""
-    raise ToolkitError("'toolkit models' is not built yet")
+    """List and install Argos Translate model packages.
+
+    \b
+    Drafting uses the installed zh→en package, or the one given with --model.
+      toolkit models list                      installed packages
+      toolkit models list --available          also what the Argos package index offers
+      toolkit models install zh en             download from the index and install
+      toolkit models install FILE.argosmodel   install a downloaded package (offline)
+    """
+
+
+@command.command(name="list")
+@click.option("--available", is_flag=True, help="Also list the packages offered by the Argos package index.")
+@TIMEOUT_OPTION
+def list_command(available: bool, timeout: float) -> None:
+    """Installed packages (and, with --available, those offered by the index)."""
+    from toolkit import models
+
+    installed = models.installed_packages()
+    if installed:
+        for package in installed:
+            click.echo(f"{package.name}\t{package.pair}\t{package.version}\t{package.path}")
+    else:
+        click.echo(f"no packages installed in {models.packages_dir()} — run `toolkit models install zh en`")
+    if available:
+        click.echo(f"available from {models.index_url()}:")
+        for package in models.fetch_index(timeout=timeout):
+            click.echo(f"{package.name}\t{package.pair}\t{package.version}")
+
+
+@command.command(name="install")
+@click.argument("source", nargs=-1, required=True, metavar="FROM TO | FILE.argosmodel")
+@TIMEOUT_OPTION
+def install_command(source: tuple[str, ...], timeout: float) -> None:
+    """Install a package from the Argos package index (FROM TO) or from a local .argosmodel file."""
+    from toolkit import models
+
+    if len(source) == 1:
+        installed = models.install_from_file(Path(source[0]))
+    elif len(source) == 2:
+        installed = models.install_from_index(source[0], source[1], timeout=timeout)
+    else:
+        raise click.UsageError("give FROM TO (e.g. `zh en`) or one FILE.argosmodel")
+    click.echo(f"installed {installed.name} ({installed.pair} {installed.version}) in {installed.path}")

@@ -1,0 +1,245 @@
+"""Argos packages: archive validation, unpacking, listing and installing from a file or an index."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from toolkit.errors import ModelError
+from toolkit.models import (
+    check_archive,
+    fetch_index,
+    find_installed,
+    install_from_file,
+    install_from_index,
+    installed_packages,
+    load_package,
+    unpack_archive,
+)
+
+METADATA = {"package_version": "1.9", "argos_version": "1.9", "from_code": "zh", "from_name": "Chinese",
+            "to_code": "en", "to_name": "English"}
+
+
+def make_zip(path: Path, members: dict[str, bytes]) -> Path:
+    """A zip at `path` holding `members` (name -> content) exactly as named."""
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name), content)
+    return path
+
+
+def package_zip(path: Path, folder: str = "translate-zh_en-1_9", metadata: dict | None = None) -> Path:
+    """A minimal valid package archive (metadata only)."""
+    return make_zip(path, {f"{folder}/metadata.json": json.dumps(metadata or METADATA).encode()})
+
+
+def test_check_archive_reads_the_package_metadata(tmp_path: Path) -> None:
+    info = check_archive(package_zip(tmp_path / "p.argosmodel"))
+    assert (info.name, info.pair, info.version) == ("translate-zh_en-1_9", "zh→en", "1.9")
+
+
+@pytest.mark.parametrize(
+    ("members", "message"),
+    [
+        ({"../evil/metadata.json": b"{}"}, "archive member leaves its folder: ../evil/metadata.json"),
+        ({"pkg/../../evil": b"x", "pkg/metadata.json": b"{}"}, "archive member leaves its folder"),
+        ({"/etc/evil": b"x"}, "archive member has an absolute path: /etc/evil"),
+        ({"C:/evil": b"x"}, "archive member has an absolute path"),
+        ({"a/metadata.json": b"{}", "b/metadata.json": b"{}"}, "exactly one top-level folder, found a, b"),
+        ({"pkg/readme.txt": b"hello"}, "no pkg/metadata.json"),
+        ({"pkg/metadata.json": b"{not json"}, "metadata.json is not valid JSON"),
+        ({"pkg/metadata.json": b'{"from_code": "zh"}'}, "metadata.json has no to_code"),
+        ({"pkg/metadata.json": b"[1, 2]"}, "metadata.json is not a JSON object"),
+        ({}, "exactly one top-level folder, found nothing"),
+    ],
+)
+def test_unsafe_or_foreign_archives_are_refused_in_one_line(tmp_path: Path, members: dict, message: str) -> None:
+    archive = make_zip(tmp_path / "bad.argosmodel", members)
+    with pytest.raises(ModelError) as caught:
+        check_archive(archive)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
+    not_zip = tmp_path / "model.argosmodel"
+    not_zip.write_text("<html>404</html>")
+    with pytest.raises(ModelError, match="not a zip archive or truncated"):
+        check_archive(not_zip)
+
+
+def test_a_truncated_download_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    truncated = tmp_path / "truncated.argosmodel"
+    truncated.write_bytes(tiny_model.read_bytes()[: tiny_model.stat().st_size // 2])
+    with pytest.raises(ModelError, match="not a zip archive or truncated"):
+        check_archive(truncated)
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no such file"):
+        check_archive(tmp_path / "missing.argosmodel")
+
+
+def test_unpacking_leaves_one_package_folder_and_no_staging_debris(tiny_model: Path, tmp_path: Path) -> None:
+    info = unpack_archive(tiny_model, tmp_path / "packages")
+    assert info.path == tmp_path / "packages" / "translate-zh_en-synthetic"
+    assert (info.path / "model" / "model.bin").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["packages"]
+
+
+def test_unpacking_again_replaces_the_older_copy(tiny_model: Path, tmp_path: Path) -> None:
+    first = unpack_archive(tiny_model, tmp_path / "packages")
+    (first.path / "stale.txt").write_text("from an older version")
+    second = unpack_archive(tiny_model, tmp_path / "packages")
+    assert second.path == first.path
+    assert not (second.path / "stale.txt").exists()
+
+
+def test_load_package_unpacks_an_argosmodel_once_into_the_cache(tiny_model: Path, tmp_path: Path) -> None:
+    first = load_package(tiny_model, cache_dir=tmp_path / "cache")
+    marker = first / "marker"
+    marker.write_text("kept")
+    again = load_package(tiny_model, cache_dir=tmp_path / "cache")
+    assert again == first and marker.exists()
+
+
+def test_load_package_accepts_an_unpacked_directory(tiny_package_dir: Path) -> None:
+    assert load_package(tiny_package_dir) == tiny_package_dir
+
+
+def test_load_package_refuses_a_directory_without_metadata(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no metadata.json"):
+        load_package(tmp_path)
+
+
+def test_install_from_file_puts_the_package_where_argos_finds_it(argos_packages: Path, tiny_model: Path) -> None:
+    import argostranslate.package
+
+    installed = install_from_file(tiny_model)
+    assert installed.path == argos_packages / "translate-zh_en-synthetic"
+    assert [p.package_path for p in argostranslate.package.get_installed_packages()] == [installed.path]
+    assert [p.name for p in installed_packages()] == ["translate-zh_en-synthetic"]
+
+
+def test_install_refuses_an_unsafe_archive_and_installs_nothing(argos_packages: Path, tmp_path: Path) -> None:
+    evil = make_zip(tmp_path / "evil.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
+                                                   "pkg/../../escaped.txt": b"x"})
+    with pytest.raises(ModelError, match="leaves its folder"):
+        install_from_file(evil)
+    assert list(argos_packages.iterdir()) == []
+    assert not (tmp_path / "escaped.txt").exists()
+
+
+def test_find_installed_prefers_simplified_chinese_and_the_highest_version(argos_packages: Path, tmp_path: Path) -> None:
+    for folder, from_code, version in (("zt-old", "zt", "2.0"), ("zh-old", "zh", "1.0"), ("zh-new", "zh", "1.10")):
+        install_from_file(package_zip(tmp_path / f"{folder}.argosmodel", folder,
+                                      {**METADATA, "from_code": from_code, "package_version": version}))
+    (argos_packages / "half-copied").mkdir()
+    assert find_installed(("zh", "zt"), "en").name == "zh-new"
+    assert find_installed(("fr",), "en") is None
+
+
+def index_entry(url: str, version: str = "1.9") -> dict:
+    """One zh→en entry of an Argos package index pointing at `url`."""
+    return {**METADATA, "package_version": version, "links": [url]}
+
+
+def test_install_from_index_downloads_validates_and_installs(argos_packages: Path, tiny_model: Path, local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([index_entry(local_server.url("/old.argosmodel"), "1.0"),
+                                                            index_entry(local_server.url("/tiny.argosmodel"))]).encode())
+    local_server.routes["/tiny.argosmodel"] = (200, tiny_model.read_bytes())
+    installed = install_from_index("zh", "en", url=local_server.url("/index.json"))
+    assert installed.path == argos_packages / "translate-zh_en-synthetic"
+    assert local_server.requests == ["/index.json", "/tiny.argosmodel"]
+    assert sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
+
+
+def test_install_from_index_refuses_a_download_that_is_not_a_package(argos_packages: Path, local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([index_entry(local_server.url("/p.argosmodel"))]).encode())
+    local_server.routes["/p.argosmodel"] = (200, b"<html>captive portal</html>")
+    with pytest.raises(ModelError, match="not a zip archive or truncated"):
+        install_from_index("zh", "en", url=local_server.url("/index.json"))
+    assert list(argos_packages.iterdir()) == []
+
+
+def test_index_without_the_pair_says_so(local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([{**METADATA, "from_code": "fr"}]).encode())
+    with pytest.raises(ModelError, match="the package index has no zh→en package"):
+        install_from_index("zh", "en", url=local_server.url("/index.json"))
+
+
+def test_index_lists_the_offered_packages(local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([index_entry("http://example.invalid/p")]).encode())
+    (offered,) = fetch_index(local_server.url("/index.json"))
+    assert (offered.name, offered.pair, offered.links) == ("translate-zh_en", "zh→en", ("http://example.invalid/p",))
+
+
+def test_an_index_answering_500_gives_one_clear_line(local_server) -> None:
+    local_server.routes["/index.json"] = (500, b"boom")
+    with pytest.raises(ModelError) as caught:
+        fetch_index(local_server.url("/index.json"))
+    assert str(caught.value) == (
+        f"{local_server.url('/index.json')}: the Argos package index answered HTTP 500 Internal Server Error"
+        " — try again later, or install from a file"
+    )
+
+
+def test_an_index_that_never_answers_times_out_and_points_to_a_file_install() -> None:
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/index.json"
+        with pytest.raises(ModelError) as caught:
+            fetch_index(url, timeout=0.2)
+    assert "cannot reach the Argos package index" in str(caught.value)
+    assert "offline?" in str(caught.value)
+    assert "toolkit models install FILE.argosmodel" in str(caught.value)
+
+
+def test_an_unreachable_index_is_reported_as_offline() -> None:
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{closed.getsockname()[1]}/index.json"
+    with pytest.raises(ModelError, match=r"cannot reach the Argos package index .*offline\?"):
+        fetch_index(url, timeout=1)
+
+
+def run_toolkit(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`toolkit ARGS` in a fresh interpreter, with the test sandbox's environment."""
+    return subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=60,
+    )
+
+
+def test_cli_installs_from_a_file_and_lists_it(tiny_model: Path, tmp_path: Path) -> None:
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    installed = run_toolkit("models", "install", str(tiny_model), env=env)
+    assert installed.returncode == 0, installed.stderr
+    assert "installed translate-zh_en-synthetic (zh→en 0.1)" in installed.stdout
+    listed = run_toolkit("models", "list", env=env)
+    assert listed.returncode == 0, listed.stderr
+    assert "translate-zh_en-synthetic" in listed.stdout and "zh→en" in listed.stdout
+
+
+def test_cli_offline_install_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
+    result = run_toolkit("models", "install", "zh", "en", "--timeout", "1", env=env)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("toolkit: error: http://127.0.0.1:9/index.json: cannot reach the Argos package index")
+
+
+def test_cli_refuses_a_bad_archive_in_one_line(tmp_path: Path) -> None:
+    bad = make_zip(tmp_path / "bad.argosmodel", {"/etc/passwd": b"x"})
+    result = run_toolkit("models", "install", str(bad), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert "archive member has an absolute path: /etc/passwd" in result.stderr
