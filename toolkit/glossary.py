@@ -21,6 +21,9 @@ VARIANT_SEPARATOR = "|"
 # (mainland, Taiwan and Hong Kong traditional forms, and Taiwan phrasing such as 人工智慧).
 SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")
 
+# Chinese renderings of foreign names separate given and family name with any of these dots, spaced or not.
+NAME_DOTS = ("·", "・", "•", "‧")
+_NAME_DOT = regex.compile(r"\s*[·・•‧]\s*")
 _LATIN = regex.compile(r"[A-Za-z0-9]")
 _WORD_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013]+"
 # Endings accepted after any word of an English phrase: plural, possessive, and past/-ing forms.
@@ -308,8 +311,13 @@ def _build_automaton(concepts: Sequence[Concept]):
 
 
 def _add_form(automaton, form: str, concept: Concept) -> None:
-    key = form.lower() if len(form.lower()) == len(form) else form
-    automaton.add_word(key, (len(key), concept, bool(_LATIN.match(key[0]) or _LATIN.match(key[-1]))))
+    parts = _NAME_DOT.split(form)
+    spellings = {form}
+    if len(parts) > 1:
+        spellings |= {joint.join(parts) for dot in NAME_DOTS for joint in (dot, f" {dot} ")}
+    for spelling in spellings:
+        key = spelling.lower() if len(spelling.lower()) == len(spelling) else spelling
+        automaton.add_word(key, (len(key), concept, bool(_LATIN.match(key[0]) or _LATIN.match(key[-1]))))
 
 
 def _latin_boundaries(source: str, start: int, end: int) -> bool:
