@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Sequence
 
 import polib
 import regex
 
 from toolkit.errors import CatalogError
+from toolkit.textio import atomic_write
 
 _SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
 
@@ -47,3 +51,160 @@ def read_po(path: str | Path) -> polib.POFile:
 def _declared_charset(raw: bytes) -> str | None:
     match = regex.search(rb"charset=([A-Za-z0-9_\-]+)", raw[:4096])
     return match.group(1).decode("ascii").lower() if match else None
+
+
+WRAP_WIDTH = 0
+"""No line wrapping (like `msgcat --no-wrap`): one line per note and per string, so notes read back intact and diffs stay small."""
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+"""PO header date format, e.g. 2026-11-23 04:10+0000."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One active PO entry as a draft run decided it: source, translation, notes and where it occurs."""
+
+    msgid: str
+    msgstr: str
+    references: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    comment: str = ""
+    previous_msgid: str | None = None
+
+    @property
+    def fuzzy(self) -> bool:
+        """Whether Poedit shows the entry as "Needs work"."""
+        return "fuzzy" in self.flags
+
+
+def entry_from_po(entry: polib.POEntry) -> Entry:
+    """An existing PO entry as an Entry (references with non-numeric lines become line 0)."""
+    references = tuple((path, int(line) if str(line).isdigit() else 0) for path, line in entry.occurrences)
+    notes = tuple(entry.comment.split("\n")) if entry.comment else ()
+    return Entry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        references=references,
+        notes=notes,
+        flags=tuple(entry.flags),
+        comment=entry.tcomment or "",
+        previous_msgid=entry.previous_msgid,
+    )
+
+
+def merge(
+    previous: polib.POFile | None,
+    entries: Sequence[Entry],
+    *,
+    project: str,
+    source_language: str,
+    generator: str,
+    now: datetime,
+) -> polib.POFile:
+    """The catalogue to write: `entries` in order, old entries that disappeared kept as obsolete, translator header kept.
+
+    Like msgmerge: an old entry whose msgid is no longer active becomes obsolete (`#~`) when it carries a
+    translation or a translator comment; an untranslated one carries nothing and is dropped.
+    """
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    catalog.header = previous.header if previous is not None and previous.header else _default_header(project)
+    catalog.metadata = _metadata(previous.metadata if previous is not None else {}, project, source_language, generator, now)
+    active = {entry.msgid for entry in entries}
+    for entry in entries:
+        catalog.append(_po_entry(entry))
+    if previous is not None:
+        for old in previous:
+            if old.msgid in active or not (old.msgstr or old.tcomment):
+                continue
+            keep = _po_entry(entry_from_po(old)) if not old.obsolete else _copy(old)
+            keep.obsolete = True
+            keep.occurrences = []
+            catalog.append(keep)
+            active.add(old.msgid)
+    return catalog
+
+
+def obsolete_count(previous: polib.POFile | None, catalog: polib.POFile) -> int:
+    """How many entries of `catalog` became obsolete since `previous`."""
+    before = {entry.msgid for entry in previous.obsolete_entries()} if previous is not None else set()
+    return sum(1 for entry in catalog.obsolete_entries() if entry.msgid not in before)
+
+
+def render(catalog: polib.POFile) -> str:
+    """The PO text of a catalogue, as it will be written."""
+    return catalog.__unicode__()
+
+
+def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
+    """Whether writing `catalog` over `previous` would change nothing but the POT-Creation-Date."""
+    if previous is None:
+        return False
+    before = _copy_file(previous)
+    before.metadata["POT-Creation-Date"] = catalog.metadata.get("POT-Creation-Date", "")
+    before.metadata["X-Generator"] = catalog.metadata.get("X-Generator", "")
+    return render(before) == render(catalog)
+
+
+def write_po(path: str | Path, catalog: polib.POFile) -> None:
+    """Write a catalogue atomically (temporary file, then rename): the file is either as it was or complete."""
+    atomic_write(path, render(catalog) + "\n")
+
+
+def _default_header(project: str) -> str:
+    return f"English translation of {project}.\nDrafted by `toolkit draft`; open in Poedit to review."
+
+
+def _metadata(
+    old: dict[str, str], project: str, source_language: str, generator: str, now: datetime
+) -> dict[str, str]:
+    stamp = now.strftime(DATE_FORMAT)
+    fields = {
+        "Project-Id-Version": old.get("Project-Id-Version") or project,
+        "Report-Msgid-Bugs-To": old.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": stamp,
+        "PO-Revision-Date": old.get("PO-Revision-Date") or stamp,
+        "Last-Translator": old.get("Last-Translator", ""),
+        "Language-Team": old.get("Language-Team", ""),
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": old.get("Plural-Forms") or "nplurals=2; plural=(n != 1);",
+        "X-Generator": generator,
+        "X-Source-Language": source_language,
+    }
+    extra = {key: value for key, value in old.items() if key not in fields}
+    return fields | extra
+
+
+def _po_entry(entry: Entry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        occurrences=[(path, str(line)) for path, line in entry.references],
+        comment="\n".join(entry.notes),
+        tcomment=entry.comment,
+        flags=list(entry.flags),
+        previous_msgid=entry.previous_msgid,
+    )
+
+
+def _copy(entry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        tcomment=entry.tcomment,
+        flags=list(entry.flags),
+        previous_msgid=entry.previous_msgid,
+        obsolete=entry.obsolete,
+    )
+
+
+def _copy_file(catalog: polib.POFile) -> polib.POFile:
+    copy = polib.POFile(wrapwidth=WRAP_WIDTH)
+    copy.header = catalog.header
+    copy.metadata = dict(catalog.metadata)
+    for entry in catalog:
+        copy.append(_po_entry(entry_from_po(entry)) if not entry.obsolete else _copy(entry))
+    return copy
