@@ -135,10 +135,14 @@ class ArgosEngine:
         return self._pieces.decode_pieces(pieces).replace("▁", " ").strip()
 
     def _suppressed_pieces(self, phrases: Sequence[str]) -> list[list[str]]:
-        """Target piece sequences for each phrase as written, lower-cased and capitalised; unknown pieces dropped.
+        """Target piece sequences for each phrase as written, lower-cased and capitalised.
 
         CTranslate2 never generates a one-piece sequence; for longer ones it blocks the last piece
-        whenever the output ends with the others.
+        whenever the output ends with the others. This is best effort: it blocks the usual
+        segmentation of a phrase, not every way the model could spell it, so drafts are still
+        verified afterwards. A leading bare "▁" (a word start SentencePiece could not merge, as
+        before most Chinese characters) is also dropped, since the model may start without it.
+        Sequences with pieces outside the vocabulary could never be generated and are left out.
         """
         unknown = self._pieces.unk_id()
         sequences: list[list[str]] = []
@@ -146,9 +150,11 @@ class ArgosEngine:
             phrase = phrase.strip()
             for form in dict.fromkeys((phrase, phrase.lower(), phrase[:1].upper() + phrase[1:])):
                 pieces = self._pieces.encode(form, out_type=str)
-                if pieces and all(self._pieces.piece_to_id(piece) != unknown for piece in pieces):
-                    if pieces not in sequences:
-                        sequences.append(pieces)
+                variants = [pieces, pieces[1:]] if pieces[:1] == ["▁"] and len(pieces) > 1 else [pieces]
+                for variant in variants:
+                    known = variant and all(self._pieces.piece_to_id(piece) != unknown for piece in variant)
+                    if known and variant not in sequences:
+                        sequences.append(variant)
         return sequences
 
 
