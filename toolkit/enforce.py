@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Collection, Sequence
+from typing import Sequence
 
 from toolkit.engines import Hypothesis
 from toolkit.glossary import Concept, TermMatch, find_phrase
@@ -20,8 +20,6 @@ class Counters:
     """Glossary terms (distinct per sentence) in machine-drafted sentences."""
     picked: int = 0
     """Drafts where a lower-ranked hypothesis was kept because it satisfies more terms."""
-    suppressed: int = 0
-    """Terms whose forbidden renderings were withheld from the engine and are absent from the draft."""
     replaced: int = 0
     """Variant or forbidden renderings replaced by the approved English."""
     violations: int = 0
@@ -72,12 +70,7 @@ def term_notes(matches: Sequence[TermMatch], target: str | None = None) -> tuple
     return tuple(notes)
 
 
-def enforce(
-    matches: Sequence[TermMatch],
-    hypotheses: Sequence[Hypothesis],
-    *,
-    suppressed: Collection[str] = (),
-) -> Enforced:
+def enforce(matches: Sequence[TermMatch], hypotheses: Sequence[Hypothesis]) -> Enforced:
     """Choose the hypothesis satisfying most terms (engine order breaks ties), fix what is unambiguous, note the rest."""
     if not hypotheses:
         return Enforced("", term_notes(matches), 0, Counters())
@@ -86,15 +79,9 @@ def enforce(
     chosen = max(range(len(hypotheses)), key=lambda index: (satisfied[index], -index))
     text, replaced = _replace_renderings(hypotheses[chosen].text.strip(), concepts)
     violations = sum(not satisfies(concept, text) for concept, _, _ in concepts)
-    held = sum(
-        1
-        for concept, _, _ in concepts
-        if concept.forbidden and set(concept.forbidden) <= set(suppressed) and not concept.forbidden_in(text)
-    )
     counters = Counters(
         terms=len(concepts),
         picked=int(satisfied[chosen] > satisfied[0]),
-        suppressed=held,
         replaced=replaced,
         violations=violations,
     )
