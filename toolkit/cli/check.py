@@ -1,11 +1,53 @@
-"""`toolkit check`: placeholder until its stage lands (replaced by the module's owner)."""
+"""`toolkit check`: glossary and consistency checks over PO files, for editors and CI."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 import click
 
-from toolkit.errors import ToolkitError
+DEFAULT_GLOSSARY = Path("glossary")
 
 
 @click.command(name="check")
-def command() -> None:
-    """Not built yet."""
-    raise ToolkitError("'toolkit check' is not built yet")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
+              help="Glossary directory (every *.tsv in it) or one TSV file.  [default: ./glossary if present]")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="text: file:line: rule: message; json: JSON Lines; github: annotations.")
+@click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
+@click.pass_context
+def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | None, output_format: str,
+            include_fuzzy: bool) -> None:
+    """Check translated PO entries against the glossary and each other.
+
+    \b
+    PATHS are PO files or directories (searched for *.po); default: the current directory.
+    Rules: term-missing, term-forbidden, dnt-changed, inconsistent-translation, wrong-direction.
+    Exit status: 0 clean, 1 findings, 2 usage or input error (including an invalid glossary).
+    Entry counts per file go to stderr, so stdout holds only findings.
+    """
+    from toolkit.check import REPORTERS, check_catalogs, format_summary
+    from toolkit.errors import GlossaryError
+    from toolkit.glossary import load_glossary
+
+    glossary = None
+    if glossary_path is not None or DEFAULT_GLOSSARY.is_dir():
+        try:
+            glossary = load_glossary(glossary_path or DEFAULT_GLOSSARY)
+        except GlossaryError as error:
+            for problem in error.problems:
+                click.echo(f"toolkit: error: {problem}", err=True)
+            ctx.exit(2)
+    else:
+        click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
+    result = check_catalogs(paths or (Path("."),), glossary, include_fuzzy=include_fuzzy)
+    report = REPORTERS[output_format]
+    for finding in result.findings:
+        click.echo(report(finding))
+    for summary in result.summaries:
+        click.echo(format_summary(summary), err=True)
+    files = len(result.summaries)
+    click.echo(f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
+               f"{files} file{'s' if files != 1 else ''}", err=True)
+    ctx.exit(1 if result.findings else 0)

@@ -1,0 +1,308 @@
+"""Checks for translated PO catalogues: Finding records, rules in one table, reporters apart from rules.
+
+Entry rules look at one entry and the glossary matches in its source; set rules look at all entries at once.
+The glossary is matched with one Aho–Corasick pass per source sentence, and target-side checks run only for
+the concepts found, so the cost grows with the number of entries, not with entries × terms.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import regex
+
+from toolkit.catalog import read_po
+from toolkit.errors import CatalogError
+from toolkit.glossary import Glossary, TermMatch, find_phrase
+
+ERROR = "error"
+WARNING = "warning"
+
+_HAN = regex.compile(r"\p{Han}")
+_LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
+_LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
+_ADDRESS = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.ASCII)
+# A parenthesised run of Latin text right after a Chinese term glosses that term: (scaling laws), （GW）.
+_GLOSS = regex.compile(r"[（(][^（）()\p{Han}]*[)）]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One PO entry as the checks see it: source, target, and where it is."""
+
+    file: str
+    line: int
+    msgid: str
+    msgstr: str
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: where, which rule, how bad, and what to do."""
+
+    file: str
+    line: int
+    rule: str
+    severity: str
+    message: str
+    msgid: str = ""
+    msgstr: str = ""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Entry counts for one PO file, and whether its entries were checked."""
+
+    file: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    checked: bool = True
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named check with its severity; `check` yields messages for one entry (or entries with messages)."""
+
+    name: str
+    severity: str
+    description: str
+    check: Callable
+
+
+@dataclass
+class CheckResult:
+    """Everything one check run found."""
+
+    findings: list[Finding] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+
+
+def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """A glossary term in the source whose approved English (or a variant) is not in the target."""
+    for match in _distinct(matches):
+        concept = match.concept
+        if concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr):
+            continue
+        also = f" (or {', '.join(repr(v) for v in concept.variants)})" if concept.variants else ""
+        yield f"{match.surface} should be translated as {concept.en!r}{also}"
+
+
+def term_forbidden(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """A rendering the glossary forbids for a term of the source is in the target."""
+    for match in _distinct(matches):
+        for rendering in match.concept.forbidden_in(entry.msgstr):
+            yield f"{match.surface} must not be rendered as {rendering!r}; use {match.concept.en!r}"
+
+
+def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """A do-not-translate term, or a Latin name written in the Chinese source, missing verbatim from the target."""
+    for match in _distinct(matches):
+        concept = match.concept
+        if concept.dnt and not concept.accepted_in(entry.msgstr) and not concept.forbidden_in(entry.msgstr):
+            yield f"{match.surface} is do-not-translate: keep {concept.en!r} verbatim"
+    for name in latin_names(entry.msgid, matches):
+        if not find_phrase(entry.msgstr, name):
+            yield f"Latin name {name!r} from the source is missing from the target: keep it verbatim"
+
+
+def inconsistent_translation(entries: Sequence[Entry]) -> Iterator[tuple[Entry, str]]:
+    """The same source sentence translated differently anywhere in the checked set."""
+    first: dict[str, tuple[Entry, str]] = {}
+    for entry in entries:
+        target = " ".join(entry.msgstr.split())
+        seen = first.setdefault(entry.msgid.strip(), (entry, target))
+        if seen[1] != target:
+            other = seen[0]
+            yield entry, f"same source translated differently at {other.file}:{other.line}: {other.msgstr!r}"
+
+
+def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Iterator[str]:
+    """Why a catalogue is not Chinese→English, if it is not: the headers first, then the text."""
+    source = metadata.get("X-Source-Language", "").strip()
+    target = metadata.get("Language", "").strip()
+    if source and not source.lower().startswith("zh"):
+        yield f"source language is {source!r} (X-Source-Language), not Chinese: entries not checked"
+    elif not source and target.lower().startswith("zh"):
+        yield (f"translates into Chinese (Language: {target}), not from it: entries not checked "
+               "(toolkit check reads Chinese→English catalogues)")
+    elif not source and entries and not any(_HAN.search(entry.msgid) for entry in entries):
+        yield "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"
+
+
+ENTRY_RULES = (
+    Rule("term-forbidden", ERROR, "the target uses a rendering the glossary forbids", term_forbidden),
+    Rule("term-missing", ERROR, "the target lacks the approved form (or a variant) of a source term", term_missing),
+    Rule("dnt-changed", ERROR, "a do-not-translate term or Latin name is not in the target verbatim", dnt_changed),
+)
+SET_RULES = (
+    Rule("inconsistent-translation", WARNING, "the same source sentence translated differently",
+         inconsistent_translation),
+)
+FILE_RULES = (
+    Rule("wrong-direction", WARNING, "the catalogue does not translate from Chinese; its entries are not checked",
+         wrong_direction),
+)
+RULES = {rule.name: rule for rule in (*FILE_RULES, *ENTRY_RULES, *SET_RULES)}
+
+
+def check_entries(entries: Iterable[Entry], glossary: Glossary | None = None) -> list[Finding]:
+    """Run every rule over in-memory entries (all of them are checked; filter fuzzy ones before)."""
+    entries = list(entries)
+    findings = []
+    for entry in entries:
+        matches = glossary.find(entry.msgid) if glossary is not None else []
+        for rule in ENTRY_RULES:
+            findings.extend(_finding(entry, rule, message) for message in rule.check(entry, matches))
+    for rule in SET_RULES:
+        findings.extend(_finding(entry, rule, message) for entry, message in rule.check(entries))
+    findings.sort(key=lambda f: (f.file, f.line))
+    return findings
+
+
+def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None,
+                   include_fuzzy: bool = False) -> CheckResult:
+    """Check the PO files at `paths` (files or directories, searched recursively) as one set."""
+    result = CheckResult()
+    entries: list[Entry] = []
+    for path in po_files(paths):
+        catalog = read_po(path)
+        file_entries, summary = catalog_entries(catalog, str(path))
+        file_findings = [Finding(str(path), 1, rule.name, rule.severity, message)
+                         for rule in FILE_RULES for message in rule.check(catalog.metadata, file_entries)]
+        result.summaries.append(summary if not file_findings else replace(summary, checked=False))
+        result.findings.extend(file_findings)
+        if file_findings:
+            continue
+        entries.extend(e for e in file_entries if e.msgstr and (include_fuzzy or not e.fuzzy))
+    result.findings.extend(check_entries(entries, glossary))
+    result.findings.sort(key=lambda f: (f.file, f.line))
+    return result
+
+
+def po_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.po")
+                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise CatalogError("no such file or directory", str(path), "pass PO files or directories holding them")
+    return list(dict.fromkeys(found))
+
+
+def catalog_entries(catalog, file: str) -> tuple[list[Entry], Summary]:
+    """The live entries of a polib catalogue as Entry records, and its summary."""
+    entries = []
+    translated = fuzzy = untranslated = 0
+    for po_entry in catalog:
+        if po_entry.obsolete or not po_entry.msgid:
+            continue
+        if po_entry.msgid_plural:
+            forms = [po_entry.msgstr_plural[k] for k in sorted(po_entry.msgstr_plural)]
+            msgstr = "\n".join(forms) if forms and all(forms) else ""
+            msgid = f"{po_entry.msgid}\n{po_entry.msgid_plural}"
+        else:
+            msgstr, msgid = po_entry.msgstr, po_entry.msgid
+        is_fuzzy = "fuzzy" in po_entry.flags
+        if is_fuzzy:
+            fuzzy += 1
+        elif msgstr:
+            translated += 1
+        else:
+            untranslated += 1
+        entries.append(Entry(file, po_entry.linenum, msgid, msgstr, is_fuzzy))
+    return entries, Summary(file, translated, fuzzy, untranslated)
+
+
+def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:
+    """Latin-script names in a Chinese source that the target must keep: GPT-4, DeepSeek-R1, Sam Altman.
+
+    Left out: text without Chinese, URLs and e-mail addresses, parenthesised glosses of a Chinese term,
+    runs of English prose (two or more lowercase words), lowercase words, single letters, and anything
+    inside a glossary match (the glossary decides those).
+    """
+    if not _HAN.search(source) or not _LATIN_TOKEN.search(source):
+        return []
+    covered = [(m.start, m.end) for m in matches]
+    covered += [m.span() for m in _ADDRESS.finditer(source)]
+    covered += [m.span() for m in _GLOSS.finditer(source)]
+    names: list[str] = []
+    for run in _latin_runs(source):
+        words = [token for token, _, _ in run]
+        if sum(1 for word in words if word.islower() and len(word) > 1) >= 2:
+            continue
+        for token, start, end in run:
+            if any(a <= start and end <= b for a, b in covered):
+                continue
+            if len(token) > 1 and (token.lower() != token or any(c.isdigit() for c in token)) \
+                    and any(c.isalpha() for c in token) and token not in names:
+                names.append(token)
+    return names
+
+
+def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
+    runs: list[list[tuple[str, int, int]]] = []
+    previous_end = None
+    for match in _LATIN_TOKEN.finditer(source):
+        token = (match.group(), match.start(), match.end())
+        if previous_end is not None and _LATIN_GAP.fullmatch(source, previous_end, match.start()):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+        previous_end = match.end()
+    return runs
+
+
+def _distinct(matches: Sequence[TermMatch]) -> list[TermMatch]:
+    seen: set[int] = set()
+    distinct = []
+    for match in matches:
+        if id(match.concept) not in seen:
+            seen.add(id(match.concept))
+            distinct.append(match)
+    return distinct
+
+
+def _finding(entry: Entry, rule: Rule, message: str) -> Finding:
+    return Finding(entry.file, entry.line, rule.name, rule.severity, message, entry.msgid, entry.msgstr)
+
+
+def format_text(finding: Finding) -> str:
+    """`file:line: rule: message`, the form editors and grep understand."""
+    return f"{finding.file}:{finding.line}: {finding.rule}: {finding.message}"
+
+
+def format_json(finding: Finding) -> str:
+    """One JSON object on one line (JSON Lines)."""
+    return json.dumps({"file": finding.file, "line": finding.line, "rule": finding.rule,
+                       "severity": finding.severity, "msgid": finding.msgid, "msgstr": finding.msgstr,
+                       "message": finding.message}, ensure_ascii=False)
+
+
+def format_github(finding: Finding) -> str:
+    """A GitHub Actions workflow command, shown as an annotation on the PO file line."""
+    def escape_property(text: str) -> str:
+        return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+    def escape_data(text: str) -> str:
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    return (f"::{finding.severity} file={escape_property(finding.file)},line={finding.line},"
+            f"title={escape_property(finding.rule)}::{escape_data(finding.message)}")
+
+
+REPORTERS: dict[str, Callable[[Finding], str]] = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def format_summary(summary: Summary) -> str:
+    """One line per file: entry counts, and whether it was checked."""
+    counts = f"{summary.translated} translated, {summary.fuzzy} fuzzy, {summary.untranslated} untranslated"
+    return f"{summary.file}: {counts}" + ("" if summary.checked else " (not checked: wrong direction)")
