@@ -1,8 +1,31 @@
-"""Document skeleton + sentence rules -> Segment records."""
+"""Document skeleton + sentence rules -> Segment records.
+
+A Document is the cleaned text cut into segments (the sentences to translate) and a skeleton (everything
+around them: paragraph breaks, '# ', '> ', '**', bullets, images, URLs, footnote markers), so that
+`document.rebuild(lambda segment: segment.text)` gives back the cleaned text exactly.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from toolkit.clean import Cleaning, CleanText, Markup, clean_text
+from toolkit.script import ScriptConverter
+from toolkit.textio import read_source
+
+# Flags a Segment can carry (the draft relies on these names).
+FLAGS = {
+    "heading": "a Markdown '#' heading, or (in plain text) a short line with no punctuation at its end",
+    "bold": "the whole line is wrapped in '**'",
+    "italic": "the whole line is wrapped in '_' (captions, source notes)",
+    "quote": "inside a '> ' quotation block",
+    "list-item": "a bullet (· • ● - * +) or numbered (1. 1、 （1）) list item",
+    "encoding-damage": "the sentence contains likely mojibake; translate with care, it was not repaired",
+}
 
 
 @dataclass(frozen=True)
@@ -15,3 +38,237 @@ class Segment:
     text: str
     line: int
     flags: tuple[str, ...] = ()
+
+
+class ChineseSentenceRules:
+    """Where a Chinese paragraph (with English inside it) splits into sentences: named data, one place.
+
+    - A run of `sentence_end` characters ends a sentence; ？！ or ?! together is one boundary.
+    - `closers` right after the end stay with the sentence they close; an ASCII '"' does so when it closes
+      a quotation opened earlier in the paragraph, an ASCII "'" when no letter follows it.
+    - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
+    - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
+    - ASCII '.' ends a sentence only before whitespace plus a capital letter, or before a Han character,
+      and never after one of `abbreviations` or a single capital (J. K. Rowling), inside a number
+      (4.5千兆瓦, GPT-3.5), a run of dots (.....), a URL or an e-mail address.
+    - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
+    """
+
+    sentence_end = "。｡！？!?‼⁇⁈⁉"
+    closers = "”’」』）)》】〕〉］]"
+    never_end = "；;：:，,、…"
+    abbreviations = frozenset(
+        {
+            "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
+            "Lt", "Col", "Sgt", "Inc", "Ltd", "Co", "Corp", "No", "Nos", "Vol", "vs", "Fig", "Eq", "approx",
+            "e.g", "i.e", "cf", "al", "U.S", "U.K", "U.N", "E.U", "U.S.A", "Ph.D", "a.m", "p.m", "Jan", "Feb",
+            "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+        }
+    )
+
+    def __init__(self) -> None:
+        end = regex.escape(self.sentence_end)
+        closers = regex.escape(self.closers)
+        self._end_run = regex.compile(rf"[{end}]+|(?<!\.)\.(?!\.)")
+        self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
+        self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+        self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
+        self._ascii_end = regex.compile(r"[!?]+")
+        self._latin = regex.compile(r"[A-Za-z0-9]")
+
+    def boundaries(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
+        """Offsets in `text` where a sentence ends (after its closers), in order."""
+        cuts: list[int] = []
+        for match in self._end_run.finditer(text):
+            start, end = match.span()
+            if cuts and start < cuts[-1] or any(low <= start < high for low, high in protected):
+                continue
+            run = match.group()
+            if run == "." and not self._period_ends(text, start):
+                continue
+            if self._ascii_end.fullmatch(run) and self._between_latin(text, start, end):
+                continue
+            cuts.append(self._absorb_closers(text, end))
+        return cuts
+
+    def _period_ends(self, text: str, at: int) -> bool:
+        if at + 1 < len(text) and text[at + 1].isdigit():
+            return False
+        word = self._word_before.search(text, 0, at)
+        if word and (word.group() in self.abbreviations or (len(word.group()) == 1 and word.group().isupper())):
+            return False
+        after = self._absorb_closers(text, at + 1)
+        return after == len(text) or bool(self._after_period.match(text, after))
+
+    def _between_latin(self, text: str, start: int, end: int) -> bool:
+        return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
+
+    def _absorb_closers(self, text: str, at: int) -> int:
+        run = self._closer_run.match(text, at).group()
+        for offset, char in enumerate(run):
+            position = at + offset
+            if char == '"' and text.count('"', 0, position) % 2 == 0:
+                return position
+            if char == "'" and position + 1 < len(text) and text[position + 1].isalpha():
+                return position
+        return at + len(run)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: its segments, the skeleton around them, and what cleaning changed or flagged."""
+
+    file: str
+    encoding: str
+    script: str  # "zh_Hans" or "zh_Hant"
+    segments: tuple[Segment, ...]
+    skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
+    cleanings: tuple[Cleaning, ...]
+    last_lines: tuple[int, ...] = field(default=(), repr=False)  # the source line each segment ends on
+
+    def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
+        """The document with each segment replaced by `translation(segment)`.
+
+        `sentence_gap` goes between two sentences of one paragraph that touch in the source
+        (Chinese puts no space between sentences; pass " " when rebuilding English).
+        """
+        parts = [self.skeleton[0]]
+        for number, segment in enumerate(self.segments):
+            parts.append(translation(segment))
+            between = self.skeleton[number + 1]
+            parts.append(between)
+            following = self.segments[number + 1] if number + 1 < len(self.segments) else None
+            if sentence_gap and following and following.paragraph == segment.paragraph and not regex.search(r"\s", between):
+                parts.append(sentence_gap)
+        return "".join(parts)
+
+    @property
+    def cleaned_text(self) -> str:
+        """The cleaned source text (segments and skeleton together)."""
+        return self.rebuild(lambda segment: segment.text)
+
+    def cleanings_for(self, segment: Segment) -> tuple[Cleaning, ...]:
+        """The cleanings (e.g. encoding damage) on the source lines a segment spans."""
+        last = self.last_lines[self.segments.index(segment)] if self.last_lines else segment.line
+        return tuple(cleaning for cleaning in self.cleanings if segment.line <= cleaning.line <= last)
+
+
+RULES = ChineseSentenceRules()
+
+_URL = regex.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[\x21-\x7E]+?(?=[.,;:!?'\")\]]*(?:[^\x21-\x7E]|$))")
+_EMAIL = regex.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_LABELLED_URL = regex.compile(r"(?<=[:：])[ \t]*(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+$")
+_LETTER = regex.compile(r"\p{L}")
+_UNPUNCTUATED_END = regex.compile(r"[^。｡！？!?.…,，、;；:：]$")
+_HEADING_LENGTH = 40
+
+
+def segment_file(path: str | Path, encoding: str | None = None) -> Document:
+    """Read, clean and segment one source file."""
+    source = read_source(path, encoding)
+    return _segment(source.text, source.path, source.encoding)
+
+
+def segment_text(text: str, file: str = "<text>") -> Document:
+    """Clean and segment a text that is already decoded."""
+    return _segment(text, file, "utf-8")
+
+
+def _segment(text: str, file: str, encoding: str) -> Document:
+    converter = ScriptConverter()
+    script = converter.detect(text) if regex.search(r"\p{Han}", text) else "zh_Hans"
+    clean = clean_text(text, script, converter)
+    pieces = list(_sentences(clean))
+    segments: list[Segment] = []
+    skeleton: list[str] = []
+    last_lines: list[int] = []
+    position = 0
+    for start, end, paragraph, index, flags in pieces:
+        skeleton.append(clean.text[position:start])
+        damaged = any(low < end and start < high for low, high in clean.damage)
+        segments.append(
+            Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
+        )
+        last_lines.append(clean.line_at(end - 1))
+        position = end
+    skeleton.append(clean.text[position:])
+    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, tuple(last_lines))
+
+
+def _sentences(clean: CleanText):
+    """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order."""
+    text = clean.text
+    lines = text.split("\n")
+    markdown_headings = any(Markup.line_prefix.match(line).group("heading") for line in lines)
+    footnote_starts = dict(clean.footnotes)
+    footnote_ends = {end: start for start, end in clean.footnotes}
+    paragraph = 0
+    offset = 0
+    for line in lines:
+        units = list(_line_sentences(line, offset, clean, footnote_starts, footnote_ends))
+        offset += len(line) + 1
+        if not units:
+            continue
+        paragraph += 1
+        for index, (start, end, flags) in enumerate(units, 1):
+            if (
+                not markdown_headings and len(units) == 1 and not flags
+                and end - start <= _HEADING_LENGTH and _UNPUNCTUATED_END.search(text, start, end)
+            ):
+                flags = ("heading",)
+            yield start, end, paragraph, index, flags
+
+
+def _line_sentences(line: str, offset: int, clean: CleanText, footnote_starts: dict, footnote_ends: dict):
+    """(start, end, flags) of the sentences of one cleaned line; structure stays outside the spans."""
+    if Markup.blank_line.fullmatch(line) or Markup.image_line.fullmatch(line):
+        return
+    prefix = Markup.line_prefix.match(line)
+    flags: list[str] = []
+    if prefix.group("quote"):
+        flags.append("quote")
+    if prefix.group("heading"):
+        flags.append("heading")
+    if prefix.group("bullet") or prefix.group("number"):
+        flags.append("list-item")
+    start, end = prefix.end(), len(line.rstrip())
+    for marker, flag in (("**", "bold"), ("__", "bold"), ("_", "italic")):
+        content = line[start:end].strip()
+        if len(content) > 2 * len(marker) and content.startswith(marker) and content.endswith(marker) and not content[len(marker)].isspace():
+            start = line.index(marker, start) + len(marker)
+            end = line.rindex(marker, start, end)
+            if flag not in flags:
+                flags.append(flag)
+    labelled = _LABELLED_URL.search(line, start, end)
+    if labelled:
+        end = labelled.start()
+    content = line[start:end]
+    urls = [match.span() for pattern in (_URL, _EMAIL) for match in pattern.finditer(content)]
+    damage = [(low - offset - start, high - offset - start) for low, high in clean.damage if low < offset + end and high > offset + start]
+    cuts = RULES.boundaries(content, urls + damage)
+    bounds = [0, *cuts, len(content)]
+    for low, high in zip(bounds, bounds[1:]):
+        low, high = _trim(offset + start + low, offset + start + high, clean.text, footnote_starts, footnote_ends)
+        if low < high and _translatable(clean.text[low:high]):
+            yield low, high, tuple(flags)
+
+
+def _trim(start: int, end: int, text: str, footnote_starts: dict, footnote_ends: dict) -> tuple[int, int]:
+    """Narrow a span past surrounding whitespace and footnote markers."""
+    while True:
+        before = (start, end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start in footnote_starts and footnote_starts[start] <= end:
+            start = footnote_starts[start]
+        if end in footnote_ends and footnote_ends[end] >= start:
+            end = footnote_ends[end]
+        if (start, end) == before:
+            return start, end
+
+
+def _translatable(text: str) -> bool:
+    """Whether a span has words to translate (a letter outside any URL or e-mail address)."""
+    return bool(_LETTER.search(_EMAIL.sub("", _URL.sub("", text))))

@@ -1,11 +1,45 @@
-"""`toolkit segment`: placeholder until its stage lands (replaced by the module's owner)."""
+"""`toolkit segment FILE...`: print what `draft` will translate, one JSON object per segment."""
+
+from __future__ import annotations
+
+import json
 
 import click
 
-from toolkit.errors import ToolkitError
-
 
 @click.command(name="segment")
-def command() -> None:
-    """Not built yet."""
-    raise ToolkitError("'toolkit segment' is not built yet")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--encoding", metavar="NAME", help="Source encoding (default: detect UTF-8, GB18030 or Big5).")
+@click.option("--cleaning", "show_cleaning", is_flag=True, help="Print what cleaning changed or flagged instead of the segments.")
+def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -> None:
+    """Print the segments of each FILE as JSON Lines: file, paragraph, index, line, text, flags.
+
+    \b
+    Example:
+      toolkit segment seeds/000_53be3466f5beab3d.txt | head -3
+      toolkit segment --cleaning seeds/003_9a689e7dc9ad903a.txt
+    """
+    from toolkit.segment import segment_file
+
+    documents = [segment_file(path, encoding) for path in files]
+    records: list[str] = []
+    for document in documents:
+        if not document.segments:
+            click.echo(f"toolkit: note: {document.file}: no text to translate (empty or only markup)", err=True)
+        if show_cleaning:
+            records.extend(
+                _json({"file": document.file, "line": cleaning.line, "kind": cleaning.kind, "text": cleaning.text})
+                for cleaning in document.cleanings
+            )
+            continue
+        for segment in document.segments:
+            record = {"file": segment.file, "paragraph": segment.paragraph, "index": segment.index, "line": segment.line, "text": segment.text}
+            if segment.flags:
+                record["flags"] = list(segment.flags)
+            records.append(_json(record))
+    if records:
+        click.echo("\n".join(records))
+
+
+def _json(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)

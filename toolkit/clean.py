@@ -1,0 +1,263 @@
+"""Web-noise cleaning of a source text, every change recorded: pinyin annotations, soft wraps,
+stray bold markers, footnote markers, and likely encoding damage (flagged, never repaired)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+import regex
+
+from toolkit.script import ScriptConverter
+from toolkit.textio import frequent_han, normalise_newlines
+
+# What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
+CLEANING_KINDS = {
+    "pinyin-annotation": "a pinyin reading after a character, such as 商業(yè), was removed",
+    "soft-wrap": "a line wrapped mid-paragraph was joined to the line before it",
+    "bold-marker": "'**' markers that do not wrap a whole line were removed",
+    "footnote-moved": "a footnote marker before the sentence end (“很担心”1。) was moved after it",
+    "encoding-damage": "likely mojibake (e.g. 規?涨暗拇笏懔Σ季) was found and left as it is",
+}
+
+TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+
+class Markup:
+    """Markdown-style line structure, shared by cleaning (to know what wraps a line) and segmenting."""
+
+    # Quote markers, heading hashes, bullets (· • ● and '-', '*', '+' before a space) and list numbers.
+    line_prefix = regex.compile(
+        r"""[ \t\u3000]*
+        (?P<quote>(?:>[ \t]?)+)?[ \t\u3000]*
+        (?:(?P<heading>\#{1,6}[ \t]+)
+          |(?P<bullet>[·•●○◦▪■□◆◇▶►∙‧・][ \t\u3000]*|[-*+][ \t]+)
+          |(?P<number>\d{1,3}[.)][ \t]+|\d{1,3}、[ \t]*|[（(]\d{1,3}[)）][ \t]*)
+        )?""",
+        regex.VERBOSE,
+    )
+    # A line that is a "label: value" pair (文章作者: 机器之心); never joined to its neighbours.
+    label_line = regex.compile(r"[ \t]*[^\s:：]{1,12}[:：][ \t]+\S")
+    image_line = regex.compile(r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)+")
+    hard_break = regex.compile(r"\S[ \t]{2,}$")
+    blank_line = regex.compile(r"\s*")
+
+
+@dataclass(frozen=True)
+class Cleaning:
+    """One change or warning made while cleaning, on a 1-based source line."""
+
+    line: int
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The cleaned text, with where each part came from and what was changed or flagged."""
+
+    text: str
+    line_starts: tuple[tuple[int, int], ...]  # (offset in text, 1-based source line), sorted by offset
+    cleanings: tuple[Cleaning, ...]
+    footnotes: tuple[tuple[int, int], ...]  # spans of footnote markers ([1], ↩︎, digits after a sentence)
+    damage: tuple[tuple[int, int], ...]  # spans of likely encoding damage
+    _offsets: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_offsets", tuple(offset for offset, _ in self.line_starts))
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based source line that the character at `offset` comes from."""
+        index = bisect.bisect_right(self._offsets, offset) - 1
+        return self.line_starts[max(index, 0)][1] if self.line_starts else 1
+
+
+@dataclass
+class _Line:
+    """One line being cleaned: its text and the source lines its parts start on."""
+
+    text: str
+    starts: list[tuple[int, int]]
+
+    def line_at(self, offset: int) -> int:
+        return [line for start, line in self.starts if start <= offset][-1]
+
+    def substitute(self, pattern: regex.Pattern, replacement, kind: str, cleanings: list[Cleaning]) -> None:
+        """Apply a regex substitution, keeping the source-line map and recording each change."""
+        for match in reversed(list(pattern.finditer(self.text))):
+            new = replacement(match)
+            start, end = match.span()
+            cleanings.append(Cleaning(self.line_at(start), kind, match.group()))
+            self.text = self.text[:start] + new + self.text[end:]
+            shift = len(new) - (end - start)
+            self.starts = [(offset + shift if offset >= end else min(offset, start + len(new)), line) for offset, line in self.starts]
+
+
+_PINYIN_ANNOTATION = regex.compile(
+    rf"(?<=[\p{{Han}}A-Za-z])\((?=[a-zü{TONE_MARKED}]*[{TONE_MARKED}])"
+    rf"(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüv{TONE_MARKED}]{{1,4}}(?:ng|n|r)?\)"
+)
+_EMPTY_BOLD = regex.compile(r"\*\*\*\*")
+_BOLD_MARKER = regex.compile(r"\*\*")
+_FOOTNOTE_BEFORE_END = regex.compile(r"(?<=[”’」』）)\]])(\d{1,2}|\[\^?\d{1,3}\])([。！？!?]+)|(\[\^?\d{1,3}\])([。！？!?]+)")
+_FOOTNOTE_MARKER = regex.compile(
+    r"\[\^?\d{1,3}\]|[↩][\uFE0E\uFE0F]?|(?<=[。！？!?][”’」』）)]*|[”’」』）)])\d{1,2}(?=[ \t\u3000]|$|\[|↩)",
+    regex.MULTILINE,
+)
+
+_FOREIGN_LETTERS = r"\p{Greek}\p{Cyrillic}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Hangul}\u2500-\u257F"
+_DAMAGE_MARKS = regex.compile(
+    rf"[\uFFFD\p{{Co}}\x80-\x9F]"
+    rf"|(?<=[\p{{Han}}?])[a-z]{{0,5}}[{TONE_MARKED}][a-zü]*\)?"
+    rf"|[a-z]{{0,5}}[{TONE_MARKED}][a-zü]*\)?(?=\p{{Han}})"
+    rf"|(?<=\p{{Han}})[{_FOREIGN_LETTERS}]+(?=\p{{Han}})"
+)
+_QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def clean_text(text: str, script: str | None = None, converter: ScriptConverter | None = None) -> CleanText:
+    """Clean a source text (newlines normalised, annotations removed, soft wraps joined), recording every change.
+
+    `script` ("zh_Hans" or "zh_Hant") sharpens the encoding-damage check: a character of the other
+    script right after a '?' between Han characters is a sign of mojibake.
+    """
+    cleanings: list[Cleaning] = []
+    physical = [_Line(content, [(0, number)]) for number, content in enumerate(normalise_newlines(text).split("\n"), 1)]
+    for line in physical:
+        line.substitute(_PINYIN_ANNOTATION, lambda match: "", "pinyin-annotation", cleanings)
+    lines = _join_soft_wraps(physical, cleanings) if _has_hard_breaks(physical) else physical
+    offset = 0
+    starts: list[tuple[int, int]] = []
+    moved: list[tuple[int, int]] = []
+    for line in lines:
+        _clean_bold(line, cleanings)
+        moved.extend(
+            (offset + match.end() - len(match.group(1) or match.group(3)), offset + match.end())
+            for match in _FOOTNOTE_BEFORE_END.finditer(line.text)
+        )
+        line.substitute(_FOOTNOTE_BEFORE_END, _move_footnote, "footnote-moved", cleanings)
+        starts.extend((offset + start, number) for start, number in line.starts)
+        offset += len(line.text) + 1
+    cleaned = "\n".join(line.text for line in lines)
+    footnotes = tuple(sorted({*moved, *(match.span() for match in _FOOTNOTE_MARKER.finditer(cleaned))}))
+    located = CleanText(cleaned, tuple(starts), (), (), ())
+    damage = find_damage(cleaned, script, converter)
+    cleanings.extend(Cleaning(located.line_at(start), "encoding-damage", cleaned[start:end]) for start, end in damage)
+    cleanings.sort(key=lambda cleaning: cleaning.line)
+    return CleanText(cleaned, tuple(starts), tuple(cleanings), footnotes, damage)
+
+
+def find_damage(text: str, script: str | None = None, converter: ScriptConverter | None = None) -> tuple[tuple[int, int], ...]:
+    """Spans of likely encoding damage (mojibake): U+FFFD, stray tone-marked letters or Greek/kana between
+    Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
+    common = frequent_han()
+    spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
+    rare = [match.start() for match in _HAN.finditer(text) if match.group() not in common]
+    spans.extend((first, second + 1) for first, second in zip(rare, rare[1:]) if second - first <= 2)
+    for match in _QUESTION_IN_WORD.finditer(text):
+        after = match.end()
+        window = text[after:after + 4]
+        if (
+            any(start <= after + 4 and end >= after for start, end in spans)
+            or any(char not in common for char in _HAN.findall(window))
+            or _other_script(window, script, converter)
+        ):
+            spans.append((match.start(), match.end()))
+    return _merge(spans)
+
+
+def _other_script(window: str, script: str | None, converter: ScriptConverter | None) -> bool:
+    """Whether the first Han character of `window` belongs only to the script the document is not in."""
+    first = _HAN.search(window)
+    if script is None or first is None:
+        return False
+    converter = converter or ScriptConverter()
+    char = first.group()
+    converted = converter.to_traditional(char) if script == "zh_Hant" else converter.to_simplified(char)
+    return converted != char
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def _has_hard_breaks(lines: list[_Line]) -> bool:
+    """Markdown-style text: real line breaks are marked by two trailing spaces, other breaks are soft wraps."""
+    filled = [line for line in lines if not Markup.blank_line.fullmatch(line.text)]
+    marked = sum(1 for line in filled if Markup.hard_break.search(line.text))
+    return marked >= 2 and marked >= len(filled) / 10
+
+
+def _standalone(text: str) -> bool:
+    """A line that is never part of a wrapped paragraph: heading, image, list item or 'label: value'."""
+    prefix = Markup.line_prefix.match(text)
+    return bool(
+        prefix.group("heading") or prefix.group("bullet") or prefix.group("number")
+        or Markup.image_line.fullmatch(text) or Markup.label_line.match(text)
+    )
+
+
+def _join_soft_wraps(lines: list[_Line], cleanings: list[Cleaning]) -> list[_Line]:
+    """Join each soft-wrapped line to the one before it (within a quote, the '> ' goes too)."""
+    joined: list[_Line] = []
+    for line in lines:
+        previous = joined[-1] if joined else None
+        if previous is None or not _continues(previous.text, line.text):
+            joined.append(_Line(line.text, list(line.starts)))
+            continue
+        quote = Markup.line_prefix.match(line.text).group("quote")
+        content = line.text
+        if quote:
+            content = regex.sub(r"^[ \t\u3000]*(?:>[ \t]?)+", "", content)
+        content = content.lstrip(" \t")
+        glue = "" if _cjk_pair(previous.text[-1:], content[:1]) or previous.text[-1:].isspace() else " "
+        cleanings.append(Cleaning(line.starts[0][1], "soft-wrap", previous.text[-10:] + "⏎" + content[:10]))
+        previous.starts.append((len(previous.text) + len(glue), line.starts[0][1]))
+        previous.text += glue + content
+    return joined
+
+
+def _continues(previous: str, current: str) -> bool:
+    """Whether `current` is a soft-wrapped continuation of the (already joined) line `previous`."""
+    if Markup.blank_line.fullmatch(previous) or Markup.blank_line.fullmatch(current):
+        return False
+    if Markup.hard_break.search(previous) or _standalone(current):
+        return False
+    last = previous.split("\n")[-1]
+    if Markup.image_line.fullmatch(last) or Markup.line_prefix.match(previous).group("heading"):
+        return False
+    if Markup.label_line.match(previous):
+        return False
+    return bool(Markup.line_prefix.match(previous).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
+
+
+_CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uFF00-\uFFEF]")
+
+
+def _cjk_pair(left: str, right: str) -> bool:
+    """Two CJK characters: a wrap between them is joined without a space."""
+    return bool(left and right and _CJK.match(left) and _CJK.match(right))
+
+
+def _clean_bold(line: _Line, cleanings: list[Cleaning]) -> None:
+    """Keep '**' only where one pair wraps the whole line; remove empty and stray markers."""
+    line.substitute(_EMPTY_BOLD, lambda match: "", "bold-marker", cleanings)
+    if "**" not in line.text:
+        return
+    content = line.text[Markup.line_prefix.match(line.text).end():].rstrip()
+    wraps = content.startswith("**") and content.endswith("**") and len(content) > 4 and content.count("**") == 2
+    if not wraps:
+        line.substitute(_BOLD_MARKER, lambda match: "", "bold-marker", cleanings)
+
+
+def _move_footnote(match: regex.Match) -> str:
+    marker = match.group(1) or match.group(3)
+    end = match.group(2) or match.group(4)
+    return end + marker

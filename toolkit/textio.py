@@ -1,0 +1,136 @@
+"""Bytes to text (encoding detection for UTF-8, GB18030 and Big5) and atomic writes."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit.errors import InputError, OutputError
+
+# Tried in this order when no encoding is given; UTF-8 wins whenever it decodes strictly.
+DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5")
+
+_ENCODING_HINT = "convert the file to UTF-8, or name its encoding with --encoding"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source document decoded to text, with newlines normalised to "\\n"."""
+
+    path: str
+    text: str
+    encoding: str
+
+
+def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
+    """Read and decode a source document; InputError (with the byte offset) when it cannot be decoded."""
+    where = str(path)
+    raw = _read_bytes(Path(path), where)
+    if encoding is not None:
+        text, used = _decode_as(raw, encoding, where), codecs.lookup(encoding).name
+    else:
+        text, used = _detect(raw, where)
+    return SourceText(path=where, text=normalise_newlines(text), encoding=used)
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def atomic_write(path: str | Path, data: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file in the same directory, fsync, then os.replace."""
+    target = Path(path)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as error:
+        raise OutputError(f"cannot write here: {error.strerror}", str(directory), "check that the directory exists and is writable") from None
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write file: {error.strerror}", str(target), "check the path and its permissions") from None
+
+
+def _read_bytes(path: Path, where: str) -> bytes:
+    if path.is_dir():
+        raise InputError("is a directory, expected a text file", where, "pass the files inside it")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("no such file", where, "check the path") from None
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
+
+
+def _decode_as(raw: bytes, encoding: str, where: str) -> str:
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}", where, "use a name such as utf-8, gb18030 or big5") from None
+    if codec.name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        return raw.decode(codec.name)
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"cannot decode as {codec.name}: invalid bytes at byte offset {error.start}", where, _ENCODING_HINT
+        ) from None
+
+
+def _detect(raw: bytes, where: str) -> tuple[str, str]:
+    if raw.startswith(codecs.BOM_UTF8):
+        return _decode_as(raw, "utf-8", where), "utf-8"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(raw, "utf-16", where), "utf-16"
+    if b"\x00" in raw:
+        raise InputError(
+            f"binary data: NUL byte at byte offset {raw.index(0)}", where, "pass a plain text file (UTF-8, GB18030 or Big5)"
+        )
+    candidates: list[tuple[str, str]] = []
+    furthest = 0
+    for name in DETECTED_ENCODINGS:
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError as error:
+            furthest = max(furthest, error.start)
+            continue
+        if name == "utf-8":
+            return text, name
+        candidates.append((text, name))
+    if not candidates:
+        raise InputError(
+            f"undecodable bytes at byte offset {furthest} (not UTF-8, GB18030 or Big5)", where, _ENCODING_HINT
+        )
+    return max(candidates, key=lambda candidate: _plausibility(candidate[0]))
+
+
+def _plausibility(text: str) -> float:
+    """Share of the non-ASCII characters that are frequent Han characters of either script."""
+    common = frequent_han()
+    non_ascii = [char for char in text if ord(char) > 0x7F]
+    if not non_ascii:
+        return 0.0
+    return sum(char in common for char in non_ascii) / len(non_ascii)
+
+
+def frequent_han() -> frozenset[str]:
+    """The frequently used Han characters: GB2312 level 1 (simplified) and Big5 level 1 (traditional)."""
+    characters: set[str] = set()
+    for lead in range(0xB0, 0xD8):  # GB2312 level 1: rows 16-55
+        for trail in range(0xA1, 0xFF):
+            characters.add(bytes((lead, trail)).decode("gb2312", errors="ignore"))
+    for lead in range(0xA4, 0xC7):  # Big5 level 1: A440-C67E
+        for trail in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            characters.add(bytes((lead, trail)).decode("big5", errors="ignore"))
+    characters.discard("")
+    return frozenset(characters)
