@@ -1,11 +1,97 @@
-"""`toolkit draft`: placeholder until its stage lands (replaced by the module's owner)."""
+"""`toolkit draft`: draft English into PO files (memory first, then one engine call), print the run summary."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import nullcontext
+from pathlib import Path
 
 import click
 
-from toolkit.errors import ToolkitError
+DEFAULT_GLOSSARY = Path("glossary")
 
 
 @click.command(name="draft")
-def command() -> None:
-    """Not built yet."""
-    raise ToolkitError("'toolkit draft' is not built yet")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("translations"),
+    show_default=True,
+    help="Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "argos", "none"]),
+    default="auto",
+    show_default=True,
+    help="auto: Argos if a zh→en model is installed (or --model is given), else none. "
+    "none: entries only from translation memory, the rest left for translators.",
+)
+@click.option("--model", type=click.Path(exists=True, path_type=Path), help="An .argosmodel file or unpacked package directory.")
+@click.option(
+    "--tm",
+    "memory",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="More translation memory: a PO file or a directory of them (repeatable). OUTPUT/en is always used.",
+)
+@click.option(
+    "--glossary",
+    type=click.Path(path_type=Path),
+    help="Glossary directory or TSV file [default: ./glossary when it exists].",
+)
+@click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
+@click.option("--encoding", help="Source encoding (default: detected; UTF-8, GB18030 or Big5).")
+def command(
+    sources: tuple[Path, ...],
+    output: Path,
+    engine: str,
+    model: Path | None,
+    memory: tuple[Path, ...],
+    glossary: Path | None,
+    no_glossary: bool,
+    encoding: str | None,
+) -> None:
+    """Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
+
+    \b
+    Exact matches from earlier PO files are reused, near matches (≥ 75 %) are
+    pre-filled as fuzzy, and only the rest goes to the engine, in one call.
+    Translators' work is never overwritten; vanished sentences become obsolete.
+    """
+    from toolkit.draft import choose_engine, draft_files, source_files
+
+    if engine == "none" and model is not None:
+        raise click.UsageError("--model needs --engine auto or argos")
+    if no_glossary:
+        glossary = None
+    elif glossary is None and DEFAULT_GLOSSARY.is_dir():
+        glossary = DEFAULT_GLOSSARY
+    make_engine, notice = choose_engine(engine, model)
+    if notice:
+        click.echo(f"toolkit: notice: {notice}", err=True)
+    files = source_files(sources)
+    progress = (
+        click.progressbar(length=2 * len(files) + 1, label="drafting", file=sys.stderr)
+        if sys.stderr.isatty()
+        else nullcontext(None)
+    )
+    with progress as bar:
+
+        def advance(step: str) -> None:
+            if bar is not None:
+                bar.label = step
+                bar.update(1)
+
+        report = draft_files(
+            sources,
+            output,
+            make_engine,
+            memory_paths=memory,
+            glossary_path=glossary,
+            encoding=encoding,
+            advance=advance,
+        )
+    click.echo(report.summary())

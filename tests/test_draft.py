@@ -1,0 +1,467 @@
+"""The draft run: memory before engine, one engine call, msgmerge-style merge, locks, atomic writes, the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+import pytest
+from filelock import FileLock
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from fakes import FakeEngine
+from toolkit.catalog import read_po
+from toolkit.draft import LOCK_NAME, Report, draft_files, po_path_for
+from toolkit.errors import CatalogError, InputError, LockError, OutputError
+
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = SEEDS.parent
+
+
+def write_source(directory: Path, name: str, *paragraphs: str) -> Path:
+    path = directory / name
+    path.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def draft(sources: list[Path], output: Path, engine: FakeEngine | None = None, **options) -> Report:
+    return draft_files(sources, output, (lambda: engine) if engine is not None else None, now=NOW, **options)
+
+
+def entries(path: Path) -> dict[str, polib.POEntry]:
+    return {entry.msgid: entry for entry in read_po(path) if not entry.obsolete}
+
+
+def msgfmt_check(path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed")
+    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def translate_by_hand(path: Path, msgid: str, msgstr: str, comment: str = "") -> None:
+    """What a translator does in Poedit: type a translation, confirm it (clears fuzzy), maybe add a comment."""
+    catalog = read_po(path)
+    entry = catalog.find(msgid)
+    entry.msgstr = msgstr
+    entry.flags = [flag for flag in entry.flags if flag != "fuzzy"]
+    entry.previous_msgid = None
+    if comment:
+        entry.tcomment = comment
+    catalog.save(str(path))
+
+
+def test_po_file_goes_to_output_language_stem() -> None:
+    assert po_path_for(Path("seeds/000_53be3466f5beab3d.txt"), Path("translations")) == Path(
+        "translations/en/000_53be3466f5beab3d.po"
+    )
+
+
+def test_first_draft_sends_all_new_sentences_of_all_files_in_one_engine_call(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "我们去北京。他们去上海。")
+    b = write_source(tmp_path, "b.txt", "他们去上海。天气很好。")
+    engine = FakeEngine()
+    report = draft([a, b], tmp_path / "out", engine)
+    assert len(engine.calls) == 1
+    assert engine.sentences == ["我们去北京。", "他们去上海。", "天气很好。"]
+    assert report.files == 2 and report.drafted == 4 and report.engine_calls == 1 and report.written == 2
+    drafted = entries(tmp_path / "out" / "en" / "b.po")
+    assert drafted["天气很好。"].msgstr == "EN(天气很好。)"
+    assert drafted["天气很好。"].flags == ["fuzzy"]
+    assert drafted["天气很好。"].comment == "Draft: fake 1.0 beam=4"
+    for name in ("a.po", "b.po"):
+        msgfmt_check(tmp_path / "out" / "en" / name)
+
+
+def test_repeated_sentence_is_one_entry_listing_every_reference(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "好。", "坏。", "好。")
+    draft([a], tmp_path / "out", FakeEngine())
+    catalog = entries(tmp_path / "out" / "en" / "a.po")
+    assert list(catalog) == ["好。", "坏。"]
+    assert catalog["好。"].occurrences == [(str(a), "1"), (str(a), "5")]
+
+
+def test_redraft_of_unchanged_sources_calls_no_engine_and_rewrites_nothing(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "我们去北京。他们去上海。")
+    draft([a], tmp_path / "out", FakeEngine())
+    before = (tmp_path / "out" / "en" / "a.po").read_bytes()
+    created = []
+    report = draft_files([a], tmp_path / "out", lambda: created.append(1) or FakeEngine())
+    assert created == [] and report.engine_calls == 0
+    assert report.unchanged == 2 and report.written == 0
+    assert (tmp_path / "out" / "en" / "a.po").read_bytes() == before
+
+
+def test_translator_work_survives_a_source_edit_and_redraft(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "我们明天去北京开会。", "天气很好。")
+    po = tmp_path / "out" / "en" / "a.po"
+    draft([a], tmp_path / "out", FakeEngine())
+    translate_by_hand(po, "我们明天去北京开会。", "Tomorrow we meet in Beijing.", comment="checked with the author")
+    translate_by_hand(po, "天气很好。", "The weather is fine.")
+    write_source(tmp_path, "a.txt", "我们明天去上海开会。", "天气很好。")
+    engine = FakeEngine()
+    report = draft([a], tmp_path / "out", engine)
+    assert engine.calls == []
+    catalog = read_po(po)
+    changed = catalog.find("我们明天去上海开会。")
+    assert changed.msgstr == "Tomorrow we meet in Beijing."
+    assert changed.flags == ["fuzzy"]
+    assert changed.previous_msgid == "我们明天去北京开会。"
+    assert changed.tcomment == "checked with the author"
+    assert changed.comment.startswith("Memory: 80% match from ")
+    kept = catalog.find("天气很好。")
+    assert (kept.msgstr, kept.flags) == ("The weather is fine.", [])
+    gone = catalog.find("我们明天去北京开会。", include_obsolete_entries=True)
+    assert gone.obsolete and gone.msgstr == "Tomorrow we meet in Beijing."
+    assert (report.from_memory_fuzzy, report.kept_human, report.obsolete) == (1, 1, 1)
+    msgfmt_check(po)
+
+
+def test_sentence_that_comes_back_is_revived_from_its_obsolete_entry(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    po = tmp_path / "out" / "en" / "a.po"
+    draft([a], tmp_path / "out", FakeEngine())
+    translate_by_hand(po, "天气很好。", "The weather is fine.", comment="keep it short")
+    write_source(tmp_path, "a.txt", "完全不同的一句话。")
+    draft([a], tmp_path / "out", FakeEngine())
+    write_source(tmp_path, "a.txt", "天气很好。")
+    report = draft([a], tmp_path / "out", FakeEngine())
+    revived = read_po(po).find("天气很好。")
+    assert (revived.msgstr, revived.flags, revived.tcomment) == ("The weather is fine.", [], "keep it short")
+    assert report.from_memory_exact == 1
+    msgfmt_check(po)
+
+
+def test_exact_memory_from_another_po_is_reused_without_the_engine(tmp_path: Path) -> None:
+    memory = polib.POFile()
+    memory.append(polib.POEntry(msgid="天气很好。", msgstr="The weather is fine."))
+    memory.save(str(tmp_path / "old.po"))
+    a = write_source(tmp_path, "a.txt", "天气很好。我们去北京。")
+    engine = FakeEngine()
+    report = draft([a], tmp_path / "out", engine, memory_paths=[tmp_path / "old.po"])
+    assert engine.sentences == ["我们去北京。"]
+    reused = entries(tmp_path / "out" / "en" / "a.po")["天气很好。"]
+    assert (reused.msgstr, reused.flags) == ("The weather is fine.", [])
+    assert reused.comment == f"Memory: exact match from {tmp_path / 'old.po'}"
+    assert (report.from_memory_exact, report.drafted) == (1, 1)
+
+
+def test_near_memory_match_is_prefilled_as_fuzzy_with_its_score_and_source(tmp_path: Path) -> None:
+    memory = polib.POFile()
+    memory.append(polib.POEntry(msgid="我们明天去北京开会。", msgstr="Tomorrow we meet in Beijing."))
+    memory.save(str(tmp_path / "old.po"))
+    a = write_source(tmp_path, "a.txt", "我们明天去上海开会。")
+    engine = FakeEngine()
+    draft([a], tmp_path / "out", engine, memory_paths=[tmp_path / "old.po"])
+    assert engine.calls == []
+    near = entries(tmp_path / "out" / "en" / "a.po")["我们明天去上海开会。"]
+    assert (near.msgstr, near.flags, near.previous_msgid) == ("Tomorrow we meet in Beijing.", ["fuzzy"], None)
+    assert near.comment == f"Memory: 80% match from {tmp_path / 'old.po'}: 我们明天去北京开会。"
+
+
+def test_engine_none_leaves_entries_for_translators(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    report = draft([a], tmp_path / "out")
+    entry = entries(tmp_path / "out" / "en" / "a.po")["天气很好。"]
+    assert (entry.msgstr, entry.flags) == ("", [])
+    assert (report.untranslated, report.engine_calls, report.signature) == (1, 0, "none")
+    msgfmt_check(tmp_path / "out" / "en" / "a.po")
+
+
+def test_empty_entry_is_drafted_once_an_engine_is_available(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    draft([a], tmp_path / "out")
+    report = draft([a], tmp_path / "out", FakeEngine())
+    assert report.drafted == 1
+    assert entries(tmp_path / "out" / "en" / "a.po")["天气很好。"].msgstr == "EN(天气很好。)"
+
+
+GLOSSARY_TSV = """zh\ten\ttype\tvariants\tnote
+出口管制\texport controls\tpreferred\texport restrictions\t
+出口管制\texport management\tforbidden\t\t
+芯片\tchip\tpreferred\t\t
+"""
+
+
+def test_glossary_steers_the_draft_and_notes_every_term(tmp_path: Path) -> None:
+    (tmp_path / "glossary.tsv").write_text(GLOSSARY_TSV, encoding="utf-8")
+    a = write_source(tmp_path, "a.txt", "出口管制很严。", "芯片很贵。", "天气很好。")
+    engine = FakeEngine(
+        {
+            "出口管制很严。": ["Export management is strict.", "Export restrictions are strict.", "Rules are strict."],
+            "芯片很贵。": ["It is expensive.", "They are expensive."],
+        }
+    )
+    report = draft([a], tmp_path / "out", engine, glossary_path=tmp_path / "glossary.tsv")
+    assert engine.calls[0].num_hypotheses == 4 and engine.calls[0].suppress == ("export management",)
+    catalog = entries(tmp_path / "out" / "en" / "a.po")
+    controls = catalog["出口管制很严。"]
+    assert controls.msgstr == "Export controls are strict."
+    assert controls.comment.splitlines()[1:] == ["Glossary: 出口管制 → export controls"]
+    assert catalog["芯片很贵。"].comment.splitlines()[1:] == ["Glossary: 芯片 → chip — not in draft"]
+    assert catalog["芯片很贵。"].flags == ["fuzzy"]
+    assert catalog["天气很好。"].comment.splitlines()[1:] == []
+    assert (report.glossary.terms, report.glossary.replaced, report.glossary.violations, report.suppressed) == (2, 1, 1, 1)
+    assert "glossary " in report.signature
+
+
+def test_no_glossary_terms_ask_for_one_hypothesis(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    engine = FakeEngine()
+    draft([a], tmp_path / "out", engine)
+    assert (engine.calls[0].num_hypotheses, engine.calls[0].suppress) == (1, ())
+
+
+def test_existing_po_that_does_not_parse_stops_the_run_before_writing(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    b = write_source(tmp_path, "b.txt", "我们去北京。")
+    (tmp_path / "out" / "en").mkdir(parents=True)
+    (tmp_path / "out" / "en" / "b.po").write_text('msgid "x"\nmsgstr "y"\nbroken\n', encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        draft([a, b], tmp_path / "out", FakeEngine())
+    assert str(caught.value).startswith(f"{tmp_path / 'out' / 'en' / 'b.po'}:")
+    assert not (tmp_path / "out" / "en" / "a.po").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_output_is_one_clear_error_before_any_work(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    (tmp_path / "out" / "en").mkdir(parents=True)
+    (tmp_path / "out" / "en").chmod(0o500)
+    engine = FakeEngine()
+    try:
+        with pytest.raises(OutputError, match="not writable"):
+            draft([a], tmp_path / "out", engine)
+    finally:
+        (tmp_path / "out" / "en").chmod(0o700)
+    assert engine.calls == []
+
+
+def test_output_under_a_file_is_one_clear_error(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    (tmp_path / "out").write_text("not a directory", encoding="utf-8")
+    with pytest.raises(OutputError, match="cannot create the output directory"):
+        draft([a], tmp_path / "out", FakeEngine())
+
+
+def test_second_run_on_a_locked_output_is_refused(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    (tmp_path / "out").mkdir()
+    with FileLock(str(tmp_path / "out" / LOCK_NAME)):
+        with pytest.raises(LockError, match="another `toolkit draft`"):
+            draft([a], tmp_path / "out", FakeEngine())
+    assert not (tmp_path / "out" / "en" / "a.po").exists()
+
+
+def test_two_sources_with_the_same_name_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "x").mkdir()
+    (tmp_path / "y").mkdir()
+    a = write_source(tmp_path / "x", "a.txt", "天气很好。")
+    b = write_source(tmp_path / "y", "a.md", "天气很好。")
+    with pytest.raises(InputError, match="would both draft into"):
+        draft([a, b], tmp_path / "out", FakeEngine())
+
+
+def test_source_directory_drafts_its_txt_and_md_files(tmp_path: Path) -> None:
+    (tmp_path / "src").mkdir()
+    write_source(tmp_path / "src", "a.txt", "天气很好。")
+    write_source(tmp_path / "src", "b.md", "我们去北京。")
+    write_source(tmp_path / "src", "c.csv", "不要。")
+    report = draft([tmp_path / "src"], tmp_path / "out", FakeEngine())
+    assert report.files == 2
+    assert sorted(p.name for p in (tmp_path / "out" / "en").glob("*.po")) == ["a.po", "b.po"]
+
+
+def test_seed_draft_snapshot(tmp_path: Path, file_regression) -> None:
+    source = tmp_path / "000_53be3466f5beab3d.txt"
+    shutil.copy(SEEDS / source.name, source)
+    (tmp_path / "glossary.tsv").write_text(GLOSSARY_TSV, encoding="utf-8")
+    draft([source], tmp_path / "out", FakeEngine(), glossary_path=tmp_path / "glossary.tsv")
+    po = tmp_path / "out" / "en" / "000_53be3466f5beab3d.po"
+    msgfmt_check(po)
+    text = po.read_text(encoding="utf-8").replace(str(tmp_path) + "/", "")
+    file_regression.check(text, extension=".po")
+
+
+def test_every_seed_drafts_msgfmt_clean_and_redrafts_with_zero_engine_calls(tmp_path: Path) -> None:
+    engine = FakeEngine()
+    first = draft([SEEDS], tmp_path / "out", engine, glossary_path=ROOT / "glossary")
+    assert first.files == 5 and len(engine.calls) == 1
+    for po in (tmp_path / "out" / "en").glob("*.po"):
+        msgfmt_check(po)
+        assert read_po(po).metadata["X-Source-Language"] in ("zh_Hans", "zh_Hant")
+    again = FakeEngine()
+    second = draft([SEEDS], tmp_path / "out", again, glossary_path=ROOT / "glossary")
+    assert again.calls == [] and second.written == 0 and second.unchanged == first.drafted
+
+
+# --- property: random human edits, source changes and re-drafts never lose a human translation
+
+SENTENCES = [f"第{n}段说{topic}的事情。" for n in range(6) for topic in ("北京", "上海")]
+
+operation = st.one_of(
+    st.tuples(st.just("translate"), st.integers(0, 20)),
+    st.tuples(st.just("change"), st.integers(0, 20), st.sampled_from(SENTENCES + ["完全不同。", "又一句。"])),
+    st.tuples(st.just("reword"), st.integers(0, 20)),
+    st.tuples(st.just("delete"), st.integers(0, 20)),
+    st.tuples(st.just("add"), st.sampled_from(SENTENCES)),
+    st.tuples(st.just("redraft"),),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(initial=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5), operations=st.lists(operation, max_size=12))
+def test_human_translations_are_never_lost(tmp_path_factory: pytest.TempPathFactory, initial: list[str], operations: list) -> None:
+    directory = tmp_path_factory.mktemp("property")
+    paragraphs = list(initial)
+    source = write_source(directory, "a.txt", *paragraphs)
+    po = directory / "out" / "en" / "a.po"
+    draft([source], directory / "out", FakeEngine())
+    human: dict[str, str] = {}
+    counter = 0
+    for op in operations:
+        if op[0] == "translate":
+            active = [entry for entry in read_po(po) if not entry.obsolete]
+            entry = active[op[1] % len(active)] if active else None
+            if entry is not None:
+                counter += 1
+                human = {key: value for key, value in human.items() if value != entry.msgstr}
+                human[entry.msgid] = f"Human {counter}."
+                translate_by_hand(po, entry.msgid, human[entry.msgid])
+        elif op[0] == "change" and paragraphs:
+            paragraphs[op[1] % len(paragraphs)] = op[2]
+        elif op[0] == "reword" and paragraphs:
+            index = op[1] % len(paragraphs)
+            paragraphs[index] = paragraphs[index].replace("事情", "事儿")
+        elif op[0] == "delete" and len(paragraphs) > 1:
+            paragraphs.pop(op[1] % len(paragraphs))
+        elif op[0] == "add":
+            paragraphs.append(op[1])
+        else:
+            write_source(directory, "a.txt", *paragraphs)
+            before = {entry.msgid: entry.msgstr for entry in read_po(po) if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
+            draft([source], directory / "out", FakeEngine())
+            catalog = read_po(po)
+            everywhere = {entry.msgstr for entry in catalog}
+            assert set(human.values()) <= everywhere
+            for msgid, msgstr in before.items():
+                if msgid in paragraphs:
+                    kept = catalog.find(msgid)
+                    assert (kept.msgstr, "fuzzy" in kept.flags) == (msgstr, False)
+
+
+# --- processes: the CLI, SIGKILL mid-run, the real Argos path
+
+
+def run_toolkit(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", *args],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_without_a_model_drafts_for_translators_with_one_notice(tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "000_53be3466f5beab3d.txt", tmp_path / "article.txt")
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    result = run_toolkit("draft", "article.txt", cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(empty)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("no zh→en Argos model installed") == 1
+    assert "toolkit models install zh en" in result.stderr
+    assert result.stdout.startswith("1 files, ")
+    assert "engine: none; 0 engine calls" in result.stdout
+    msgfmt_check(tmp_path / "translations" / "en" / "article.po")
+
+
+def test_cli_bad_po_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    write_source(tmp_path, "a.txt", "天气很好。")
+    (tmp_path / "out" / "en").mkdir(parents=True)
+    (tmp_path / "out" / "en" / "a.po").write_text('msgid "x"\nmsgstr "y"\nbroken\n', encoding="utf-8")
+    result = run_toolkit("draft", "a.txt", "-o", "out", "--engine", "none", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("toolkit: error: out/en/a.po:") and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_engine_argos_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
+    write_source(tmp_path, "a.txt", "天气很好。")
+    empty = tmp_path / "no-models"
+    empty.mkdir()
+    result = run_toolkit("draft", "a.txt", "--engine", "argos", cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(empty)})
+    assert result.returncode == 2
+    assert "no zh→en Argos model installed" in result.stderr and "Traceback" not in result.stderr
+
+
+SLOW_DRAFT = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {tests!r})
+    import toolkit.catalog
+    from fakes import FakeEngine
+    from toolkit.draft import draft_files
+
+    real_write = toolkit.catalog.atomic_write
+
+    def slow_write(path, data):
+        time.sleep(0.3)
+        real_write(path, data)
+        print("wrote", path, flush=True)
+
+    toolkit.catalog.atomic_write = slow_write
+    draft_files([{sources!r}], {output!r}, FakeEngine)
+    """
+)
+
+
+def test_sigkill_mid_run_leaves_every_po_as_it_was_or_complete(tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    for n in range(8):
+        write_source(sources, f"{n}.txt", f"第{n}篇文章。", "天气很好。")
+    output = tmp_path / "out"
+    draft([sources], output, FakeEngine())
+    old = {po.name: po.read_bytes() for po in (output / "en").glob("*.po")}
+    for n in range(8):
+        write_source(sources, f"{n}.txt", f"第{n}篇文章。", "天气很好。", "新的一句。")
+    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output))
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith("wrote")
+    time.sleep(0.4)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    states = []
+    for name, before in old.items():
+        now = (output / "en" / name).read_bytes()
+        complete = "新的一句。" in entries(output / "en" / name)
+        assert now == before or complete
+        states.append(complete)
+    assert any(states) and not all(states)
+
+
+def test_real_argos_path_drafts_a_seed_with_the_tiny_model(tmp_path: Path, tiny_model: Path) -> None:
+    shutil.copy(SEEDS / "000_53be3466f5beab3d.txt", tmp_path / "article.txt")
+    result = run_toolkit("draft", "article.txt", "--model", str(tiny_model), "--no-glossary", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "engine: argos " in result.stdout and "1 engine call" in result.stdout
+    po = tmp_path / "translations" / "en" / "article.po"
+    msgfmt_check(po)
+    drafted = [entry for entry in read_po(po) if entry.msgstr]
+    assert drafted and all(entry.flags == ["fuzzy"] for entry in drafted)
+    assert all(entry.comment.startswith("Draft: argos ") for entry in drafted)
+    again = run_toolkit("draft", "article.txt", "--model", str(tiny_model), "--no-glossary", cwd=tmp_path)
+    assert "0 engine calls" in again.stdout

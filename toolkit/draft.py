@@ -1,0 +1,417 @@
+"""One draft run: segment -> memory -> engine -> enforce -> merge -> write, with a Report of what happened.
+
+`draft_catalogs` is the pure core (documents + previous catalogues + memory + engine -> catalogues + Report);
+`draft_files` does the I/O around it: resolve paths, check and lock the output, read, write atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+import polib
+
+from toolkit import __version__
+from toolkit.catalog import Entry, merge, obsolete_count, read_po, same_entries, write_po
+from toolkit.engines import Engine
+from toolkit.enforce import Counters, enforce, term_notes
+from toolkit.errors import InputError, LockError, ModelError, OutputError
+from toolkit.glossary import Glossary, TermMatch, load_glossary
+from toolkit.memory import Memory, po_files, units_from_catalog
+from toolkit.segment import Document, Segment, segment_file
+
+LANGUAGE = "en"
+"""Target language: PO files go to <output>/en/<source stem>.po."""
+
+DEFAULT_OUTPUT = "translations"
+"""Output directory when -o is not given."""
+
+SOURCE_SUFFIXES = (".txt", ".md")
+"""Files taken from a SOURCE directory."""
+
+LOCK_NAME = ".toolkit-draft.lock"
+"""Lock file in the output directory: one draft run at a time."""
+
+HYPOTHESES = 4
+"""Hypotheses asked per sentence when the batch contains glossary terms, to pick the one that keeps most terms."""
+
+ORIGIN_PREFIXES = ("Draft:", "Memory:")
+"""Notes that say where a translation came from; kept with the entry on re-draft."""
+
+FLAG_NOTES = {
+    "encoding-damage": "Warning: the source has encoding damage here (� or mojibake) — compare with the original",
+}
+"""Notes for segment flags that a translator must see; other flags are listed as `Source: heading, bold`."""
+
+NO_MODEL_NOTICE = (
+    "no zh→en Argos model installed; writing entries for translators to fill "
+    "(install one with `toolkit models install zh en` or `--model FILE.argosmodel`)"
+)
+
+EngineFactory = Callable[[], Engine]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One source document and the PO file it drafts into (with its previous content, if any)."""
+
+    document: Document
+    po_path: str
+    previous: polib.POFile | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a draft run did, printed as the summary; `signature` says how drafts were made."""
+
+    files: int = 0
+    segments: int = 0
+    entries: int = 0
+    from_memory_exact: int = 0
+    from_memory_fuzzy: int = 0
+    drafted: int = 0
+    untranslated: int = 0
+    unchanged: int = 0
+    kept_human: int = 0
+    obsolete: int = 0
+    written: int = 0
+    engine_calls: int = 0
+    suppressed: int = 0
+    signature: str = "none"
+    glossary: Counters = field(default_factory=Counters)
+
+    def summary(self) -> str:
+        """Three lines: counts of entries by origin, the engine signature, what glossary enforcement did."""
+        counts = (
+            f"{self.files} files, {self.segments} segments, {self.entries} entries: "
+            f"{self.from_memory_exact} from memory, {self.from_memory_fuzzy} from memory (fuzzy), "
+            f"{self.drafted} drafted, {self.untranslated} left to translate, "
+            f"{self.unchanged} unchanged, {self.kept_human} kept (translator's), {self.obsolete} obsolete; "
+            f"{self.written} files written"
+        )
+        engine = f"engine: {self.signature}; {self.engine_calls} engine call{'s' if self.engine_calls != 1 else ''}"
+        g = self.glossary
+        terms = (
+            f"glossary: {g.terms} terms in drafts, {self.suppressed} forbidden renderings suppressed, "
+            f"{g.picked} better hypotheses picked, {g.replaced} renderings replaced, "
+            f"{g.violations} still violating (noted, left fuzzy)"
+        )
+        return "\n".join((counts, engine, terms))
+
+
+@dataclass(frozen=True)
+class Drafted:
+    """The result of the pure core: one catalogue per job (same order) and the report."""
+
+    catalogs: tuple[polib.POFile, ...]
+    report: Report
+
+
+@dataclass
+class _Sentence:
+    """A distinct sentence of one document: every place it occurs and the union of their flags."""
+
+    text: str
+    references: list[tuple[str, int]]
+    flags: list[str]
+
+
+def draft_catalogs(
+    jobs: Sequence[Job],
+    memory: Memory,
+    make_engine: EngineFactory | None,
+    glossary: Glossary | None = None,
+    *,
+    now: datetime,
+) -> Drafted:
+    """Decide every entry (keep, memory, engine) and merge into each previous catalogue; one engine call at most."""
+    tally: dict[str, int] = dict.fromkeys(
+        ("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0
+    )
+    matches_of: dict[str, list[TermMatch]] = {}
+
+    def matches(text: str) -> list[TermMatch]:
+        if text not in matches_of:
+            matches_of[text] = glossary.find(text) if glossary is not None else []
+        return matches_of[text]
+
+    planned: list[list[tuple[_Sentence, Entry | None]]] = []
+    pending: dict[str, None] = {}
+    for job in jobs:
+        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
+        plan = []
+        for sentence in _sentences(job.document.segments):
+            entry, kind = _reuse(sentence, old_entries, memory, job.po_path, matches(sentence.text))
+            if kind is None:
+                pending[sentence.text] = None
+            else:
+                tally[kind] += 1
+            plan.append((sentence, entry))
+        planned.append(plan)
+
+    drafts: dict[str, tuple[str, tuple[str, ...]]] = {}
+    counters = Counters()
+    signature = "none"
+    engine_calls = 0
+    suppress: list[str] = []
+    if pending and make_engine is not None:
+        engine = make_engine()
+        signature = engine.signature() + (f", glossary {glossary.version}" if glossary is not None else "")
+        texts = list(pending)
+        suppress = sorted({r for text in texts for m in matches(text) for r in m.concept.forbidden})
+        wanted = HYPOTHESES if any(matches(text) for text in texts) else 1
+        hypotheses = engine.translate(texts, num_hypotheses=wanted, suppress=suppress)
+        engine_calls = 1
+        for text, candidates in zip(texts, hypotheses):
+            enforced = enforce(matches(text), candidates)
+            drafts[text] = (enforced.text, (f"Draft: {signature}",) + enforced.notes)
+            counters += enforced.counters
+
+    catalogs = []
+    obsolete = written_entries = 0
+    for job, plan in zip(jobs, planned):
+        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
+        entries = []
+        for sentence, entry in plan:
+            if entry is None:
+                entry = _drafted(sentence, old_entries.get(sentence.text), drafts.get(sentence.text), matches(sentence.text))
+                tally["drafted" if entry.msgstr else "untranslated"] += 1
+            entries.append(entry)
+        catalog = merge(
+            job.previous,
+            entries,
+            project=Path(job.document.file).name,
+            source_language=job.document.script,
+            generator=f"toolkit {__version__}",
+            now=now,
+        )
+        obsolete += obsolete_count(job.previous, catalog)
+        written_entries += len(entries)
+        catalogs.append(catalog)
+
+    report = Report(
+        files=len(jobs),
+        segments=sum(len(job.document.segments) for job in jobs),
+        entries=written_entries,
+        obsolete=obsolete,
+        engine_calls=engine_calls,
+        suppressed=len(suppress),
+        signature=signature,
+        glossary=counters,
+        **tally,
+    )
+    return Drafted(tuple(catalogs), report)
+
+
+def _sentences(segments: Iterable[Segment]) -> list[_Sentence]:
+    """Distinct sentences in document order; a repeated sentence lists every reference."""
+    found: dict[str, _Sentence] = {}
+    for segment in segments:
+        sentence = found.setdefault(segment.text, _Sentence(segment.text, [], []))
+        sentence.references.append((segment.file, segment.line))
+        sentence.flags.extend(flag for flag in segment.flags if flag not in sentence.flags)
+    return list(found.values())
+
+
+def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
+    """Cleaning warnings and formatting flags of the sentence, as notes."""
+    notes = [FLAG_NOTES[flag] for flag in sentence.flags if flag in FLAG_NOTES]
+    plain = [flag for flag in sentence.flags if flag not in FLAG_NOTES]
+    if plain:
+        notes.append("Source: " + ", ".join(plain))
+    return tuple(notes)
+
+
+def _reuse(
+    sentence: _Sentence,
+    old_entries: dict[str, polib.POEntry],
+    memory: Memory,
+    po_path: str,
+    matches: list[TermMatch],
+) -> tuple[Entry | None, str | None]:
+    """The entry for a sentence that needs no engine, and how it was found; (None, None) when it does."""
+    references = tuple(sentence.references)
+    old = old_entries.get(sentence.text)
+    if old is not None and not old.obsolete and old.msgstr:
+        fuzzy = "fuzzy" in old.flags
+        origin = tuple(note for note in old.comment.split("\n") if note.startswith(ORIGIN_PREFIXES))
+        glossary = term_notes(matches, old.msgstr if fuzzy else None)
+        entry = Entry(
+            msgid=old.msgid,
+            msgstr=old.msgstr,
+            references=references,
+            notes=origin + _source_notes(sentence) + glossary,
+            flags=tuple(old.flags),
+            comment=old.tcomment or "",
+            previous_msgid=old.previous_msgid if fuzzy else None,
+        )
+        return entry, "unchanged" if fuzzy else "kept_human"
+    match = memory.lookup(sentence.text)
+    if match is None:
+        return None, None
+    unit = match.unit
+    comment = old.tcomment if old is not None and old.tcomment else ""
+    if match.exact:
+        entry = Entry(
+            msgid=sentence.text,
+            msgstr=unit.target,
+            references=references,
+            notes=(f"Memory: exact match from {unit.origin}",) + _source_notes(sentence) + term_notes(matches),
+            comment=comment,
+        )
+        return entry, "from_memory_exact"
+    same_file = unit.origin == po_path and unit.source != sentence.text
+    if same_file and not comment:
+        comment = old_entries[unit.source].tcomment or "" if unit.source in old_entries else ""
+    note = f"Memory: {match.score:g}% match from {unit.origin}" + ("" if same_file else f": {unit.source}")
+    entry = Entry(
+        msgid=sentence.text,
+        msgstr=unit.target,
+        references=references,
+        notes=(note,) + _source_notes(sentence) + term_notes(matches, unit.target),
+        flags=("fuzzy",),
+        comment=comment,
+        previous_msgid=unit.source if same_file else None,
+    )
+    return entry, "from_memory_fuzzy"
+
+
+def _drafted(
+    sentence: _Sentence,
+    old: polib.POEntry | None,
+    draft: tuple[str, tuple[str, ...]] | None,
+    matches: list[TermMatch],
+) -> Entry:
+    """The entry for a sentence that went to the engine (or would have, with engine `none`)."""
+    comment = old.tcomment if old is not None and old.tcomment else ""
+    if draft is None or not draft[0]:
+        return Entry(sentence.text, "", tuple(sentence.references), _source_notes(sentence) + term_notes(matches), comment=comment)
+    text, notes = draft
+    return Entry(
+        msgid=sentence.text,
+        msgstr=text,
+        references=tuple(sentence.references),
+        notes=notes[:1] + _source_notes(sentence) + notes[1:],
+        flags=("fuzzy",),
+        comment=comment,
+    )
+
+
+def source_files(sources: Sequence[str | Path]) -> list[Path]:
+    """The files to draft: each SOURCE file as given, or the .txt/.md files directly in a SOURCE directory."""
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+            if not found:
+                raise InputError("no .txt or .md files in this directory", str(path), "pass the files to draft")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise InputError("no such source file or directory", str(path), "check the path")
+    return files
+
+
+def po_path_for(source: Path, output: Path) -> Path:
+    """Where a source's PO file goes: <output>/en/<source stem>.po."""
+    return output / LANGUAGE / f"{source.stem}.po"
+
+
+def draft_files(
+    sources: Sequence[str | Path],
+    output: str | Path = DEFAULT_OUTPUT,
+    make_engine: EngineFactory | None = None,
+    *,
+    memory_paths: Sequence[str | Path] = (),
+    glossary_path: str | Path | None = None,
+    encoding: str | None = None,
+    advance: Callable[[str], None] = lambda step: None,
+    now: datetime | None = None,
+) -> Report:
+    """Draft PO files for the sources into `output`: check and lock the output, read everything, write at the end."""
+    from filelock import FileLock, Timeout
+
+    files = source_files(sources)
+    output = Path(output)
+    targets = [po_path_for(path, output) for path in files]
+    _check_distinct(files, targets)
+    target_dir = output / LANGUAGE
+    _check_writable(target_dir)
+    lock = FileLock(str(output / LOCK_NAME))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise LockError(
+            "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
+        ) from None
+    try:
+        glossary = load_glossary(glossary_path) if glossary_path is not None else None
+        catalogs: dict[str, polib.POFile] = {}
+        for path in [*po_files(target_dir), *(p for m in memory_paths for p in po_files(m))]:
+            if str(path) not in catalogs:
+                catalogs[str(path)] = read_po(path)
+        jobs = []
+        for path, target in zip(files, targets):
+            document = segment_file(path, encoding)
+            jobs.append(Job(document, str(target), catalogs.get(str(target))))
+            advance(f"segmented {path.name}")
+        memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
+        drafted = draft_catalogs(jobs, memory, make_engine, glossary, now=now or datetime.now(timezone.utc))
+        advance("drafted")
+        written = 0
+        for job, catalog in zip(jobs, drafted.catalogs):
+            if not same_entries(job.previous, catalog):
+                write_po(job.po_path, catalog)
+                written += 1
+            advance(f"wrote {Path(job.po_path).name}")
+    finally:
+        lock.release()
+    return replace(drafted.report, written=written)
+
+
+def _check_distinct(files: Sequence[Path], targets: Sequence[Path]) -> None:
+    seen: dict[Path, Path] = {}
+    for source, target in zip(files, targets):
+        if target in seen and seen[target].resolve() != source.resolve():
+            raise InputError(
+                f"{seen[target]} and {source} would both draft into {target}",
+                None,
+                "rename one of them or draft them into different output directories (-o)",
+            )
+        seen[target] = source
+
+
+def _check_writable(directory: Path) -> None:
+    """Fail with one clear line before any work when the output directory cannot be created or written."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise OutputError(f"cannot create the output directory: {error.strerror}", str(directory), "pass a writable -o DIR") from None
+    if not os.access(directory, os.W_OK | os.X_OK) or not os.access(directory.parent, os.W_OK | os.X_OK):
+        raise OutputError("output directory is not writable", str(directory), "fix its permissions or pass another -o DIR")
+
+
+def choose_engine(choice: str, model: str | Path | None) -> tuple[EngineFactory | None, str | None]:
+    """The engine factory for `--engine auto|argos|none` (and `--model`), plus a notice for the user if any."""
+    if choice == "none":
+        return None, None
+    from toolkit.engines import argos
+
+    if model is not None:
+        package = argos.load_package(model)
+    else:
+        package = argos.find_zh_en_package()
+        if package is None:
+            if choice == "argos":
+                raise ModelError(
+                    "no zh→en Argos model installed",
+                    None,
+                    "install one with `toolkit models install zh en` or pass --model FILE.argosmodel",
+                )
+            return None, NO_MODEL_NOTICE
+    return (lambda: argos.ArgosEngine(package)), None
