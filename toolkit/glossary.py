@@ -138,6 +138,24 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
 
 def load_glossary(path: str | Path) -> Glossary:
     """Load a glossary directory (every *.tsv in it) or one TSV file, validated; GlossaryError lists every problem."""
+    rows, problems = load_rows(path)
+    concepts, group_problems = group_terms(rows)
+    if problems or group_problems:
+        raise GlossaryError(order_problems(problems + group_problems))
+    return Glossary(concepts)
+
+
+def order_problems(problems: Iterable[str]) -> list[str]:
+    """`file:line: message` problems in file and line order."""
+    def key(problem: str) -> tuple[str, int]:
+        match = regex.match(r"(.*?):(\d+): ", problem)
+        return (match.group(1), int(match.group(2))) if match else (problem, 0)
+
+    return sorted(problems, key=key)
+
+
+def load_rows(path: str | Path) -> tuple[list[Row], list[str]]:
+    """The readable rows of a glossary directory or TSV file, with the problems of the others."""
     path = Path(path)
     if path.is_dir():
         files = sorted(path.glob("*.tsv"))
@@ -154,11 +172,7 @@ def load_glossary(path: str | Path) -> Glossary:
         file_rows, file_problems = parse_tsv(_read_text(file), str(file))
         rows.extend(file_rows)
         problems.extend(file_problems)
-    concepts, group_problems = group_terms(rows)
-    problems.extend(group_problems)
-    if problems:
-        raise GlossaryError(problems)
-    return Glossary(concepts)
+    return rows, problems
 
 
 Row = tuple[str, Term]
@@ -168,9 +182,14 @@ Row = tuple[str, Term]
 def parse_tsv(text: str, file: str) -> tuple[list[Row], list[str]]:
     """The terms of one glossary TSV and the `file:line: message` problems found in it (BOM and CRLF accepted)."""
     lines = text.lstrip("\ufeff").splitlines()
-    if not lines or not lines[0].strip():
+    return parse_table([(number, line.split("\t")) for number, line in enumerate(lines, start=1)], file)
+
+
+def parse_table(records: Sequence[tuple[int, list[str]]], file: str) -> tuple[list[Row], list[str]]:
+    """Terms from (line number, cells) records whose first record is the header row (TSV and CSV alike)."""
+    if not records or not any(cell.strip() for cell in records[0][1]):
         return [], [f"{file}:1: missing header row (expected: {' '.join(COLUMNS)}, tab-separated)"]
-    header = [cell.strip().lower() for cell in lines[0].split("\t")]
+    header = [cell.strip().lower() for cell in records[0][1]]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
         return [], [f"{file}:1: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
@@ -178,12 +197,12 @@ def parse_tsv(text: str, file: str) -> tuple[list[Row], list[str]]:
     position = {column: header.index(column) for column in COLUMNS}
     rows: list[Row] = []
     problems: list[str] = []
-    for number, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for number, raw_cells in records[1:]:
+        cells = [cell.strip() for cell in raw_cells]
+        if not any(cells) or cells[0].startswith("#"):
             continue
-        cells = [cell.strip() for cell in line.split("\t")]
         if len(cells) > len(header):
-            problems.append(f"{file}:{number}: {len(cells)} tab-separated cells, the header has {len(header)}")
+            problems.append(f"{file}:{number}: {len(cells)} cells, the header has {len(header)}")
             continue
         cells += [""] * (len(header) - len(cells))
         values = {column: cells[position[column]] for column in COLUMNS}
@@ -365,3 +384,235 @@ def _inflected(word: str) -> str:
 
 def _literal(text: str) -> str:
     return "".join("['’]" if char in "'’" else regex.escape(char) for char in text)
+
+
+# Exchange formats. Export writes rows (so each forbidden rendering keeps its own note); import reads rows back,
+# which `group_terms` then validates like any TSV.
+
+EXPORT_FORMATS = ("tbx", "csv", "omegat", "deepl")
+IMPORT_FORMATS = ("tsv", *EXPORT_FORMATS)
+_OMEGAT_DNT = "do not translate"
+_OMEGAT_VARIANT = "variant"
+_OMEGAT_FORBIDDEN = "forbidden: do not use"
+_ADMITTED = "admittedTerm-admn-sts"
+_PREFERRED = "preferredTerm-admn-sts"
+_FORBIDDEN_STATUSES = ("forbidden", "obsolete", "deprecated", "superseded")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def export_glossary(rows: Sequence[Row], output_format: str) -> str:
+    """The glossary rows as TBX (as Weblate writes it), CSV, OmegaT's 3-column TSV or DeepL's 2-column TSV."""
+    terms = [term for _, term in rows]
+    if output_format == "tbx":
+        return _to_tbx(terms)
+    if output_format == "csv":
+        return _to_csv(terms)
+    if output_format == "omegat":
+        return _to_omegat(terms)
+    if output_format == "deepl":
+        return "".join(f"{_cell(t.zh)}\t{_cell(t.en)}\n" for t in terms if t.type != "forbidden")
+    raise ValueError(f"unknown export format {output_format!r}")
+
+
+def format_tsv(terms: Iterable[Term]) -> str:
+    """Terms as the canonical glossary TSV, header first."""
+    lines = ["\t".join(COLUMNS)]
+    for term in terms:
+        cells = (term.zh, term.en, term.type, VARIANT_SEPARATOR.join(term.variants), term.note)
+        lines.append("\t".join(_cell(cell) for cell in cells))
+    return "\n".join(lines) + "\n"
+
+
+def import_glossary(text: str, input_format: str, file: str) -> list[Term]:
+    """Terms read from a TBX, CSV, OmegaT, DeepL or canonical TSV glossary, validated; GlossaryError on problems."""
+    text = text.lstrip("\ufeff")
+    if input_format == "tsv":
+        rows, problems = parse_tsv(text, file)
+    elif input_format == "csv":
+        rows, problems = _from_csv(text, file)
+    elif input_format == "tbx":
+        rows, problems = _from_tbx(text, file)
+    elif input_format in ("omegat", "deepl"):
+        rows, problems = _from_columns(text, file)
+    else:
+        raise ValueError(f"unknown import format {input_format!r}")
+    if not problems:
+        problems = group_terms(rows)[1]
+    if problems:
+        raise GlossaryError(problems, "fix the file, or import it with --format set to its real format")
+    if not rows:
+        raise GlossaryError([f"{file}: no terms found"], "check that this is a glossary file and its --format")
+    return [term for _, term in rows]
+
+
+def guess_format(path: str | Path, text: str) -> str:
+    """The import format of a file, from its extension, then from its first line (header, or column count)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".tbx", ".xml"):
+        return "tbx"
+    if suffix == ".csv":
+        return "csv"
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip() and not line.startswith("#")), "")
+    cells = [cell.strip().lower() for cell in first.split("\t")]
+    if all(column in cells for column in REQUIRED):
+        return "tsv"
+    return "deepl" if len(cells) == 2 else "omegat"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _to_csv(terms: Sequence[Term]) -> str:
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for term in terms:
+        writer.writerow((term.zh, term.en, term.type, VARIANT_SEPARATOR.join(term.variants), term.note))
+    return buffer.getvalue()
+
+
+def _from_csv(text: str, file: str) -> tuple[list[Row], list[str]]:
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text))
+    records = []
+    line = 1
+    for cells in reader:
+        records.append((line, cells))
+        line = reader.line_num + 1
+    return parse_table(records, file)
+
+
+def _to_omegat(terms: Sequence[Term]) -> str:
+    lines = []
+    for term in terms:
+        if term.type == "forbidden":
+            lines.append((term.zh, term.en, _joined(_OMEGAT_FORBIDDEN, term.note)))
+            continue
+        lines.append((term.zh, term.en, _joined(_OMEGAT_DNT if term.type == "dnt" else "", term.note)))
+        lines.extend((term.zh, variant, _OMEGAT_VARIANT) for variant in term.variants)
+    return "".join("\t".join(_cell(cell) for cell in line) + "\n" for line in lines)
+
+
+def _joined(marker: str, note: str) -> str:
+    return f"{marker}; {note}" if marker and note else marker or note
+
+
+def _from_columns(text: str, file: str) -> tuple[list[Row], list[str]]:
+    """OmegaT (source, target, comment) or DeepL (source, target) rows; variants follow their approved row."""
+    rows: list[Row] = []
+    problems: list[str] = []
+    approved: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = [cell.strip() for cell in line.split("\t")]
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            problems.append(f"{file}:{number}: expected source<TAB>target[<TAB>comment]")
+            continue
+        zh, en, comment = cells[0], cells[1], cells[2] if len(cells) > 2 else ""
+        marker, _, rest = comment.partition("; ")
+        if comment.lower().startswith(_OMEGAT_FORBIDDEN):
+            rows.append((file, Term(zh, en, "forbidden", (), rest, number)))
+        elif comment.lower() == _OMEGAT_VARIANT or zh in approved:
+            index = approved.get(zh)
+            if index is None:
+                problems.append(f"{file}:{number}: variant {en!r} of {zh} comes before its approved row")
+                continue
+            where, first = rows[index]
+            rows[index] = (where, Term(first.zh, first.en, first.type, (*first.variants, en), first.note, first.line))
+        else:
+            dnt = marker.lower() == _OMEGAT_DNT or (zh == en and bool(_LATIN.search(en)))
+            note = (rest if marker.lower() == _OMEGAT_DNT else comment)
+            approved[zh] = len(rows)
+            rows.append((file, Term(zh, en, "dnt" if dnt else "preferred", (), note, number)))
+    return rows, problems
+
+
+def _to_tbx(terms: Sequence[Term]) -> str:
+    from xml.sax.saxutils import escape
+
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           '<!DOCTYPE martif PUBLIC "ISO 12200:1999A//DTD MARTIF core (DXFcdV04)//EN" "TBXcdv04.dtd">',
+           '<martif type="TBX" xml:lang="zh">',
+           "  <martifHeader>",
+           "    <fileDesc>",
+           "      <sourceDesc>",
+           "        <p>toolkit glossary</p>",
+           "      </sourceDesc>",
+           "    </fileDesc>",
+           "  </martifHeader>",
+           "  <text>",
+           "    <body>"]
+    number = 0
+    for term in terms:
+        entries = [(term.en, "forbidden" if term.type == "forbidden" else _PREFERRED)]
+        entries += [(variant, _ADMITTED) for variant in term.variants]
+        for en, status in entries:
+            number += 1
+            out.append(f'      <termEntry id="term-{number}">')
+            if term.type == "dnt":
+                out.append('        <descrip type="Translation needed">No</descrip>')
+            if term.note:
+                out.append(f"        <descrip>{escape(term.note)}</descrip>")
+            out.append(f'        <termNote type="administrativeStatus">{status}</termNote>')
+            out.append(f'        <langSet xml:lang="zh"><tig><term>{escape(term.zh)}</term></tig></langSet>')
+            out.append(f'        <langSet xml:lang="en"><tig><term>{escape(en)}</term></tig></langSet>')
+            out.append("      </termEntry>")
+    out += ["    </body>", "  </text>", "</martif>"]
+    return "\n".join(out) + "\n"
+
+
+def _from_tbx(text: str, file: str) -> tuple[list[Row], list[str]]:
+    import xml.etree.ElementTree as ElementTree
+
+    try:
+        root = ElementTree.fromstring(text.encode("utf-8"))
+    except ElementTree.ParseError as error:
+        line = error.position[0] if error.position else 1
+        return [], [f"{file}:{line}: not well-formed TBX: {error}"]
+    rows: list[Row] = []
+    problems: list[str] = []
+    approved: dict[str, int] = {}
+    for number, entry in enumerate(root.iter(_local(root, "termEntry")), start=1):
+        terms = {}
+        for lang_set in entry.iter(_local(root, "langSet")):
+            language = (lang_set.get(_XML_LANG) or lang_set.get("lang") or "").lower()
+            term = next((node.text or "" for node in lang_set.iter(_local(root, "term"))), "").strip()
+            terms["zh" if language.startswith("zh") else "en" if language.startswith("en") else language] = term
+        if not terms.get("zh") or not terms.get("en"):
+            problems.append(f"{file}: termEntry {number}: needs a zh and an en term")
+            continue
+        zh, en = terms["zh"], terms["en"]
+        status = _tbx_value(root, entry, "termNote", "administrativeStatus").lower()
+        needed = _tbx_value(root, entry, "descrip", "Translation needed") or _tbx_value(
+            root, entry, "termNote", "translationNote")
+        note = next((node.text or "" for node in entry.iter(_local(root, "descrip")) if node.get("type") is None), "")
+        if status.startswith(_FORBIDDEN_STATUSES):
+            rows.append((file, Term(zh, en, "forbidden", (), note.strip(), number)))
+        elif status.startswith("admitted") or zh in approved:
+            index = approved.get(zh)
+            if index is None:
+                problems.append(f"{file}: termEntry {number}: variant {en!r} of {zh} comes before its approved term")
+                continue
+            where, first = rows[index]
+            rows[index] = (where, Term(first.zh, first.en, first.type, (*first.variants, en), first.note, first.line))
+        else:
+            kind = "dnt" if needed.strip().lower() == "no" else "preferred"
+            approved[zh] = len(rows)
+            rows.append((file, Term(zh, en, kind, (), note.strip(), number)))
+    return rows, problems
+
+
+def _local(root, name: str) -> str:
+    """`name` in the document's namespace (TBX files may or may not declare one)."""
+    return root.tag[: root.tag.index("}") + 1] + name if root.tag.startswith("{") else name
+
+
+def _tbx_value(root, entry, tag: str, kind: str) -> str:
+    return next((node.text or "" for node in entry.iter(_local(root, tag)) if node.get("type") == kind), "")
