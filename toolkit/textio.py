@@ -97,19 +97,22 @@ def _detect(raw: bytes, where: str) -> tuple[str, str]:
             f"binary data: NUL byte at byte offset {raw.index(0)}", where, "pass a plain text file (UTF-8, GB18030 or Big5)"
         )
     candidates: list[tuple[str, str]] = []
-    furthest = 0
+    failures: dict[str, int] = {}
     for name in DETECTED_ENCODINGS:
         try:
             text = raw.decode(name)
         except UnicodeDecodeError as error:
-            furthest = max(furthest, error.start)
+            failures[name] = error.start
             continue
         if name == "utf-8":
             return text, name
         candidates.append((text, name))
     if not candidates:
+        utf8_error = failures["utf-8"]
+        if any(byte > 0x7F for byte in raw[:utf8_error]):  # valid UTF-8 up to there: a damaged UTF-8 file
+            raise InputError(f"invalid UTF-8 at byte offset {utf8_error}", where, _ENCODING_HINT)
         raise InputError(
-            f"undecodable bytes at byte offset {furthest} (not UTF-8, GB18030 or Big5)", where, _ENCODING_HINT
+            f"undecodable bytes at byte offset {max(failures.values())} (not UTF-8, GB18030 or Big5)", where, _ENCODING_HINT
         )
     return max(candidates, key=lambda candidate: _plausibility(candidate[0]))
 
