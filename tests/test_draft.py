@@ -465,3 +465,13 @@ def test_real_argos_path_drafts_a_seed_with_the_tiny_model(tmp_path: Path, tiny_
     assert all(entry.comment.startswith("Draft: argos ") for entry in drafted)
     again = run_toolkit("draft", "article.txt", "--model", str(tiny_model), "--no-glossary", cwd=tmp_path)
     assert "0 engine calls" in again.stdout
+
+
+def test_traditional_seed_with_encoding_damage_is_labelled_and_warned(tmp_path: Path) -> None:
+    source = tmp_path / "003_9a689e7dc9ad903a.txt"
+    shutil.copy(SEEDS / source.name, source)
+    draft([source], tmp_path / "out", FakeEngine())
+    catalog = read_po(tmp_path / "out" / "en" / "003_9a689e7dc9ad903a.po")
+    assert catalog.metadata["X-Source-Language"] == "zh_Hant"
+    warned = [entry for entry in catalog if "Warning: encoding damage in the source: “" in entry.comment]
+    assert warned and all(entry.flags == ["fuzzy"] for entry in warned)

@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import polib
 
@@ -21,7 +21,7 @@ from toolkit.enforce import Counters, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
-from toolkit.segment import Document, Segment, segment_file
+from toolkit.segment import Document, segment_file
 
 LANGUAGE = "en"
 """Target language: PO files go to <output>/en/<source stem>.po."""
@@ -41,10 +41,8 @@ HYPOTHESES = 4
 ORIGIN_PREFIXES = ("Draft:", "Memory:")
 """Notes that say where a translation came from; kept with the entry on re-draft."""
 
-FLAG_NOTES = {
-    "encoding-damage": "Warning: the source has encoding damage here (� or mojibake) — compare with the original",
-}
-"""Notes for segment flags that a translator must see; other flags are listed as `Source: heading, bold`."""
+DAMAGE_FLAG = "encoding-damage"
+"""Segment flag for likely mojibake: the note quotes the damaged text (other flags are listed as `Source: heading`)."""
 
 NO_MODEL_NOTICE = (
     "no zh→en Argos model installed; writing entries for translators to fill "
@@ -117,6 +115,7 @@ class _Sentence:
     text: str
     references: list[tuple[str, int]]
     flags: list[str]
+    damage: list[str]
 
 
 def draft_catalogs(
@@ -143,7 +142,7 @@ def draft_catalogs(
     for job in jobs:
         old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
         plan = []
-        for sentence in _sentences(job.document.segments):
+        for sentence in _sentences(job.document):
             entry, kind = _reuse(sentence, old_entries, memory, job.po_path, matches(sentence.text))
             if kind is None:
                 pending[sentence.text] = None
@@ -206,20 +205,26 @@ def draft_catalogs(
     return Drafted(tuple(catalogs), report)
 
 
-def _sentences(segments: Iterable[Segment]) -> list[_Sentence]:
-    """Distinct sentences in document order; a repeated sentence lists every reference."""
+def _sentences(document: Document) -> list[_Sentence]:
+    """Distinct sentences in document order; a repeated sentence lists every reference and its damaged text."""
     found: dict[str, _Sentence] = {}
-    for segment in segments:
-        sentence = found.setdefault(segment.text, _Sentence(segment.text, [], []))
+    for segment in document.segments:
+        sentence = found.setdefault(segment.text, _Sentence(segment.text, [], [], []))
         sentence.references.append((segment.file, segment.line))
         sentence.flags.extend(flag for flag in segment.flags if flag not in sentence.flags)
+        if DAMAGE_FLAG in segment.flags:
+            damaged = [c.text for c in document.cleanings_for(segment) if c.kind == DAMAGE_FLAG and c.text in segment.text]
+            sentence.damage.extend(text for text in damaged if text not in sentence.damage)
     return list(found.values())
 
 
 def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
     """Cleaning warnings and formatting flags of the sentence, as notes."""
-    notes = [FLAG_NOTES[flag] for flag in sentence.flags if flag in FLAG_NOTES]
-    plain = [flag for flag in sentence.flags if flag not in FLAG_NOTES]
+    notes = []
+    if DAMAGE_FLAG in sentence.flags:
+        quoted = ", ".join(f"“{text}”" for text in sentence.damage)
+        notes.append(f"Warning: encoding damage in the source{': ' + quoted if quoted else ''} — not repaired, compare with the original")
+    plain = [flag for flag in sentence.flags if flag != DAMAGE_FLAG]
     if plain:
         notes.append("Source: " + ", ".join(plain))
     return tuple(notes)
