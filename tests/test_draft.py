@@ -475,3 +475,21 @@ def test_traditional_seed_with_encoding_damage_is_labelled_and_warned(tmp_path: 
     assert catalog.metadata["X-Source-Language"] == "zh_Hant"
     warned = [entry for entry in catalog if "Warning: encoding damage in the source: “" in entry.comment]
     assert warned and all(entry.flags == ["fuzzy"] for entry in warned)
+
+
+def test_second_cli_run_is_refused_while_another_run_writes(tmp_path: Path) -> None:
+    sources = tmp_path / "src"
+    sources.mkdir()
+    for n in range(4):
+        write_source(sources, f"{n}.txt", f"第{n}篇文章。")
+    output = tmp_path / "out"
+    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output))
+    first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert first.stdout.readline().startswith("wrote")
+    second = run_toolkit("draft", str(sources), "-o", str(output), "--engine", "none", cwd=tmp_path)
+    first.stdout.read()
+    assert first.wait() == 0
+    assert second.returncode == 2
+    assert "another `toolkit draft` is writing to this output directory" in second.stderr
+    for n in range(4):
+        assert entries(output / "en" / f"{n}.po")[f"第{n}篇文章。"].msgstr == f"EN(第{n}篇文章。)"

@@ -258,11 +258,12 @@ def _reuse(
     if match is None:
         return None, None
     unit = match.unit
+    target = unit.target.strip("\n")  # segments never start or end with a newline; msgfmt -c wants both sides alike
     comment = old.tcomment if old is not None and old.tcomment else ""
     if match.exact:
         entry = Entry(
             msgid=sentence.text,
-            msgstr=unit.target,
+            msgstr=target,
             references=references,
             notes=(f"Memory: exact match from {unit.origin}",) + _source_notes(sentence) + term_notes(matches),
             comment=comment,
@@ -274,9 +275,9 @@ def _reuse(
     note = f"Memory: {match.score:g}% match from {unit.origin}" + ("" if same_file else f": {unit.source}")
     entry = Entry(
         msgid=sentence.text,
-        msgstr=unit.target,
+        msgstr=target,
         references=references,
-        notes=(note,) + _source_notes(sentence) + term_notes(matches, unit.target),
+        notes=(note,) + _source_notes(sentence) + term_notes(matches, target),
         flags=("fuzzy",),
         comment=comment,
         previous_msgid=unit.source if same_file else None,
