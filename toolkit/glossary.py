@@ -27,7 +27,8 @@ _NAME_DOT = regex.compile(r"\s*[·・•‧]\s*")
 _LATIN = regex.compile(r"[A-Za-z0-9]")
 _WORD_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013]+"
 # Endings accepted after any word of an English phrase: plural, possessive, and past/-ing forms.
-_INFLECTION = r"(?:e?s|'s|’s|s'|s’|e?d|ing)?"
+_INFLECTION = r"(?:e?s|['’]s|s['’]|e?d|ing)?"
+_Y_FORMS = r"(?:y|ies|ied|ying|y['’]s)"
 
 
 @dataclass(frozen=True)
@@ -372,14 +373,18 @@ def _inflected(word: str) -> str:
     if not word.isalpha() or len(word) < 3:
         return _literal(word) + _INFLECTION
     if lower.endswith("ies") and len(word) > 4:
-        return _literal(word[:-3]) + r"(?:y|ies|ied|ying|y['’]s)"
+        return _literal(word[:-3]) + _Y_FORMS
     if lower.endswith("y") and lower[-2] not in "aeiou":
-        return _literal(word[:-1]) + r"(?:y|ies|ied|ying|y['’]s)"
-    if lower.endswith("s") and not lower.endswith("ss"):
-        return _literal(word[:-1]) + _INFLECTION
+        return _literal(word[:-1]) + _Y_FORMS
+    if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
+        word, lower = word[:-2], lower[:-2]
+    elif lower.endswith("s") and not lower.endswith("ss"):
+        word, lower = word[:-1], lower[:-1]
     if lower.endswith("e"):
-        return _literal(word[:-1]) + r"(?:es?|ed|ing|e['’]s|es['’])"
-    return _literal(word) + _INFLECTION
+        return _literal(word[:-1]) + r"(?:e|es|ed|ing|e['’]s|es['’])"
+    # control -> controlled, controlling: a final consonant after a vowel may double.
+    doubled = f"{regex.escape(lower[-1])}?" if lower[-1] not in "aeiouwxy" and lower[-2] in "aeiou" else ""
+    return _literal(word) + rf"(?:e?s|['’]s|s['’]|{doubled}(?:ed|ing))?"
 
 
 def _literal(text: str) -> str:
