@@ -137,7 +137,7 @@ def draft_catalogs(
             matches_of[text] = glossary.find(text) if glossary is not None else []
         return matches_of[text]
 
-    planned: list[list[tuple[_Sentence, Entry | None]]] = []
+    planned: list[tuple[dict[str, polib.POEntry], list[tuple[_Sentence, Entry | None]]]] = []
     pending: dict[str, None] = {}
     for job in jobs:
         old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
@@ -149,11 +149,11 @@ def draft_catalogs(
             else:
                 tally[kind] += 1
             plan.append((sentence, entry))
-        planned.append(plan)
+        planned.append((old_entries, plan))
 
     drafts: dict[str, tuple[str, tuple[str, ...]]] = {}
     counters = Counters()
-    signature = "none"
+    signature = "none" if make_engine is None else "not loaded (nothing new to draft)"
     engine_calls = 0
     suppress: list[str] = []
     if pending and make_engine is not None:
@@ -171,8 +171,7 @@ def draft_catalogs(
 
     catalogs = []
     obsolete = written_entries = 0
-    for job, plan in zip(jobs, planned):
-        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
+    for job, (old_entries, plan) in zip(jobs, planned):
         entries = []
         for sentence, entry in plan:
             if entry is None:
