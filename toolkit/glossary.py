@@ -376,9 +376,9 @@ def _inflected(word: str) -> str:
         return _literal(word[:-3]) + _Y_FORMS
     if lower.endswith("y") and lower[-2] not in "aeiou":
         return _literal(word[:-1]) + _Y_FORMS
-    if lower.endswith(("sses", "xes", "ches", "shes", "zes")):
+    if lower.endswith(("sses", "xes", "ches", "shes", "zes")) and len(word) > 4:
         word, lower = word[:-2], lower[:-2]
-    elif lower.endswith("s") and not lower.endswith("ss"):
+    elif lower.endswith("s") and not lower.endswith("ss") and len(word) > 3:
         word, lower = word[:-1], lower[:-1]
     if lower.endswith("e"):
         return _literal(word[:-1]) + r"(?:e|es|ed|ing|e['’]s|es['’])"
