@@ -383,7 +383,7 @@ def test_cli_without_a_model_drafts_for_translators_with_one_notice(tmp_path: Pa
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("no zh→en Argos model installed") == 1
     assert "toolkit models install zh en" in result.stderr
-    assert result.stdout.startswith("1 files, ")
+    assert result.stdout.startswith("1 file (1 written), ")
     assert "engine: none; 0 engine calls" in result.stdout
     msgfmt_check(tmp_path / "translations" / "en" / "article.po")
 

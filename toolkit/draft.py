@@ -82,22 +82,28 @@ class Report:
     glossary: Counters = field(default_factory=Counters)
 
     def summary(self) -> str:
-        """Three lines: counts of entries by origin, the engine signature, what glossary enforcement did."""
+        """Three lines: entries by origin, how drafts were made, what glossary enforcement did."""
         counts = (
-            f"{self.files} files, {self.segments} segments, {self.entries} entries: "
-            f"{self.from_memory_exact} from memory, {self.from_memory_fuzzy} from memory (fuzzy), "
-            f"{self.drafted} drafted, {self.untranslated} left to translate, "
-            f"{self.unchanged} unchanged, {self.kept_human} kept (translator's), {self.obsolete} obsolete; "
-            f"{self.written} files written"
+            f"{_count(self.files, 'file')} ({self.written} written), {_count(self.segments, 'segment')}, "
+            f"{_count(self.entries, 'entry', 'entries')}: {self.from_memory_exact} from memory, "
+            f"{self.from_memory_fuzzy} from memory (fuzzy), {self.drafted} drafted, {self.untranslated} left to translate, "
+            f"{self.unchanged} unchanged, {self.kept_human} kept (translator's), {self.obsolete} made obsolete"
         )
-        engine = f"engine: {self.signature}; {self.engine_calls} engine call{'s' if self.engine_calls != 1 else ''}"
+        engine = f"engine: {self.signature}; {_count(self.engine_calls, 'engine call')}"
         g = self.glossary
         terms = (
-            f"glossary: {g.terms} terms in drafts, {self.suppressed} forbidden renderings suppressed, "
+            f"glossary: {_count(g.terms, 'term')} in drafts, {self.suppressed} forbidden renderings suppressed, "
             f"{g.picked} better hypotheses picked, {g.replaced} renderings replaced, "
             f"{g.violations} still violating (noted, left fuzzy)"
         )
         return "\n".join((counts, engine, terms))
+
+
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    """`1 file`, `2 files`."""
+    if number == 1:
+        return f"{number} {singular}"
+    return f"{number} {plural or singular + 's'}"
 
 
 @dataclass(frozen=True)
