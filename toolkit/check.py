@@ -111,14 +111,17 @@ def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
 
 
 def inconsistent_translation(entries: Sequence[Entry]) -> Iterator[tuple[Entry, str]]:
-    """The same source sentence translated differently anywhere in the checked set."""
-    first: dict[str, tuple[Entry, str]] = {}
+    """The same source sentence translated differently anywhere in the checked set: every entry involved."""
+    groups: dict[str, dict[str, Entry]] = {}
     for entry in entries:
-        target = " ".join(entry.msgstr.split())
-        seen = first.setdefault(entry.msgid.strip(), (entry, target))
-        if seen[1] != target:
-            other = seen[0]
-            yield entry, f"same source translated differently at {other.file}:{other.line}: {other.msgstr!r}"
+        groups.setdefault(entry.msgid.strip(), {}).setdefault(" ".join(entry.msgstr.split()), entry)
+    for entry in entries:
+        translations = groups[entry.msgid.strip()]
+        if len(translations) < 2:
+            continue
+        own = " ".join(entry.msgstr.split())
+        others = "; ".join(f"{e.file}:{e.line}: {e.msgstr!r}" for text, e in translations.items() if text != own)
+        yield entry, f"same source translated differently at {others}"
 
 
 def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Iterator[str]:
