@@ -32,9 +32,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import check, draft, glossary, models, segment
+    from toolkit.cli import build, check, draft, glossary, models, segment
 
-    for module in (segment, draft, models, glossary, check):
+    for module in (segment, draft, build, models, glossary, check):
         cli.add_command(module.command)
 
 
