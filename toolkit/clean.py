@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from toolkit.script import ScriptConverter
-from toolkit.textio import frequent_han, normalise_newlines
+from toolkit.textio import han_tables, normalise_newlines
 
 # What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
 CLEANING_KINDS = {
@@ -116,7 +115,7 @@ _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def clean_text(text: str, script: str | None = None, converter: ScriptConverter | None = None) -> CleanText:
+def clean_text(text: str, script: str | None = None) -> CleanText:
     """Clean a source text (newlines normalised, annotations removed, soft wraps joined), recording every change.
 
     `script` ("zh_Hans" or "zh_Hant") sharpens the encoding-damage check: a character of the other
@@ -142,16 +141,18 @@ def clean_text(text: str, script: str | None = None, converter: ScriptConverter 
     cleaned = "\n".join(line.text for line in lines)
     footnotes = tuple(sorted({*moved, *(match.span() for match in _FOOTNOTE_MARKER.finditer(cleaned))}))
     located = CleanText(cleaned, tuple(starts), (), (), ())
-    damage = find_damage(cleaned, script, converter)
+    damage = find_damage(cleaned, script)
     cleanings.extend(Cleaning(located.line_at(start), "encoding-damage", cleaned[start:end]) for start, end in damage)
     cleanings.sort(key=lambda cleaning: cleaning.line)
     return CleanText(cleaned, tuple(starts), tuple(cleanings), footnotes, damage)
 
 
-def find_damage(text: str, script: str | None = None, converter: ScriptConverter | None = None) -> tuple[tuple[int, int], ...]:
+def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], ...]:
     """Spans of likely encoding damage (mojibake): U+FFFD, stray tone-marked letters or Greek/kana between
     Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
-    common = frequent_han()
+    tables = han_tables()
+    common = tables.frequent
+    foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
     rare = [match.start() for match in _HAN.finditer(text) if match.group() not in common]
     spans.extend((first, second + 1) for first, second in zip(rare, rare[1:]) if second - first <= 2)
@@ -161,27 +162,17 @@ def find_damage(text: str, script: str | None = None, converter: ScriptConverter
         if (
             any(start <= after + 4 and end >= after for start, end in spans)
             or any(char not in common for char in _HAN.findall(window))
-            or _other_script(window, script, converter)
+            or any(char in foreign for char in window[:2])
         ):
             spans.append((match.start(), match.end()))
     return _merge(spans)
 
 
-def _other_script(window: str, script: str | None, converter: ScriptConverter | None) -> bool:
-    """Whether the first Han character of `window` belongs only to the script the document is not in."""
-    first = _HAN.search(window)
-    if script is None or first is None:
-        return False
-    converter = converter or ScriptConverter()
-    char = first.group()
-    converted = converter.to_traditional(char) if script == "zh_Hant" else converter.to_simplified(char)
-    return converted != char
-
-
-def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _merge(spans: list[tuple[int, int]], reach: int = 4) -> tuple[tuple[int, int], ...]:
+    """Sorted spans, with spans less than `reach` characters apart made one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + 1:
+        if merged and start <= merged[-1][1] + reach:
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

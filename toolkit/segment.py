@@ -14,8 +14,7 @@ from pathlib import Path
 import regex
 
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
-from toolkit.script import ScriptConverter
-from toolkit.textio import read_source
+from toolkit.textio import han_tables, read_source
 
 # Flags a Segment can carry (the draft relies on these names).
 FLAGS = {
@@ -49,8 +48,9 @@ class ChineseSentenceRules:
     - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
     - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
     - ASCII '.' ends a sentence only before whitespace plus a capital letter, or before a Han character,
-      and never after one of `abbreviations` or a single capital (J. K. Rowling), inside a number
-      (4.5千兆瓦, GPT-3.5), a run of dots (.....), a URL or an e-mail address.
+      and never after one of `abbreviations` or a single capital (J. K. Rowling), after an inline list
+      number (原因有三：1. 成本高；2. 效率低。), inside a number (4.5千兆瓦, GPT-3.5), a run of dots (.....),
+      a URL or an e-mail address.
     - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
     """
 
@@ -72,6 +72,7 @@ class ChineseSentenceRules:
         self._end_run = regex.compile(rf"[{end}]+|(?<!\.)\.(?!\.)")
         self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
         self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+        self._enumerator = regex.compile(r"(?:^|[：:；;，,、（(])[ \t]*\d{1,2}$")
         self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
         self._ascii_end = regex.compile(r"[!?]+")
         self._latin = regex.compile(r"[A-Za-z0-9]")
@@ -93,6 +94,8 @@ class ChineseSentenceRules:
 
     def _period_ends(self, text: str, at: int) -> bool:
         if at + 1 < len(text) and text[at + 1].isdigit():
+            return False
+        if self._enumerator.search(text, 0, at):
             return False
         word = self._word_before.search(text, 0, at)
         if word and (word.group() in self.abbreviations or (len(word.group()) == 1 and word.group().isupper())):
@@ -129,8 +132,8 @@ class Document:
     def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
         """The document with each segment replaced by `translation(segment)`.
 
-        `sentence_gap` goes between two sentences of one paragraph that touch in the source
-        (Chinese puts no space between sentences; pass " " when rebuilding English).
+        `sentence_gap` goes between two sentences of one paragraph that touch in the source, and before
+        a URL right after a sentence (Chinese puts no space there; pass " " when rebuilding English).
         """
         parts = [self.skeleton[0]]
         for number, segment in enumerate(self.segments):
@@ -138,6 +141,8 @@ class Document:
             between = self.skeleton[number + 1]
             parts.append(between)
             following = self.segments[number + 1] if number + 1 < len(self.segments) else None
+            if sentence_gap and _URL.match(between):
+                parts.insert(-1, sentence_gap)
             if sentence_gap and following and following.paragraph == segment.paragraph and not regex.search(r"\s", between):
                 parts.append(sentence_gap)
         return "".join(parts)
@@ -174,10 +179,17 @@ def segment_text(text: str, file: str = "<text>") -> Document:
     return _segment(text, file, "utf-8")
 
 
+def detect_script(text: str) -> str:
+    """ "zh_Hant" when more characters are traditional-only than simplified-only, else "zh_Hans"."""
+    tables = han_tables()
+    traditional = sum(char in tables.traditional_only for char in text)
+    simplified = sum(char in tables.simplified_only for char in text)
+    return "zh_Hant" if traditional > simplified else "zh_Hans"
+
+
 def _segment(text: str, file: str, encoding: str) -> Document:
-    converter = ScriptConverter()
-    script = converter.detect(text) if regex.search(r"\p{Han}", text) else "zh_Hans"
-    clean = clean_text(text, script, converter)
+    script = detect_script(text)
+    clean = clean_text(text, script)
     pieces = list(_sentences(clean))
     segments: list[Segment] = []
     skeleton: list[str] = []

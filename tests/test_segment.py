@@ -1,0 +1,427 @@
+"""segment: sentence rules (both scripts), document skeleton and rebuild, seeds, and `toolkit segment`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit.clean import clean_text
+from toolkit.errors import InputError
+from toolkit.segment import segment_file, segment_text
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+
+
+def sentences(text: str) -> list[str]:
+    return [segment.text for segment in segment_text(text).segments]
+
+
+# ---------------------------------------------------------------- one test per rule, in both scripts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("今天天气很好。我们去公园吧！你想去吗？", ["今天天气很好。", "我们去公园吧！", "你想去吗？"]),
+        ("今天天氣很好。我們去公園吧！你想去嗎？", ["今天天氣很好。", "我們去公園吧！", "你想去嗎？"]),
+        ("这是战略调整?或者,这是一个错误!", ["这是战略调整?", "或者,这是一个错误!"]),
+        ("這是戰略調整?或者,這是一個錯誤!", ["這是戰略調整?", "或者,這是一個錯誤!"]),
+    ],
+)
+def test_split_after_full_width_and_ascii_sentence_ends(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("真的吗？！太好了！", ["真的吗？！", "太好了！"]),
+        ("真的嗎?!太好了!", ["真的嗎?!", "太好了!"]),
+    ],
+)
+def test_a_run_of_end_marks_is_one_boundary(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他问：“你来吗？”我说不来。", ["他问：“你来吗？”", "我说不来。"]),
+        ("他問：「你來嗎？」我說不來。", ["他問：「你來嗎？」", "我說不來。"]),
+        ("『你好。』『再見。』", ["『你好。』", "『再見。』"]),
+        ("（这是括号里的句子。）接着是下一句。", ["（这是括号里的句子。）", "接着是下一句。"]),
+        ("我读完了《百年孤独。》然后睡了。", ["我读完了《百年孤独。》", "然后睡了。"]),
+        ('他说:"我们赢了。""真的吗?"她问。', ['他说:"我们赢了。"', '"真的吗?"', "她问。"]),
+    ],
+)
+def test_closing_quotes_and_brackets_stay_with_the_sentence_they_close(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他说：“我们赢了。你们输了。”然后走了。", ["他说：“我们赢了。", "你们输了。”", "然后走了。"]),
+        ("他們說「是的，你會回來的。你會回來的。」", ["他們說「是的，你會回來的。", "你會回來的。」"]),
+    ],
+)
+def test_sentences_inside_long_quotes_split_too(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "宣布将在美国本土开发容量高达4.5千兆瓦的数据中心。",
+        "宣布將在美國本土開發容量高達4.5千兆瓦的數據中心。",
+        "如果你回到ChatGPT刚发布时的GPT-3.5时代,你会简直不敢相信。",
+        "美國(U.S.)政府表示將加強管制。",
+        "这些公司（e.g. Google、Meta）都在投入。",
+        "Dr. Smith 对此表示担忧。",
+        "博客地址：https://blog.samaltman.com/the-days-are-long 很有意思。",
+        "請發郵件至 liyazhou@jiqizhixin.com 聯繫我們。",
+        "J. K. Rowling 写了这本书。",
+        "那么能源.....会怎样？",
+    ],
+)
+def test_ascii_period_does_not_split_numbers_abbreviations_urls_or_emails(text):
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI 发布了 GPT-5. 它的表现非常好。", ["OpenAI 发布了 GPT-5.", "它的表现非常好。"]),
+        ("OpenAI 發布了 GPT-5. 它的表現非常好。", ["OpenAI 發布了 GPT-5.", "它的表現非常好。"]),
+        ("Hello world.你好世界。", ["Hello world.", "你好世界。"]),
+        ("They signed it on Jan. 5. 它们都同意了。", ["They signed it on Jan. 5.", "它们都同意了。"]),
+    ],
+)
+def test_ascii_period_splits_before_a_capital_or_a_han_character(text, expected):
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "第一，提高效率；第二，降低成本：第三，扩大市场。",
+        "第一，提高效率；第二，降低成本：第三，擴大市場。",
+        "TL;DR: 这是一个摘要; 详情见下文: 请阅读。",
+        "时间是 12:05 左右。",
+    ],
+)
+def test_semicolons_and_colons_never_split(text):
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深度学习是一个不断赠予的奇迹\n提问者:山姆,欢迎。", ["深度学习是一个不断赠予的奇迹", "提问者:山姆,欢迎。"]),
+        ("深度學習是一個不斷贈予的奇蹟\n提問者:山姆,歡迎。", ["深度學習是一個不斷贈予的奇蹟", "提問者:山姆,歡迎。"]),
+    ],
+)
+def test_a_short_line_without_end_punctuation_is_its_own_segment_and_a_heading(text, expected):
+    document = segment_text(text)
+    assert [segment.text for segment in document.segments] == expected
+    assert [segment.flags for segment in document.segments] == [("heading",), ()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "奥特曼说：The model is great. It is fast! Is it cheap? 没人知道。",
+            ["奥特曼说：The model is great.", "It is fast!", "Is it cheap?", "没人知道。"],
+        ),
+        (
+            "奧特曼說：Mr. Altman said the U.S. government should act. 他說得沒錯。",
+            ["奧特曼說：Mr. Altman said the U.S. government should act.", "他說得沒錯。"],
+        ),
+    ],
+)
+def test_english_inside_a_chinese_paragraph_is_split_by_english_rules(text, expected):
+    assert sentences(text) == expected
+
+
+def test_footnote_markers_stay_out_of_the_text_but_in_the_skeleton():
+    document = segment_text("他坦言,自己确实“很担心”1。在他看来,这是竞赛。他回答:“这行不通。”2")
+    assert [segment.text for segment in document.segments] == ["他坦言,自己确实“很担心”。", "在他看来,这是竞赛。", "他回答:“这行不通。”"]
+    assert document.skeleton == ("", "1", "", "2")
+
+
+def test_damaged_text_is_flagged_and_not_split_at_its_question_mark():
+    document = segment_text("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。下一句很正常。")
+    assert [(segment.text, segment.flags) for segment in document.segments] == [
+        ("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。", ("encoding-damage",)),
+        ("下一句很正常。", ()),
+    ]
+    assert [cleaning.kind for cleaning in document.cleanings_for(document.segments[0])] == ["encoding-damage"]
+
+
+# ---------------------------------------------------------------- structure, skeleton and rebuild
+
+MARKDOWN = """# 奥特曼回应一切：宫斗、马斯克
+
+原文链接: http://mp.weixin.qq.com/s?__biz=MzA3&mid=2650
+
+**Q：你现在感觉如何？**  
+A：我明年就 40 岁了。在我 30
+岁生日时，我写了一篇博客。  
+> Sora 是 OpenAI 的视频生成模型。
+· PBC：此部分将专注于股东回报。
+1. 算力霸权：通过史无前例的资本投入。
+![](https://mmbiz.qpic.cn/sz_mmbiz_png/640?wx_fmt=png)  
+ _博客地址：https://blog.samaltman.com/the-days-are-long_  
+"""
+
+
+def test_structure_stays_out_of_the_text_and_becomes_flags():
+    document = segment_text(MARKDOWN, "interview.md")
+    assert [(segment.paragraph, segment.index, segment.line, segment.text, segment.flags) for segment in document.segments] == [
+        (1, 1, 1, "奥特曼回应一切：宫斗、马斯克", ("heading",)),
+        (2, 1, 3, "原文链接:", ()),
+        (3, 1, 5, "Q：你现在感觉如何？", ("bold",)),
+        (4, 1, 6, "A：我明年就 40 岁了。", ()),
+        (4, 2, 6, "在我 30 岁生日时，我写了一篇博客。", ()),
+        (5, 1, 8, "Sora 是 OpenAI 的视频生成模型。", ("quote",)),
+        (6, 1, 9, "PBC：此部分将专注于股东回报。", ("list-item",)),
+        (7, 1, 10, "算力霸权：通过史无前例的资本投入。", ("list-item",)),
+        (8, 1, 12, "博客地址：", ("italic",)),
+    ]
+
+
+def test_rebuild_with_the_source_text_gives_back_the_cleaned_text():
+    document = segment_text(MARKDOWN)
+    assert document.rebuild(lambda segment: segment.text) == clean_text(MARKDOWN).text == document.cleaned_text
+
+
+def test_rebuild_in_english_keeps_the_structure(file_regression):
+    document = segment_text(MARKDOWN)
+    english = {
+        "奥特曼回应一切：宫斗、马斯克": "Altman answers everything: palace intrigue, Musk",
+        "原文链接:": "Original link:",
+        "Q：你现在感觉如何？": "Q: How do you feel now?",
+        "A：我明年就 40 岁了。": "A: I turn 40 next year.",
+        "在我 30 岁生日时，我写了一篇博客。": "On my 30th birthday I wrote a blog post.",
+        "Sora 是 OpenAI 的视频生成模型。": "Sora is OpenAI's video generation model.",
+        "PBC：此部分将专注于股东回报。": "PBC: this part will focus on shareholder returns.",
+        "算力霸权：通过史无前例的资本投入。": "Compute hegemony: through unprecedented capital investment.",
+        "博客地址：": "Blog address:",
+    }
+    file_regression.check(document.rebuild(lambda segment: english[segment.text], sentence_gap=" "), extension=".md")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("中文。！？!?.，：；“”「」()（）*#>·-_ \n\taZ1\u3000↩︎[]yè")) | st.characters(), max_size=80))
+def test_segmentation_is_lossless_for_any_text(text):
+    document = segment_text(text)
+    assert document.rebuild(lambda segment: segment.text) == clean_text(text, document.script).text
+    assert len(document.skeleton) == len(document.segments) + 1
+    line_count = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for segment in document.segments:
+        assert segment.text and segment.text == segment.text.strip()
+        assert 1 <= segment.line <= line_count
+
+
+def test_an_empty_or_markup_only_text_has_no_segments():
+    assert segment_text("").segments == ()
+    assert segment_text("  \n\n![](https://a.example/x.png)\n01\n").segments == ()
+
+
+# ---------------------------------------------------------------- boundary table: gold sentences, F1 >= 0.98
+
+BOUNDARY_TABLE = {
+    "simple-hans": "今天天气很好。‖我们去公园吧！‖你想去吗？",
+    "simple-hant": "今天天氣很好。‖我們去公園吧！‖你想去嗎？",
+    "question-in-quote-hans": "他问：“你来吗？”‖我说：“不来。”",
+    "question-in-quote-hant": "他問：「你來嗎？」‖我說：「不來。」",
+    "long-quote-hans": "他说：“我们赢了。‖你们输了。”‖然后走了。",
+    "long-quote-hant": "他說：「我們贏了。‖你們輸了。」‖然後走了。",
+    "run-of-ends": "真的吗？！‖太好了！",
+    "ascii-run-of-ends": "這是真的嗎?!‖太好了!",
+    "decimal-hans": "研究人员指出，模型在4.5千兆瓦的数据中心训练。‖GPT-3.5的表现也不错。",
+    "decimal-hant": "研究人員指出，模型在4.5千兆瓦的數據中心訓練。‖GPT-3.5的表現也不錯。",
+    "us-abbreviation": "美國(U.S.)政府表示將加強管制。‖Dr. Smith 對此表示擔憂。",
+    "url-and-email": "請訪問 https://example.com/a.b?c=1 了解更多。‖或發郵件至 info@example.com 聯繫。",
+    "colons-and-semicolons": "注意：以下内容；仅供参考：请勿转载。",
+    "period-before-han": "OpenAI 发布了新模型. ‖它的表现非常好。",
+    "english-then-chinese": "He said it works. ‖We agree. ‖然后他们开始合作。",
+    "quote-then-sentence": "奥特曼说：“我的直觉是，这行不通。”‖他补充道，这只是开始。",
+    "corner-question": "「這是什麼？」‖他問。",
+    "double-corner": "『你好。』‖『再見。』",
+    "bracketed-sentence": "（這是括號裡的句子。）‖接著是下一句。",
+    "ellipsis": "他说……也许吧。‖我不知道。",
+    "version-number": "版本号是 v1.2.3，发布于 2024 年。‖下一版本即将推出。",
+    "eg-in-brackets": "这些公司（e.g. Google、Meta）都在投入。‖结果尚不可知。",
+    "english-quote": "“Our mission is to ensure that AGI benefits all of humanity.”‖这是他们的使命。",
+    "mr-and-us": "Mr. Altman said the U.S. government should act. ‖他说的没错。",
+    "prices": "价格从 0 美元到 20 美元。‖是不是太贵了？‖不贵！",
+    "enumeration": "第一，提高效率；第二，降低成本；第三，扩大市场。",
+    "ascii-quotes-spaced": '報告中建議美國政府 " 打敗中國 "。‖這一轉變耐人尋味。',
+    "ascii-quote-sentence": '研究員表示:" 你可以讓 [ 計算資源 ] 遠離中國,但你無法出口管制全世界的創意。"‖DeepSeek 的成就提出了重要問題。',
+    "ascii-quote-pairs": '他说:"我们赢了。"‖"真的吗?"‖她问。',
+    "ascii-question-han": "這是戰略性的重新定位?‖或者,OpenAI 是否承認了一個事實?",
+    "ascii-question-latin": "是否還可持續?‖Nvidia 的業務前景是否被誇大了?",
+    "model-names": "这是 GPT-4o 的能力。‖而 o1 则更强。",
+    "decimals-and-units": "他在 3.5 小时内完成了任务。‖效率提高了 2.3 倍。",
+    "trillions": "所涉資金總額已高達1.5萬億美元。‖與之相應,估值達到了5000億美元。",
+    "tldr": "TL;DR: 这是一个摘要。‖详情见下文。",
+    "clock-time": "时间是 12:05 左右。‖大家都到了。",
+    "all-english": "The model is great. ‖It is fast! ‖Is it cheap? ‖No.",
+    "month-abbreviation": "The U.S. and the U.K. signed the deal on Jan. 5. ‖它们都同意了。",
+    "parenthetical-year": "Sam Altman (born 1985) is the CEO of OpenAI. ‖他出生于芝加哥。",
+    "initials": "J. K. Rowling 写了《哈利·波特》。‖这本书很畅销。",
+    "exclamation-in-quote": "他喊道：“快跑！”‖我们都跑了。",
+    "single-quotes": "‘你确定吗？’‖她低声问。",
+    "book-title": "我读了《百年孤独》。‖这是一本好书。",
+    "acronym-in-brackets": "我们的使命是开发通用人工智能 (AGI)、超级智能以及之后的一切。‖在这个过程中，我们会遇到很多精彩的事物。",
+    "long-hant": "當然，我仍然認為未來會出現一些非常奇怪甚至可怕的時刻。‖任何強大的技術，從火到電，都會帶來風險。",
+    "questions-hant": "這只是開始嗎？‖還是結束？‖沒有人知道。",
+    "quoted-repeat-hant": "他們會說「是的，你會回來的。‖你會回來的。」",
+    "no-punctuation": "深度學習是一個不斷贈予的奇蹟",
+    "percent": "上周五，我们宣布 o3 通过了这个基准。‖如果模型能得到 85% 的分数，就能被认为「通过」了。",
+    "spaced-brackets": "使用高性能配置 (计算成本 172 万美元) 时得分 87.5%。‖这两个分数都创造了新的记录。",
+    "english-phrase-inside": "这就是 Elon being Elon。‖问题是，他会不会滥用权力？",
+    "url-at-end": "原文地址：https://www.bloomberg.com/features/2025-sam-altman-interview/ 。‖转载请联系。",
+    "email-at-end": "转载请联系 liyazhou@jiqizhixin.com.",
+    "apostrophe": "It costs $4.5 million. ‖That's a lot. ‖这很贵。",
+    "period-hant": "OpenAI 發布了 GPT-5. ‖這個模型很強大.",
+    "nested-question-quote": "他说：“这是我最喜欢的文章，我每年都会读。‖等你 40 岁时，你会写一篇更新吗？”‖我笑了。",
+    "period-glued-han": "Hello world.‖你好世界。",
+    "ascii-question-number": "问题是什么?‖答案是 42!",
+    "ellipsis-question": "你……还好吗？‖我很好。",
+    "big-number": "這是第 10000 個應用？‖那真的很難。",
+    "saint": "St. Louis 是一座城市。‖它在美国中部。",
+    "parenthesis-after-english": "心想：天哪，深度学习看来成了（Man, deep learning seems real.）。‖而且，它似乎具有扩展性。",
+    "dash-and-bracket": "我丈夫（Altman 于 2024 年初结婚。‖他们预计在 2025 年 3 月迎来一个孩子。）‖会讲一些有趣的故事。",
+    "inline-enumeration": "原因有三：1. 成本高；2. 效率低；3. 风险大。‖He was 25. ‖我们知道。",
+    "mixed-fullwidth-ascii": "美國總統剛剛入主白宮後就宣布了一系列措施。‖這是一個好消息!‖但並非所有人都同意?",
+}
+
+
+def boundary_offsets(sentences_: list[str]) -> set[int]:
+    """Boundaries between sentences as offsets into the text with all whitespace removed."""
+    offsets, position = set(), 0
+    for sentence in sentences_[:-1]:
+        position += len("".join(sentence.split()))
+        offsets.add(position)
+    return offsets
+
+
+def test_boundary_f1_on_the_table_is_at_least_0_98(data_regression):
+    true_positive = false_positive = false_negative = 0
+    output = {}
+    for name, case in BOUNDARY_TABLE.items():
+        gold = case.split("‖")
+        predicted = sentences(case.replace("‖", ""))
+        output[name] = predicted
+        gold_offsets, predicted_offsets = boundary_offsets(gold), boundary_offsets(predicted)
+        true_positive += len(gold_offsets & predicted_offsets)
+        false_positive += len(predicted_offsets - gold_offsets)
+        false_negative += len(gold_offsets - predicted_offsets)
+    f1 = 2 * true_positive / (2 * true_positive + false_positive + false_negative)
+    assert len(BOUNDARY_TABLE) >= 50
+    assert f1 >= 0.98, f"boundary F1 {f1:.3f}"
+    data_regression.check(output)
+
+
+# ---------------------------------------------------------------- seeds
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[path.name[:3] for path in SEEDS])
+def test_seed_segmentation_snapshot(path, data_regression):
+    document = segment_file(path)
+    data_regression.check(
+        {
+            "script": document.script,
+            "encoding": document.encoding,
+            "segments": [
+                {"paragraph": s.paragraph, "index": s.index, "line": s.line, "text": s.text, "flags": list(s.flags)}
+                for s in document.segments
+            ],
+            "cleanings": [{"line": c.line, "kind": c.kind, "text": c.text} for c in document.cleanings],
+        }
+    )
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=[path.name[:3] for path in SEEDS])
+def test_seed_segments_have_no_markup_and_real_lines(path):
+    document = segment_file(path)
+    source_lines = path.read_text(encoding="utf-8").split("\n")
+    for segment in document.segments:
+        assert "**" not in segment.text and not segment.text.startswith(("> ", "# ", "· "))
+        assert segment.text[0] in source_lines[segment.line - 1]
+    assert document.rebuild(lambda segment: segment.text) == document.cleaned_text
+
+
+def test_only_seed_003_has_encoding_damage_flags():
+    damaged = {path.name[:3]: {s.line for s in segment_file(path).segments if "encoding-damage" in s.flags} for path in SEEDS}
+    assert damaged == {"000": set(), "001": set(), "002": set(), "003": {71, 131, 157, 177, 227}, "004": set()}
+
+
+def test_segment_file_reports_undecodable_input():
+    with pytest.raises(InputError):
+        segment_file(SEEDS[0].parent / "no-such-seed.txt")
+
+
+# ---------------------------------------------------------------- the command
+
+
+def run_toolkit(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_command_prints_one_json_object_per_segment():
+    result = run_toolkit("segment", str(SEEDS[0]))
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and result.stderr == ""
+    assert records[0] == {
+        "file": str(SEEDS[0]),
+        "paragraph": 1,
+        "index": 1,
+        "line": 1,
+        "text": "萨姆·奥尔特曼:在焦虑与开放间重塑AI世界棋局",
+        "flags": ["heading"],
+    }
+    assert len(records) == len(segment_file(SEEDS[0]).segments)
+
+
+def test_command_lists_cleaning_records():
+    result = run_toolkit("segment", "--cleaning", str(SEEDS[3]))
+    kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
+    assert result.returncode == 0 and kinds == {"pinyin-annotation", "encoding-damage"}
+
+
+def test_command_on_undecodable_file_prints_one_line_and_exits_2(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("好的".encode() + b"\xff\xfe\xfd")
+    result = run_toolkit("segment", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"toolkit: error: {path}: invalid UTF-8 at byte offset 6 — convert the file to UTF-8, or name its encoding with --encoding\n"
+
+
+def test_command_on_empty_file_says_so(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("")
+    result = run_toolkit("segment", str(path))
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == f"toolkit: note: {path}: no text to translate (empty or only markup)\n"
+
+
+def test_command_never_imports_the_translation_engine():
+    code = (
+        "import sys\nfrom toolkit.cli import _register, cli\n_register()\n"
+        f"cli.main(['segment', {str(SEEDS[4])!r}], standalone_mode=False)\n"
+        "print(sorted(m for m in ('argostranslate', 'ctranslate2', 'torch', 'sentencepiece') if m in sys.modules), file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "[]"
