@@ -9,11 +9,13 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 import pytest
+import regex
 from filelock import FileLock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -375,36 +377,47 @@ def run_toolkit(*args: str, cwd: Path, env: dict[str, str] | None = None) -> sub
     )
 
 
-def test_cli_without_a_model_drafts_for_translators_with_one_notice(tmp_path: Path) -> None:
-    shutil.copy(SEEDS / "000_53be3466f5beab3d.txt", tmp_path / "article.txt")
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    result = run_toolkit("draft", "article.txt", cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(empty)})
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.count("no zh→en Argos model installed") == 1
-    assert "toolkit models install zh en" in result.stderr
-    assert result.stdout.startswith("1 file (1 written), ")
-    assert "engine: none; 0 engine calls" in result.stdout
-    msgfmt_check(tmp_path / "translations" / "en" / "article.po")
+@dataclass(frozen=True)
+class Case:
+    """One `toolkit draft` command line, run as a subprocess after `runs - 1` identical runs."""
+
+    name: str
+    args: tuple[str, ...]
+    sources: tuple[tuple[str, str], ...] = (("article.txt", "萨姆·奥尔特曼警告说。出口管制没有用。\n\n出口管制没有用。\n"),)
+    existing_po: str | None = None
+    runs: int = 1
 
 
-def test_cli_bad_po_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    write_source(tmp_path, "a.txt", "天气很好。")
-    (tmp_path / "out" / "en").mkdir(parents=True)
-    (tmp_path / "out" / "en" / "a.po").write_text('msgid "x"\nmsgstr "y"\nbroken\n', encoding="utf-8")
-    result = run_toolkit("draft", "a.txt", "-o", "out", "--engine", "none", cwd=tmp_path)
-    assert result.returncode == 2
-    assert result.stderr.startswith("toolkit: error: out/en/a.po:") and result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
+CLI_CASES = [
+    Case("no-model-notice", ("draft", "article.txt")),
+    Case("engine-none-output-dir", ("draft", "article.txt", "-o", "out", "--engine", "none")),
+    Case("redraft-unchanged", ("draft", "article.txt", "--engine", "none"), runs=2),
+    Case("source-directory", ("draft", "src", "--engine", "none"), (("src/a.txt", "天气很好。\n"), ("src/b.md", "# 标题\n"))),
+    Case("bad-existing-po", ("draft", "article.txt", "--engine", "none"), existing_po='msgid "x"\nmsgstr "y"\nbroken\n'),
+    Case("engine-argos-without-model", ("draft", "article.txt", "--engine", "argos")),
+    Case("model-with-engine-none", ("draft", "article.txt", "--engine", "none", "--model", "article.txt")),
+    Case("missing-source", ("draft", "nowhere.txt")),
+    Case("undecodable-source", ("draft", "article.txt", "--encoding", "utf-8"), (("article.txt", "天气\udcff"),)),
+]
 
 
-def test_cli_engine_argos_without_a_model_is_a_clear_error(tmp_path: Path) -> None:
-    write_source(tmp_path, "a.txt", "天气很好。")
-    empty = tmp_path / "no-models"
-    empty.mkdir()
-    result = run_toolkit("draft", "a.txt", "--engine", "argos", cwd=tmp_path, env={"ARGOS_PACKAGES_DIR": str(empty)})
-    assert result.returncode == 2
-    assert "no zh→en Argos model installed" in result.stderr and "Traceback" not in result.stderr
+@pytest.mark.parametrize("case", CLI_CASES, ids=lambda case: case.name)
+def test_draft_command(case: Case, tmp_path: Path, data_regression) -> None:
+    for name, text in case.sources:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(text.encode("utf-8", "surrogateescape"))
+    if case.existing_po is not None:
+        (tmp_path / "translations" / "en").mkdir(parents=True)
+        (tmp_path / "translations" / "en" / "article.po").write_text(case.existing_po, encoding="utf-8")
+    (tmp_path / "no-models").mkdir()
+    environment = {"ARGOS_PACKAGES_DIR": str(tmp_path / "no-models")}
+    for _ in range(case.runs):
+        run = run_toolkit(*case.args, cwd=tmp_path, env=environment)
+    outputs = {
+        str(path.relative_to(tmp_path)): regex.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000", "<date>", path.read_text(encoding="utf-8"))
+        for path in sorted(tmp_path.rglob("*.po"))
+    }
+    data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr, "outputs": outputs})
 
 
 SLOW_DRAFT = textwrap.dedent(

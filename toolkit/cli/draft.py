@@ -69,10 +69,10 @@ def command(
         glossary = None
     elif glossary is None and DEFAULT_GLOSSARY.is_dir():
         glossary = DEFAULT_GLOSSARY
+    files = source_files(sources)
     make_engine, notice = choose_engine(engine, model)
     if notice:
         click.echo(f"toolkit: notice: {notice}", err=True)
-    files = source_files(sources)
     progress = (
         click.progressbar(length=2 * len(files) + 1, label="drafting", file=sys.stderr)
         if sys.stderr.isatty()
