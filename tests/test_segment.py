@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.clean import clean_text
+from toolkit.clean import CLEANING_KINDS, clean_text
 from toolkit.errors import InputError
-from toolkit.segment import segment_file, segment_text
+from toolkit.segment import FLAGS, segment_file, segment_text
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -364,6 +364,14 @@ def test_seed_segments_have_no_markup_and_real_lines(path):
 def test_only_seed_003_has_encoding_damage_flags():
     damaged = {path.name[:3]: {s.line for s in segment_file(path).segments if "encoding-damage" in s.flags} for path in SEEDS}
     assert damaged == {"000": set(), "001": set(), "002": set(), "003": {71, 131, 157, 177, 227}, "004": set()}
+
+
+def test_every_flag_and_cleaning_kind_on_the_seeds_is_documented():
+    documents = [segment_file(path) for path in SEEDS]
+    flags = {flag for document in documents for segment in document.segments for flag in segment.flags}
+    kinds = {cleaning.kind for document in documents for cleaning in document.cleanings}
+    assert flags == set(FLAGS)
+    assert kinds == set(CLEANING_KINDS)
 
 
 def test_segment_file_reports_undecodable_input():
