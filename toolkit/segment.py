@@ -48,7 +48,8 @@ class ChineseSentenceRules:
     - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
     - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
     - ASCII '.' ends a sentence only before whitespace plus a capital letter, or before a Han character,
-      and never after one of `abbreviations` or a single capital (J. K. Rowling), after an inline list
+      and never after one of `abbreviations`, a single capital (J. K. Rowling) or a dotted acronym
+      (A.I., U.S.), after an inline list
       number (原因有三：1. 成本高；2. 效率低。), inside a number (4.5千兆瓦, GPT-3.5), a run of dots (.....),
       a URL or an e-mail address.
     - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
@@ -60,7 +61,7 @@ class ChineseSentenceRules:
     abbreviations = frozenset(
         {
             "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
-            "Lt", "Col", "Sgt", "Inc", "Ltd", "Co", "Corp", "No", "Nos", "Vol", "vs", "Fig", "Eq", "approx",
+            "Lt", "Col", "Sgt", "Inc", "Ltd", "Co", "Corp", "No", "Nos", "Vol", "vs", "Fig", "Eq", "approx", "etc",
             "e.g", "i.e", "cf", "al", "U.S", "U.K", "U.N", "E.U", "U.S.A", "Ph.D", "a.m", "p.m", "Jan", "Feb",
             "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
         }
@@ -72,6 +73,7 @@ class ChineseSentenceRules:
         self._end_run = regex.compile(rf"[{end}]+|(?<!\.)\.(?!\.)")
         self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
         self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+        self._dotted_acronym = regex.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
         self._enumerator = regex.compile(r"(?:^|[：:；;，,、（(])[ \t]*\d{1,2}$")
         self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
         self._ascii_end = regex.compile(r"[!?]+")
@@ -98,7 +100,11 @@ class ChineseSentenceRules:
         if self._enumerator.search(text, 0, at):
             return False
         word = self._word_before.search(text, 0, at)
-        if word and (word.group() in self.abbreviations or (len(word.group()) == 1 and word.group().isupper())):
+        if word and (
+            word.group() in self.abbreviations
+            or (len(word.group()) == 1 and word.group().isupper())
+            or self._dotted_acronym.fullmatch(word.group())
+        ):
             return False
         after = self._absorb_closers(text, at + 1)
         return after == len(text) or bool(self._after_period.match(text, after))
