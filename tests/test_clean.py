@@ -80,6 +80,11 @@ def test_soft_wraps_are_joined_when_real_breaks_are_marked_by_two_spaces():
     ]
 
 
+def test_a_line_that_ends_a_sentence_is_never_joined():
+    source = "第一段。  \n第二段。  \n第三段结束了。\n第四段也结束了！\n"
+    assert clean_text(source).text == source
+
+
 def test_joined_text_still_knows_its_source_lines():
     clean = clean_text(HARD_BREAKS)
     assert clean.line_at(clean.text.index("2022")) == 5

@@ -113,6 +113,7 @@ _DAMAGE_MARKS = regex.compile(
 )
 _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
 _HAN = regex.compile(r"\p{Han}")
+_SENTENCE_END_AT_END = regex.compile(r"[。｡！？!?][”’」』）)》】\"']*[ \t]*$")
 
 
 def clean_text(text: str, script: str | None = None) -> CleanText:
@@ -216,10 +217,12 @@ def _join_soft_wraps(lines: list[_Line], cleanings: list[Cleaning]) -> list[_Lin
 
 
 def _continues(previous: str, current: str) -> bool:
-    """Whether `current` is a soft-wrapped continuation of the (already joined) line `previous`."""
+    """Whether `current` is a soft-wrapped continuation of the (already joined) line `previous`.
+
+    A line that ends a sentence is never wrapped, even in Markdown-style text."""
     if Markup.blank_line.fullmatch(previous) or Markup.blank_line.fullmatch(current):
         return False
-    if Markup.hard_break.search(previous) or _standalone(current):
+    if Markup.hard_break.search(previous) or _SENTENCE_END_AT_END.search(previous) or _standalone(current):
         return False
     last = previous.split("\n")[-1]
     if Markup.image_line.fullmatch(last) or Markup.line_prefix.match(previous).group("heading"):
