@@ -303,6 +303,7 @@ BOUNDARY_TABLE = {
     "dash-and-bracket": "我丈夫（Altman 于 2024 年初结婚。‖他们预计在 2025 年 3 月迎来一个孩子。）‖会讲一些有趣的故事。",
     "inline-enumeration": "原因有三：1. 成本高；2. 效率低；3. 风险大。‖He was 25. ‖我们知道。",
     "dotted-acronym": "A.I. 技术正在改变世界，苹果、香蕉 etc. 都受影响。‖Ph.D. 学生也一样。",
+    "fullwidth-period": "這是第一句．‖這是第二句，價格是３．５元．",
     "mixed-fullwidth-ascii": "美國總統剛剛入主白宮後就宣布了一系列措施。‖這是一個好消息!‖但並非所有人都同意?",
 }
 

@@ -47,15 +47,15 @@ class ChineseSentenceRules:
       a quotation opened earlier in the paragraph, an ASCII "'" when no letter follows it.
     - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
     - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
-    - ASCII '.' ends a sentence only before whitespace plus a capital letter, or before a Han character,
-      and never after one of `abbreviations`, a single capital (J. K. Rowling) or a dotted acronym
-      (A.I., U.S.), after an inline list
-      number (原因有三：1. 成本高；2. 效率低。), inside a number (4.5千兆瓦, GPT-3.5), a run of dots (.....),
-      a URL or an e-mail address.
+    - A `period` (ASCII '.', full-width '．') ends a sentence only before whitespace plus a capital letter,
+      or before a Han character, and never after one of `abbreviations`, a single capital (J. K. Rowling)
+      or a dotted acronym (A.I., U.S.), after an inline list number (原因有三：1. 成本高；2. 效率低。),
+      inside a number (4.5千兆瓦, GPT-3.5), in a run of dots (.....), a URL or an e-mail address.
     - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
     """
 
     sentence_end = "。｡！？!?‼⁇⁈⁉"
+    period = ".．"
     closers = "”’」』）)》】〕〉］]"
     never_end = "；;：:，,、…"
     abbreviations = frozenset(
@@ -70,7 +70,8 @@ class ChineseSentenceRules:
     def __init__(self) -> None:
         end = regex.escape(self.sentence_end)
         closers = regex.escape(self.closers)
-        self._end_run = regex.compile(rf"[{end}]+|(?<!\.)\.(?!\.)")
+        period = regex.escape(self.period)
+        self._end_run = regex.compile(rf"[{end}]+|(?<![{period}])[{period}](?![{period}])")
         self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
         self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
         self._dotted_acronym = regex.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
@@ -87,7 +88,7 @@ class ChineseSentenceRules:
             if cuts and start < cuts[-1] or any(low <= start < high for low, high in protected):
                 continue
             run = match.group()
-            if run == "." and not self._period_ends(text, start):
+            if run in self.period and not self._period_ends(text, start):
                 continue
             if self._ascii_end.fullmatch(run) and self._between_latin(text, start, end):
                 continue
@@ -170,7 +171,7 @@ _URL = regex.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[\x21-\x7E]+?(?=[.,;:
 _EMAIL = regex.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _LABELLED_URL = regex.compile(r"(?<=[:：])[ \t]*(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)\S+$")
 _LETTER = regex.compile(r"\p{L}")
-_UNPUNCTUATED_END = regex.compile(r"[^。｡！？!?.…,，、;；:：]$")
+_UNPUNCTUATED_END = regex.compile(rf"[^{regex.escape(RULES.sentence_end + RULES.period + RULES.never_end)}]$")
 _HEADING_LENGTH = 40
 
 
