@@ -117,35 +117,43 @@ def build_package(
     seed: int = 0,
     quantization: str = "int8",
     sentences: Iterable[str] | None = None,
-    eos_bias: float = 6.0,
+    length_ratio: float = 1.2,
+    eos_bias: float | None = None,
+    logit_scale: float = 6.0,
     package_version: str = "0.1",
     name: str = "translate-zh_en-synthetic",
 ) -> Path:
     """Writes `<name>.argosmodel` (a zip of one `<name>/` folder) into `dest_dir`; returns its path.
 
-    `eos_bias` is added to the end-of-sentence logit so random decodes stay short.
+    Random weights decode to random lengths, so the output length is set on purpose: the output
+    layer is sharpened (`logit_scale`, so that continuing a sentence is cheap for beam search)
+    and a bias on the end-of-sentence logit is calibrated until beam search (4, length penalty
+    0.2, as Argos) writes about `length_ratio` target pieces per source piece on seed sentences,
+    as a real zh→en model does. Give `eos_bias` to skip the calibration and use that bias.
     """
     import numpy as np
+    import sentencepiece as spm
     from ctranslate2.specs import TransformerSpec
 
     dest_dir = Path(dest_dir)
     dest_dir.mkdir(parents=True, exist_ok=True)
     corpus = list(sentences) if sentences is not None else seed_sentences()
     sp_model = train_sentencepiece(corpus, vocab_size, seed)
-
-    import sentencepiece as spm
-
     processor = spm.SentencePieceProcessor(model_proto=sp_model)
     vocabulary = [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
     spec = TransformerSpec.from_config(layers, heads)
-    _fill(spec, np.random.default_rng(seed), d_model, ffn, len(vocabulary), processor.eos_id(), eos_bias)
+    _fill(spec, np.random.default_rng(seed), d_model, ffn, len(vocabulary), logit_scale)
     spec.register_source_vocabulary(vocabulary)
     spec.register_target_vocabulary(vocabulary)
     spec.validate()
     spec.optimize(quantization=quantization)
 
     with tempfile.TemporaryDirectory(dir=dest_dir) as work:
+        if eos_bias is None:
+            sample = [processor.encode(line, out_type=str) for line in _calibration_sentences(corpus)]
+            eos_bias = _calibrate_eos_bias(spec, processor.eos_id(), sample, length_ratio, Path(work) / "trials")
+        _set_eos_bias(spec, processor.eos_id(), eos_bias)
         root = Path(work) / name
         (root / "model").mkdir(parents=True)
         spec.save(str(root / "model"))
@@ -162,7 +170,8 @@ def build_package(
         (root / "metadata.json").write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         (root / "README.md").write_text(
             f"Synthetic zh→en test package: random weights, layers={layers}, d_model={d_model}, "
-            f"heads={heads}, ffn={ffn}, vocab={len(vocabulary)}, seed={seed}, {quantization}.\n",
+            f"heads={heads}, ffn={ffn}, vocab={len(vocabulary)}, seed={seed}, {quantization}, "
+            f"logit_scale={logit_scale}, eos_bias={eos_bias:.2f}.\n",
             encoding="utf-8",
         )
         archive = dest_dir / f"{name}.argosmodel"
@@ -174,7 +183,7 @@ def build_package(
     return archive
 
 
-def _fill(spec, rng, d_model: int, ffn: int, vocab_size: int, eos_id: int, eos_bias: float) -> None:
+def _fill(spec, rng, d_model: int, ffn: int, vocab_size: int, logit_scale: float) -> None:
     """Sets every unset weight and layer norm of `spec` for a Transformer of this size."""
     import numpy as np
     from ctranslate2.specs import model_spec
@@ -192,6 +201,52 @@ def _fill(spec, rng, d_model: int, ffn: int, vocab_size: int, eos_id: int, eos_b
             setattr(layer, attribute, rng.normal(0.0, cols**-0.5, size=(rows, cols)).astype(np.float32))
 
     model_spec.visit_spec(spec, fill)
-    bias = np.zeros(vocab_size, np.float32)
+    spec.decoder.projection.weight *= logit_scale
+
+
+def _set_eos_bias(spec, eos_id: int, eos_bias: float) -> None:
+    """Sets the output bias: `eos_bias` on the end-of-sentence logit, 0 elsewhere (also after optimize())."""
+    import numpy as np
+    from ctranslate2.specs.model_spec import NumpyVariable
+
+    bias = np.zeros(len(spec._vocabularies["target"][0]), np.float32)
     bias[eos_id] = eos_bias
-    spec.decoder.projection.bias = bias
+    spec.decoder.projection.bias = NumpyVariable(bias)
+
+
+def _calibration_sentences(corpus: Sequence[str], count: int = 8) -> list[str]:
+    """Up to `count` ordinary-length Chinese lines of the corpus, spread over it."""
+    usable = [line for line in corpus if 15 <= len(line) <= 120 and any("\u4e00" <= c <= "\u9fff" for c in line)]
+    step = max(1, len(usable) // count)
+    return usable[::step][:count] or list(corpus[:count])
+
+
+def _calibrate_eos_bias(spec, eos_id: int, sample: list[list[str]], length_ratio: float, trials: Path) -> float:
+    """The end-of-sentence bias (best of 7 bisection steps) giving `length_ratio` target pieces per source piece."""
+    import os
+
+    import ctranslate2
+
+    source_pieces = sum(len(tokens) for tokens in sample)
+    longest = int(2 * length_ratio * max(len(tokens) for tokens in sample)) + 8
+    low, high = 8.0, 40.0  # a higher bias ends sentences sooner
+    tried: list[tuple[float, float]] = []
+    for trial in range(7):
+        bias = (low + high) / 2
+        _set_eos_bias(spec, eos_id, bias)
+        model_dir = trials / str(trial)
+        model_dir.mkdir(parents=True)
+        spec.save(str(model_dir))
+        translator = ctranslate2.Translator(str(model_dir), intra_threads=os.cpu_count() or 1)
+        results = translator.translate_batch(
+            sample, beam_size=4, length_penalty=0.2, max_decoding_length=longest, max_batch_size=32
+        )
+        del translator
+        shutil.rmtree(model_dir)
+        ratio = sum(len(result.hypotheses[0]) for result in results) / source_pieces
+        tried.append((abs(ratio - length_ratio), bias))
+        if ratio > length_ratio:
+            low = bias
+        else:
+            high = bias
+    return min(tried)[1]
