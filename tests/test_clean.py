@@ -161,3 +161,8 @@ def test_ordinary_text_is_not_damage(text):
 )
 def test_mojibake_is_damage(text):
     assert find_damage(text, "zh_Hant") != ()
+
+
+def test_damage_never_reaches_across_punctuation():
+    text = "趨之若鶩。飆升了百倍"
+    assert find_damage(text, "zh_Hant") == ()

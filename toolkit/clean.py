@@ -111,6 +111,7 @@ _DAMAGE_MARKS = regex.compile(
     rf"|[a-z]{{0,5}}[{TONE_MARKED}][a-zü]*\)?(?=\p{{Han}})"
     rf"|(?<=\p{{Han}})[{_FOREIGN_LETTERS}]+(?=\p{{Han}})"
 )
+_WORD_RUN = regex.compile(r"[\p{L}\p{M}\p{Co}\uFFFD?)]*")
 _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END_AT_END = regex.compile(r"[。｡！？!?][”’」』）)》】\"']*[ \t]*$")
@@ -156,7 +157,9 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
     rare = [match.start() for match in _HAN.finditer(text) if match.group() not in common]
-    spans.extend((first, second + 1) for first, second in zip(rare, rare[1:]) if second - first <= 2)
+    spans.extend(
+        (first, second + 1) for first, second in zip(rare, rare[1:]) if _WORD_RUN.fullmatch(text, first, second + 1) and second - first <= 2
+    )
     for match in _QUESTION_IN_WORD.finditer(text):
         after = match.end()
         window = text[after:after + 4]
@@ -166,14 +169,14 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
             or any(char in foreign for char in window[:2])
         ):
             spans.append((match.start(), match.end()))
-    return _merge(spans)
+    return _merge(spans, text)
 
 
-def _merge(spans: list[tuple[int, int]], reach: int = 4) -> tuple[tuple[int, int], ...]:
-    """Sorted spans, with spans less than `reach` characters apart made one."""
+def _merge(spans: list[tuple[int, int]], text: str, reach: int = 4) -> tuple[tuple[int, int], ...]:
+    """Sorted spans, with spans at most `reach` letters apart (no space or punctuation between) made one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + reach:
+        if merged and start <= merged[-1][1] + reach and _WORD_RUN.fullmatch(text, merged[-1][1], max(start, merged[-1][1])):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

@@ -263,13 +263,21 @@ def _line_sentences(line: str, offset: int, clean: CleanText, footnote_starts: d
         end = labelled.start()
     content = line[start:end]
     urls = [match.span() for pattern in (_URL, _EMAIL) for match in pattern.finditer(content)]
-    damage = [(low - offset - start, high - offset - start) for low, high in clean.damage if low < offset + end and high > offset + start]
-    cuts = RULES.boundaries(content, urls + damage)
+    damaged_marks = [(at, at + 1) for at in _damaged_question_marks(clean, offset + start, offset + end)]
+    cuts = RULES.boundaries(content, urls + [(low - offset - start, high - offset - start) for low, high in damaged_marks])
     bounds = [0, *cuts, len(content)]
     for low, high in zip(bounds, bounds[1:]):
         low, high = _trim(offset + start + low, offset + start + high, clean.text, footnote_starts, footnote_ends)
         if low < high and _translatable(clean.text[low:high]):
             yield low, high, tuple(flags)
+
+
+def _damaged_question_marks(clean: CleanText, start: int, end: int) -> list[int]:
+    """Offsets of the '?' inside encoding damage between `start` and `end`: they are not sentence ends."""
+    return [
+        at for low, high in clean.damage if low < end and high > start
+        for at in range(max(low, start), min(high, end)) if clean.text[at] == "?"
+    ]
 
 
 def _trim(start: int, end: int, text: str, footnote_starts: dict, footnote_ends: dict) -> tuple[int, int]:
