@@ -1,0 +1,135 @@
+"""The `toolkit check` scaling steps, each run in its own process by bench/run.py; each prints one JSON line.
+
+    python bench/check_steps.py real TERMS ENTRIES     toolkit.check's library path on a synthetic set
+    python bench/check_steps.py naive TERMS ENTRIES    one regex per term over every entry (on a sample)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import check_data
+
+# Term × entry pairs the naive loop is timed on; it is linear in entries, so the rest is extrapolated.
+NAIVE_PAIRS = 4_000_000
+GLOSSARY_RULES = ("term-missing", "term-forbidden", "dnt-changed")
+
+
+def read_entries(po_dir: Path) -> list:
+    """All translated entries of the PO set, as toolkit.check reads them."""
+    from toolkit.catalog import read_po
+    from toolkit.check import catalog_entries, po_files
+
+    entries = []
+    for path in po_files([po_dir]):
+        file_entries, _ = catalog_entries(read_po(path), str(path))
+        entries.extend(e for e in file_entries if e.msgstr and not e.fuzzy)
+    return entries
+
+
+def real(terms: int, entries: int) -> dict:
+    """toolkit.check end to end (load glossary, read and check every PO file), then reading and rules apart."""
+    glossary_path, po_dir = check_data.check_set(terms, entries)
+    started = time.perf_counter()
+    from toolkit.check import check_catalogs, check_entries
+    from toolkit.glossary import load_glossary
+
+    imported = time.perf_counter()
+    glossary = load_glossary(glossary_path)
+    loaded = time.perf_counter()
+    result = check_catalogs([po_dir], glossary)
+    checked = time.perf_counter()
+    in_memory = read_entries(po_dir)
+    matching_started = time.perf_counter()
+    check_entries(in_memory, glossary)
+    matching_done = time.perf_counter()
+    return {
+        "terms": terms,
+        "entries": len(in_memory),
+        "import_seconds": imported - started,
+        "glossary_seconds": loaded - imported,
+        "check_seconds": checked - loaded,
+        "total_seconds": checked - started,
+        "read_seconds": matching_started - checked,
+        "rules_seconds": matching_done - matching_started,
+        "findings": dict(Counter(f.rule for f in result.findings)),
+    }
+
+
+def glossary_findings(findings) -> Counter:
+    """(rule, file, line) counts of the glossary rules, Latin-name checks left out."""
+    return Counter(
+        (f.rule, f.file, f.line)
+        for f in findings
+        if f.rule in GLOSSARY_RULES and "Latin name" not in f.message
+    )
+
+
+def naive_check(entries, concepts) -> list:
+    """One compiled regex per term (both scripts) searched in every entry; the same target-side tests."""
+    import opencc
+    import regex
+
+    from toolkit.check import Finding
+    from toolkit.glossary import SCRIPT_FORMS
+
+    converters = [opencc.OpenCC(config) for config in SCRIPT_FORMS]
+    patterns = []
+    for concept in concepts:
+        forms = sorted({concept.zh, *(c.convert(concept.zh) for c in converters)}, key=len, reverse=True)
+        patterns.append((regex.compile("|".join(regex.escape(f) for f in forms), regex.IGNORECASE), concept))
+    findings = []
+    for entry in entries:
+        for pattern, concept in patterns:
+            if not pattern.search(entry.msgid):
+                continue
+            forbidden = concept.forbidden_in(entry.msgstr)
+            for rendering in forbidden:
+                findings.append(Finding(entry.file, entry.line, "term-forbidden", "error", rendering))
+            if not forbidden and not concept.accepted_in(entry.msgstr):
+                rule = "dnt-changed" if concept.dnt else "term-missing"
+                findings.append(Finding(entry.file, entry.line, rule, "error", concept.zh))
+    return findings
+
+
+def naive(terms: int, entries: int) -> dict:
+    """The per-term regex loop on a sample of the entries, its time scaled to all; findings compared with toolkit's."""
+    from toolkit.check import check_entries
+    from toolkit.glossary import load_glossary
+
+    glossary_path, po_dir = check_data.check_set(terms, entries)
+    glossary = load_glossary(glossary_path)
+    every = read_entries(po_dir)
+    sample = every[: max(1, min(len(every), NAIVE_PAIRS // terms))]
+    started = time.perf_counter()
+    findings = naive_check(sample, glossary.concepts)
+    seconds = time.perf_counter() - started
+    expected = glossary_findings(check_entries(sample, glossary))
+    return {
+        "terms": terms,
+        "entries": len(every),
+        "sample": len(sample),
+        "sample_seconds": seconds,
+        "scaled_seconds": seconds * len(every) / len(sample),
+        "findings_agree": glossary_findings(findings) == expected,
+        "findings": sum(expected.values()),
+    }
+
+
+def main() -> None:
+    """Run one step and print its JSON report."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", choices=["real", "naive"])
+    parser.add_argument("terms", type=int)
+    parser.add_argument("entries", type=int)
+    args = parser.parse_args()
+    step = real if args.step == "real" else naive
+    print(json.dumps(step(args.terms, args.entries)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,316 @@
+"""Benchmarks that print numbers (tests assert behaviour; this only measures): `make bench`.
+
+    python bench/run.py            full run: real-size synthetic model, 100k-entry check sets (~10 min, 2 cores)
+    python bench/run.py --smoke    tiny model and small data, for CI (well under a minute)
+
+Every measured step runs in its own process: wall time and peak RSS (os.wait4) come from outside,
+finer timings from the step's JSON report. Argos, XDG and HOME directories point into bench/.cache,
+so the bench never touches the real home folder or the network. Results also go to bench/.cache/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import cache  # noqa: E402
+import models  # noqa: E402
+from measure import BENCH, ROOT, Measurement, run  # noqa: E402
+
+PYTHON = sys.executable
+TOOLKIT = str(Path(sys.executable).with_name("toolkit"))
+HEAVY_MODULES = ("argostranslate", "ctranslate2", "torch", "stanza", "spacy", "sentencepiece")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one bench run measures."""
+
+    name: str
+    model: models.ModelSize
+    seeds: tuple[Path, ...]
+    check_grid: tuple[tuple[int, int], ...]  # (terms, entries)
+    cold_starts: int
+
+
+FULL = Plan(
+    name="full",
+    model=models.ARGOS_BASE,
+    seeds=tuple(sorted((ROOT / "seeds").glob("*.txt"))),
+    check_grid=tuple((t, e) for t in (100, 1_000, 10_000) for e in (1_000, 10_000, 100_000)),
+    cold_starts=7,
+)
+SMOKE = Plan(
+    name="smoke",
+    model=models.TINY,
+    seeds=tuple(sorted((ROOT / "seeds").glob("*.txt"))[:1]),
+    check_grid=((10, 100), (100, 300)),
+    cold_starts=2,
+)
+
+
+@dataclass
+class Results:
+    """Everything measured in one run, printed as tables and written as JSON."""
+
+    plan: str
+    machine: dict
+    draft: dict = field(default_factory=dict)
+    check: dict = field(default_factory=dict)
+
+
+def machine() -> dict:
+    """The machine and library versions the numbers were measured with."""
+    from importlib.metadata import version
+
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    ) if Path("/proc/cpuinfo").exists() else platform.processor()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "ctranslate2": version("ctranslate2"),
+        "argostranslate": version("argostranslate"),
+        "polib": version("polib"),
+        "load_average_at_start": os.getloadavg()[0],
+    }
+
+
+def bench_env(model: models.ModelSize) -> dict[str, str]:
+    """The environment of every measured step: Argos settings pinned, every home-relative folder in bench/.cache."""
+    home = cache.CACHE / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARGOS_")}
+    env.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_CACHE_HOME=str(home / "cache"),
+        ARGOS_PACKAGES_DIR=str(models.packages_dir(model)),
+        ARGOS_DEVICE_TYPE="cpu",
+        ARGOS_COMPUTE_TYPE="int8",
+        ARGOS_BEAM_SIZE="4",
+        ARGOS_INTER_THREADS="1",
+        ARGOS_INTRA_THREADS=str(os.cpu_count() or 1),
+    )
+    return env
+
+
+def step(measurement: Measurement, **extra) -> dict:
+    """A measured step as a JSON-ready record."""
+    return {"command": measurement.command, "seconds": measurement.seconds, "peak_mb": measurement.peak_mb, **extra}
+
+
+def _summary_count(summary: str, pattern: str) -> int:
+    match = re.search(pattern, summary)
+    if match is None:
+        raise RuntimeError(f"cannot find {pattern!r} in the draft summary:\n{summary}")
+    return int(match.group(1))
+
+
+def bench_draft(plan: Plan, env: dict[str, str]) -> dict:
+    """toolkit draft vs argostranslate translate() vs one raw translate_batch; then an unchanged re-draft."""
+    package = models.installed_package(plan.model)
+    output = cache.CACHE / f"drafts-{plan.name}"
+    shutil.rmtree(output, ignore_errors=True)
+    seeds = [str(s) for s in plan.seeds]
+    raw = run([PYTHON, str(BENCH / "draft_steps.py"), "raw", *seeds, "--package", str(package)], env)
+    argos = run([PYTHON, str(BENCH / "draft_steps.py"), "argos", *seeds], env)
+    draft_argv = [TOOLKIT, "draft", *seeds, "-o", str(output), "--model", str(package)]
+    first = run(draft_argv, env)
+    again = run(draft_argv, env)
+    segments = raw.report()["segments"]
+    results = {
+        "model": plan.model.describe(),
+        "settings": "beam 4, length penalty 0.2, max_decoding_length 256, int8, "
+                    f"inter_threads 1, intra_threads {env['ARGOS_INTRA_THREADS']}",
+        "seeds": len(seeds),
+        "segments": segments,
+        "output": str(output),
+        "toolkit": step(first, summary=first.stdout.strip(),
+                        drafted=_summary_count(first.stdout, r"(\d+) drafted"),
+                        engine_calls=_summary_count(first.stdout, r"(\d+) engine calls?")),
+        "argos": step(argos, **argos.report()),
+        "raw": step(raw, **raw.report()),
+        "redraft": step(again, summary=again.stdout.strip(),
+                        engine_calls=_summary_count(again.stdout, r"(\d+) engine calls?")),
+    }
+    results["ratios"] = {
+        "argos_over_toolkit": argos.seconds / first.seconds,
+        "toolkit_over_raw": first.seconds / raw.seconds,
+        "argos_over_raw": argos.seconds / raw.seconds,
+        "first_over_redraft": first.seconds / again.seconds,
+    }
+    return results
+
+
+def heavy_imports(argv_tail: list[str], env: dict[str, str]) -> list[str]:
+    """Top-level packages from HEAVY_MODULES that `toolkit <argv_tail>` imports (python -X importtime)."""
+    import subprocess
+
+    probe = subprocess.run(
+        [PYTHON, "-X", "importtime", "-c", "from toolkit.cli import main; main()", *argv_tail],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
+                for line in probe.stderr.splitlines() if line.startswith("import time:")}
+    return sorted(imported.intersection(HEAVY_MODULES))
+
+
+def bench_check(plan: Plan, env: dict[str, str], drafts: Path | None) -> dict:
+    """Cold start of `toolkit check`, then the synthetic terms × entries grid against the per-term regex loop."""
+    translations = ROOT / "translations"
+    target = translations if any(translations.rglob("*.po")) else drafts
+    if target is None or not any(target.rglob("*.po")):
+        target = cache.CACHE / f"drafts-{plan.name}"
+        run([TOOLKIT, "draft", *map(str, plan.seeds), "-o", str(target), "--engine", "none"], env)
+    argv = [TOOLKIT, "check", str(target)]
+    starts = [run(argv, env, ok=(0, 1)) for _ in range(plan.cold_starts)]
+    results: dict = {
+        "cold_start": {
+            "command": starts[0].command,
+            "runs": len(starts),
+            "min_seconds": min(m.seconds for m in starts),
+            "median_seconds": statistics.median(m.seconds for m in starts),
+            "peak_mb": max(m.peak_mb for m in starts),
+            "heavy_imports": heavy_imports(["check", str(target)], env),
+        },
+        "grid": [],
+    }
+    for terms, entries in plan.check_grid:
+        real = run([PYTHON, str(BENCH / "check_steps.py"), "real", str(terms), str(entries)], env)
+        naive = run([PYTHON, str(BENCH / "check_steps.py"), "naive", str(terms), str(entries)], env)
+        real_report, naive_report = real.report(), naive.report()
+        results["grid"].append({
+            "terms": terms,
+            "entries": entries,
+            "toolkit": step(real, **real_report),
+            "naive": step(naive, **naive_report),
+            "speedup": naive_report["scaled_seconds"] / real_report["rules_seconds"],
+        })
+    return results
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths))) for r in rows]
+    return "\n".join(lines)
+
+
+def _verdict(ok: bool, plan: str) -> str:
+    if plan != "full":
+        return "targets apply to the full run"
+    return "meets target" if ok else "MISSES target"
+
+
+def format_draft(draft: dict, plan: str) -> str:
+    """The draft section: one row per method, the ratios against the targets, the commands."""
+    segments = draft["segments"]
+    methods = [("toolkit draft", draft["toolkit"]), ("argostranslate translate()", draft["argos"]),
+               ("ctranslate2 translate_batch", draft["raw"]), ("toolkit draft, unchanged re-draft", draft["redraft"])]
+    rows = [[label, f"{m['seconds']:.2f}", f"{segments / m['seconds']:.1f}", f"{m['peak_mb']:.0f}"]
+            for label, m in methods]
+    r = draft["ratios"]
+    lines = [
+        f"Draft: {draft['seeds']} seeds, {segments} segments; model: synthetic {draft['model']}",
+        f"  decoding for all three: {draft['settings']}",
+        f"  argostranslate splits with {draft['argos']['sentence_splitter']} (bundled rule model): "
+        f"{draft['argos']['argos_sentences']} sentences in {draft['argos']['paragraphs']} paragraphs",
+        _table(["method", "wall s", "segments/s", "peak MB"], rows),
+        f"  toolkit draft vs argostranslate: {r['argos_over_toolkit']:.2f}x faster "
+        f"(target >= 3x: {_verdict(r['argos_over_toolkit'] >= 3, plan)})",
+        f"  toolkit draft vs raw translate_batch: {r['toolkit_over_raw']:.2f}x the time "
+        f"(target <= 1.2x: {_verdict(r['toolkit_over_raw'] <= 1.2, plan)})",
+        f"  raw translate_batch vs argostranslate: {r['argos_over_raw']:.2f}x faster",
+        f"  re-draft: {draft['redraft']['engine_calls']} engine calls "
+        f"(target 0: {_verdict(draft['redraft']['engine_calls'] == 0, plan)}), {r['first_over_redraft']:.1f}x faster "
+        f"than the first draft (target >= 20x: {_verdict(r['first_over_redraft'] >= 20, plan)})",
+        "  commands (from the repository root, with bench/run.py's environment):",
+    ]
+    lines += [f"    {label}: {m['command']}" for label, m in methods[:3]]
+    return "\n".join(lines)
+
+
+def format_check(check: dict, plan: str) -> str:
+    """The check section: cold start, then the grid with per-entry costs and speedups."""
+    cold = check["cold_start"]
+    lines = [
+        f"Check cold start: min {cold['min_seconds']:.3f} s, median {cold['median_seconds']:.3f} s over "
+        f"{cold['runs']} runs, peak {cold['peak_mb']:.0f} MB (target <= 0.3 s: {_verdict(cold['min_seconds'] <= 0.3, plan)})",
+        f"  heavy modules imported: {', '.join(cold['heavy_imports']) or 'none'} "
+        f"(checked: {', '.join(HEAVY_MODULES)})",
+        f"  command: {cold['command']}",
+        "",
+        "Check scaling (synthetic glossary and PO set; toolkit = toolkit.check library path):",
+    ]
+    rows = []
+    for cell in check["grid"]:
+        t, n = cell["toolkit"], cell["naive"]
+        rows.append([
+            f"{cell['terms']:,} x {cell['entries']:,}",
+            f"{t['total_seconds']:.2f}", f"{t['glossary_seconds']:.2f}", f"{t['read_seconds']:.2f}",
+            f"{t['rules_seconds']:.2f}", f"{t['rules_seconds'] / t['entries'] * 1e6:.1f}",
+            f"{n['scaled_seconds']:.1f}" + ("" if n["sample"] == n["entries"] else "*"),
+            f"{cell['speedup']:.0f}x", "yes" if n["findings_agree"] else "NO", f"{t['peak_mb']:.0f}",
+        ])
+    lines.append(_table(
+        ["terms x entries", "total s", "glossary s", "read PO s", "rules s", "rules us/entry",
+         "naive s", "speedup", "same findings", "peak MB"], rows))
+    biggest = max(check["grid"], key=lambda c: (c["terms"], c["entries"]))
+    t = biggest["toolkit"]
+    lines += [
+        "  total = import + load glossary + check_catalogs (reads every PO file and runs every rule);",
+        "  rules = check_entries on entries already in memory; naive = one regex per term over every entry,",
+        "  then the same target-side tests (* timed on a sample of entries, scaled linearly); speedup = naive / rules.",
+        f"  {biggest['terms']:,} terms x {biggest['entries']:,} entries: total {t['total_seconds']:.2f} s "
+        f"(target <= 5 s: {_verdict(t['total_seconds'] <= 5, plan)}), speedup {biggest['speedup']:.0f}x "
+        f"(target >= 20x: {_verdict(biggest['speedup'] >= 20, plan)})",
+        f"  commands: {biggest['toolkit']['command']}",
+        f"            {biggest['naive']['command']}",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the benchmarks, print the tables, write bench/.cache/results.json."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="tiny model and small data (CI)")
+    parser.add_argument("--only", choices=["draft", "check"], help="run one section")
+    parser.add_argument("--json", type=Path, default=cache.CACHE / "results.json", help="where to write the results")
+    args = parser.parse_args(argv)
+    plan = SMOKE if args.smoke else FULL
+    env = bench_env(plan.model)
+    results = Results(plan=plan.name, machine=machine())
+    print(f"bench ({plan.name}): {results.machine['cpu']}, {results.machine['cores']} cores, "
+          f"Python {results.machine['python']}, ctranslate2 {results.machine['ctranslate2']}, "
+          f"argostranslate {results.machine['argostranslate']}; "
+          f"load average {results.machine['load_average_at_start']:.1f}", flush=True)
+    drafts = None
+    if args.only in (None, "draft"):
+        results.draft = bench_draft(plan, env)
+        drafts = Path(results.draft["output"])
+        print("\n" + format_draft(results.draft, plan.name), flush=True)
+    if args.only in (None, "check"):
+        results.check = bench_check(plan, env, drafts)
+        print("\n" + format_check(results.check, plan.name), flush=True)
+    results.machine["load_average_at_end"] = os.getloadavg()[0]
+    cache.write_bytes(args.json, json.dumps(asdict(results), indent=2).encode("utf-8"))
+    print(f"\nload average at the end: {results.machine['load_average_at_end']:.1f}; results: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
