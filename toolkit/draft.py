@@ -1,12 +1,15 @@
 """One draft run: segment -> memory -> engine -> enforce -> merge -> write, with a Report of what happened.
 
-`draft_catalogs` is the pure core (documents + previous catalogues + memory + engine -> catalogues + Report);
-`draft_files` does the I/O around it: resolve paths, check and lock the output, read, write atomically.
+The pure core works on in-memory objects: `plan_draft` (documents + previous catalogues + memory -> what to
+reuse, what to draft) and `finish_draft` (+ engine + glossary -> catalogues + Report); `draft_catalogs` is
+both in one step. `draft_files` does the I/O around them: resolve paths, check and lock the output, read,
+write atomically.
 """
 
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,7 +20,7 @@ import polib
 from toolkit import __version__
 from toolkit.catalog import Entry, merge, obsolete_count, read_po, same_entries, write_po
 from toolkit.engines import Engine
-from toolkit.enforce import Counters, enforce, term_notes
+from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
@@ -124,18 +127,41 @@ class _Sentence:
     damage: list[str]
 
 
-def draft_catalogs(
-    jobs: Sequence[Job],
-    memory: Memory,
-    make_engine: EngineFactory | None,
-    glossary: Glossary | None = None,
-    *,
-    now: datetime,
-) -> Drafted:
-    """Decide every entry (keep, memory, engine) and merge into each previous catalogue; one engine call at most."""
-    tally: dict[str, int] = dict.fromkeys(
-        ("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0
-    )
+@dataclass(frozen=True)
+class _Planned:
+    """One sentence's fate before engine and glossary: a reused entry (glossary notes still to add), or None to draft."""
+
+    sentence: _Sentence
+    entry: Entry | None
+    kind: str
+    check: str | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What a run reuses and what it still has to draft: decided from documents, old catalogues and memory alone."""
+
+    jobs: tuple[Job, ...]
+    items: tuple[tuple[_Planned, ...], ...]
+    pending: tuple[str, ...]
+    """Distinct sentences of all files that need the engine, in document order."""
+
+
+def plan_draft(jobs: Sequence[Job], memory: Memory) -> Plan:
+    """Keep what the PO files have, take what memory has, and list the rest for one engine call."""
+    items = []
+    pending: dict[str, None] = {}
+    for job in jobs:
+        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
+        planned = tuple(_reuse(sentence, old_entries, memory, job.po_path) for sentence in _sentences(job.document))
+        pending.update((item.sentence.text, None) for item in planned if item.entry is None)
+        items.append(planned)
+    return Plan(tuple(jobs), tuple(items), tuple(pending))
+
+
+def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = None, *, now: datetime) -> Drafted:
+    """Draft the pending sentences in one engine call, enforce the glossary, note every entry, merge the catalogues."""
     matches_of: dict[str, list[TermMatch]] = {}
 
     def matches(text: str) -> list[TermMatch]:
@@ -143,46 +169,36 @@ def draft_catalogs(
             matches_of[text] = glossary.find(text) if glossary is not None else []
         return matches_of[text]
 
-    planned: list[tuple[dict[str, polib.POEntry], list[tuple[_Sentence, Entry | None]]]] = []
-    pending: dict[str, None] = {}
-    for job in jobs:
-        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
-        plan = []
-        for sentence in _sentences(job.document):
-            entry, kind = _reuse(sentence, old_entries, memory, job.po_path, matches(sentence.text))
-            if kind is None:
-                pending[sentence.text] = None
-            else:
-                tally[kind] += 1
-            plan.append((sentence, entry))
-        planned.append((old_entries, plan))
-
-    drafts: dict[str, tuple[str, tuple[str, ...]]] = {}
-    counters = Counters()
-    signature = "none" if make_engine is None else "not loaded (nothing new to draft)"
-    engine_calls = 0
+    drafts: dict[str, Enforced] = {}
     suppress: list[str] = []
-    if pending and make_engine is not None:
-        engine = make_engine()
+    signature = "not loaded (nothing new to draft)" if not plan.pending else "none"
+    if plan.pending and engine is not None:
         signature = engine.signature() + (f", glossary {glossary.version}" if glossary is not None else "")
-        texts = list(pending)
-        suppress = sorted({r for text in texts for m in matches(text) for r in m.concept.forbidden})
-        wanted = HYPOTHESES if any(matches(text) for text in texts) else 1
-        hypotheses = engine.translate(texts, num_hypotheses=wanted, suppress=suppress)
-        engine_calls = 1
-        for text, candidates in zip(texts, hypotheses):
-            enforced = enforce(matches(text), candidates)
-            drafts[text] = (enforced.text, (f"Draft: {signature}",) + enforced.notes)
-            counters += enforced.counters
+        suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
+        wanted = HYPOTHESES if any(matches(text) for text in plan.pending) else 1
+        hypotheses = engine.translate(plan.pending, num_hypotheses=wanted, suppress=suppress)
+        drafts = {text: enforce(matches(text), candidates) for text, candidates in zip(plan.pending, hypotheses)}
 
+    tally = dict.fromkeys(("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0)
     catalogs = []
-    obsolete = written_entries = 0
-    for job, (old_entries, plan) in zip(jobs, planned):
+    obsolete = 0
+    for job, planned in zip(plan.jobs, plan.items):
         entries = []
-        for sentence, entry in plan:
-            if entry is None:
-                entry = _drafted(sentence, old_entries.get(sentence.text), drafts.get(sentence.text), matches(sentence.text))
-                tally["drafted" if entry.msgstr else "untranslated"] += 1
+        for item in planned:
+            text = item.sentence.text
+            if item.entry is not None:
+                entry = replace(item.entry, notes=item.entry.notes + term_notes(matches(text), item.check))
+                kind = item.kind
+            elif text in drafts and drafts[text].text:
+                draft = drafts[text]
+                notes = (f"Draft: {signature}",) + _source_notes(item.sentence) + draft.notes
+                entry = Entry(text, draft.text, tuple(item.sentence.references), notes, ("fuzzy",), item.comment)
+                kind = "drafted"
+            else:
+                notes = _source_notes(item.sentence) + term_notes(matches(text))
+                entry = Entry(text, "", tuple(item.sentence.references), notes, comment=item.comment)
+                kind = "untranslated"
+            tally[kind] += 1
             entries.append(entry)
         catalog = merge(
             job.previous,
@@ -193,21 +209,34 @@ def draft_catalogs(
             now=now,
         )
         obsolete += obsolete_count(job.previous, catalog)
-        written_entries += len(entries)
         catalogs.append(catalog)
 
     report = Report(
-        files=len(jobs),
-        segments=sum(len(job.document.segments) for job in jobs),
-        entries=written_entries,
+        files=len(plan.jobs),
+        segments=sum(len(job.document.segments) for job in plan.jobs),
+        entries=sum(len(planned) for planned in plan.items),
         obsolete=obsolete,
-        engine_calls=engine_calls,
+        engine_calls=int(bool(drafts)),
         suppressed=len(suppress),
         signature=signature,
-        glossary=counters,
+        glossary=sum((drafts[text].counters for text in drafts), Counters()),
         **tally,
     )
     return Drafted(tuple(catalogs), report)
+
+
+def draft_catalogs(
+    jobs: Sequence[Job],
+    memory: Memory,
+    make_engine: EngineFactory | None,
+    glossary: Glossary | None = None,
+    *,
+    now: datetime,
+) -> Drafted:
+    """The pure core in one step: plan, load the engine only if something is new, finish."""
+    plan = plan_draft(jobs, memory)
+    engine = make_engine() if plan.pending and make_engine is not None else None
+    return finish_draft(plan, engine, glossary, now=now)
 
 
 def _sentences(document: Document) -> list[_Sentence]:
@@ -235,80 +264,47 @@ def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _reuse(
-    sentence: _Sentence,
-    old_entries: dict[str, polib.POEntry],
-    memory: Memory,
-    po_path: str,
-    matches: list[TermMatch],
-) -> tuple[Entry | None, str | None]:
-    """The entry for a sentence that needs no engine, and how it was found; (None, None) when it does."""
+def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: Memory, po_path: str) -> _Planned:
+    """Keep the PO file's translation, else take memory's; the glossary notes are added when the run finishes."""
     references = tuple(sentence.references)
     old = old_entries.get(sentence.text)
+    comment = old.tcomment if old is not None and old.tcomment else ""
     if old is not None and not old.obsolete and old.msgstr:
         fuzzy = "fuzzy" in old.flags
         origin = tuple(note for note in old.comment.split("\n") if note.startswith(ORIGIN_PREFIXES))
-        glossary = term_notes(matches, old.msgstr if fuzzy else None)
         entry = Entry(
             msgid=old.msgid,
             msgstr=old.msgstr,
             references=references,
-            notes=origin + _source_notes(sentence) + glossary,
+            notes=origin + _source_notes(sentence),
             flags=tuple(old.flags),
-            comment=old.tcomment or "",
+            comment=comment,
             previous_msgid=old.previous_msgid if fuzzy else None,
         )
-        return entry, "unchanged" if fuzzy else "kept_human"
+        return _Planned(sentence, entry, "unchanged" if fuzzy else "kept_human", old.msgstr if fuzzy else None)
     match = memory.lookup(sentence.text)
     if match is None:
-        return None, None
+        return _Planned(sentence, None, "pending", comment=comment)
     unit = match.unit
     target = unit.target.strip("\n")  # segments never start or end with a newline; msgfmt -c wants both sides alike
-    comment = old.tcomment if old is not None and old.tcomment else ""
     if match.exact:
-        entry = Entry(
-            msgid=sentence.text,
-            msgstr=target,
-            references=references,
-            notes=(f"Memory: exact match from {unit.origin}",) + _source_notes(sentence) + term_notes(matches),
-            comment=comment,
-        )
-        return entry, "from_memory_exact"
+        note = f"Memory: exact match from {unit.origin}"
+        entry = Entry(sentence.text, target, references, (note,) + _source_notes(sentence), comment=comment)
+        return _Planned(sentence, entry, "from_memory_exact")
     same_file = unit.origin == po_path and unit.source != sentence.text
-    if same_file and not comment:
-        comment = old_entries[unit.source].tcomment or "" if unit.source in old_entries else ""
+    if same_file and not comment and unit.source in old_entries:
+        comment = old_entries[unit.source].tcomment or ""
     note = f"Memory: {match.score:g}% match from {unit.origin}" + ("" if same_file else f": {unit.source}")
     entry = Entry(
         msgid=sentence.text,
         msgstr=target,
         references=references,
-        notes=(note,) + _source_notes(sentence) + term_notes(matches, target),
+        notes=(note,) + _source_notes(sentence),
         flags=("fuzzy",),
         comment=comment,
         previous_msgid=unit.source if same_file else None,
     )
-    return entry, "from_memory_fuzzy"
-
-
-def _drafted(
-    sentence: _Sentence,
-    old: polib.POEntry | None,
-    draft: tuple[str, tuple[str, ...]] | None,
-    matches: list[TermMatch],
-) -> Entry:
-    """The entry for a sentence that went to the engine (or would have, with engine `none`)."""
-    comment = old.tcomment if old is not None and old.tcomment else ""
-    if draft is None or not draft[0]:
-        return Entry(sentence.text, "", tuple(sentence.references), _source_notes(sentence) + term_notes(matches), comment=comment)
-    text, notes = draft
-    return Entry(
-        msgid=sentence.text,
-        msgstr=text,
-        references=tuple(sentence.references),
-        notes=notes[:1] + _source_notes(sentence) + notes[1:],
-        flags=("fuzzy",),
-        comment=comment,
-    )
+    return _Planned(sentence, entry, "from_memory_fuzzy", target)
 
 
 def source_files(sources: Sequence[str | Path]) -> list[Path]:
@@ -361,7 +357,6 @@ def draft_files(
             "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
         ) from None
     try:
-        glossary = load_glossary(glossary_path) if glossary_path is not None else None
         catalogs: dict[str, polib.POFile] = {}
         for path in [*po_files(target_dir), *(p for m in memory_paths for p in po_files(m))]:
             if str(path) not in catalogs:
@@ -372,7 +367,13 @@ def draft_files(
             jobs.append(Job(document, str(target), catalogs.get(str(target))))
             advance(f"segmented {path.name}")
         memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
-        drafted = draft_catalogs(jobs, memory, make_engine, glossary, now=now or datetime.now(timezone.utc))
+        plan = plan_draft(jobs, memory)
+        with ThreadPoolExecutor(max_workers=1) as background:
+            # The model loads in native code while the glossary loads here: the two overlap.
+            loading = background.submit(make_engine) if plan.pending and make_engine is not None else None
+            glossary = load_glossary(glossary_path) if glossary_path is not None else None
+            engine = loading.result() if loading is not None else None
+        drafted = finish_draft(plan, engine, glossary, now=now or datetime.now(timezone.utc))
         advance("drafted")
         written = 0
         for job, catalog in zip(jobs, drafted.catalogs):
