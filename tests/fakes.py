@@ -32,7 +32,7 @@ class FakeEngine:
     def translate(
         self, sentences: Sequence[str], *, num_hypotheses: int = 1, suppress: Sequence[str] = ()
     ) -> list[list[Hypothesis]]:
-        """Up to num_hypotheses table entries per sentence, skipping any containing a suppressed phrase."""
+        """Up to num_hypotheses table entries per sentence, skipping any with a suppressed phrase (unless all have one)."""
         self.calls.append(Call(tuple(sentences), num_hypotheses, tuple(suppress)))
         translated = []
         for sentence in sentences:
