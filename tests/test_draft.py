@@ -22,8 +22,10 @@ from hypothesis import strategies as st
 
 from fakes import FakeEngine
 from toolkit.catalog import read_po
-from toolkit.draft import LOCK_NAME, Report, draft_files, po_path_for
+from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, po_path_for
 from toolkit.errors import CatalogError, InputError, LockError, OutputError
+from toolkit.memory import Memory, Unit
+from toolkit.segment import segment_text
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -61,6 +63,18 @@ def translate_by_hand(path: Path, msgid: str, msgstr: str, comment: str = "") ->
     if comment:
         entry.tcomment = comment
     catalog.save(str(path))
+
+
+def test_pure_core_drafts_documents_in_memory_without_touching_files() -> None:
+    jobs = [Job(segment_text("天气很好。我们去北京。", file="a.txt"), "en/a.po")]
+    engine = FakeEngine({"天气很好。": ["The weather is fine."]})
+    drafted = draft_catalogs(jobs, Memory([Unit("我们去北京。", "We go to Beijing.", True, "old.po")]), lambda: engine, now=NOW)
+    [catalog] = drafted.catalogs
+    assert [(entry.msgid, entry.msgstr, entry.flags) for entry in catalog] == [
+        ("天气很好。", "The weather is fine.", ["fuzzy"]),
+        ("我们去北京。", "We go to Beijing.", []),
+    ]
+    assert (drafted.report.drafted, drafted.report.from_memory_exact, drafted.report.engine_calls) == (1, 1, 1)
 
 
 def test_po_file_goes_to_output_language_stem() -> None:
