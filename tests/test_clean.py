@@ -166,3 +166,11 @@ def test_mojibake_is_damage(text):
 def test_damage_never_reaches_across_punctuation():
     text = "趨之若鶩。飆升了百倍"
     assert find_damage(text, "zh_Hant") == ()
+
+
+@pytest.mark.parametrize("script_lines", [("訂閱", "糾錯", "關注", "暫無評論", "0條評論,0人參與"), ("订阅", "纠错", "关注", "暂无评论", "12条评论，3人参与")])
+def test_site_chrome_lines_are_recorded(script_lines):
+    source = "\n".join((*script_lines, "正文第一句。关注这个问题的人很多。"))
+    clean = clean_text(source)
+    assert clean.text == source
+    assert kinds(clean) == [(number, "site-chrome", line) for number, line in enumerate(script_lines, 1)]

@@ -230,6 +230,12 @@ def test_segmentation_is_lossless_for_any_text(text):
         assert 1 <= segment.line <= line_count
 
 
+def test_site_chrome_stays_out_of_the_segments_but_in_the_document():
+    document = segment_text("訂閱\n糾錯\n加入自媒體\n\nOpenAI的弒神賭局\n\n關注\n正文。\n發表評論\nx")
+    assert [segment.text for segment in document.segments] == ["OpenAI的弒神賭局", "正文。"]
+    assert document.cleaned_text.startswith("訂閱\n糾錯\n加入自媒體\n")
+
+
 def test_an_empty_or_markup_only_text_has_no_segments():
     assert segment_text("").segments == ()
     assert segment_text("  \n\n![](https://a.example/x.png)\n01\n").segments == ()
@@ -408,7 +414,7 @@ def test_command_prints_one_json_object_per_segment():
 def test_command_lists_cleaning_records():
     result = run_toolkit("segment", "--cleaning", str(SEEDS[3]))
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
-    assert result.returncode == 0 and kinds == {"pinyin-annotation", "encoding-damage"}
+    assert result.returncode == 0 and kinds == {"pinyin-annotation", "encoding-damage", "site-chrome"}
 
 
 def test_command_on_undecodable_file_prints_one_line_and_exits_2(tmp_path):

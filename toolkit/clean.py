@@ -17,6 +17,7 @@ CLEANING_KINDS = {
     "bold-marker": "'**' markers that do not wrap a whole line were removed",
     "footnote-moved": "a footnote marker before the sentence end (“很担心”1。) was moved after it",
     "encoding-damage": "likely mojibake (e.g. 規?涨暗拇笏懔Σ季) was found and left as it is",
+    "site-chrome": "a line of web-page controls (訂閱, 糾錯, 關注, the comment box) was kept out of the text to translate",
 }
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -38,6 +39,17 @@ class Markup:
     # A line that is a "label: value" pair (文章作者: 机器之心); never joined to its neighbours.
     label_line = regex.compile(r"[ \t]*[^\s:：]{1,12}[:：][ \t]+\S")
     image_line = regex.compile(r"[ \t]*(?:!\[[^\]\n]*\]\([^)\n]*\)[ \t]*)+")
+    # Whole lines of web-page controls (subscribe, correct an error, follow, close, the comment box), both scripts.
+    site_chrome = regex.compile(
+        r"[ \t\u3000]*\*?(?:"
+        r"订阅|訂閱|纠错|糾錯|文章纠错|文章糾錯|关注|關注|加入自媒体|加入自媒體|发表评论|發表評論|暂无评论|暫無評論"
+        r"|扫码关注公众号|掃碼關注公眾號|获取更多精彩内容|獲取更多精彩內容|请输入评论内容\.*|請輸入評論內容\.*"
+        r"|\d+[条條]评论[,，]\d+人参与|\d+[条條]評論[,，]\d+人參與"
+        r"|请输入评论/评论长度\d+~\d+个字|請輸入評論/評論長度\d+~\d+個字"
+        r"|您提交的评论过[于於]频繁[,，]请输入验证码继续|您提交的評論過[于於]頻繁[,，]請輸入驗證碼繼續"
+        r"|[xX×✕]|文字[标標]题[:：]|文字[标標]題[:：]|纠错内容[:：]|糾錯內容[:：]|联系邮箱[:：]|聯[系繫]郵箱[:：]|[验驗] ?[证證] ?[码碼][:：]"
+        r")[ \t]*"
+    )
     hard_break = regex.compile(r"\S[ \t]{2,}$")
     blank_line = regex.compile(r"\s*")
 
@@ -145,6 +157,9 @@ def clean_text(text: str, script: str | None = None) -> CleanText:
     located = CleanText(cleaned, tuple(starts), (), (), ())
     damage = find_damage(cleaned, script)
     cleanings.extend(Cleaning(located.line_at(start), "encoding-damage", cleaned[start:end]) for start, end in damage)
+    cleanings.extend(
+        Cleaning(line.starts[0][1], "site-chrome", line.text.strip()) for line in lines if Markup.site_chrome.fullmatch(line.text)
+    )
     cleanings.sort(key=lambda cleaning: cleaning.line)
     return CleanText(cleaned, tuple(starts), tuple(cleanings), footnotes, damage)
 

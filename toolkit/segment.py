@@ -240,7 +240,7 @@ def _sentences(clean: CleanText):
 
 def _line_sentences(line: str, offset: int, clean: CleanText, footnote_starts: dict, footnote_ends: dict):
     """(start, end, flags) of the sentences of one cleaned line; structure stays outside the spans."""
-    if Markup.blank_line.fullmatch(line) or Markup.image_line.fullmatch(line):
+    if Markup.blank_line.fullmatch(line) or Markup.image_line.fullmatch(line) or Markup.site_chrome.fullmatch(line):
         return
     prefix = Markup.line_prefix.match(line)
     flags: list[str] = []
