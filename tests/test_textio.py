@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,20 @@ def test_atomic_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
     atomic_write(target, "新的内容\n")
     assert target.read_text(encoding="utf-8") == "新的内容\n"
     assert [path.name for path in tmp_path.iterdir()] == ["out.po"]
+
+
+def test_atomic_write_keeps_the_mode_of_the_file_it_replaces_and_uses_the_umask_for_new_files(tmp_path):
+    existing = tmp_path / "existing.po"
+    existing.write_text("old")
+    existing.chmod(0o640)
+    atomic_write(existing, "new")
+    assert existing.stat().st_mode & 0o777 == 0o640
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "fresh.po", "new")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "fresh.po").stat().st_mode & 0o777 == 0o644
 
 
 def test_atomic_write_to_a_missing_directory_is_an_output_error(tmp_path):

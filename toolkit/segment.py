@@ -7,7 +7,7 @@ around them: paragraph breaks, '# ', '> ', '**', bullets, images, URLs, footnote
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -214,7 +214,7 @@ def _segment(text: str, file: str, encoding: str) -> Document:
     return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, tuple(last_lines))
 
 
-def _sentences(clean: CleanText):
+def _sentences(clean: CleanText) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
     """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order."""
     text = clean.text
     lines = text.split("\n")
@@ -238,7 +238,9 @@ def _sentences(clean: CleanText):
             yield start, end, paragraph, index, flags
 
 
-def _line_sentences(line: str, offset: int, clean: CleanText, footnote_starts: dict, footnote_ends: dict):
+def _line_sentences(
+    line: str, offset: int, clean: CleanText, footnote_starts: dict[int, int], footnote_ends: dict[int, int]
+) -> Iterator[tuple[int, int, tuple[str, ...]]]:
     """(start, end, flags) of the sentences of one cleaned line; structure stays outside the spans."""
     if Markup.blank_line.fullmatch(line) or Markup.image_line.fullmatch(line) or Markup.site_chrome.fullmatch(line):
         return
@@ -280,7 +282,7 @@ def _damaged_question_marks(clean: CleanText, start: int, end: int) -> list[int]
     ]
 
 
-def _trim(start: int, end: int, text: str, footnote_starts: dict, footnote_ends: dict) -> tuple[int, int]:
+def _trim(start: int, end: int, text: str, footnote_starts: dict[int, int], footnote_ends: dict[int, int]) -> tuple[int, int]:
     """Narrow a span past surrounding whitespace and footnote markers."""
     while True:
         before = (start, end)

@@ -53,6 +53,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     except OSError as error:
         raise OutputError(f"cannot write here: {error.strerror}", str(directory), "check that the directory exists and is writable") from None
     try:
+        os.fchmod(descriptor, _file_mode(target))
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -61,6 +62,16 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write file: {error.strerror}", str(target), "check the path and its permissions") from None
+
+
+def _file_mode(target: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else the usual ones (umask)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _read_bytes(path: Path, where: str) -> bytes:
