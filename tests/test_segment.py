@@ -417,6 +417,19 @@ def test_command_prints_one_json_object_per_segment():
     assert len(records) == len(segment_file(SEEDS[0]).segments)
 
 
+def test_command_reads_several_files_in_a_named_encoding(tmp_path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_bytes("第一篇。第二句！".encode("gb18030"))
+    second.write_bytes("第二篇文章。".encode("gb18030"))
+    result = run_toolkit("segment", "--encoding", "gb18030", str(first), str(second))
+    assert result.returncode == 0
+    assert [(record["file"], record["text"]) for record in map(json.loads, result.stdout.splitlines())] == [
+        (str(first), "第一篇。"),
+        (str(first), "第二句！"),
+        (str(second), "第二篇文章。"),
+    ]
+
+
 def test_command_lists_cleaning_records():
     result = run_toolkit("segment", "--cleaning", str(SEEDS[3]))
     kinds = {json.loads(line)["kind"] for line in result.stdout.splitlines()}
