@@ -316,6 +316,7 @@ BOUNDARY_TABLE = {
     "inline-enumeration": "原因有三：1. 成本高；2. 效率低；3. 风险大。‖He was 25. ‖我们知道。",
     "dotted-acronym": "A.I. 技术正在改变世界，苹果、香蕉 etc. 都受影响。‖Ph.D. 学生也一样。",
     "fullwidth-period": "這是第一句．‖這是第二句，價格是３．５元．",
+    "ascii-single-quotes": "他说'这是测试。'‖然后离开了。‖He said 'Go.' ‖Then he left.",
     "mixed-fullwidth-ascii": "美國總統剛剛入主白宮後就宣布了一系列措施。‖這是一個好消息!‖但並非所有人都同意?",
 }
 

@@ -44,7 +44,7 @@ class ChineseSentenceRules:
 
     - A run of `sentence_end` characters ends a sentence; ？！ or ?! together is one boundary.
     - `closers` right after the end stay with the sentence they close; an ASCII '"' does so when it closes
-      a quotation opened earlier in the paragraph, an ASCII "'" when no letter follows it.
+      a quotation opened earlier in the paragraph, an ASCII "'" unless a Latin letter or digit follows it.
     - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
     - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
     - A `period` (ASCII '.', full-width '．') ends a sentence only before whitespace plus a capital letter,
@@ -119,7 +119,7 @@ class ChineseSentenceRules:
             position = at + offset
             if char == '"' and text.count('"', 0, position) % 2 == 0:
                 return position
-            if char == "'" and position + 1 < len(text) and text[position + 1].isalpha():
+            if char == "'" and self._latin.match(text, position + 1):
                 return position
         return at + len(run)
 
