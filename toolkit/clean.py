@@ -242,8 +242,7 @@ def _continues(previous: str, current: str) -> bool:
         return False
     if Markup.hard_break.search(previous) or _SENTENCE_END_AT_END.search(previous) or _standalone(current):
         return False
-    last = previous.split("\n")[-1]
-    if Markup.image_line.fullmatch(last) or Markup.line_prefix.match(previous).group("heading"):
+    if Markup.image_line.fullmatch(previous) or Markup.line_prefix.match(previous).group("heading"):
         return False
     if Markup.label_line.match(previous):
         return False
