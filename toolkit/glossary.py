@@ -25,10 +25,10 @@ SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")
 NAME_DOTS = ("·", "・", "•", "‧")
 _NAME_DOT = regex.compile(r"\s*[·・•‧]\s*")
 _LATIN = regex.compile(r"[A-Za-z0-9]")
-_WORD_SEPARATOR = r"[\s\-\u2010\u2011\u2012\u2013]+"
-# Endings accepted after any word of an English phrase: plural, possessive, and past/-ing forms.
-_INFLECTION = r"(?:e?s|['’]s|s['’]|e?d|ing)?"
-_Y_FORMS = r"(?:y|ies|ied|ying|y['’]s)"
+_HAN = regex.compile(r"\p{Han}")
+# English words on the target side, and what may separate the words of one phrase (space or hyphen).
+_WORD = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
+_WORD_GAP = regex.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
 
 
 @dataclass(frozen=True)
@@ -55,32 +55,41 @@ class Concept:
     note: str
 
     @cached_property
-    def _accepted_patterns(self) -> tuple[regex.Pattern, ...]:
-        if self.dnt:
-            return (_verbatim_pattern(self.en),)
-        return tuple(_phrase_pattern(form) for form in (self.en, *self.variants))
+    def _accepted(self) -> tuple[_Phrase, ...]:
+        return tuple(_Phrase.of(form) for form in (self.en, *self.variants))
 
     @cached_property
-    def _forbidden_patterns(self) -> tuple[tuple[str, regex.Pattern], ...]:
-        return tuple((form, _phrase_pattern(form)) for form in self.forbidden)
+    def _forbidden(self) -> tuple[_Phrase, ...]:
+        return tuple(_Phrase.of(form) for form in self.forbidden)
 
     def accepted_in(self, target: str) -> bool:
         """Whether the approved form or a variant is in `target` (dnt: the Latin form verbatim)."""
-        return any(pattern.search(target) for pattern in self._accepted_patterns)
+        if self.dnt:
+            return any(_verbatim_spans(target, form) for form in (self.en, *self.variants))
+        text = _Text(target)
+        return any(phrase.found_in(text) for phrase in self._accepted)
 
     def forbidden_in(self, target: str) -> list[str]:
         """The forbidden renderings present in `target`, outside any accepted form."""
         if not self.forbidden:
             return []
-        accepted = [m.span() for pattern in self._accepted_patterns for m in pattern.finditer(target)]
+        text = _Text(target)
         found = []
-        for form, pattern in self._forbidden_patterns:
-            for match in pattern.finditer(target):
-                start, end = match.span()
-                if not any(a <= start and end <= b for a, b in accepted):
-                    found.append(form)
-                    break
+        accepted: list[tuple[int, int]] | None = None
+        for phrase in self._forbidden:
+            spans = phrase.spans_in(text)
+            if not spans:
+                continue
+            if accepted is None:
+                accepted = self._accepted_spans(text)
+            if any(not any(a <= start and end <= b for a, b in accepted) for start, end in spans):
+                found.append(phrase.form)
         return found
+
+    def _accepted_spans(self, text: _Text) -> list[tuple[int, int]]:
+        if self.dnt:
+            return [span for form in (self.en, *self.variants) for span in _verbatim_spans(text.original, form)]
+        return [span for phrase in self._accepted for span in phrase.spans_in(text)]
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,8 @@ class Glossary:
     def __init__(self, concepts: Sequence[Concept], version: str | None = None) -> None:
         self.concepts: tuple[Concept, ...] = tuple(concepts)
         self.version: str = version or _content_hash(self.concepts)
-        self._automaton = _build_automaton(self.concepts)
+        self._codes = _Codes()
+        self._automaton = _build_automaton(self.concepts, self._codes)
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -115,11 +125,14 @@ class Glossary:
         if len(haystack) != len(source):
             haystack = source
         candidates = []
-        for end, (length, concept, latin) in self._automaton.iter(haystack):
-            start = end - length + 1
-            if latin and not _latin_boundaries(source, start, end + 1):
+        for code_end, (length, concept, latin) in self._automaton.iter(haystack.translate(self._codes)):
+            end = code_end // _Codes.WIDTH + 1
+            start = end - length
+            if latin and not _latin_boundaries(source, start, end):
                 continue
-            candidates.append((start, end + 1, concept))
+            candidates.append((start, end, concept))
+        if not candidates:
+            return []
         candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
         taken: list[tuple[int, int]] = []
         matches = []
@@ -134,7 +147,12 @@ class Glossary:
 
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     """Spans of an English phrase in `text`: case-insensitive, whole words, tolerant of inflection."""
-    return [match.span() for match in _phrase_pattern(phrase).finditer(text)]
+    return _Phrase.of(phrase).spans_in(_Text(text))
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whether `find_phrase` would find anything, usually without splitting `text` into words."""
+    return _Phrase.of(phrase).found_in(_Text(text))
 
 
 def load_glossary(path: str | Path) -> Glossary:
@@ -227,7 +245,7 @@ def group_terms(rows: Sequence[Row]) -> tuple[list[Concept], list[str]]:
     problems: list[str] = []
     for (file, term), key in zip(rows, simplified):
         where = f"{file}:{term.line}"
-        if regex.search(r"\p{Han}", term.en):
+        if _HAN.search(term.en):
             problems.append(f"{where}: 'en' {term.en!r} contains Chinese characters; it must be English")
         elif term.type == "dnt" and not _LATIN.search(term.en):
             problems.append(f"{where}: dnt term {term.zh!r} needs the Latin form kept verbatim in 'en'")
@@ -311,33 +329,59 @@ def _convert(config: str, texts: Sequence[str]) -> list[str]:
     return converted
 
 
-def _build_automaton(concepts: Sequence[Concept]):
+class _Codes(dict):
+    """A `str.translate` table giving every character three code characters (unknown ones: the reserved code 0).
+
+    pyahocorasick finds a node's child by a linear scan, so a root with thousands of distinct Chinese
+    characters makes every step slow; three base-64 digits keep every node at 64 children or fewer. Each
+    digit position has its own range of code characters, so a match can only start on a character boundary.
+    """
+
+    WIDTH = 3  # characters per code, see _code
+
+    def __missing__(self, key: int) -> str:
+        self[key] = _code(0)
+        return self[key]
+
+    def encode(self, text: str) -> str:
+        """`text` in code characters, giving each new character the next free code."""
+        for char in text:
+            if ord(char) not in self:
+                self[ord(char)] = _code(len(self) + 1)
+        return text.translate(self)
+
+
+def _code(index: int) -> str:
+    return chr(0x300 + (index >> 12)) + chr(0x200 + (index >> 6) % 64) + chr(0x100 + index % 64)
+
+
+def _build_automaton(concepts: Sequence[Concept], codes: _Codes):
     import ahocorasick
 
     automaton = ahocorasick.Automaton()
     keys = [concept.zh for concept in concepts]
     converted = [_convert(config, keys) for config in SCRIPT_FORMS]
     # Converted forms first, so that a concept's own spelling wins when two concepts share a converted form.
-    for forms in converted:
-        for concept, form in zip(concepts, forms):
-            _add_form(automaton, form, concept)
-    for concept, form in zip(concepts, converted[0]):
-        _add_form(automaton, form, concept)
-    for concept in concepts:
-        _add_form(automaton, concept.zh, concept)
+    for index, concept in enumerate(concepts):
+        own = {concept.zh, converted[0][index]}
+        for form in {forms[index] for forms in converted} - own:
+            _add_form(automaton, codes, form, concept)
+    for index, concept in enumerate(concepts):
+        for form in (converted[0][index], concept.zh):
+            _add_form(automaton, codes, form, concept)
     if len(automaton):
         automaton.make_automaton()
     return automaton
 
 
-def _add_form(automaton, form: str, concept: Concept) -> None:
-    parts = _NAME_DOT.split(form)
+def _add_form(automaton, codes: _Codes, form: str, concept: Concept) -> None:
     spellings = {form}
-    if len(parts) > 1:
+    if any(dot in form for dot in NAME_DOTS):
+        parts = _NAME_DOT.split(form)
         spellings |= {joint.join(parts) for dot in NAME_DOTS for joint in (dot, f" {dot} ")}
     for spelling in spellings:
         key = spelling.lower() if len(spelling.lower()) == len(spelling) else spelling
-        automaton.add_word(key, (len(key), concept, bool(_LATIN.match(key[0]) or _LATIN.match(key[-1]))))
+        automaton.add_word(codes.encode(key), (len(key), concept, bool(_LATIN.match(key[0]) or _LATIN.match(key[-1]))))
 
 
 def _latin_boundaries(source: str, start: int, end: int) -> bool:
@@ -356,39 +400,117 @@ def _content_hash(concepts: Iterable[Concept]) -> str:
     return digest.hexdigest()[:12]
 
 
-def _phrase_pattern(phrase: str) -> regex.Pattern:
-    words = [word for word in regex.split(_WORD_SEPARATOR, phrase.strip()) if word]
-    body = _WORD_SEPARATOR.join(_inflected(word) for word in words)
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?![\p{{L}}\p{{N}}])", regex.IGNORECASE)
+class _Text:
+    """A target sentence, lowercased and split into words only when a phrase needs it."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.lower = _fold(original)
+        self._words: list[tuple[str, int, int]] | None = None
+
+    @property
+    def words(self) -> list[tuple[str, int, int]]:
+        if self._words is None:
+            self._words = [(_stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(self.lower)]
+        return self._words
 
 
-def _verbatim_pattern(form: str) -> regex.Pattern:
-    body = r"\s+".join(_literal(word) for word in form.split())
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}]){body}(?:e?s|['’]s?)?(?![\p{{L}}\p{{N}}])")
+@dataclass(frozen=True)
+class _Phrase:
+    """An English phrase as word stems, with a literal that every match must contain."""
+
+    form: str
+    literal: str
+    stems: tuple[str, ...]
+    probes: tuple[str, ...]  # the stems, less a final y (company -> companies): all must be in the text
+
+    @classmethod
+    def of(cls, form: str) -> _Phrase:
+        literal = _fold(" ".join(form.split()))
+        stems = tuple(_stem(m.group()) for m in _WORD.finditer(literal))
+        probes = tuple(stem[:-1] if stem.endswith("y") and len(stem) > 1 else stem for stem in stems)
+        return cls(form, literal, stems, probes)
+
+    def found_in(self, text: _Text) -> bool:
+        return bool(_literal_spans(text.lower, self.literal, first_only=True)) or bool(self.spans_in(text))
+
+    def spans_in(self, text: _Text) -> list[tuple[int, int]]:
+        if not self.stems or not all(probe in text.lower for probe in self.probes):
+            return []
+        words, size, spans = text.words, len(self.stems), []
+        for i in range(len(words) - size + 1):
+            window = words[i:i + size]
+            if tuple(stem for stem, _, _ in window) == self.stems and all(
+                    _WORD_GAP.fullmatch(text.lower, a[2], b[1]) for a, b in zip(window, window[1:])):
+                spans.append((window[0][1], window[-1][2]))
+        return spans
 
 
-def _inflected(word: str) -> str:
-    """One English word as a pattern that also accepts its plural, possessive and -ed/-ing forms."""
-    lower = word.lower()
-    if not word.isalpha() or len(word) < 3:
-        return _literal(word) + _INFLECTION
-    if lower.endswith("ies") and len(word) > 4:
-        return _literal(word[:-3]) + _Y_FORMS
-    if lower.endswith("y") and lower[-2] not in "aeiou":
-        return _literal(word[:-1]) + _Y_FORMS
-    if lower.endswith(("sses", "xes", "ches", "shes", "zes")) and len(word) > 4:
-        word, lower = word[:-2], lower[:-2]
-    elif lower.endswith("s") and not lower.endswith("ss") and len(word) > 3:
-        word, lower = word[:-1], lower[:-1]
-    if lower.endswith("e"):
-        return _literal(word[:-1]) + r"(?:e|es|ed|ing|e['’]s|es['’])"
-    # control -> controlled, controlling: a final consonant after a vowel may double.
-    doubled = f"{regex.escape(lower[-1])}?" if lower[-1] not in "aeiouwxy" and lower[-2] in "aeiou" else ""
-    return _literal(word) + rf"(?:e?s|['’]s|s['’]|{doubled}(?:ed|ing))?"
+def _fold(text: str) -> str:
+    """Lowercase with one apostrophe, keeping offsets (falls back to the text when lowercasing changes length)."""
+    lower = text.lower()
+    return (lower if len(lower) == len(text) else text).replace("’", "'")
 
 
-def _literal(text: str) -> str:
-    return "".join("['’]" if char in "'’" else regex.escape(char) for char in text)
+def _stem(word: str) -> str:
+    """The same stem for an English word's plural, possessive, -ed and -ing forms (a prefix of the word)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.rstrip("'")
+    if not word.isalpha():
+        return word[:-1] if len(word) > 2 and word.endswith("s") and word[-2].isdigit() else word
+    if len(word) < 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")) and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ying") and len(word) > 5:
+        word = word[:-4] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def _literal_spans(haystack: str, needle: str, first_only: bool = False) -> list[tuple[int, int]]:
+    """Spans of `needle` in `haystack` that are whole words (no letter or digit right before or after)."""
+    spans = []
+    start = haystack.find(needle) if needle else -1
+    while start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not haystack[start - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+            spans.append((start, end))
+            if first_only:
+                break
+        start = haystack.find(needle, start + 1)
+    return spans
+
+
+def _verbatim_spans(target: str, form: str) -> list[tuple[int, int]]:
+    """Spans of a do-not-translate form kept verbatim (case-sensitive), allowing a plural or possessive ending."""
+    text, form = target.replace("’", "'"), " ".join(form.split()).replace("’", "'")
+    spans = []
+    start = text.find(form) if form else -1
+    while start >= 0:
+        end = start + len(form)
+        for ending in ("", "s", "es"):
+            if text.startswith(ending, end) and (end + len(ending) == len(text)
+                                                 or not text[end + len(ending)].isalnum()):
+                if start == 0 or not text[start - 1].isalnum():
+                    spans.append((start, end + len(ending)))
+                break
+        start = text.find(form, start + 1)
+    return spans
 
 
 # Exchange formats. Export writes rows (so each forbidden rendering keeps its own note); import reads rows back,
