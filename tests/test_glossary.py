@@ -234,7 +234,7 @@ def test_forbidden_renderings_are_reported_unless_inside_an_approved_form():
 # --- import and export
 
 
-@pytest.mark.parametrize("output_format", ["tbx", "csv", "omegat"])
+@pytest.mark.parametrize("output_format", [f for f in EXPORT_FORMATS if f != "deepl"])
 def test_export_then_import_gives_back_the_same_rows(output_format: str):
     rows, _ = parse_tsv(SMALL, "g.tsv")
     back = import_glossary(export_glossary(rows, output_format), output_format, f"g.{output_format}")

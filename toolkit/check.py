@@ -16,7 +16,7 @@ import regex
 
 from toolkit.catalog import read_po
 from toolkit.errors import CatalogError
-from toolkit.glossary import Glossary, TermMatch, find_phrase
+from toolkit.glossary import Glossary, TermMatch, contains_phrase
 
 ERROR = "error"
 WARNING = "warning"
@@ -106,7 +106,7 @@ def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
         if concept.dnt and not concept.accepted_in(entry.msgstr) and not concept.forbidden_in(entry.msgstr):
             yield f"{match.surface} is do-not-translate: keep {concept.en!r} verbatim"
     for name in latin_names(entry.msgid, matches):
-        if not find_phrase(entry.msgstr, name):
+        if not contains_phrase(entry.msgstr, name):
             yield f"Latin name {name!r} from the source is missing from the target: keep it verbatim"
 
 

@@ -517,7 +517,6 @@ def _verbatim_spans(target: str, form: str) -> list[tuple[int, int]]:
 # which `group_terms` then validates like any TSV.
 
 EXPORT_FORMATS = ("tbx", "csv", "omegat", "deepl")
-IMPORT_FORMATS = ("tsv", *EXPORT_FORMATS)
 _OMEGAT_DNT = "do not translate"
 _OMEGAT_VARIANT = "variant"
 _OMEGAT_FORBIDDEN = "forbidden: do not use"
