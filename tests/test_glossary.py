@@ -329,3 +329,15 @@ def test_glossary_command(case: Case, tmp_path: Path, data_regression):
                for p in sorted(tmp_path.rglob("*")) if p.is_file() and p.relative_to(tmp_path).as_posix() not in before}
     data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
                            "outputs": outputs})
+
+
+def test_curated_glossary_terms_found_in_each_seed(data_regression):
+    from toolkit.textio import read_source
+
+    glossary = load_glossary(REPO / "glossary")
+    found = {}
+    for seed in sorted((REPO / "seeds").glob("*.txt")):
+        text = read_source(seed).text
+        surfaces = sorted({m.surface for line in text.splitlines() for m in glossary.find(line)})
+        found[seed.name] = surfaces
+    data_regression.check(found)
