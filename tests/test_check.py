@@ -68,6 +68,7 @@ def check_one(glossary, msgid: str, msgstr: str) -> list[Finding]:
         ("通用人工智能会到来。", "General AI will come.", "term-missing"),
         ("DeepSeek-R1的训练成本很低。", "Deep Search R1 was cheap to train.", "dnt-changed"),
         ("奥特曼回应一切。", "Ultraman responds to everything.", "term-forbidden"),
+        ("开发通用人工智能 (AGI)。", "Develop general AI.", "term-missing"),
     ],
 )
 def test_planted_violation_is_found_under_its_rule_only(glossary, msgid: str, msgstr: str, rule: str):
@@ -104,6 +105,8 @@ CORRECT = [
      "In May 2024, OpenAI hired Fidji Simo, then CEO of Instacart."),
     ("原文链接: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==", "Original link: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw=="),
     ("在 2014 年，AGI 是多么非主流的目标。", "In 2014, AGI was a very fringe goal."),
+    ("我们的使命是开发通用人工智能 (AGI)。", "Our mission is to develop artificial general intelligence."),
+    ("他描绘了AGI（通用人工智能）的蓝图。", "He sketched a blueprint for AGI."),
 ]
 
 
@@ -211,6 +214,12 @@ def test_wrong_direction_is_one_finding_per_file(tmp_path: Path, glossary, metad
     assert [(f.rule, f.severity, f.line) for f in result.findings] == [("wrong-direction", "warning", 1)]
     assert message in result.findings[0].message
     assert not result.summaries[0].checked
+
+
+def test_entries_that_plainly_read_chinese_to_english_outweigh_a_wrong_header(tmp_path: Path, glossary):
+    path = write_po(tmp_path / "a.po", [("美国的出口管制没有用。", "US export management is useless.")],
+                    metadata={"Language": "zh_CN"})
+    assert rules(check_catalogs([path], glossary).findings) == ["term-forbidden"]
 
 
 def test_directories_are_searched_for_po_files_skipping_hidden_ones(tmp_path: Path):

@@ -84,7 +84,7 @@ class CheckResult:
 
 def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A glossary term in the source whose approved English (or a variant) is not in the target."""
-    for match in _distinct(matches):
+    for match in _required(entry, matches):
         concept = match.concept
         if concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr):
             continue
@@ -101,7 +101,7 @@ def term_forbidden(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
 
 def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A do-not-translate term, or a Latin name written in the Chinese source, missing verbatim from the target."""
-    for match in _distinct(matches):
+    for match in _required(entry, matches):
         concept = match.concept
         if concept.dnt and not concept.accepted_in(entry.msgstr) and not concept.forbidden_in(entry.msgstr):
             yield f"{match.surface} is do-not-translate: keep {concept.en!r} verbatim"
@@ -125,7 +125,9 @@ def inconsistent_translation(entries: Sequence[Entry]) -> Iterator[tuple[Entry, 
 
 
 def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Iterator[str]:
-    """Why a catalogue is not Chinese→English, if it is not: the headers first, then the text."""
+    """Why a catalogue is not Chinese→English, if it is not: the headers, unless the entries plainly are."""
+    if _reads_chinese_to_english(entries):
+        return
     source = metadata.get("X-Source-Language", "").strip()
     target = metadata.get("Language", "").strip()
     if source and not source.lower().startswith("zh"):
@@ -133,8 +135,15 @@ def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Itera
     elif not source and target.lower().startswith("zh"):
         yield (f"translates into Chinese (Language: {target}), not from it: entries not checked "
                "(toolkit check reads Chinese→English catalogues)")
-    elif not source and entries and not any(_HAN.search(entry.msgid) for entry in entries):
+    elif entries and not any(_HAN.search(entry.msgid) for entry in entries):
         yield "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"
+
+
+def _reads_chinese_to_english(entries: Sequence[Entry]) -> bool:
+    """Most translated entries have Chinese in the msgid and none in the msgstr."""
+    translated = [entry for entry in entries if entry.msgstr]
+    forward = sum(1 for e in translated if _HAN.search(e.msgid) and not _HAN.search(e.msgstr))
+    return bool(translated) and forward * 2 > len(translated)
 
 
 ENTRY_RULES = (
@@ -262,6 +271,18 @@ def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
             runs.append([token])
         previous_end = match.end()
     return runs
+
+
+def _required(entry: Entry, matches: Sequence[TermMatch]) -> list[TermMatch]:
+    """The distinct matches the target must render: a term that only glosses the term before it in
+    parentheses, as in 通用人工智能（AGI）, is checked through that term alone."""
+    glosses = {index for index in range(1, len(matches)) if _is_gloss(entry.msgid, matches[index - 1], matches[index])}
+    return _distinct([match for index, match in enumerate(matches) if index not in glosses])
+
+
+def _is_gloss(source: str, before: TermMatch, match: TermMatch) -> bool:
+    opening = source[before.end:match.start].strip()
+    return opening in ("(", "（") and source[match.end:match.end + 2].strip()[:1] in (")", "）")
 
 
 def _distinct(matches: Sequence[TermMatch]) -> list[TermMatch]:
