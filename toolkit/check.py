@@ -22,6 +22,7 @@ ERROR = "error"
 WARNING = "warning"
 
 _HAN = regex.compile(r"\p{Han}")
+_LATIN_LETTER = regex.compile(r"[A-Za-z]")
 _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
 _LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
 _ADDRESS = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.ASCII)
@@ -168,6 +169,8 @@ def check_entries(entries: Iterable[Entry], glossary: Glossary | None = None) ->
     findings = []
     for entry in entries:
         matches = glossary.find(entry.msgid) if glossary is not None else []
+        if not matches and not _LATIN_LETTER.search(entry.msgid):
+            continue
         for rule in ENTRY_RULES:
             findings.extend(_finding(entry, rule, message) for message in rule.check(entry, matches))
     for rule in SET_RULES:
@@ -241,7 +244,7 @@ def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:
     runs of English prose (two or more lowercase words), lowercase words, single letters, and anything
     inside a glossary match (the glossary decides those).
     """
-    if not _HAN.search(source) or not _LATIN_TOKEN.search(source):
+    if not _LATIN_LETTER.search(source) or not _HAN.search(source):
         return []
     covered = [(m.start, m.end) for m in matches]
     covered += [m.span() for m in _ADDRESS.finditer(source)]
@@ -276,6 +279,8 @@ def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
 def _required(entry: Entry, matches: Sequence[TermMatch]) -> list[TermMatch]:
     """The distinct matches the target must render: a term that only glosses the term before it in
     parentheses, as in 通用人工智能（AGI）, is checked through that term alone."""
+    if len(matches) < 2:
+        return list(matches)
     glosses = {index for index in range(1, len(matches)) if _is_gloss(entry.msgid, matches[index - 1], matches[index])}
     return _distinct([match for index, match in enumerate(matches) if index not in glosses])
 
@@ -286,6 +291,8 @@ def _is_gloss(source: str, before: TermMatch, match: TermMatch) -> bool:
 
 
 def _distinct(matches: Sequence[TermMatch]) -> list[TermMatch]:
+    if len(matches) < 2:
+        return list(matches)
     seen: set[int] = set()
     distinct = []
     for match in matches:
