@@ -369,10 +369,11 @@ def draft_files(
         memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
         plan = plan_draft(jobs, memory)
         with ThreadPoolExecutor(max_workers=1) as background:
-            # The model loads in native code while the glossary loads here: the two overlap.
-            loading = background.submit(make_engine) if plan.pending and make_engine is not None else None
-            glossary = load_glossary(glossary_path) if glossary_path is not None else None
-            engine = loading.result() if loading is not None else None
+            # The glossary loads in the background while the model loads here (CTranslate2 releases the GIL).
+            # Not the other way round: a Translator created in a worker thread decodes several times slower.
+            loading = background.submit(load_glossary, glossary_path) if glossary_path is not None else None
+            engine = make_engine() if plan.pending and make_engine is not None else None
+            glossary = loading.result() if loading is not None else None
         drafted = finish_draft(plan, engine, glossary, now=now or datetime.now(timezone.utc))
         advance("drafted")
         written = 0
