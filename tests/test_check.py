@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from toolkit.check import (
     Entry,
@@ -304,3 +306,12 @@ def test_check_never_imports_the_translation_engine(tmp_path: Path):
              "'sentencepiece'}))")
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_approved_english_for_every_term_gives_no_glossary_findings(glossary, data):
+    concepts = data.draw(st.lists(st.sampled_from(glossary.concepts), min_size=1, max_size=4, unique=True))
+    source = "，".join(f"他们谈到{concept.zh}" for concept in concepts) + "。"
+    target = ", ".join(f"they talked about {concept.en}" for concept in concepts) + "."
+    assert check_one(glossary, source, target) == []
