@@ -315,3 +315,10 @@ def test_approved_english_for_every_term_gives_no_glossary_findings(glossary, da
     source = "，".join(f"他们谈到{concept.zh}" for concept in concepts) + "。"
     target = ", ".join(f"they talked about {concept.en}" for concept in concepts) + "."
     assert check_one(glossary, source, target) == []
+
+
+def test_every_curated_forbidden_rendering_is_caught(glossary):
+    for concept in glossary.concepts:
+        for rendering in concept.forbidden:
+            found = check_one(glossary, f"他们谈到{concept.zh}。", f"They talked about {rendering}.")
+            assert rules(found) == ["term-forbidden"], (concept.zh, rendering, found)
