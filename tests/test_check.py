@@ -137,6 +137,11 @@ def test_latin_names_are_names_not_glosses_prose_or_addresses(source: str, names
     assert latin_names(source) == names
 
 
+def test_a_dnt_term_kept_as_the_source_spells_it_is_kept_verbatim(glossary):
+    assert check_one(glossary, "Deepseek 的颠覆性", "Deepseek's disruptive power") == []
+    assert rules(check_one(glossary, "Deepseek 的颠覆性", "Deep Seek's disruptive power")) == ["dnt-changed"]
+
+
 def test_latin_name_check_tolerates_case_and_plural(glossary):
     assert check_one(glossary, "减少对华GPU供应", "cutting the supply of gpus to China") == []
 

@@ -16,7 +16,7 @@ import regex
 
 from toolkit.catalog import read_po
 from toolkit.errors import CatalogError
-from toolkit.glossary import Glossary, TermMatch, contains_phrase
+from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
 
 ERROR = "error"
 WARNING = "warning"
@@ -104,8 +104,12 @@ def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A do-not-translate term, or a Latin name written in the Chinese source, missing verbatim from the target."""
     for match in _required(entry, matches):
         concept = match.concept
-        if concept.dnt and not concept.accepted_in(entry.msgstr) and not concept.forbidden_in(entry.msgstr):
-            yield f"{match.surface} is do-not-translate: keep {concept.en!r} verbatim"
+        if not concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr):
+            continue
+        # The source's own Latin spelling, kept as written, is kept verbatim too (Deepseek for DeepSeek).
+        if _LATIN_LETTER.search(match.surface) and contains_verbatim(entry.msgstr, match.surface):
+            continue
+        yield f"{match.surface} is do-not-translate: keep {concept.en!r} verbatim"
     for name in latin_names(entry.msgid, matches):
         if not contains_phrase(entry.msgstr, name):
             yield f"Latin name {name!r} from the source is missing from the target: keep it verbatim"

@@ -150,6 +150,11 @@ def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
     return _Phrase.of(phrase).spans_in(_Text(text))
 
 
+def contains_verbatim(text: str, form: str) -> bool:
+    """Whether `form` is in `text` as written (case-sensitive, whole words; a plural or possessive ending allowed)."""
+    return bool(_verbatim_spans(text, form))
+
+
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whether `find_phrase` would find anything, usually without splitting `text` into words."""
     return _Phrase.of(phrase).found_in(_Text(text))
