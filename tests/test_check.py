@@ -289,6 +289,7 @@ CASES = [
     Case("invalid-glossary", ("check", "po"), PLANTED, GLOSSARY + "AGI\tAGI\tdnt\t\t\nx\t\tpreferred\t\t\n"),
     Case("missing-path", ("check", "nowhere.po"), (), GLOSSARY),
     Case("bad-format", ("check", "--format", "xml", "po"), PLANTED, GLOSSARY),
+    Case("list-rules", ("check", "--list-rules")),
 ]
 
 

@@ -11,12 +11,16 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import regex
 
 from toolkit.catalog import read_po
 from toolkit.errors import CatalogError
 from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
+
+if TYPE_CHECKING:
+    import polib
 
 ERROR = "error"
 WARNING = "warning"
@@ -67,9 +71,14 @@ class Summary:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named check with its severity; `check` yields messages for one entry (or entries with messages)."""
+    """A named check and what it looks at.
+
+    `scope` says what `check` takes and yields: "file" (headers, entries) -> messages for the file;
+    "entry" (entry, glossary matches) -> messages for the entry; "set" (all entries) -> (entry, message) pairs.
+    """
 
     name: str
+    scope: str
     severity: str
     description: str
     check: Callable
@@ -151,20 +160,22 @@ def _reads_chinese_to_english(entries: Sequence[Entry]) -> bool:
     return bool(translated) and forward * 2 > len(translated)
 
 
-ENTRY_RULES = (
-    Rule("term-forbidden", ERROR, "the target uses a rendering the glossary forbids", term_forbidden),
-    Rule("term-missing", ERROR, "the target lacks the approved form (or a variant) of a source term", term_missing),
-    Rule("dnt-changed", ERROR, "a do-not-translate term or Latin name is not in the target verbatim", dnt_changed),
-)
-SET_RULES = (
-    Rule("inconsistent-translation", WARNING, "the same source sentence translated differently",
+RULES = (
+    Rule("wrong-direction", "file", WARNING,
+         "the catalogue does not translate from Chinese; its entries are not checked", wrong_direction),
+    Rule("term-forbidden", "entry", ERROR, "the target uses a rendering the glossary forbids", term_forbidden),
+    Rule("term-missing", "entry", ERROR, "the target lacks the approved form (or a variant) of a source term",
+         term_missing),
+    Rule("dnt-changed", "entry", ERROR, "a do-not-translate term or Latin name is not in the target verbatim",
+         dnt_changed),
+    Rule("inconsistent-translation", "set", WARNING, "the same source sentence is translated differently",
          inconsistent_translation),
 )
-FILE_RULES = (
-    Rule("wrong-direction", WARNING, "the catalogue does not translate from Chinese; its entries are not checked",
-         wrong_direction),
-)
-RULES = {rule.name: rule for rule in (*FILE_RULES, *ENTRY_RULES, *SET_RULES)}
+"""Every rule, in the order findings for one line are reported."""
+
+
+def _rules(scope: str) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if rule.scope == scope)
 
 
 def check_entries(entries: Iterable[Entry], glossary: Glossary | None = None) -> list[Finding]:
@@ -175,9 +186,9 @@ def check_entries(entries: Iterable[Entry], glossary: Glossary | None = None) ->
         matches = glossary.find(entry.msgid) if glossary is not None else []
         if not matches and not _LATIN_LETTER.search(entry.msgid):
             continue
-        for rule in ENTRY_RULES:
+        for rule in _rules("entry"):
             findings.extend(_finding(entry, rule, message) for message in rule.check(entry, matches))
-    for rule in SET_RULES:
+    for rule in _rules("set"):
         findings.extend(_finding(entry, rule, message) for entry, message in rule.check(entries))
     findings.sort(key=lambda f: (f.file, f.line))
     return findings
@@ -192,7 +203,7 @@ def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None
         catalog = read_po(path)
         file_entries, summary = catalog_entries(catalog, str(path))
         file_findings = [Finding(str(path), 1, rule.name, rule.severity, message)
-                         for rule in FILE_RULES for message in rule.check(catalog.metadata, file_entries)]
+                         for rule in _rules("file") for message in rule.check(catalog.metadata, file_entries)]
         result.summaries.append(summary if not file_findings else replace(summary, checked=False))
         result.findings.extend(file_findings)
         if file_findings:
@@ -217,7 +228,7 @@ def po_files(paths: Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def catalog_entries(catalog, file: str) -> tuple[list[Entry], Summary]:
+def catalog_entries(catalog: polib.POFile, file: str) -> tuple[list[Entry], Summary]:
     """The live entries of a polib catalogue as Entry records, and its summary."""
     entries = []
     translated = fuzzy = untranslated = 0

@@ -16,9 +16,10 @@ DEFAULT_GLOSSARY = Path("glossary")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: file:line: rule: message; json: JSON Lines; github: annotations.")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
+@click.option("--list-rules", is_flag=True, help="List the rules with their severity, and exit.")
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | None, output_format: str,
-            include_fuzzy: bool) -> None:
+            include_fuzzy: bool, list_rules: bool) -> None:
     """Check translated PO entries against the glossary and each other.
 
     \b
@@ -27,10 +28,14 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | N
     Exit status: 0 clean, 1 findings, 2 usage or input error (including an invalid glossary).
     Entry counts per file go to stderr, so stdout holds only findings.
     """
-    from toolkit.check import REPORTERS, check_catalogs, format_summary
+    from toolkit.check import REPORTERS, RULES, check_catalogs, format_summary
     from toolkit.errors import GlossaryError
     from toolkit.glossary import load_glossary
 
+    if list_rules:
+        for rule in RULES:
+            click.echo(f"{rule.name:<26} {rule.severity:<8} {rule.description}")
+        return
     glossary = None
     if glossary_path is not None or DEFAULT_GLOSSARY.is_dir():
         try:
