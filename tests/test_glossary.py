@@ -161,6 +161,10 @@ def test_latin_terms_match_whole_words_only():
     assert [m.surface for m in glossary.find("他谈到AGI，不是MAGIC")] == ["AGI"]
 
 
+def test_full_width_latin_matches_its_ascii_term():
+    assert [m.surface for m in small_glossary().find("他谈到ＡＧＩ的未来")] == ["ＡＧＩ"]
+
+
 def test_finding_nothing_in_an_empty_glossary():
     assert Glossary([]).find("星际之门") == []
 

@@ -345,8 +345,10 @@ class _Codes(dict):
     WIDTH = 3  # characters per code, see _code
 
     def __missing__(self, key: int) -> str:
-        self[key] = _code(0)
-        return self[key]
+        # Full-width Latin letters and digits (ＡＧＩ) match their ASCII forms; anything else matches nothing.
+        code = self.get(key - 0xFEE0, _code(0)) if 0xFF01 <= key <= 0xFF5E else _code(0)
+        self[key] = code
+        return code
 
     def encode(self, text: str) -> str:
         """`text` in code characters, giving each new character the next free code."""
