@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from fakes import FakeEngine
 from toolkit.catalog import read_po
-from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, po_path_for
+from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, draft_stamp, po_path_for
 from toolkit.errors import CatalogError, InputError, LockError, OutputError
 from toolkit.memory import Memory, Unit
 from toolkit.segment import segment_text
@@ -51,6 +51,11 @@ def msgfmt_check(path: Path) -> None:
         pytest.skip("GNU gettext (msgfmt) is not installed")
     result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
     assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def mask_stamp(text: str) -> str:
+    """PO text with the X-Toolkit-Stamp value (it hashes the toolkit version) masked for snapshots."""
+    return regex.sub(r"X-Toolkit-Stamp: [0-9a-f]+", "X-Toolkit-Stamp: <stamp>", text)
 
 
 def translate_by_hand(path: Path, msgid: str, msgstr: str, comment: str = "") -> None:
@@ -114,8 +119,45 @@ def test_redraft_of_unchanged_sources_calls_no_engine_and_rewrites_nothing(tmp_p
     created = []
     report = draft_files([a], tmp_path / "out", lambda: created.append(1) or FakeEngine())
     assert created == [] and report.engine_calls == 0
-    assert report.unchanged == 2 and report.written == 0
+    assert report.up_to_date == 1 and report.written == 0
     assert (tmp_path / "out" / "en" / "a.po").read_bytes() == before
+
+
+def test_complete_draft_records_what_it_was_made_from(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    (tmp_path / "glossary.tsv").write_text(GLOSSARY_TSV, encoding="utf-8")
+    draft([a], tmp_path / "out", FakeEngine(), glossary_path=tmp_path / "glossary.tsv")
+    stamp = read_po(tmp_path / "out" / "en" / "a.po").metadata["X-Toolkit-Stamp"]
+    assert stamp == draft_stamp(a, None, tmp_path / "glossary.tsv")
+    assert stamp != draft_stamp(a, None, None) != draft_stamp(a, "gb18030", tmp_path / "glossary.tsv")
+
+
+def test_translator_edits_keep_a_draft_up_to_date(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    draft([a], tmp_path / "out", FakeEngine())
+    translate_by_hand(tmp_path / "out" / "en" / "a.po", "天气很好。", "The weather is fine.")
+    report = draft([a], tmp_path / "out", FakeEngine())
+    assert report.up_to_date == 1
+    assert entries(tmp_path / "out" / "en" / "a.po")["天气很好。"].msgstr == "The weather is fine."
+
+
+def test_a_changed_glossary_redrafts_notes_without_the_engine(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "芯片很贵。")
+    glossary = tmp_path / "glossary.tsv"
+    glossary.write_text(GLOSSARY_TSV.replace("芯片\tchip", "芯片\tmicrochip"), encoding="utf-8")
+    draft([a], tmp_path / "out", FakeEngine({"芯片很贵。": ["Chips are expensive."]}), glossary_path=glossary)
+    glossary.write_text(GLOSSARY_TSV, encoding="utf-8")
+    engine = FakeEngine()
+    report = draft([a], tmp_path / "out", engine, glossary_path=glossary)
+    assert engine.calls == [] and report.up_to_date == 0 and report.unchanged == 1
+    assert entries(tmp_path / "out" / "en" / "a.po")["芯片很贵。"].comment.splitlines()[1:] == ["Glossary: 芯片 → chip"]
+
+
+def test_untranslated_entries_leave_the_draft_unstamped(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    draft([a], tmp_path / "out")
+    assert "X-Toolkit-Stamp" not in read_po(tmp_path / "out" / "en" / "a.po").metadata
+    assert draft([a], tmp_path / "out", FakeEngine()).drafted == 1
 
 
 def test_translator_work_survives_a_source_edit_and_redraft(tmp_path: Path) -> None:
@@ -305,7 +347,7 @@ def test_seed_draft_snapshot(tmp_path: Path, file_regression) -> None:
     draft([source], tmp_path / "out", FakeEngine(), glossary_path=tmp_path / "glossary.tsv")
     po = tmp_path / "out" / "en" / "000_53be3466f5beab3d.po"
     msgfmt_check(po)
-    text = po.read_text(encoding="utf-8").replace(str(tmp_path) + "/", "")
+    text = mask_stamp(po.read_text(encoding="utf-8").replace(str(tmp_path) + "/", ""))
     file_regression.check(text, extension=".po")
 
 
@@ -318,7 +360,9 @@ def test_every_seed_drafts_msgfmt_clean_and_redrafts_with_zero_engine_calls(tmp_
         assert read_po(po).metadata["X-Source-Language"] in ("zh_Hans", "zh_Hant")
     again = FakeEngine()
     second = draft([SEEDS], tmp_path / "out", again, glossary_path=ROOT / "glossary")
-    assert again.calls == [] and second.written == 0 and second.unchanged == first.drafted
+    assert again.calls == [] and second.written == 0 and second.up_to_date == 5
+    third = draft([SEEDS], tmp_path / "out", again, glossary_path=ROOT / "glossary", encoding="utf-8")
+    assert again.calls == [] and third.written == 5 and third.unchanged == first.drafted
 
 
 # --- property: random human edits, source changes and re-drafts never lose a human translation
@@ -428,7 +472,9 @@ def test_draft_command(case: Case, tmp_path: Path, data_regression) -> None:
     for _ in range(case.runs):
         run = run_toolkit(*case.args, cwd=tmp_path, env=environment)
     outputs = {
-        str(path.relative_to(tmp_path)): regex.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000", "<date>", path.read_text(encoding="utf-8"))
+        str(path.relative_to(tmp_path)): mask_stamp(
+            regex.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000", "<date>", path.read_text(encoding="utf-8"))
+        )
         for path in sorted(tmp_path.rglob("*.po"))
     }
     data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr, "outputs": outputs})

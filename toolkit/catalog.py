@@ -59,6 +59,11 @@ WRAP_WIDTH = 0
 DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 """PO header date format, e.g. 2026-11-23 04:10+0000."""
 
+STAMP_FIELD = "X-Toolkit-Stamp"
+"""Header field: a hash of what a complete draft was made from (source, glossary, toolkit version)."""
+
+_STAMP_LINE = regex.compile(rb'^"X-Toolkit-Stamp: ([0-9a-f]+)\\n"', regex.MULTILINE)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -101,15 +106,19 @@ def merge(
     source_language: str,
     generator: str,
     now: datetime,
+    stamp: str | None = None,
 ) -> polib.POFile:
     """The catalogue to write: `entries` in order, old entries that disappeared kept as obsolete, translator header kept.
 
     Like msgmerge: an old entry whose msgid is no longer active becomes obsolete (`#~`) when it carries a
     translation or a translator comment; an untranslated one carries nothing and is dropped.
+    `stamp` goes into the X-Toolkit-Stamp header (dropped when None).
     """
     catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
     catalog.header = previous.header if previous is not None and previous.header else _default_header(project)
     catalog.metadata = _metadata(previous.metadata if previous is not None else {}, project, source_language, generator, now)
+    if stamp is not None:
+        catalog.metadata[STAMP_FIELD] = stamp
     active = {entry.msgid for entry in entries}
     for entry in entries:
         catalog.append(_po_entry(entry))
@@ -146,6 +155,17 @@ def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
     return render(before) == render(catalog)
 
 
+def recorded_stamp(path: str | Path) -> str | None:
+    """The X-Toolkit-Stamp of a PO file, read from its first lines only (None if absent or unreadable)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    match = _STAMP_LINE.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
 def write_po(path: str | Path, catalog: polib.POFile) -> None:
     """Write a catalogue atomically (temporary file, then rename): the file is either as it was or complete."""
     atomic_write(path, render(catalog) + "\n")
@@ -174,7 +194,7 @@ def _metadata(
         "X-Generator": generator,
         "X-Source-Language": source_language,
     }
-    extra = {key: value for key, value in old.items() if key not in fields}
+    extra = {key: value for key, value in old.items() if key not in fields and key != STAMP_FIELD}
     return fields | extra
 
 

@@ -8,6 +8,7 @@ write atomically.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -18,7 +19,7 @@ from typing import Callable, Sequence
 import polib
 
 from toolkit import __version__
-from toolkit.catalog import Entry, merge, obsolete_count, read_po, same_entries, write_po
+from toolkit.catalog import Entry, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po
 from toolkit.engines import Engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
@@ -52,6 +53,8 @@ NO_MODEL_NOTICE = (
     "(install one with `toolkit models install zh en` or `--model FILE.argosmodel`)"
 )
 
+NOT_LOADED = "not loaded (nothing new to draft)"
+
 EngineFactory = Callable[[], Engine]
 
 
@@ -62,6 +65,8 @@ class Job:
     document: Document
     po_path: str
     previous: polib.POFile | None = None
+    stamp: str | None = None
+    """What the draft is made from (see `draft_stamp`); recorded in the PO header once every entry has a translation."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Report:
     unchanged: int = 0
     kept_human: int = 0
     obsolete: int = 0
+    up_to_date: int = 0
     written: int = 0
     engine_calls: int = 0
     suppressed: int = 0
@@ -86,6 +92,11 @@ class Report:
 
     def summary(self) -> str:
         """Three lines: entries by origin, how drafts were made, what glossary enforcement did."""
+        if self.files and self.up_to_date == self.files:
+            return (
+                f"{_count(self.files, 'file')} up to date (sources and glossary unchanged since the last complete draft): "
+                f"0 drafted, nothing written\nengine: {self.signature}; {_count(self.engine_calls, 'engine call')}"
+            )
         counts = (
             f"{_count(self.files, 'file')} ({self.written} written), {_count(self.segments, 'segment')}, "
             f"{_count(self.entries, 'entry', 'entries')}: {self.from_memory_exact} from memory, "
@@ -171,7 +182,7 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
 
     drafts: dict[str, Enforced] = {}
     suppress: list[str] = []
-    signature = "not loaded (nothing new to draft)" if not plan.pending else "none"
+    signature = NOT_LOADED if not plan.pending else "none"
     if plan.pending and engine is not None:
         signature = engine.signature() + (f", glossary {glossary.version}" if glossary is not None else "")
         suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
@@ -207,6 +218,7 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
             source_language=job.document.script,
             generator=f"toolkit {__version__}",
             now=now,
+            stamp=job.stamp if all(entry.msgstr for entry in entries) else None,
         )
         obsolete += obsolete_count(job.previous, catalog)
         catalogs.append(catalog)
@@ -357,14 +369,17 @@ def draft_files(
             "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
         ) from None
     try:
+        stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
+        if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
+            return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
         catalogs: dict[str, polib.POFile] = {}
         for path in [*po_files(target_dir), *(p for m in memory_paths for p in po_files(m))]:
             if str(path) not in catalogs:
                 catalogs[str(path)] = read_po(path)
         jobs = []
-        for path, target in zip(files, targets):
+        for path, target, stamp in zip(files, targets, stamps):
             document = segment_file(path, encoding)
-            jobs.append(Job(document, str(target), catalogs.get(str(target))))
+            jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
             advance(f"segmented {path.name}")
         memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
         plan = plan_draft(jobs, memory)
@@ -386,6 +401,22 @@ def draft_files(
     finally:
         lock.release()
     return replace(drafted.report, written=written)
+
+
+def draft_stamp(source: Path, encoding: str | None, glossary_path: str | Path | None) -> str:
+    """A hash of everything a complete draft depends on: toolkit version, source path and bytes, encoding, glossary files.
+
+    When a PO file records the same stamp, re-drafting it would change nothing: no segmenting, no glossary.
+    """
+    digest = hashlib.sha256(f"{__version__}\0{source}\0{encoding}\0".encode())
+    digest.update(source.read_bytes())
+    if glossary_path is not None:
+        glossary = Path(glossary_path)
+        # The files load_glossary reads: every *.tsv of a directory, or the one file.
+        for path in sorted(glossary.glob("*.tsv")) if glossary.is_dir() else [glossary]:
+            digest.update(f"\0{path.name}\0".encode())
+            digest.update(path.read_bytes() if path.is_file() else b"")
+    return digest.hexdigest()[:16]
 
 
 def _check_distinct(files: Sequence[Path], targets: Sequence[Path]) -> None:
