@@ -349,10 +349,13 @@ def draft_files(
     memory_paths: Sequence[str | Path] = (),
     glossary_path: str | Path | None = None,
     encoding: str | None = None,
-    advance: Callable[[str], None] = lambda step: None,
+    advance: Callable[[str, int], None] = lambda label, steps: None,
     now: datetime | None = None,
 ) -> Report:
-    """Draft PO files for the sources into `output`: check and lock the output, read everything, write at the end."""
+    """Draft PO files for the sources into `output`: check and lock the output, read everything, write at the end.
+
+    `advance(label, steps)` reports progress: 2 × files + 1 steps in all (segment each, draft, write each).
+    """
     from filelock import FileLock, Timeout
 
     files = source_files(sources)
@@ -380,9 +383,10 @@ def draft_files(
         for path, target, stamp in zip(files, targets, stamps):
             document = segment_file(path, encoding)
             jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
-            advance(f"segmented {path.name}")
+            advance(f"segmented {path.name}", 1)
         memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
         plan = plan_draft(jobs, memory)
+        advance(f"drafting {_count(len(plan.pending), 'sentence')}", 0)
         with ThreadPoolExecutor(max_workers=1) as background:
             # The glossary loads in the background while the model loads here (CTranslate2 releases the GIL).
             # Not the other way round: on a busy 2-core machine a Translator built in a worker thread
@@ -391,13 +395,13 @@ def draft_files(
             engine = make_engine() if plan.pending and make_engine is not None else None
             glossary = loading.result() if loading is not None else None
         drafted = finish_draft(plan, engine, glossary, now=now or datetime.now(timezone.utc))
-        advance("drafted")
+        advance("writing", 1)
         written = 0
         for job, catalog in zip(jobs, drafted.catalogs):
             if not same_entries(job.previous, catalog):
                 write_po(job.po_path, catalog)
                 written += 1
-            advance(f"wrote {Path(job.po_path).name}")
+            advance(f"wrote {Path(job.po_path).name}", 1)
     finally:
         lock.release()
     return replace(drafted.report, written=written)

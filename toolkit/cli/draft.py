@@ -74,16 +74,18 @@ def command(
     if notice:
         click.echo(f"toolkit: notice: {notice}", err=True)
     progress = (
-        click.progressbar(length=2 * len(files) + 1, label="drafting", file=sys.stderr)
+        click.progressbar(length=2 * len(files) + 1, label="reading", file=sys.stderr)
         if sys.stderr.isatty()
         else nullcontext(None)
     )
     with progress as bar:
 
-        def advance(step: str) -> None:
+        def advance(label: str, steps: int) -> None:
             if bar is not None:
-                bar.label = step
-                bar.update(1)
+                bar.label = label
+                bar.update(steps)
+                if not steps:
+                    bar.render_progress()
 
         report = draft_files(
             sources,
