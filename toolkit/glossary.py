@@ -245,7 +245,7 @@ def parse_table(records: Sequence[tuple[int, list[str]]], file: str) -> tuple[li
 
 def group_terms(rows: Sequence[Row]) -> tuple[list[Concept], list[str]]:
     """Group rows into concepts (one per Chinese term, either script) and the problems that prevent it."""
-    simplified = _convert("t2s", [term.zh for _, term in rows])
+    [simplified] = _convert(["t2s"], [term.zh for _, term in rows])
     groups: dict[str, list[Row]] = {}
     problems: list[str] = []
     for (file, term), key in zip(rows, simplified):
@@ -321,17 +321,22 @@ def _read_text(path: Path) -> str:
         raise GlossaryError([f"{path}: invalid UTF-8 at byte {error.start}"], "save the glossary as UTF-8") from None
 
 
-def _convert(config: str, texts: Sequence[str]) -> list[str]:
-    """`texts` converted by one OpenCC configuration, in a single call."""
-    if not texts:
-        return []
+def _convert(configs: Sequence[str], texts: Sequence[str]) -> list[list[str]]:
+    """`texts` converted by each OpenCC configuration, one call per configuration.
+
+    The converters are all created before any is used: OpenCC shares a dictionary file between live
+    converters, so loading them together reads STPhrases and friends once instead of once per configuration.
+    """
     import opencc
 
-    converted = opencc.OpenCC(config).convert("\n".join(texts)).split("\n")
-    if len(converted) != len(texts):
-        converter = opencc.OpenCC(config)
-        return [converter.convert(text) for text in texts]
-    return converted
+    converters = [opencc.OpenCC(config) for config in configs]
+    if not texts:
+        return [[] for _ in configs]
+    results = []
+    for converter in converters:
+        converted = converter.convert("\n".join(texts)).split("\n")
+        results.append(converted if len(converted) == len(texts) else [converter.convert(t) for t in texts])
+    return results
 
 
 class _Codes(dict):
@@ -367,7 +372,7 @@ def _build_automaton(concepts: Sequence[Concept], codes: _Codes):
 
     automaton = ahocorasick.Automaton()
     keys = [concept.zh for concept in concepts]
-    converted = [_convert(config, keys) for config in SCRIPT_FORMS]
+    converted = _convert(SCRIPT_FORMS, keys)
     # Converted forms first, so that a concept's own spelling wins when two concepts share a converted form.
     for index, concept in enumerate(concepts):
         own = {concept.zh, converted[0][index]}
