@@ -58,6 +58,13 @@ class ArgosEngine:
         max_batch_size: int = 64,
         batch_type: str = "examples",
     ) -> None:
+        """Loads the package; by default one translator using every core, batches of up to 64 sentences.
+
+        Measured on 2 cores with a 6+6-layer, 32k-vocabulary int8 model: one translator with
+        all cores used the least CPU; two one-thread translators (`inter_threads=2`) cost about
+        35% more CPU (system time from their buffers), although they win on the tiny test model.
+        Batching by tokens was no faster than by examples.
+        """
         import ctranslate2
         import sentencepiece
 
@@ -69,6 +76,7 @@ class ArgosEngine:
         self.compute_type = compute_type
         self.max_batch_size = max_batch_size
         self.batch_type = batch_type
+        self.inter_threads = inter_threads
         self.target_prefix = _target_prefix(self.package_dir)
         self.calls = 0
         self.sentences_translated = 0
@@ -80,7 +88,7 @@ class ArgosEngine:
                 str(self.package_dir / "model"),
                 device="cpu",
                 compute_type=compute_type,
-                inter_threads=inter_threads,
+                inter_threads=self.inter_threads,
                 intra_threads=intra_threads if intra_threads is not None else (os.cpu_count() or 1),
             )
         except (RuntimeError, OSError, ValueError) as error:
@@ -110,7 +118,7 @@ class ArgosEngine:
         results = self._translator.translate_batch(
             [tokens[i] for i in order],
             target_prefix=prefix,
-            max_batch_size=self.max_batch_size,
+            max_batch_size=self._batch_size(len(tokens)),
             batch_type=self.batch_type,
             beam_size=max(self.beam_size, num_hypotheses),
             num_hypotheses=num_hypotheses,
@@ -127,6 +135,12 @@ class ArgosEngine:
             ]
         self.sentences_translated += len(sentences)
         return translated
+
+    def _batch_size(self, sentences: int) -> int:
+        """Sentences per batch: at most `max_batch_size`, and small enough to give every translator thread work."""
+        if self.batch_type != "examples":
+            return self.max_batch_size
+        return max(1, min(self.max_batch_size, -(-sentences // self.inter_threads)))
 
     def _detokenize(self, pieces: list[str]) -> str:
         """English text from target pieces, without the package's target prefix (as argostranslate does)."""
