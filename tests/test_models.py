@@ -243,3 +243,11 @@ def test_cli_refuses_a_bad_archive_in_one_line(tmp_path: Path) -> None:
     result = run_toolkit("models", "install", str(bad), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert "archive member has an absolute path: /etc/passwd" in result.stderr
+
+
+def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([index_entry("http://example.invalid/p")]).encode())
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": local_server.url("/")}
+    result = run_toolkit("models", "list", "--available", env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [f"available from {local_server.url('/index.json')}:", "translate-zh_en\tzh→en\t1.9"]
