@@ -103,6 +103,13 @@ def test_unpacking_again_replaces_the_older_copy(tiny_model: Path, tmp_path: Pat
     assert not (second.path / "stale.txt").exists()
 
 
+def test_unpacking_where_nothing_can_be_written_is_one_clear_error(tiny_model: Path, tmp_path: Path) -> None:
+    occupied = tmp_path / "packages"
+    occupied.write_text("a file, not a folder")
+    with pytest.raises(ModelError, match="cannot write there"):
+        unpack_archive(tiny_model, occupied)
+
+
 def test_load_package_unpacks_an_argosmodel_once_into_the_cache(tiny_model: Path, tmp_path: Path) -> None:
     first = load_package(tiny_model, cache_dir=tmp_path / "cache")
     marker = first / "marker"

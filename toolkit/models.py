@@ -145,14 +145,27 @@ def unpack_archive(path: str | Path, into: str | Path, *, staging: str | Path | 
         except (zipfile.BadZipFile, EOFError, OSError) as error:
             raise ModelError(f"cannot unpack ({error})", str(path), "download the .argosmodel again") from None
         target = into / info.name
-        old = None
-        if target.exists():
-            old = work / ".replaced"
-            os.replace(target, old)
-        os.replace(work / info.name, target)
+        _move_into_place(work / info.name, target, work / ".replaced")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return read_package_dir(target)
+
+
+def _move_into_place(unpacked: Path, target: Path, aside: Path) -> None:
+    """Renames `unpacked` to `target`; an older `target` is moved `aside` first and put back on failure."""
+    replaced = target.exists()
+    try:
+        if replaced:
+            os.replace(target, aside)
+        os.replace(unpacked, target)
+    except OSError as error:
+        if replaced and aside.exists() and not target.exists():
+            os.replace(aside, target)
+        raise ModelError(
+            f"cannot move the unpacked package into place ({error.strerror})",
+            str(target),
+            "the packages folder and its parent must be on one file system and writable",
+        ) from None
 
 
 def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
