@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import functools
 import os
 import tempfile
@@ -30,7 +31,7 @@ class SourceText:
 def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
     """Read and decode a source document; InputError (with the byte offset) when it cannot be decoded."""
     where = str(path)
-    raw = _read_bytes(Path(path), where)
+    raw = read_bytes(path)
     if encoding is not None:
         text, used = _decode_as(raw, encoding, where), codecs.lookup(encoding).name
     else:
@@ -74,14 +75,20 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _read_bytes(path: Path, where: str) -> bytes:
+def read_bytes(path: str | Path) -> bytes:
+    """The raw bytes of a source file; InputError naming the path when it is not a readable regular file."""
+    path, where = Path(path), str(path)
     if path.is_dir():
         raise InputError("is a directory, expected a text file", where, "pass the files inside it")
     try:
+        if path.exists() and not path.is_file():
+            raise InputError("not a regular file (a device, socket or pipe)", where, "pass a text file")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", where, "check the path") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise InputError("symbolic link loop", where, "point the link at a real file") from None
         raise InputError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
 
 
