@@ -7,10 +7,14 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
+import warnings
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.errors import ModelError
 from toolkit.models import (
@@ -30,7 +34,8 @@ METADATA = {"package_version": "1.9", "argos_version": "1.9", "from_code": "zh",
 
 def make_zip(path: Path, members: dict[str, bytes]) -> Path:
     """A zip at `path` holding `members` (name -> content) exactly as named."""
-    with zipfile.ZipFile(path, "w") as archive:
+    with zipfile.ZipFile(path, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # duplicate names are part of what is tested
         for name, content in members.items():
             archive.writestr(zipfile.ZipInfo(name), content)
     return path
@@ -258,3 +263,18 @@ def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:
     result = run_toolkit("models", "list", "--available", env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [f"available from {local_server.url('/index.json')}:", "translate-zh_en\tzh→en\t1.9"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="ab./\\:", min_size=1, max_size=10), min_size=1, max_size=4))
+def test_any_member_names_unpack_inside_the_target_or_are_refused(names: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work)
+        members = {name: b"x" for name in names} | {"pkg/metadata.json": json.dumps(METADATA).encode()}
+        archive = make_zip(root / "random.argosmodel", members)
+        try:
+            unpack_archive(archive, root / "into" / "packages")
+        except ModelError as error:
+            assert "\n" not in str(error)
+        written = [p for p in root.rglob("*") if p.is_file() and p.name != "random.argosmodel"]
+        assert all((root / "into" / "packages") in p.parents for p in written)

@@ -116,12 +116,15 @@ def check_archive(path: str | Path) -> PackageInfo:
 
 
 def _check_member_name(name: str, where: str) -> None:
-    """ModelError for an archive member that would land outside its folder when unpacked."""
-    pure = PurePosixPath(name.replace("\\", "/"))
-    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or pure.is_absolute():
-        raise ModelError(f"archive member has an absolute path: {name}", where, "refusing to unpack an unsafe archive")
+    """ModelError for an archive member that would land outside its folder, or elsewhere on Windows."""
+    unsafe = "refusing to unpack an unsafe archive"
+    pure = PurePosixPath(name)
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        raise ModelError(f"archive member has an absolute path: {name}", where, unsafe)
     if ".." in pure.parts:
-        raise ModelError(f"archive member leaves its folder: {name}", where, "refusing to unpack an unsafe archive")
+        raise ModelError(f"archive member leaves its folder: {name}", where, unsafe)
+    if "\\" in name or not pure.parts:
+        raise ModelError(f"archive member has an unusable name: {name!r}", where, unsafe)
 
 
 def unpack_archive(path: str | Path, into: str | Path, *, staging: str | Path | None = None) -> PackageInfo:
