@@ -60,6 +60,10 @@ def test_empty_input_gives_empty_output(tiny_engine: ArgosEngine) -> None:
     assert tiny_engine.translate([]) == []
 
 
+def test_an_empty_sentence_drafts_to_empty_text(tiny_engine: ArgosEngine) -> None:
+    assert [h.text for h in tiny_engine.translate(["", "你好"], num_hypotheses=2)[0]] == ["", ""]
+
+
 def test_calls_and_sentences_are_counted(tiny_engine: ArgosEngine) -> None:
     calls, sentences = tiny_engine.calls, tiny_engine.sentences_translated
     tiny_engine.translate(SENTENCES)

@@ -127,11 +127,14 @@ def _check_member_name(name: str, where: str) -> None:
         raise ModelError(f"archive member has an unusable name: {name!r}", where, unsafe)
 
 
-def unpack_archive(path: str | Path, into: str | Path, *, staging: str | Path | None = None) -> PackageInfo:
+def unpack_archive(
+    path: str | Path, into: str | Path, *, staging: str | Path | None = None, replace: bool = True
+) -> PackageInfo:
     """Validates and unpacks an .argosmodel into `into/<folder>`, replacing an older copy; all or nothing.
 
     The archive is extracted into a temporary folder in `staging` (default: the parent of `into`,
     so a crash never leaves a half package among the installed ones), then moved into place.
+    With `replace=False` a folder already there (say, unpacked meanwhile by another run) is kept.
     """
     path, into = Path(path), Path(into)
     info = check_archive(path)
@@ -148,7 +151,8 @@ def unpack_archive(path: str | Path, into: str | Path, *, staging: str | Path | 
         except (zipfile.BadZipFile, EOFError, OSError) as error:
             raise ModelError(f"cannot unpack ({error})", str(path), "download the .argosmodel again") from None
         target = into / info.name
-        _move_into_place(work / info.name, target, work / ".replaced")
+        if replace or not target.exists():
+            _move_into_place(work / info.name, target, work / ".replaced")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return read_package_dir(target)
@@ -183,7 +187,7 @@ def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     slot = cache / _file_digest(path)
     if not (slot / info.name / "metadata.json").is_file():
-        unpack_archive(path, slot, staging=cache)
+        unpack_archive(path, slot, staging=cache, replace=False)
     return slot / info.name
 
 
