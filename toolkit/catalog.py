@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from toolkit.errors import CatalogError
 from toolkit.textio import atomic_write
 
 _SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
+_HAN = regex.compile(r"\p{Han}")
 
 
 def read_po(path: str | Path) -> polib.POFile:
@@ -28,16 +30,24 @@ def read_po(path: str | Path) -> polib.POFile:
         raise CatalogError(f"cannot read PO file: {error.strerror}", str(path), "check its permissions") from None
     if b"\x00" in raw:
         raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
+    encoding = _declared_charset(raw)
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        encoding = _declared_charset(raw)
         if encoding in ("utf-8", None):
             raise CatalogError(
                 f"invalid UTF-8 at byte {error.start}",
                 str(path),
                 "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'",
             ) from None
+    else:
+        if encoding not in ("utf-8", None) and not raw.isascii() and _known_codec(encoding) not in ("utf-8", None):
+            # Read as declared, UTF-8 text would turn into mojibake and be written back that way.
+            raise CatalogError(
+                f"declares charset={encoding} but its text is UTF-8",
+                str(path),
+                "set 'Content-Type: text/plain; charset=UTF-8' in its header",
+            )
     try:
         return polib.pofile(str(path), wrapwidth=0)
     except (OSError, ValueError, LookupError, UnicodeDecodeError) as error:
@@ -51,6 +61,33 @@ def read_po(path: str | Path) -> polib.POFile:
 def _declared_charset(raw: bytes) -> str | None:
     match = regex.search(rb"charset=([A-Za-z0-9_\-]+)", raw[:4096])
     return match.group(1).decode("ascii").lower() if match else None
+
+
+def _known_codec(name: str) -> str | None:
+    """Python's name for a charset, or None when Python does not know it (polib then reads UTF-8)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def check_mergeable(catalog: polib.POFile, path: str | Path) -> None:
+    """CatalogError unless a draft may merge into this PO file: Chinese→English, no plural or context entries.
+
+    Anything else is another project's catalogue: merging would make its entries obsolete and drop the
+    plural forms and contexts a draft never writes, so the run stops before touching it.
+    """
+    hint = "move it out of the output directory, or draft into another -o DIR"
+    for entry in catalog:
+        if entry.msgid_plural or entry.msgctxt is not None:
+            kind = "plural forms (msgid_plural)" if entry.msgid_plural else "a context (msgctxt)"
+            raise CatalogError(f"an entry with {kind}: not a catalogue `toolkit draft` wrote", f"{path}:{entry.linenum}", hint)
+    language = catalog.metadata.get("Language", "").strip()
+    if language and not language.lower().startswith("en"):
+        raise CatalogError(f"translates into {language} (Language header), not into English", str(path), hint)
+    translated = [entry for entry in catalog if entry.msgstr and not entry.obsolete]
+    if translated and not any(_HAN.search(entry.msgid) for entry in translated):
+        raise CatalogError("no translated msgid contains Chinese: not a Chinese→English catalogue", str(path), hint)
 
 
 WRAP_WIDTH = 0

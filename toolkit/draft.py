@@ -19,13 +19,16 @@ from typing import Callable, Sequence
 import polib
 
 from toolkit import __version__
-from toolkit.catalog import Entry, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po
+from toolkit.catalog import (
+    Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po,
+)
 from toolkit.engines import Engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
 from toolkit.segment import Document, segment_file
+from toolkit.textio import read_bytes
 
 LANGUAGE = "en"
 """Target language: PO files go to <output>/en/<source stem>.po."""
@@ -379,9 +382,15 @@ def draft_files(
         for path in [*po_files(target_dir), *(p for m in memory_paths for p in po_files(m))]:
             if str(path) not in catalogs:
                 catalogs[str(path)] = read_po(path)
+        for target in targets:
+            if str(target) in catalogs:
+                check_mergeable(catalogs[str(target)], target)
         jobs = []
         for path, target, stamp in zip(files, targets, stamps):
             document = segment_file(path, encoding)
+            if not document.segments:
+                raise InputError("no text to translate (empty, whitespace or only markup)", str(path),
+                                 "check that this is the right file, or leave it out of the run")
             jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
             advance(f"segmented {path.name}", 1)
         memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
@@ -413,7 +422,7 @@ def draft_stamp(source: Path, encoding: str | None, glossary_path: str | Path | 
     When a PO file records the same stamp, re-drafting it would change nothing: no segmenting, no glossary.
     """
     digest = hashlib.sha256(f"{__version__}\0{source}\0{encoding}\0".encode())
-    digest.update(source.read_bytes())
+    digest.update(read_bytes(source))
     if glossary_path is not None:
         glossary = Path(glossary_path)
         # The files load_glossary reads: every *.tsv of a directory, or the one file.
