@@ -41,8 +41,9 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | N
         try:
             glossary = load_glossary(glossary_path or DEFAULT_GLOSSARY)
         except GlossaryError as error:
-            for problem in error.problems:
+            for problem in error.problems[:-1]:
                 click.echo(f"toolkit: error: {problem}", err=True)
+            click.echo(f"toolkit: error: {error.problems[-1]} — {error.hint}", err=True)
             ctx.exit(2)
     else:
         click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)

@@ -84,6 +84,8 @@ def import_(ctx: click.Context, file: Path, input_format: str, output: Path | No
 
     try:
         text = file.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise InputError(f"cannot read file: {error.strerror}", str(file), "check its permissions") from None
     except UnicodeDecodeError as error:
         raise InputError(f"invalid UTF-8 at byte {error.start}", str(file), "save the glossary as UTF-8") from None
     input_format = guess_format(file, text) if input_format == "auto" else input_format
@@ -101,12 +103,18 @@ def _or_exit(ctx: click.Context, load):
     try:
         return load()
     except GlossaryError as error:
-        _exit_with_problems(ctx, error.problems)
+        _exit_with_problems(ctx, error.problems, error.hint or FIX_HINT)
 
 
-def _exit_with_problems(ctx: click.Context, problems: list[str]) -> None:
+FIX_HINT = "fix the glossary and run again"
+
+
+def _exit_with_problems(ctx: click.Context, problems: list[str], hint: str = FIX_HINT) -> None:
+    """One line for one problem (with the hint); several: one line each, then the count with the hint."""
+    if len(problems) == 1:
+        click.echo(f"toolkit: error: {problems[0]} — {hint}", err=True)
+        ctx.exit(2)
     for problem in problems:
         click.echo(f"toolkit: error: {problem}", err=True)
-    click.echo(f"toolkit: {len(problems)} glossary problem{'s' if len(problems) != 1 else ''} "
-               "— fix them and run again", err=True)
+    click.echo(f"toolkit: {len(problems)} glossary problems — {hint}", err=True)
     ctx.exit(2)
