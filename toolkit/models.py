@@ -112,6 +112,8 @@ def check_archive(path: str | Path) -> PackageInfo:
         raise ModelError("is a directory, not an .argosmodel file", where) from None
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
         raise ModelError(f"not a zip archive or truncated ({error})", where, "download the .argosmodel again") from None
+    except OSError as error:
+        raise ModelError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
     return _package_info(metadata, where, top, None)
 
 
