@@ -36,7 +36,11 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
         text, used = _decode_as(raw, encoding, where), codecs.lookup(encoding).name
     else:
         text, used = _detect(raw, where)
-    return SourceText(path=where, text=normalise_newlines(text), encoding=used)
+    text = normalise_newlines(text)
+    if "\x00" in text:  # decoded from UTF-16 or a named encoding: text files hold no NUL, PO files cannot
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError(f"binary data: NUL character on line {line}", where, "pass a plain text file")
+    return SourceText(path=where, text=text, encoding=used)
 
 
 def normalise_newlines(text: str) -> str:
