@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 import zipfile
@@ -24,6 +25,7 @@ class ModelSize:
     vocab_size: int
     quantization: str = "int8"
     seed: int = 0
+    length_ratio: float = 1.2  # target pieces per source piece the builder calibrates decoding to
 
     def describe(self) -> str:
         """E.g. "6+6 layers, d_model 512, 8 heads, FFN 2048, vocab 32000, int8"."""
@@ -37,11 +39,16 @@ class ModelSize:
 # Argos Translate's zh→en model: Transformer base with a shared 32k SentencePiece vocabulary.
 ARGOS_BASE = ModelSize(layers=(6, 6), d_model=512, heads=8, ffn=2048, vocab_size=32000)
 TINY = ModelSize(layers=(1, 1), d_model=64, heads=2, ffn=128, vocab_size=2000)
+SIZES = {"argos-base": ARGOS_BASE, "tiny": TINY}
+
+
+BUILDER = ROOT / "tests" / "synthetic_model.py"
 
 
 def packages_dir(size: ModelSize) -> Path:
-    """The ARGOS_PACKAGES_DIR holding this size's package (one package per folder, so Argos finds only it)."""
-    return cache.CACHE / f"argos-{cache.key(**asdict(size))}" / "packages"
+    """The ARGOS_PACKAGES_DIR holding this size's package (one per folder, so Argos finds only it); keyed by builder too."""
+    builder = hashlib.sha256(BUILDER.read_bytes()).hexdigest()
+    return cache.CACHE / f"argos-{cache.key(**asdict(size), builder=builder)}" / "packages"
 
 
 def installed_package(size: ModelSize) -> Path:
@@ -50,7 +57,7 @@ def installed_package(size: ModelSize) -> Path:
     for package in folder.glob("*/metadata.json"):
         if (package.parent / "minisbd" / "rule-sbd.onnx").exists():
             return package.parent
-    sys.path.insert(0, str(ROOT / "tests"))
+    sys.path.insert(0, str(BUILDER.parent))
     from synthetic_model import build_package
 
     build = folder.parent / "build"
@@ -67,3 +74,8 @@ def installed_package(size: ModelSize) -> Path:
     shutil.rmtree(staging)
     shutil.rmtree(build)
     return folder / package.name
+
+
+if __name__ == "__main__":
+    # Built in its own process, so the bench's parent stays small: a child's peak RSS starts at its parent's.
+    print(installed_package(SIZES[sys.argv[1]]))
