@@ -174,6 +174,19 @@ def test_install_from_index_downloads_validates_and_installs(argos_packages: Pat
     assert sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
 
 
+def test_install_from_index_tries_the_next_link_when_one_fails(argos_packages: Path, tiny_model: Path, local_server) -> None:
+    entry = {**METADATA, "links": [local_server.url("/gone.argosmodel"), local_server.url("/tiny.argosmodel")]}
+    local_server.routes["/index.json"] = (200, json.dumps([entry]).encode())
+    local_server.routes["/tiny.argosmodel"] = (200, tiny_model.read_bytes())
+    assert install_from_index("zh", "en", url=local_server.url("/index.json")).path.is_dir()
+
+
+def test_install_from_index_names_the_failed_download(argos_packages: Path, local_server) -> None:
+    local_server.routes["/index.json"] = (200, json.dumps([index_entry(local_server.url("/gone.argosmodel"))]).encode())
+    with pytest.raises(ModelError, match=r"gone.argosmodel: the download of translate-zh_en answered HTTP 404"):
+        install_from_index("zh", "en", url=local_server.url("/index.json"))
+
+
 def test_install_from_index_refuses_a_download_that_is_not_a_package(argos_packages: Path, local_server) -> None:
     local_server.routes["/index.json"] = (200, json.dumps([index_entry(local_server.url("/p.argosmodel"))]).encode())
     local_server.routes["/p.argosmodel"] = (200, b"<html>captive portal</html>")
