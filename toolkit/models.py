@@ -208,19 +208,27 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+DRAFT_EXTRA_HINT = "install the drafting extra: pip install 'toolkit[draft]' (or run `make draft`)"
+
+
+def argos_settings():
+    """argostranslate's settings module (imported here, late: it creates directories on import)."""
+    try:
+        from argostranslate import settings
+    except ImportError:
+        raise ModelError("argostranslate is not installed", None, DRAFT_EXTRA_HINT) from None
+    return settings
+
+
 def packages_dir() -> Path:
     """The directory argostranslate installs packages into (honours ARGOS_PACKAGES_DIR)."""
-    from argostranslate import settings
-
-    return Path(settings.package_data_dir)
+    return Path(argos_settings().package_data_dir)
 
 
 def installed_packages() -> list[PackageInfo]:
     """Every package in argostranslate's package directories, sorted by name; folders without metadata skipped."""
-    from argostranslate import settings
-
     found = []
-    for directory in settings.package_dirs:
+    for directory in argos_settings().package_dirs:
         directory = Path(directory)
         if not directory.is_dir():
             continue
@@ -247,9 +255,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def index_url() -> str:
     """The Argos package index address (ARGOS_PACKAGE_INDEX, as argostranslate reads it)."""
-    from argostranslate import settings
-
-    return settings.remote_package_index
+    return argos_settings().remote_package_index
 
 
 def fetch_index(url: str | None = None, *, timeout: float = INDEX_TIMEOUT) -> list[PackageInfo]:

@@ -65,8 +65,11 @@ class ArgosEngine:
         35% more CPU (system time from their buffers), although they win on the tiny test model.
         Batching by tokens was no faster than by examples.
         """
-        import ctranslate2
-        import sentencepiece
+        try:
+            import ctranslate2
+            import sentencepiece
+        except ImportError as error:
+            raise ModelError(f"{error.name} is not installed", None, models.DRAFT_EXTRA_HINT) from None
 
         self.package_dir = load_package(package_dir)
         self.package = models.read_package_dir(self.package_dir)
