@@ -7,6 +7,7 @@ approved English, 5 % with a forbidden rendering and 5 % not at all, so every ru
 
 from __future__ import annotations
 
+import hashlib
 import random
 import shutil
 from dataclasses import dataclass
@@ -40,7 +41,9 @@ def planted_terms(count: int, seed: int = 0) -> list[PlantedTerm]:
     """`count` distinct concepts: 5 % do-not-translate Latin names, 20 % with variants, 10 % with a forbidden rendering."""
     import opencc
 
-    to_simplified = opencc.OpenCC("t2s")
+    from toolkit.glossary import SCRIPT_FORMS
+
+    converters = [opencc.OpenCC(config) for config in SCRIPT_FORMS]
     rng = random.Random(seed)
     seen: set[str] = set()
     terms = []
@@ -53,10 +56,10 @@ def planted_terms(count: int, seed: int = 0) -> list[PlantedTerm]:
             terms.append(PlantedTerm(name, name, (), (), True))
             continue
         zh = "".join(rng.choice(_TERM_CHARS) for _ in range(3))
-        key = to_simplified.convert(zh)
-        if key in seen:
+        forms = {zh, *(converter.convert(zh) for converter in converters)}
+        if forms & seen:  # no term may be another's form in either script
             continue
-        seen.add(key)
+        seen.update(forms)
         en = f"{_word(rng)} {_word(rng)}"
         variants = (f"{_word(rng)} {_word(rng)}",) if rng.random() < 0.2 else ()
         forbidden = (f"{_word(rng)} {_word(rng)}",) if rng.random() < 0.1 else ()
@@ -104,8 +107,9 @@ def po_text(pairs: list[tuple[str, str]]) -> str:
 
 
 def check_set(terms: int, entries: int, seed: int = 0) -> tuple[Path, Path]:
-    """(glossary TSV, PO directory) for `terms` × `entries`, generated once and cached."""
-    folder = cache.CACHE / "check" / f"terms{terms}-entries{entries}-seed{seed}"
+    """(glossary TSV, PO directory) for `terms` × `entries`, generated once and cached (keyed by this file too)."""
+    generator = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    folder = cache.CACHE / "check" / f"terms{terms}-entries{entries}-{cache.key(seed=seed, generator=generator)}"
     glossary, po_dir = folder / "glossary.tsv", folder / "po"
     if glossary.exists() and po_dir.is_dir():
         return glossary, po_dir

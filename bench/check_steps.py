@@ -79,11 +79,17 @@ def naive_check(entries, concepts) -> list:
     from toolkit.check import Finding
     from toolkit.glossary import SCRIPT_FORMS
 
+    def alternative(form: str) -> str:
+        # Latin forms match as whole words only, as the glossary matcher does: Vimi6 is not in Vimi68.
+        before = r"(?<![A-Za-z0-9])" if form[:1].isascii() and form[:1].isalnum() else ""
+        after = r"(?![A-Za-z0-9])" if form[-1:].isascii() and form[-1:].isalnum() else ""
+        return before + regex.escape(form) + after
+
     converters = [opencc.OpenCC(config) for config in SCRIPT_FORMS]
     patterns = []
     for concept in concepts:
         forms = sorted({concept.zh, *(c.convert(concept.zh) for c in converters)}, key=len, reverse=True)
-        patterns.append((regex.compile("|".join(regex.escape(f) for f in forms), regex.IGNORECASE), concept))
+        patterns.append((regex.compile("|".join(map(alternative, forms)), regex.IGNORECASE), concept))
     findings = []
     for entry in entries:
         for pattern, concept in patterns:

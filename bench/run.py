@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cache  # noqa: E402
 import models  # noqa: E402
-from measure import BENCH, ROOT, Measurement, run  # noqa: E402
+from measure import BENCH, ROOT, Measurement, StepFailed, run  # noqa: E402
 
 PYTHON = sys.executable
 TOOLKIT = str(Path(sys.executable).with_name("toolkit"))
@@ -123,7 +123,7 @@ def step(measurement: Measurement, **extra) -> dict:
 def _summary_count(summary: str, pattern: str) -> int:
     match = re.search(pattern, summary)
     if match is None:
-        raise RuntimeError(f"cannot find {pattern!r} in the draft summary:\n{summary}")
+        raise StepFailed(f"cannot find {pattern!r} in the draft summary:\n{summary}")
     return int(match.group(1))
 
 
@@ -131,7 +131,7 @@ def bench_draft(plan: Plan, env: dict[str, str]) -> dict:
     """toolkit draft vs argostranslate translate() vs one raw translate_batch; then an unchanged re-draft."""
     built = subprocess.run([PYTHON, str(BENCH / "models.py"), plan.size], env=env, capture_output=True, text=True)
     if built.returncode != 0:
-        raise RuntimeError(f"building the {plan.size} model failed:\n{built.stderr[-2000:]}")
+        raise StepFailed(f"building the {plan.size} model failed:\n{built.stderr[-2000:]}")
     package = Path(built.stdout.strip())
     output = cache.CACHE / f"drafts-{plan.name}"
     shutil.rmtree(output, ignore_errors=True)
@@ -236,6 +236,8 @@ def format_draft(draft: dict, plan: str) -> str:
     lines = [
         f"Draft: {draft['seeds']} seeds, {segments} segments; model: synthetic {draft['model']}",
         f"  decoding for all three: {draft['settings']}",
+        f"  toolkit draft sends {draft['toolkit']['drafted']} distinct new sentences to the engine in "
+        f"{draft['toolkit']['engine_calls']} call, with the repository glossary (4 hypotheses, suppressed renderings)",
         f"  drafts average {draft['raw']['output_tokens'] / segments:.1f} tokens "
         f"(sources {draft['raw']['source_tokens'] / segments:.1f}); {draft['raw']['max_length_drafts']} of "
         f"{segments} stop at max_decoding_length (raw translate_batch)",
@@ -330,4 +332,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except StepFailed as failure:
+        sys.exit(f"bench: a step failed: {failure}")
