@@ -257,14 +257,29 @@ def draft_catalogs(
 def _sentences(document: Document) -> list[_Sentence]:
     """Distinct sentences in document order; a repeated sentence lists every reference and its damaged text."""
     found: dict[str, _Sentence] = {}
+    damage = _damage_finder(document)
     for segment in document.segments:
         sentence = found.setdefault(segment.text, _Sentence(segment.text, [], [], []))
         sentence.references.append((segment.file, segment.line))
         sentence.flags.extend(flag for flag in segment.flags if flag not in sentence.flags)
-        if DAMAGE_FLAG in segment.flags:
-            damaged = [c.text for c in document.cleanings_for(segment) if c.kind == DAMAGE_FLAG and c.text in segment.text]
+        if DAMAGE_FLAG in segment.flags and damage is not None:
+            damaged = [text for _, text in damage.iter(segment.text)]
             sentence.damage.extend(text for text in damaged if text not in sentence.damage)
     return list(found.values())
+
+
+def _damage_finder(document: Document):
+    """An Aho–Corasick automaton over the document's damaged spans (linear even with thousands), or None."""
+    texts = {cleaning.text for cleaning in document.cleanings if cleaning.kind == DAMAGE_FLAG and cleaning.text}
+    if not texts:
+        return None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for text in texts:
+        automaton.add_word(text, text)
+    automaton.make_automaton()
+    return automaton
 
 
 def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
