@@ -67,12 +67,11 @@ class Memory:
             return MemoryMatch(unit, 100.0)
         low = bisect.bisect_left(self._lengths, len(source) * _LENGTH_SLACK)
         high = bisect.bisect_right(self._lengths, len(source) / _LENGTH_SLACK)
-        candidates = {index: self._sources[index] for index in range(low, high)}
-        best = process.extractOne(source, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        best = process.extractOne(source, self._sources[low:high], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if best is None:
             return None
         _, score, index = best
-        return MemoryMatch(self._units[index], round(score, 1))
+        return MemoryMatch(self._units[low + index], round(score, 1))
 
 
 def units_from_catalog(catalog: polib.POFile, origin: str) -> list[Unit]:
