@@ -28,6 +28,8 @@ def read_po(path: str | Path) -> polib.POFile:
         raw = path.read_bytes()
     except OSError as error:
         raise CatalogError(f"cannot read PO file: {error.strerror}", str(path), "check its permissions") from None
+    if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
+        raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
     if b"\x00" in raw:
         raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
     encoding = _declared_charset(raw)
