@@ -10,7 +10,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from toolkit.catalog import Entry, merge, obsolete_count, read_po, render, same_entries, write_po
+from toolkit.catalog import Entry, entry_from_po, merge, obsolete_count, read_po, render, same_entries, write_po
 from toolkit.errors import CatalogError, OutputError
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
@@ -147,3 +147,14 @@ def test_read_po_reports_file_and_line_of_a_syntax_error(tmp_path: Path) -> None
     with pytest.raises(CatalogError) as caught:
         read_po(path)
     assert str(caught.value).startswith(f"{path}:")
+
+
+def test_file_name_with_spaces_is_isolated_in_references_and_read_back(tmp_path: Path) -> None:
+    entry = Entry("一。", "One.", (("my notes/a b.txt", 4),))
+    path = tmp_path / "a.po"
+    write_po(path, build(None, entry))
+    assert "#: \u2068my notes/a b.txt\u2069:4\n" in path.read_text(encoding="utf-8")
+    catalog = read_po(path)
+    assert entry_from_po(catalog[0]).references == (("my notes/a b.txt", 4),)
+    assert same_entries(catalog, build(catalog, entry, now=LATER))
+    msgfmt_check(path)

@@ -566,3 +566,9 @@ def test_second_cli_run_is_refused_while_another_run_writes(tmp_path: Path) -> N
     assert "another `toolkit draft` is writing to this output directory" in second.stderr
     for n in range(4):
         assert entries(output / "en" / f"{n}.po")[f"第{n}篇文章。"].msgstr == f"EN(第{n}篇文章。)"
+
+
+def test_a_pipe_is_refused_as_a_source(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputError, match="not a regular file"):
+        draft([tmp_path / "pipe.txt"], tmp_path / "out", FakeEngine())

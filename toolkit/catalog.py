@@ -124,7 +124,7 @@ class Entry:
 
 def entry_from_po(entry: polib.POEntry) -> Entry:
     """An existing PO entry as an Entry (references with non-numeric lines become line 0)."""
-    references = tuple((path, int(line) if str(line).isdigit() else 0) for path, line in entry.occurrences)
+    references = tuple((path, int(line) if str(line).isdigit() else 0) for path, line in _references(entry.occurrences))
     notes = tuple(entry.comment.split("\n")) if entry.comment else ()
     return Entry(
         msgid=entry.msgid,
@@ -241,12 +241,31 @@ def _po_entry(entry: Entry) -> polib.POEntry:
     return polib.POEntry(
         msgid=entry.msgid,
         msgstr=entry.msgstr,
-        occurrences=[(path, str(line)) for path, line in entry.references],
+        occurrences=[(_reference_path(path), str(line)) for path, line in entry.references],
         comment="\n".join(entry.notes),
         tcomment=entry.comment,
         flags=list(entry.flags),
         previous_msgid=entry.previous_msgid,
     )
+
+
+def _references(occurrences: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """polib's occurrences with U+2068…U+2069-wrapped file names (split at their spaces by polib) joined again."""
+    joined: list[tuple[str, str]] = []
+    pending: list[str] = []
+    for path, line in occurrences:
+        if pending or (path.startswith("\u2068") and "\u2069" not in path):
+            pending.append(path)
+            if "\u2069" not in path:
+                continue
+            path, pending = " ".join(pending), []
+        joined.append((path.removeprefix("\u2068").removesuffix("\u2069"), line))
+    return joined
+
+
+def _reference_path(path: str) -> str:
+    """A file name for a `#:` line; one with spaces is wrapped in U+2068…U+2069, as xgettext ≥ 0.20 does."""
+    return f"\u2068{path}\u2069" if regex.search(r"\s", path) and not path.startswith("\u2068") else path
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:

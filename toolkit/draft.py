@@ -349,6 +349,8 @@ def source_files(sources: Sequence[str | Path]) -> list[Path]:
             files.extend(found)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            raise InputError("not a regular file (a pipe or device?)", str(path), "pass a text file or a directory")
         else:
             raise InputError("no such source file or directory", str(path), "check the path")
     return files
