@@ -524,6 +524,8 @@ def test_sigkill_mid_run_leaves_every_po_as_it_was_or_complete(tmp_path: Path) -
         assert now == before or complete
         states.append(complete)
     assert any(states) and not all(states)
+    draft([sources], output, FakeEngine())
+    assert sorted(p.name for p in (output / "en").iterdir()) == sorted(old)
 
 
 def test_real_argos_path_drafts_a_seed_with_the_tiny_model(tmp_path: Path, tiny_model: Path) -> None:

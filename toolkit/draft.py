@@ -392,6 +392,8 @@ def draft_files(
             "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
         ) from None
     try:
+        for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (atomic_write's temporary files)
+            stale.unlink(missing_ok=True)
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
         if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
             return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
