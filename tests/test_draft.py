@@ -411,6 +411,7 @@ def test_human_translations_are_never_lost(tmp_path_factory: pytest.TempPathFact
             write_source(directory, "a.txt", *paragraphs)
             before = {entry.msgid: entry.msgstr for entry in read_po(po) if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
             draft([source], directory / "out", FakeEngine())
+            msgfmt_check(po)
             catalog = read_po(po)
             everywhere = {entry.msgstr for entry in catalog}
             assert set(human.values()) <= everywhere
