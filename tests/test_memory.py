@@ -57,6 +57,14 @@ def test_units_come_from_translated_entries_including_obsolete_ones() -> None:
     assert [(u.source, u.confirmed) for u in units] == [("一。", True), ("二。", False), ("四。", True)]
 
 
+def test_catalogue_translated_into_chinese_is_read_in_reverse() -> None:
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "zh_CN"}
+    catalog.append(polib.POEntry(msgid="Open file", msgstr="打开文件"))
+    [reversed_unit] = units_from_catalog(catalog, "zh_CN.po")
+    assert (reversed_unit.source, reversed_unit.target) == ("打开文件", "Open file")
+
+
 def test_load_memory_reads_a_directory_of_po_files(tmp_path: Path) -> None:
     catalog = polib.POFile()
     catalog.append(polib.POEntry(msgid="一。", msgstr="One."))

@@ -75,9 +75,16 @@ class Memory:
 
 
 def units_from_catalog(catalog: polib.POFile, origin: str) -> list[Unit]:
-    """Every translated entry of a catalogue (obsolete ones too) as memory units."""
+    """Every translated entry of a catalogue (obsolete ones too) as memory units.
+
+    A catalogue translated *into* Chinese (`Language: zh…`, e.g. a zh_CN software PO) is read in reverse:
+    its Chinese msgstr is the source, its msgid the English.
+    """
+    reverse = catalog.metadata.get("Language", "").lower().startswith("zh")
     return [
-        Unit(entry.msgid, entry.msgstr, "fuzzy" not in entry.flags, origin)
+        Unit(entry.msgstr, entry.msgid, "fuzzy" not in entry.flags, origin)
+        if reverse
+        else Unit(entry.msgid, entry.msgstr, "fuzzy" not in entry.flags, origin)
         for entry in catalog
         if entry.msgid and entry.msgstr
     ]
