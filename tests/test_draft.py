@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from fakes import FakeEngine
 from toolkit.catalog import read_po
 from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, draft_stamp, po_path_for
-from toolkit.errors import CatalogError, InputError, LockError, OutputError
+from toolkit.errors import CatalogError, InputError, LockError, ModelError, OutputError
 from toolkit.memory import Memory, Unit
 from toolkit.segment import segment_text
 
@@ -575,3 +575,14 @@ def test_a_pipe_is_refused_as_a_source(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     with pytest.raises(InputError, match="not a regular file"):
         draft([tmp_path / "pipe.txt"], tmp_path / "out", FakeEngine())
+
+
+def test_an_engine_that_loses_sentences_stops_the_run_before_writing(tmp_path: Path) -> None:
+    class LosingEngine(FakeEngine):
+        def translate(self, sentences, **options):
+            return super().translate(sentences, **options)[:-1]
+
+    a = write_source(tmp_path, "a.txt", "天气很好。我们去北京。")
+    with pytest.raises(ModelError, match="returned 1 results for 2 sentences"):
+        draft([a], tmp_path / "out", LosingEngine())
+    assert not (tmp_path / "out" / "en" / "a.po").exists()

@@ -185,12 +185,21 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
 
     drafts: dict[str, Enforced] = {}
     suppress: list[str] = []
+    engine_calls = 0
     signature = NOT_LOADED if not plan.pending else "none"
     if plan.pending and engine is not None:
         signature = engine.signature() + (f", glossary {glossary.version}" if glossary is not None else "")
+        # One call for the whole run, so suppression covers the forbidden renderings of every term in it.
         suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
         wanted = HYPOTHESES if any(matches(text) for text in plan.pending) else 1
         hypotheses = engine.translate(plan.pending, num_hypotheses=wanted, suppress=suppress)
+        engine_calls = 1
+        if len(hypotheses) != len(plan.pending):
+            raise ModelError(
+                f"the engine returned {len(hypotheses)} results for {len(plan.pending)} sentences",
+                signature,
+                "report this engine problem; nothing was written",
+            )
         drafts = {text: enforce(matches(text), candidates) for text, candidates in zip(plan.pending, hypotheses)}
 
     tally = dict.fromkeys(("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0)
@@ -231,7 +240,7 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
         segments=sum(len(job.document.segments) for job in plan.jobs),
         entries=sum(len(planned) for planned in plan.items),
         obsolete=obsolete,
-        engine_calls=int(bool(drafts)),
+        engine_calls=engine_calls,
         suppressed=len(suppress),
         signature=signature,
         glossary=sum((drafts[text].counters for text in drafts), Counters()),

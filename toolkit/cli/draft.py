@@ -71,8 +71,6 @@ def command(
         glossary = DEFAULT_GLOSSARY
     files = source_files(sources)
     make_engine, notice = choose_engine(engine, model)
-    if notice:
-        click.echo(f"toolkit: notice: {notice}", err=True)
     progress = (
         click.progressbar(length=2 * len(files) + 1, label="reading", file=sys.stderr)
         if sys.stderr.isatty()
@@ -96,4 +94,6 @@ def command(
             encoding=encoding,
             advance=advance,
         )
+    if notice:  # after the run, so that an input error stays the only line
+        click.echo(f"toolkit: notice: {notice}", err=True)
     click.echo(report.summary())
