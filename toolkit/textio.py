@@ -93,7 +93,8 @@ def read_bytes(path: str | Path) -> bytes:
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise InputError("symbolic link loop", where, "point the link at a real file") from None
-        raise InputError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
+        hint = "check its permissions" if error.errno in (errno.EACCES, errno.EPERM) else "check the file and its disk"
+        raise InputError(f"cannot read file: {error.strerror}", where, hint) from None
 
 
 def _decode_as(raw: bytes, encoding: str, where: str) -> str:
