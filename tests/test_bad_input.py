@@ -163,6 +163,11 @@ CASES = [
          exit_code=0, message="2 segments"),
     Case("source-name-with-spaces-and-chinese", ("draft", "新闻 稿.txt"), (("新闻 稿.txt", "今天天气很好。".encode()),),
          exit_code=0, message="1 segment"),
+    Case("source-is-the-po-file", ("draft", "translations/en/article.po"),
+         message="a translation catalogue, not a source document", where="translations/en/article.po"),
+    Case("source-in-the-output-directory", ("draft", "translations/en"),
+         (("translations/en/article.txt", b"The weather is fine today.\n"),),
+         message="is in the output directory", where="translations/en/article.txt"),
     Case("source-unknown-encoding-name", ("segment", "--encoding", "klingon", "article.txt"),
          (("article.txt", "今天天气很好。".encode()),), message="unknown encoding 'klingon'", where="article.txt"),
     # --- PO files

@@ -346,6 +346,10 @@ def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: M
     return _Planned(sentence, entry, "from_memory_fuzzy", target)
 
 
+CATALOG_SUFFIXES = (".po", ".pot", ".mo")
+"""Files `draft` never takes as sources: drafting a PO file would write its own text over it."""
+
+
 def source_files(sources: Sequence[str | Path]) -> list[Path]:
     """The files to draft: each SOURCE file as given, or the .txt/.md files directly in a SOURCE directory."""
     files: list[Path] = []
@@ -356,6 +360,9 @@ def source_files(sources: Sequence[str | Path]) -> list[Path]:
             if not found:
                 raise InputError("no .txt or .md files in this directory", str(path), "pass the files to draft")
             files.extend(found)
+        elif path.suffix.lower() in CATALOG_SUFFIXES:
+            raise InputError("a translation catalogue, not a source document", str(path),
+                             "pass the Chinese .txt or .md file it was drafted from")
         elif path.is_file():
             files.append(path)
         elif path.exists():
@@ -470,6 +477,12 @@ def _check_distinct(files: Sequence[Path], targets: Sequence[Path]) -> None:
                 "rename one of them or draft them into different output directories (-o)",
             )
         seen[target] = source
+        if source.resolve().parent == target.parent.resolve():
+            raise InputError(
+                "is in the output directory (an English document `toolkit build` wrote?)",
+                str(source),
+                "draft the Chinese sources, or pass another -o DIR",
+            )
 
 
 def _check_writable(directory: Path) -> None:
