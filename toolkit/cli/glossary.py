@@ -52,6 +52,11 @@ def export(ctx: click.Context, output_format: str, output: Path | None, glossary
     from toolkit.glossary import export_glossary, group_terms, load_rows, order_problems
     from toolkit.textio import atomic_write
 
+    from toolkit.errors import OutputError
+
+    sources = sorted(glossary_path.glob("*.tsv")) if glossary_path.is_dir() else [glossary_path]
+    if output is not None and output.resolve() in {source.resolve() for source in sources}:
+        raise OutputError("is the glossary being exported", str(output), "pass -o a new file, e.g. glossary.tbx")
     rows, problems = _or_exit(ctx, lambda: load_rows(glossary_path))
     problems += group_terms(rows)[1]
     if problems:
