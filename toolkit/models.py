@@ -109,7 +109,8 @@ def check_archive(path: str | Path) -> PackageInfo:
     except FileNotFoundError:
         raise ModelError("no such file", where, "check the path of the .argosmodel file") from None
     except IsADirectoryError:
-        raise ModelError("is a directory, not an .argosmodel file", where) from None
+        raise ModelError("is a directory, not an .argosmodel file", where,
+                         "pass the .argosmodel file; an unpacked package goes to `toolkit draft --model DIR`") from None
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
         raise ModelError(f"not a zip archive or truncated ({error})", where, "download the .argosmodel again") from None
     except OSError as error:
