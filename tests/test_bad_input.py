@@ -198,6 +198,10 @@ CASES = [
     Case("po-source-language-not-chinese-checked", ("check", "de.po"),
          (("de.po", po_text(extra='"Language: de\\n"', body='#, python-format\nmsgid "The weather is %(adj)s."\nmsgstr "Das Wetter ist %(adj)s."\n').encode()),),
          exit_code=1, message="no msgid contains Chinese: not a Chinese→English catalogue"),
+    Case("po-with-bom-and-crlf", ("draft", "article.txt", "--engine", "none"),
+         (("article.txt", "今天天气很好。".encode()),
+          ("translations/en/article.po", codecs.BOM_UTF8 + TRANSLATORS_PO.replace(b"\n", b"\r\n"))),
+         exit_code=0, message="1 kept (translator's)"),
     Case("po-is-a-mo-file", ("check", "messages.po"), (("messages.po", mo_file()),),
          message="a compiled .mo file, not a PO file", where="messages.po"),
     Case("po-is-a-mo-file-as-memory", ("draft", "article.txt", "-o", "fresh", "--tm", "messages.po"),
@@ -378,6 +382,15 @@ def test_bad_input(case: Case, index_server: str | None, tmp_path: Path, data_re
     data_regression.check(
         {"returncode": run.returncode, "stderr": stderr, "stdout_head": [line[:200] for line in mask(run.stdout, tmp_path).splitlines()[:3]]}
     )
+
+
+def test_a_single_10_mb_line_drafts_with_the_model(tiny_model: Path, tmp_path: Path) -> None:
+    (tmp_path / "article.txt").write_bytes(TEN_MB_LINE)
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    run = run_toolkit(("draft", "article.txt", "--model", str(tiny_model), "--no-glossary"), tmp_path, env)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert "2 drafted" in run.stdout
+    assert len(read_po(tmp_path / "translations" / "en" / "article.po")) == 2
 
 
 REAL_PO_FILES = sorted(DATA.glob("debian-zh_CN-*.po"))
