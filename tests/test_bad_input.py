@@ -36,6 +36,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.catalog import Entry, entry_from_po, merge, read_po, write_po
+from toolkit.errors import InputError
+from toolkit.segment import segment_text
+from toolkit.textio import read_source
 
 DATA = Path(__file__).parent / "data"
 TRANSLATOR_MSGSTR = "The weather is fine today."
@@ -449,3 +452,27 @@ def test_writing_then_reading_a_po_file_gives_the_same_entries(tmp_path_factory,
                     now=datetime(2026, 1, 1, tzinfo=timezone.utc))
     write_po(path, catalog)
     assert [entry_from_po(entry) for entry in read_po(path)] == entries
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=st.binary(max_size=64) | st.text(max_size=32).map(lambda text: text.encode("utf-8", "surrogatepass")))
+def test_any_bytes_decode_or_give_one_input_error(tmp_path_factory, raw: bytes) -> None:
+    path = tmp_path_factory.mktemp("source") / "article.txt"
+    path.write_bytes(raw)
+    try:
+        source = read_source(path)
+    except InputError as error:
+        assert error.where == str(path) and error.hint
+    else:
+        assert "\x00" not in source.text and "\r" not in source.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60))
+def test_every_segment_of_any_text_survives_a_po_file(tmp_path_factory, text: str) -> None:
+    segments = segment_text(text).segments
+    entries = list({segment.text: Entry(segment.text, "", ((segment.file, segment.line),)) for segment in segments}.values())
+    path = tmp_path_factory.mktemp("po") / "article.po"
+    write_po(path, merge(None, entries, project="p", source_language="zh_Hans", generator="test",
+                         now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    assert [entry.msgid for entry in read_po(path)] == [entry.msgid for entry in entries]
