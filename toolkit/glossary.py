@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,7 +12,8 @@ from pathlib import Path
 
 import regex
 
-from toolkit.errors import GlossaryError
+from toolkit.errors import GlossaryError, ToolkitError
+from toolkit.textio import atomic_write
 
 COLUMNS = ("zh", "en", "type", "variants", "note")
 REQUIRED = ("zh", "en", "type")
@@ -322,6 +325,41 @@ def _read_text(path: Path) -> str:
 
 
 def _convert(configs: Sequence[str], texts: Sequence[str]) -> list[list[str]]:
+    """`texts` converted by each OpenCC configuration, from the conversion cache when it has them.
+
+    Loading OpenCC's dictionaries is most of what loading a glossary costs (about 0.1 s), and
+    `toolkit check` pays it on every start; the converted forms only change with the glossary.
+    """
+    cache = _conversion_cache(configs, texts)
+    try:
+        cached = json.loads(cache.read_text(encoding="utf-8"))
+        if len(cached) == len(configs) and all(len(forms) == len(texts) for forms in cached):
+            return cached
+    except (OSError, ValueError):
+        pass
+    converted = _convert_now(configs, texts)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(cache, json.dumps(converted, ensure_ascii=False))
+    except (OSError, ToolkitError):
+        pass  # a cache that cannot be written only costs time
+    return converted
+
+
+def _conversion_cache(configs: Sequence[str], texts: Sequence[str]) -> Path:
+    """Where the conversions of `texts` are cached: keyed by OpenCC's version, the configurations and the texts."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        opencc_version = version("opencc")
+    except PackageNotFoundError:
+        opencc_version = "unknown"
+    digest = hashlib.sha256("\x1f".join([opencc_version, *configs, *texts]).encode("utf-8")).hexdigest()[:24]
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache_home / "toolkit" / "opencc" / f"{digest}.json"
+
+
+def _convert_now(configs: Sequence[str], texts: Sequence[str]) -> list[list[str]]:
     """`texts` converted by each OpenCC configuration, one call per configuration.
 
     The converters are all created before any is used: OpenCC shares a dictionary file between live
