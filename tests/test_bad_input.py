@@ -171,6 +171,10 @@ CASES = [
     Case("source-in-the-output-directory", ("draft", "translations/en"),
          (("translations/en/article.txt", b"The weather is fine today.\n"),),
          message="is in the output directory", where="translations/en/article.txt"),
+    Case("source-name-not-utf8", ("draft", "\udce9t\udce9.txt"), (("\udce9t\udce9.txt", "今天天气很好。".encode()),),
+         message="the file name is not UTF-8", where="'\\udce9t\\udce9.txt'"),
+    Case("source-name-with-a-newline", ("draft", "a\nb.txt"), (("a\nb.txt", "今天天气很好。".encode()),),
+         message="the file name holds a control character", where="'a\\nb.txt'"),
     Case("source-unknown-encoding-name", ("segment", "--encoding", "klingon", "article.txt"),
          (("article.txt", "今天天气很好。".encode()),), message="unknown encoding 'klingon'", where="article.txt"),
     # --- PO files

@@ -369,7 +369,20 @@ def source_files(sources: Sequence[str | Path]) -> list[Path]:
             raise InputError("not a regular file (a pipe or device?)", str(path), "pass a text file or a directory")
         else:
             raise InputError("no such source file or directory", str(path), "check the path")
+    for path in files:
+        _check_file_name(path)
     return files
+
+
+def _check_file_name(path: Path) -> None:
+    """InputError for a name a PO reference cannot hold: bytes that are not UTF-8, or control characters (newlines)."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the file name is not UTF-8 (PO files name their sources in UTF-8)", ascii(name), "rename the file") from None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        raise InputError("the file name holds a control character (a newline?)", ascii(name), "rename the file")
 
 
 def po_path_for(source: Path, output: Path) -> Path:
