@@ -123,7 +123,7 @@ class Case:
     message: str = ""  # in the stderr line for errors; in stdout or stderr otherwise
     where: str = ""  # the file an error line must name
     index: str | None = None  # "http-500" or "silent": an Argos index on 127.0.0.1 behaving so
-    needs_non_root: bool = False
+    locked: str | None = None  # a file made unreadable (mode 000) or a directory made read-only (mode 500) for the run
 
 
 CASES = [
@@ -134,7 +134,7 @@ CASES = [
     Case("source-directory-to-segment", ("segment", "sources"), (("sources/a.txt", "天气。".encode()),),
          message="is a directory, expected a text file", where="sources"),
     Case("source-unreadable-permissions", ("draft", "article.txt"), (("article.txt", "今天天气很好。".encode()),),
-         message="cannot read file: Permission denied", where="article.txt", needs_non_root=True),
+         message="cannot read file: Permission denied", where="article.txt", locked="article.txt"),
     Case("source-unreadable-io-error", ("draft", "article.txt"), (("article.txt", Link("/proc/self/mem")),),
          message="cannot read file: Input/output error", where="article.txt"),
     Case("source-symlink-loop", ("segment", "article.txt"), (("article.txt", Link("loop.txt")), ("loop.txt", Link("article.txt"))),
@@ -272,7 +272,7 @@ CASES = [
          (("article.txt", "今天天气很好。".encode()), ("blocker", b"a file, not a directory")),
          message="cannot create the output directory: Not a directory", where="blocker/out/en"),
     Case("output-not-writable", ("draft", "article.txt"), (("article.txt", "今天天气很好。".encode()),),
-         message="output directory is not writable", where="translations/en", needs_non_root=True),
+         message="output directory is not writable", where="translations/en", locked="translations/en"),
     Case("output-export-under-a-regular-file", ("glossary", "export", "--format", "tbx", "-o", "blocker/terms.tbx"),
          (("blocker", b"a file"),), message="cannot write here: Not a directory", where="blocker"),
     Case("output-export-over-the-glossary", ("glossary", "export", "--format", "csv", "-o", "glossary/glossary.tsv"),
@@ -350,7 +350,7 @@ def mask(text: str, root: Path) -> str:
     ("case", "index_server"), [(case, case.index) for case in CASES], ids=[case.name for case in CASES], indirect=["index_server"]
 )
 def test_bad_input(case: Case, index_server: str | None, tmp_path: Path, data_regression) -> None:
-    if case.needs_non_root and os.geteuid() == 0:
+    if case.locked is not None and os.geteuid() == 0:
         pytest.skip("permission bits do not stop root; the -o under a regular file and /proc/self/mem cases fail for root instead")
     work = tmp_path / "work"
     create(work, case.files)
@@ -358,7 +358,7 @@ def test_bad_input(case: Case, index_server: str | None, tmp_path: Path, data_re
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "XDG_CACHE_HOME": str(tmp_path / "cache")}
     if index_server is not None:
         env["ARGOS_PACKAGE_INDEX"] = index_server
-    locked = [work / "article.txt"] if case.name == "source-unreadable-permissions" else [work / "translations" / "en"] if case.needs_non_root else []
+    locked = [work / case.locked] if case.locked is not None else []
     before = file_contents(work)
     for path in locked:
         path.chmod(0o500 if path.is_dir() else 0o000)
