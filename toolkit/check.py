@@ -219,8 +219,13 @@ def po_files(paths: Sequence[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.po")
-                                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)))
+            in_dir = sorted(p for p in path.rglob("*.po")
+                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not in_dir:
+                # In CI a mistyped or empty path must not pass as "0 findings".
+                raise CatalogError("no PO files in this directory", str(path),
+                                   "pass the directory that holds the translations, e.g. translations/")
+            found.extend(in_dir)
         elif path.exists():
             found.append(path)
         else:
