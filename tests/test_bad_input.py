@@ -263,6 +263,8 @@ CASES = [
          message="not a zip archive or truncated", where="model.argosmodel"),
     Case("model-install-a-directory", ("models", "install", "downloads"), (("downloads/readme.txt", b"x"),),
          message="is a directory, not an .argosmodel file", where="downloads"),
+    Case("model-install-a-named-pipe", ("models", "install", "model.argosmodel"), (("model.argosmodel", Fifo()),),
+         message="not a regular file (a named pipe)", where="model.argosmodel"),
     Case("model-index-answers-500", ("models", "install", "zh", "en"), index="http-500",
          message="the Argos package index answered HTTP 500", where="http://127.0.0.1:<port>/index.json"),
     Case("model-index-times-out", ("models", "list", "--available", "--timeout", "0.5"), index="silent",

@@ -93,6 +93,20 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
         check_archive(tmp_path / "missing.argosmodel")
 
 
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "model.argosmodel"
+    os.mkfifo(pipe)
+    for load in (check_archive, install_from_file, load_package):
+        with pytest.raises(ModelError) as caught:
+            load(pipe)
+        assert str(caught.value) == f"{pipe}: not a regular file (a named pipe) — pass the downloaded .argosmodel file itself"
+
+
+def test_a_device_is_refused() -> None:
+    with pytest.raises(ModelError, match=r"/dev/null: not a regular file \(a device or socket\)"):
+        check_archive("/dev/null")
+
+
 def test_unpacking_leaves_one_package_folder_and_no_staging_debris(tiny_model: Path, tmp_path: Path) -> None:
     info = unpack_archive(tiny_model, tmp_path / "packages")
     assert info.path == tmp_path / "packages" / "translate-zh_en-synthetic"

@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import socket
+import stat
 import tempfile
 import urllib.error
 import urllib.request
@@ -85,6 +86,7 @@ def check_archive(path: str | Path) -> PackageInfo:
     """Validates an .argosmodel without unpacking it: a zip of one folder with metadata.json, safe paths."""
     path = Path(path)
     where = str(path)
+    _check_regular_file(path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
@@ -106,16 +108,28 @@ def check_archive(path: str | Path) -> PackageInfo:
                 raise ModelError(f"no {top}/metadata.json", where, "this is not an Argos package") from None
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
                 raise ModelError(f"metadata.json is not valid JSON ({error})", where, "this is not an Argos package") from None
-    except FileNotFoundError:
-        raise ModelError("no such file", where, "check the path of the .argosmodel file") from None
-    except IsADirectoryError:
-        raise ModelError("is a directory, not an .argosmodel file", where,
-                         "pass the .argosmodel file; an unpacked package goes to `toolkit draft --model DIR`") from None
     except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as error:
         raise ModelError(f"not a zip archive or truncated ({error})", where, "download the .argosmodel again") from None
     except OSError as error:
         raise ModelError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
     return _package_info(metadata, where, top, None)
+
+
+def _check_regular_file(path: Path) -> None:
+    """ModelError unless `path` is a regular file (opening a named pipe would wait for a writer forever)."""
+    where = str(path)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise ModelError("no such file", where, "check the path of the .argosmodel file") from None
+    except OSError as error:
+        raise ModelError(f"cannot read file: {error.strerror}", where, "check the path of the .argosmodel file") from None
+    if stat.S_ISDIR(mode):
+        raise ModelError("is a directory, not an .argosmodel file", where,
+                         "pass the .argosmodel file; an unpacked package goes to `toolkit draft --model DIR`")
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        raise ModelError(f"not a regular file ({kind})", where, "pass the downloaded .argosmodel file itself")
 
 
 def _check_member_name(name: str, where: str) -> None:
