@@ -158,3 +158,23 @@ def test_file_name_with_spaces_is_isolated_in_references_and_read_back(tmp_path:
     assert entry_from_po(catalog[0]).references == (("my notes/a b.txt", 4),)
     assert same_entries(catalog, build(catalog, entry, now=LATER))
     msgfmt_check(path)
+
+
+def test_foreign_entries_with_context_or_plurals_are_kept_whole_as_obsolete(tmp_path: Path) -> None:
+    path = tmp_path / "old.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\n'
+        'msgctxt "verb"\nmsgid "打开"\nmsgstr "Unlock"\n\n'
+        'msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n',
+        encoding="utf-8",
+    )
+    merged = build(read_po(path), Entry("新的。", "", (("a.txt", 1),)))
+    kept = [(e.msgctxt, e.msgid, e.msgstr, e.msgstr_plural) for e in merged.obsolete_entries()]
+    assert kept == [
+        ("menu", "打开", "Open", {}),
+        ("verb", "打开", "Unlock", {}),
+        (None, "一个文件", "", {0: "one file", 1: "%d files"}),
+    ]
+    write_po(tmp_path / "a.po", merged)
+    msgfmt_check(tmp_path / "a.po")

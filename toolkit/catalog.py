@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import copy
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -158,18 +159,19 @@ def merge(
     catalog.metadata = _metadata(previous.metadata if previous is not None else {}, project, source_language, generator, now)
     if stamp is not None:
         catalog.metadata[STAMP_FIELD] = stamp
-    active = {entry.msgid for entry in entries}
+    active = {(None, entry.msgid) for entry in entries}
     for entry in entries:
         catalog.append(_po_entry(entry))
     if previous is not None:
         for old in previous:
-            if old.msgid in active or not (old.msgstr or old.tcomment):
+            key = (old.msgctxt, old.msgid)
+            if key in active or not (old.msgstr or any(old.msgstr_plural.values()) or old.tcomment):
                 continue
-            keep = _po_entry(entry_from_po(old)) if not old.obsolete else _copy(old)
+            keep = copy.deepcopy(old)  # context, plural forms and all
             keep.obsolete = True
             keep.occurrences = []
             catalog.append(keep)
-            active.add(old.msgid)
+            active.add(key)
     return catalog
 
 
@@ -268,21 +270,10 @@ def _reference_path(path: str) -> str:
     return f"\u2068{path}\u2069" if regex.search(r"\s", path) and not path.startswith("\u2068") else path
 
 
-def _copy(entry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=entry.msgid,
-        msgstr=entry.msgstr,
-        tcomment=entry.tcomment,
-        flags=list(entry.flags),
-        previous_msgid=entry.previous_msgid,
-        obsolete=entry.obsolete,
-    )
-
-
 def _copy_file(catalog: polib.POFile) -> polib.POFile:
-    copy = polib.POFile(wrapwidth=WRAP_WIDTH)
-    copy.header = catalog.header
-    copy.metadata = dict(catalog.metadata)
+    duplicate = polib.POFile(wrapwidth=WRAP_WIDTH)
+    duplicate.header = catalog.header
+    duplicate.metadata = dict(catalog.metadata)
     for entry in catalog:
-        copy.append(_po_entry(entry_from_po(entry)) if not entry.obsolete else _copy(entry))
-    return copy
+        duplicate.append(_po_entry(entry_from_po(entry)) if not entry.obsolete else copy.deepcopy(entry))
+    return duplicate
