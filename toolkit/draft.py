@@ -423,11 +423,12 @@ def draft_files(
     try:
         for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (atomic_write's temporary files)
             stale.unlink(missing_ok=True)
+        memory_files = [p for m in memory_paths for p in po_files(m)]
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
         if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
             return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
         catalogs: dict[str, polib.POFile] = {}
-        for path in [*po_files(target_dir), *(p for m in memory_paths for p in po_files(m))]:
+        for path in [*po_files(target_dir), *memory_files]:
             if str(path) not in catalogs:
                 catalogs[str(path)] = read_po(path)
         for target in targets:
