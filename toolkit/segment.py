@@ -7,8 +7,10 @@ around them: paragraph breaks, '# ', '> ', '**', bullets, images, URLs, footnote
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import regex
@@ -161,8 +163,18 @@ class Document:
 
     def cleanings_for(self, segment: Segment) -> tuple[Cleaning, ...]:
         """The cleanings (e.g. encoding damage) on the source lines a segment spans."""
-        last = self.last_lines[self.segments.index(segment)] if self.last_lines else segment.line
-        return tuple(cleaning for cleaning in self.cleanings if segment.line <= cleaning.line <= last)
+        last = self.last_lines[self._positions[segment]] if self.last_lines else segment.line
+        lines, cleanings = self._cleanings_by_line
+        return cleanings[bisect_left(lines, segment.line):bisect_right(lines, last)]
+
+    @cached_property
+    def _positions(self) -> dict[Segment, int]:
+        return {segment: number for number, segment in enumerate(self.segments)}
+
+    @cached_property
+    def _cleanings_by_line(self) -> tuple[list[int], tuple[Cleaning, ...]]:
+        ordered = tuple(sorted(self.cleanings, key=lambda cleaning: cleaning.line))
+        return [cleaning.line for cleaning in ordered], ordered
 
 
 RULES = ChineseSentenceRules()
@@ -204,7 +216,7 @@ def _segment(text: str, file: str, encoding: str) -> Document:
     position = 0
     for start, end, paragraph, index, flags in pieces:
         skeleton.append(clean.text[position:start])
-        damaged = any(low < end and start < high for low, high in clean.damage)
+        damaged = bool(_overlapping(clean.damage, start, end))
         segments.append(
             Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
         )
@@ -277,9 +289,14 @@ def _line_sentences(
 def _damaged_question_marks(clean: CleanText, start: int, end: int) -> list[int]:
     """Offsets of the '?' inside encoding damage between `start` and `end`: they are not sentence ends."""
     return [
-        at for low, high in clean.damage if low < end and high > start
+        at for low, high in _overlapping(clean.damage, start, end)
         for at in range(max(low, start), min(high, end)) if clean.text[at] == "?"
     ]
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> Sequence[tuple[int, int]]:
+    """The spans (sorted, non-overlapping) that overlap [start, end), found by bisection."""
+    return spans[bisect_right(spans, start, key=lambda span: span[1]):bisect_left(spans, end, key=lambda span: span[0])]
 
 
 def _trim(start: int, end: int, text: str, footnote_starts: dict[int, int], footnote_ends: dict[int, int]) -> tuple[int, int]:
