@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -41,9 +42,14 @@ def make_zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-def package_zip(path: Path, folder: str = "translate-zh_en-1_9", metadata: dict | None = None) -> Path:
-    """A minimal valid package archive (metadata only)."""
-    return make_zip(path, {f"{folder}/metadata.json": json.dumps(metadata or METADATA).encode()})
+MODEL_MEMBERS = {"model/model.bin": b"weights", "sentencepiece.model": b"pieces"}
+
+
+def package_zip(path: Path, folder: str = "translate-zh_en-1_9", metadata: dict | None = None,
+                leave_out: str | None = None) -> Path:
+    """A minimal package archive: metadata and placeholder model files (but `leave_out`)."""
+    members = {f"{folder}/{name}": content for name, content in MODEL_MEMBERS.items() if name != leave_out}
+    return make_zip(path, {f"{folder}/metadata.json": json.dumps(metadata or METADATA).encode(), **members})
 
 
 def test_check_archive_reads_the_package_metadata(tmp_path: Path) -> None:
@@ -72,6 +78,31 @@ def test_unsafe_or_foreign_archives_are_refused_in_one_line(tmp_path: Path, memb
         check_archive(archive)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("missing", ["model/model.bin", "sentencepiece.model"])
+def test_an_archive_without_the_model_is_refused_before_installing(argos_packages: Path, tmp_path: Path, missing: str) -> None:
+    incomplete = package_zip(tmp_path / "p.argosmodel", leave_out=missing)
+    with pytest.raises(ModelError) as caught:
+        install_from_file(incomplete)
+    assert str(caught.value) == (
+        f"{incomplete}: the package has no {missing} — only SentencePiece + CTranslate2 Argos packages are supported"
+    )
+    assert list(argos_packages.iterdir()) == []
+
+
+def test_a_model_folder_entry_is_not_the_model_file(tmp_path: Path) -> None:
+    archive = make_zip(tmp_path / "p.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
+                                                    "pkg/model/model.bin/": b"", "pkg/sentencepiece.model": b"x"})
+    with pytest.raises(ModelError, match="the package has no model/model.bin"):
+        check_archive(archive)
+
+
+def test_an_unpacked_directory_without_the_model_is_refused(tiny_package_dir: Path, tmp_path: Path) -> None:
+    broken = shutil.copytree(tiny_package_dir, tmp_path / "broken")
+    (broken / "model" / "model.bin").unlink()
+    with pytest.raises(ModelError, match=f"{broken}: the package has no model/model.bin"):
+        load_package(broken)
 
 
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
@@ -284,6 +315,14 @@ def test_cli_refuses_a_bad_archive_in_one_line(tmp_path: Path) -> None:
     assert "archive member has an absolute path: /etc/passwd" in result.stderr
 
 
+def test_cli_refuses_an_archive_without_the_model_in_one_line(tmp_path: Path) -> None:
+    incomplete = package_zip(tmp_path / "metadata-only.argosmodel", leave_out="model/model.bin")
+    result = run_toolkit("models", "install", str(incomplete), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert f"{incomplete}: the package has no model/model.bin" in result.stderr
+    assert not (tmp_path / "packages" / "translate-zh_en-1_9").exists()
+
+
 def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:
     local_server.routes["/index.json"] = (200, json.dumps([index_entry("http://example.invalid/p")]).encode())
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": local_server.url("/")}
@@ -298,6 +337,7 @@ def test_any_member_names_unpack_inside_the_target_or_are_refused(names: list[st
     with tempfile.TemporaryDirectory() as work:
         root = Path(work)
         members = {name: b"x" for name in names} | {"pkg/metadata.json": json.dumps(METADATA).encode()}
+        members |= {f"pkg/{name}": content for name, content in MODEL_MEMBERS.items()}
         archive = make_zip(root / "random.argosmodel", members)
         try:
             unpack_archive(archive, root / "into" / "packages")

@@ -23,6 +23,7 @@ import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 from toolkit.errors import ModelError
 
@@ -82,8 +83,28 @@ def read_package_dir(path: str | Path) -> PackageInfo:
     return _package_info(metadata, str(metadata_path), path.name, path)
 
 
+MODEL_FILES = ("model/model.bin", "sentencepiece.model")
+"""What a package folder needs besides metadata.json: we drive CTranslate2 + SentencePiece packages only."""
+
+
+def _check_model_files(has: Callable[[str], bool], where: str) -> None:
+    """ModelError naming the first of MODEL_FILES that `has` (a test on a path inside the package folder) denies."""
+    for required in MODEL_FILES:
+        if not has(required):
+            raise ModelError(
+                f"the package has no {required}", where, "only SentencePiece + CTranslate2 Argos packages are supported"
+            )
+
+
+def check_package_dir(path: str | Path) -> PackageInfo:
+    """The PackageInfo of an unpacked package directory that holds everything drafting needs; ModelError if not."""
+    info = read_package_dir(path)
+    _check_model_files(lambda required: (Path(path) / required).is_file(), str(path))
+    return info
+
+
 def check_archive(path: str | Path) -> PackageInfo:
-    """Validates an .argosmodel without unpacking it: a zip of one folder with metadata.json, safe paths."""
+    """Validates an .argosmodel without unpacking it: a zip of one folder with metadata.json and the model, safe paths."""
     path = Path(path)
     where = str(path)
     _check_regular_file(path)
@@ -112,7 +133,10 @@ def check_archive(path: str | Path) -> PackageInfo:
         raise ModelError(f"not a zip archive or truncated ({error})", where, "download the .argosmodel again") from None
     except OSError as error:
         raise ModelError(f"cannot read file: {error.strerror}", where, "check its permissions") from None
-    return _package_info(metadata, where, top, None)
+    info = _package_info(metadata, where, top, None)
+    members = set(names)
+    _check_model_files(lambda required: f"{top}/{required}" in members, where)
+    return info
 
 
 def _check_regular_file(path: Path) -> None:
@@ -193,10 +217,10 @@ def _move_into_place(unpacked: Path, target: Path, aside: Path) -> None:
 
 
 def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
-    """An .argosmodel file (validated, unpacked once into the cache) or an unpacked package dir -> package dir."""
+    """An .argosmodel file (validated, unpacked once into the cache) or an unpacked package dir -> complete package dir."""
     path = Path(path)
     if path.is_dir():
-        read_package_dir(path)
+        check_package_dir(path)
         return path
     if not path.exists():
         raise ModelError("no such file or directory", str(path), "give an .argosmodel file or an unpacked package directory")
@@ -205,6 +229,7 @@ def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
     slot = cache / _file_digest(path)
     if not (slot / info.name / "metadata.json").is_file():
         unpack_archive(path, slot, staging=cache, replace=False)
+    check_package_dir(slot / info.name)
     return slot / info.name
 
 

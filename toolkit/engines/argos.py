@@ -32,16 +32,11 @@ def find_zh_en_package() -> Path | None:
 
 
 def load_package(path: str | Path) -> Path:
-    """An .argosmodel file (validated, unpacked into the cache) or an unpacked package dir -> package dir."""
-    package_dir = models.load_package(path)
-    for required in ("model/model.bin", "sentencepiece.model"):
-        if not (package_dir / required).is_file():
-            raise ModelError(
-                f"the package has no {required}",
-                str(path),
-                "only SentencePiece + CTranslate2 Argos packages are supported",
-            )
-    return package_dir
+    """An .argosmodel file (validated, unpacked into the cache) or an unpacked package dir -> package dir.
+
+    What a package must hold is checked in one place, `toolkit.models` (MODEL_FILES), before installing too.
+    """
+    return models.load_package(path)
 
 
 class ArgosEngine:
