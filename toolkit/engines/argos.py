@@ -18,11 +18,11 @@ from toolkit.engines import Hypothesis
 from toolkit.errors import ModelError
 
 CHINESE_CODES = ("zh", "zh_Hans", "zt", "zh_Hant")
+"""Source codes accepted for a Chinese→English package, in order of preference."""
 
 MAX_INPUT_PIECES = 1024
 """CTranslate2's default max_input_length: it truncates longer inputs anyway, so cutting them before the call changes
 no translation and saves gigabytes on a runaway sentence (a 10 MB line took 4.5 GB)."""
-"""Source codes accepted for a Chinese→English package, in order of preference."""
 
 
 def find_zh_en_package() -> Path | None:
