@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -17,6 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from toolkit import models
 from toolkit.errors import ModelError
 from toolkit.models import (
     check_archive,
@@ -103,6 +105,67 @@ def test_an_unpacked_directory_without_the_model_is_refused(tiny_package_dir: Pa
     (broken / "model" / "model.bin").unlink()
     with pytest.raises(ModelError, match=f"{broken}: the package has no model/model.bin"):
         load_package(broken)
+
+
+def zip_bomb(path: Path, bomb: str, mebibytes: int = 20) -> Path:
+    """A package archive whose member `bomb` is `mebibytes` MiB of zeros, deflated to about 1/1000 of that."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in ("pkg/metadata.json", "pkg/model/model.bin", "pkg/sentencepiece.model"):
+            if name != bomb:
+                archive.writestr(name, json.dumps(METADATA) if name.endswith(".json") else b"x")
+        with archive.open(bomb, "w") as member:
+            for _ in range(mebibytes):
+                member.write(bytes(1 << 20))
+    return path
+
+
+@pytest.mark.parametrize("bomb", ["pkg/model/model.bin", "pkg/metadata.json"])
+def test_a_zip_bomb_is_refused_before_anything_is_read_or_unpacked(argos_packages: Path, tmp_path: Path, bomb: str) -> None:
+    archive = zip_bomb(tmp_path / "bomb.argosmodel", bomb)
+    with pytest.raises(ModelError) as caught:
+        install_from_file(archive)
+    assert str(caught.value).startswith(f"{archive}: unpacks to 20.0 MiB from ")
+    assert "more than 100 times its size (a zip bomb?) — refusing to unpack it" in str(caught.value)
+    assert list(argos_packages.iterdir()) == []
+
+
+def test_an_archive_unpacking_beyond_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(models, "MAX_UNPACKED_BYTES", 1024)
+    archive = make_zip(tmp_path / "big.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
+                                                      "pkg/model/model.bin": bytes(range(256)) * 8,
+                                                      "pkg/sentencepiece.model": b"x"})
+    with pytest.raises(ModelError, match=r"big.argosmodel: unpacks to 2.1 KiB, more than the 1.0 KiB a package may take"):
+        check_archive(archive)
+
+
+def test_an_archive_understating_its_sizes_is_refused_while_unpacking(argos_packages: Path, tmp_path: Path) -> None:
+    archive = zip_bomb(tmp_path / "liar.argosmodel", "pkg/model/model.bin")
+    data = bytearray(archive.read_bytes())
+    for header, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local and central headers of the last member
+        struct.pack_into("<I", data, data.rfind(header) + size_at, 1000)
+    archive.write_bytes(data)
+    with pytest.raises(ModelError, match="cannot unpack .*Bad CRC-32"):
+        install_from_file(archive)
+    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
+
+
+def test_the_real_zh_en_package_sizes_pass_the_size_checks() -> None:
+    # an .argosmodel built with the real zh→en architecture (bench/models.py ARGOS_BASE): 87.3 MB packed, 95.4 MB unpacked
+    models._check_unpacked_size(95_396_078, 87_293_871, "translate-zh_en-1_9.argosmodel")
+    with pytest.raises(ModelError, match="a zip bomb"):
+        models._check_unpacked_size(95_396_078, 95_396_078 // 101, "bomb.argosmodel")
+
+
+def test_unpacking_needs_the_space_free_where_it_unpacks(
+    argos_packages: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_disk_usage = shutil.disk_usage
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: real_disk_usage(path)._replace(free=1000))
+    with pytest.raises(ModelError) as caught:
+        install_from_file(tiny_model)
+    assert str(caught.value).startswith(f"{argos_packages.parent}: unpacking {tiny_model.name} needs ")
+    assert str(caught.value).endswith(" but only 1000 B is free — free some disk space there")
+    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
 
 
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:

@@ -103,14 +103,28 @@ def check_package_dir(path: str | Path) -> PackageInfo:
     return info
 
 
+MAX_UNPACKED_BYTES = 4 << 30
+"""The most an archive may unpack to: the zh→en package is about 100 MB packed and hardly larger unpacked."""
+
+MAX_EXPANSION = 100
+"""The most an archive may grow when unpacked: model weights barely compress (about 1.1×), zip bombs grow 1000×."""
+
+
 def check_archive(path: str | Path) -> PackageInfo:
-    """Validates an .argosmodel without unpacking it: a zip of one folder with metadata.json and the model, safe paths."""
-    path = Path(path)
+    """Validates an .argosmodel without unpacking it: a zip of one folder with metadata.json and the model, safe paths,
+    a sane unpacked size."""
+    return _inspect_archive(Path(path))[0]
+
+
+def _inspect_archive(path: Path) -> tuple[PackageInfo, int]:
+    """The package an .argosmodel holds and the bytes it unpacks to; ModelError if it is unsafe or not a package."""
     where = str(path)
     _check_regular_file(path)
     try:
         with zipfile.ZipFile(path) as archive:
             names = archive.namelist()
+            unpacked = sum(member.file_size for member in archive.infolist())
+            _check_unpacked_size(unpacked, path.stat().st_size, where)
             tops = set()
             for name in names:
                 _check_member_name(name, where)
@@ -136,7 +150,30 @@ def check_archive(path: str | Path) -> PackageInfo:
     info = _package_info(metadata, where, top, None)
     members = set(names)
     _check_model_files(lambda required: f"{top}/{required}" in members, where)
-    return info
+    return info, unpacked
+
+
+def _check_unpacked_size(unpacked: int, packed: int, where: str) -> None:
+    """ModelError for an archive that would unpack to more than MAX_UNPACKED_BYTES or grow more than MAX_EXPANSION times.
+
+    The sizes are those the zip declares; zipfile never writes more than declared (it fails the CRC check instead).
+    """
+    bomb = "refusing to unpack it; download the package again from the Argos index"
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ModelError(f"unpacks to {_size(unpacked)}, more than the {_size(MAX_UNPACKED_BYTES)} a package may take",
+                         where, bomb)
+    if unpacked > MAX_EXPANSION * max(packed, 1):
+        raise ModelError(f"unpacks to {_size(unpacked)} from {_size(packed)}, more than {MAX_EXPANSION} times its size"
+                         " (a zip bomb?)", where, bomb)
+
+
+def _size(count: int) -> str:
+    """A byte count for people: "512 B", "3.2 MiB", "4.0 GiB"."""
+    units = ("B", "KiB", "MiB", "GiB")
+    value, unit = float(count), 0
+    while value >= 1024 and unit < len(units) - 1:
+        value, unit = value / 1024, unit + 1
+    return f"{count} B" if unit == 0 else f"{value:.1f} {units[unit]}"
 
 
 def _check_regular_file(path: Path) -> None:
@@ -178,10 +215,14 @@ def unpack_archive(
     With `replace=False` a folder already there (say, unpacked meanwhile by another run) is kept.
     """
     path, into = Path(path), Path(into)
-    info = check_archive(path)
+    info, unpacked = _inspect_archive(path)
     staging = Path(staging) if staging is not None else into.parent
     try:
         into.mkdir(parents=True, exist_ok=True)
+        free = shutil.disk_usage(staging).free
+        if unpacked > free:
+            raise ModelError(f"unpacking {path.name} needs {_size(unpacked)} but only {_size(free)} is free",
+                             str(staging), "free some disk space there")
         work = Path(tempfile.mkdtemp(prefix=".toolkit-unpack-", dir=staging))
     except OSError as error:
         raise ModelError(f"cannot write there ({error.strerror})", str(into), "check permissions or disk space") from None
