@@ -246,7 +246,7 @@ def test_install_from_file_puts_the_package_where_argos_finds_it(argos_packages:
     installed = install_from_file(tiny_model)
     assert installed.path == argos_packages / "translate-zh_en-synthetic"
     assert [p.package_path for p in argostranslate.package.get_installed_packages()] == [installed.path]
-    assert [p.name for p in installed_packages()] == ["translate-zh_en-synthetic"]
+    assert [p.name for p in installed_packages().packages] == ["translate-zh_en-synthetic"]
 
 
 def test_install_refuses_an_unsafe_archive_and_installs_nothing(argos_packages: Path, tmp_path: Path) -> None:
@@ -265,6 +265,36 @@ def test_find_installed_prefers_simplified_chinese_and_the_highest_version(argos
     (argos_packages / "half-copied").mkdir()
     assert find_installed(("zh", "zt"), "en").name == "zh-new"
     assert find_installed(("fr",), "en") is None
+
+
+def install_broken_package(packages: Path, folder: str = "translate-zh_en-1_9", metadata: bytes = b"{not json") -> Path:
+    """A package folder in `packages` whose metadata.json is `metadata` (by default not JSON)."""
+    (packages / folder).mkdir()
+    (packages / folder / "metadata.json").write_bytes(metadata)
+    return packages / folder
+
+
+def test_a_broken_package_is_reported_and_the_others_still_listed(argos_packages: Path, tiny_model: Path) -> None:
+    install_from_file(tiny_model)
+    broken = install_broken_package(argos_packages, "a-broken")
+    unusable = install_broken_package(argos_packages, "b-no-codes", b'{"from_code": "zh"}')
+    installed = installed_packages()
+    assert [p.name for p in installed.packages] == ["translate-zh_en-synthetic"]
+    assert [str(problem) for problem in installed.broken] == [
+        f"{broken}: metadata.json cannot be read (Expecting property name enclosed in double quotes:"
+        " line 1 column 2 (char 1)) — reinstall the package",
+        f"{unusable}/metadata.json: metadata.json has no to_code — this is not an Argos translation package",
+    ]
+
+
+def test_find_installed_passes_over_a_broken_package_but_names_it_when_nothing_matches(
+    argos_packages: Path, tiny_model: Path
+) -> None:
+    install_broken_package(argos_packages, "a-broken")
+    with pytest.raises(ModelError, match="a-broken: metadata.json cannot be read"):
+        find_installed(("zh",), "en")
+    installed = install_from_file(tiny_model)
+    assert find_installed(("zh",), "en") == installed
 
 
 def index_entry(url: str, version: str = "1.9") -> dict:
@@ -384,6 +414,27 @@ def test_cli_refuses_an_archive_without_the_model_in_one_line(tmp_path: Path) ->
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert f"{incomplete}: the package has no model/model.bin" in result.stderr
     assert not (tmp_path / "packages" / "translate-zh_en-1_9").exists()
+
+
+def test_cli_lists_the_good_packages_and_warns_about_a_broken_one_in_one_line(tiny_model: Path, tmp_path: Path) -> None:
+    env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
+    assert run_toolkit("models", "install", str(tiny_model), env=env).returncode == 0
+    broken = install_broken_package(tmp_path / "packages", metadata=b"\xff\xfe")
+    listed = run_toolkit("models", "list", env=env)
+    assert listed.returncode == 0
+    assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["translate-zh_en-synthetic"]
+    assert listed.stderr == (
+        f"toolkit: warning: {broken}: metadata.json cannot be read ('utf-8' codec can't decode byte 0xff in position 0:"
+        " invalid start byte) — reinstall the package\n"
+    )
+
+
+def test_cli_says_no_usable_package_when_the_only_one_is_broken(tmp_path: Path) -> None:
+    (tmp_path / "packages").mkdir()
+    install_broken_package(tmp_path / "packages")
+    listed = run_toolkit("models", "list", env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    assert (listed.returncode, listed.stderr.count("\n")) == (0, 1)
+    assert listed.stdout.startswith(f"no usable packages installed in {tmp_path / 'packages'}")
 
 
 def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:

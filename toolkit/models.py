@@ -306,26 +306,46 @@ def packages_dir() -> Path:
     return Path(argos_settings().package_data_dir)
 
 
-def installed_packages() -> list[PackageInfo]:
-    """Every package in argostranslate's package directories, sorted by name; folders without metadata skipped."""
-    found = []
+@dataclass(frozen=True)
+class InstalledPackages:
+    """What argostranslate's package directories hold: the usable packages, and one error per broken one."""
+
+    packages: tuple[PackageInfo, ...]
+    broken: tuple[ModelError, ...] = ()
+
+
+def installed_packages() -> InstalledPackages:
+    """Every package in argostranslate's package directories, sorted by name.
+
+    Folders without metadata.json are skipped (not packages); folders whose metadata.json cannot be
+    read or lacks the language codes go to `broken`, so one damaged package does not hide the others.
+    """
+    packages, broken = [], []
     for directory in argos_settings().package_dirs:
         directory = Path(directory)
         if not directory.is_dir():
             continue
         for child in sorted(directory.iterdir()):
             if child.is_dir() and (child / "metadata.json").is_file():
-                found.append(read_package_dir(child))
-    return found
+                try:
+                    packages.append(read_package_dir(child))
+                except ModelError as error:
+                    broken.append(error)
+    return InstalledPackages(tuple(packages), tuple(broken))
 
 
 def find_installed(from_codes: tuple[str, ...], to_code: str) -> PackageInfo | None:
-    """The installed package for the first of `from_codes` that has one (highest version), or None."""
-    candidates = installed_packages()
+    """The installed package for the first of `from_codes` that has one (highest version), or None.
+
+    If none matches and a package is broken, that package's ModelError is raised instead: it may be the one wanted.
+    """
+    installed = installed_packages()
     for from_code in from_codes:
-        matching = [p for p in candidates if p.from_code == from_code and p.to_code == to_code]
+        matching = [p for p in installed.packages if p.from_code == from_code and p.to_code == to_code]
         if matching:
             return max(matching, key=lambda p: _version_key(p.version))
+    if installed.broken:
+        raise installed.broken[0]
     return None
 
 

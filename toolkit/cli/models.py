@@ -29,15 +29,21 @@ def command() -> None:
 @click.option("--available", is_flag=True, help="Also list the packages offered by the Argos package index.")
 @TIMEOUT_OPTION
 def list_command(available: bool, timeout: float) -> None:
-    """Installed packages (and, with --available, those offered by the index)."""
+    """Installed packages (and, with --available, those offered by the index).
+
+    A package folder whose metadata.json cannot be read is left out of the list and named on
+    stderr, one `toolkit: warning:` line each; the exit code stays 0, as the listing itself worked.
+    """
     from toolkit import models
 
     installed = models.installed_packages()
-    if installed:
-        for package in installed:
-            click.echo(f"{package.name}\t{package.pair}\t{package.version}\t{package.path}")
-    else:
-        click.echo(f"no packages installed in {models.packages_dir()} — run `toolkit models install zh en`")
+    for package in installed.packages:
+        click.echo(f"{package.name}\t{package.pair}\t{package.version}\t{package.path}")
+    for problem in installed.broken:
+        click.echo(f"toolkit: warning: {problem}", err=True)
+    if not installed.packages:
+        usable = "usable " if installed.broken else ""
+        click.echo(f"no {usable}packages installed in {models.packages_dir()} — run `toolkit models install zh en`")
     if available:
         click.echo(f"available from {models.index_url()}:")
         for package in models.fetch_index(timeout=timeout):
