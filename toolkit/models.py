@@ -2,6 +2,8 @@
 
 An Argos package is a zip (`.argosmodel`) of one top-level folder holding `metadata.json`
 (`from_code`, `to_code`, ...), a CTranslate2 model in `model/` and a `sentencepiece.model`.
+An archive is checked before anything is unpacked: a regular file, safe member names, a sane
+unpacked size (MAX_UNPACKED_BYTES, MAX_EXPANSION, the free space), the metadata and MODEL_FILES.
 Installed packages live where argostranslate keeps them (`ARGOS_PACKAGES_DIR`, or
 `$XDG_DATA_HOME/argos-translate/packages`), so Argos's own tools see what we install.
 
