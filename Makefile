@@ -28,6 +28,8 @@ gettext:
 
 test: $(STAMP) gettext
 	$(BIN)/python -m pytest -q
+	$(BIN)/toolkit glossary validate
+	$(BIN)/toolkit check translations/
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
