@@ -13,7 +13,7 @@ import sys
 import click
 
 from toolkit import __version__
-from toolkit.errors import ToolkitError
+from toolkit.errors import GlossaryError, ToolkitError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -43,6 +43,9 @@ def main(argv: list[str] | None = None) -> None:
     _register()
     try:
         code = cli.main(args=argv, prog_name="toolkit", standalone_mode=False)
+    except GlossaryError as error:
+        _report_glossary_problems(error)
+        sys.exit(error.exit_code)
     except ToolkitError as error:
         click.echo(f"toolkit: error: {error}", err=True)
         sys.exit(error.exit_code)
@@ -74,3 +77,14 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(3)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _report_glossary_problems(error: GlossaryError) -> None:
+    """One problem: one line with the hint; several: one line each (file:line: problem), then the count and hint."""
+    hint = error.hint or "fix the glossary and run again"
+    if len(error.problems) <= 1:
+        click.echo(f"toolkit: error: {error.problems[0] if error.problems else error.what} — {hint}", err=True)
+        return
+    for problem in error.problems:
+        click.echo(f"toolkit: error: {problem}", err=True)
+    click.echo(f"toolkit: {len(error.problems)} glossary problems — {hint}", err=True)

@@ -6,17 +6,12 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli.options import output_option
+
 
 @click.command(name="build")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("translations"),
-    show_default=True,
-    help="The directory `toolkit draft` wrote to: reads OUTPUT/en/<stem>.po, writes OUTPUT/en/<source name>.",
-)
+@output_option("The directory `toolkit draft` wrote to: reads OUTPUT/en/<stem>.po, writes OUTPUT/en/<source name>.")
 @click.option("--confirmed-only", is_flag=True, help="Use only confirmed translations; keep the Chinese where an entry needs work.")
 def command(sources: tuple[Path, ...], output: Path, confirmed_only: bool) -> None:
     """Write the English version of each SOURCE: its layout, with every sentence from the PO file.

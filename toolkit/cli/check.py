@@ -6,19 +6,18 @@ from pathlib import Path
 
 import click
 
-DEFAULT_GLOSSARY = Path("glossary")
+from toolkit.cli.options import default_glossary, glossary_option
 
 
 @click.command(name="check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--glossary", "glossary_path", type=click.Path(path_type=Path), default=None,
-              help="Glossary directory (every *.tsv in it) or one TSV file.  [default: ./glossary if present]")
+@glossary_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
               show_default=True, help="text: file:line: rule: message; json: JSON Lines; github: annotations.")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their severity, and exit.")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | None, output_format: str,
+def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, output_format: str,
             include_fuzzy: bool, list_rules: bool) -> None:
     """Check translated PO entries against the glossary and each other.
 
@@ -29,25 +28,17 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary_path: Path | N
     Entry counts per file go to stderr, so stdout holds only findings.
     """
     from toolkit.check import REPORTERS, RULES, check_catalogs, format_summary
-    from toolkit.errors import GlossaryError
     from toolkit.glossary import load_glossary
 
     if list_rules:
         for rule in RULES:
             click.echo(f"{rule.name:<26} {rule.severity:<8} {rule.description}")
         return
-    glossary = None
-    if glossary_path is not None or DEFAULT_GLOSSARY.is_dir():
-        try:
-            glossary = load_glossary(glossary_path or DEFAULT_GLOSSARY)
-        except GlossaryError as error:
-            for problem in error.problems[:-1]:
-                click.echo(f"toolkit: error: {problem}", err=True)
-            click.echo(f"toolkit: error: {error.problems[-1]} — {error.hint}", err=True)
-            ctx.exit(2)
-    else:
+    glossary_path = default_glossary(glossary)
+    if glossary_path is None:
         click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
-    result = check_catalogs(paths or (Path("."),), glossary, include_fuzzy=include_fuzzy)
+    loaded = load_glossary(glossary_path) if glossary_path is not None else None
+    result = check_catalogs(paths or (Path("."),), loaded, include_fuzzy=include_fuzzy)
     report = REPORTERS[output_format]
     for finding in result.findings:
         click.echo(report(finding))

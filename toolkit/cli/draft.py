@@ -8,19 +8,12 @@ from pathlib import Path
 
 import click
 
-DEFAULT_GLOSSARY = Path("glossary")
+from toolkit.cli.options import default_glossary, glossary_option, output_option
 
 
 @click.command(name="draft")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("translations"),
-    show_default=True,
-    help="Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.",
-)
+@output_option("Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.")
 @click.option(
     "--engine",
     type=click.Choice(["auto", "argos", "none"]),
@@ -37,11 +30,7 @@ DEFAULT_GLOSSARY = Path("glossary")
     type=click.Path(path_type=Path),
     help="More translation memory: a PO file or a directory of them (repeatable). OUTPUT/en is always used.",
 )
-@click.option(
-    "--glossary",
-    type=click.Path(path_type=Path),
-    help="Glossary directory or TSV file [default: ./glossary when it exists].",
-)
+@glossary_option
 @click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
 @click.option("--encoding", help="Source encoding (default: detected; UTF-8, GB18030 or Big5).")
 def command(
@@ -65,10 +54,7 @@ def command(
 
     if engine == "none" and model is not None:
         raise click.UsageError("--model needs --engine auto or argos")
-    if no_glossary:
-        glossary = None
-    elif glossary is None and DEFAULT_GLOSSARY.is_dir():
-        glossary = DEFAULT_GLOSSARY
+    glossary = None if no_glossary else default_glossary(glossary)
     files = source_files(sources)
     make_engine, notice = choose_engine(engine, model)
     progress = (

@@ -20,8 +20,7 @@ def command() -> None:
 
 @command.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
-@click.pass_context
-def validate(ctx: click.Context, path: Path | None) -> None:
+def validate(path: Path | None) -> None:
     """Check the glossary: columns, empty cells, types, duplicate and conflicting rows.
 
     Prints every problem as file:line: message and exits 2 if there is any.
@@ -29,10 +28,10 @@ def validate(ctx: click.Context, path: Path | None) -> None:
     from toolkit.glossary import Glossary, group_terms, load_rows, order_problems
 
     path = path or DEFAULT_GLOSSARY
-    rows, problems = _or_exit(ctx, lambda: load_rows(path))
+    rows, problems = load_rows(path)
     concepts, group_problems = group_terms(rows)
     if problems or group_problems:
-        _exit_with_problems(ctx, order_problems(problems + group_problems))
+        _exit_with_problems(order_problems(problems + group_problems))
     glossary = Glossary(concepts)
     click.echo(f"{path}: {len(rows)} rows, {len(concepts)} concepts, "
                f"{sum(c.dnt for c in concepts)} do-not-translate, "
@@ -46,21 +45,19 @@ def validate(ctx: click.Context, path: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Write here (atomically) instead of standard output.")
 @glossary_option
-@click.pass_context
-def export(ctx: click.Context, output_format: str, output: Path | None, glossary_path: Path) -> None:
+def export(output_format: str, output: Path | None, glossary_path: Path) -> None:
     """Write the glossary in another tool's format."""
+    from toolkit.errors import OutputError
     from toolkit.glossary import export_glossary, group_terms, load_rows, order_problems
     from toolkit.textio import atomic_write
-
-    from toolkit.errors import OutputError
 
     sources = sorted(glossary_path.glob("*.tsv")) if glossary_path.is_dir() else [glossary_path]
     if output is not None and output.resolve() in {source.resolve() for source in sources}:
         raise OutputError("is the glossary being exported", str(output), "pass -o a new file, e.g. glossary.tbx")
-    rows, problems = _or_exit(ctx, lambda: load_rows(glossary_path))
+    rows, problems = load_rows(glossary_path)
     problems += group_terms(rows)[1]
     if problems:
-        _exit_with_problems(ctx, order_problems(problems))
+        _exit_with_problems(order_problems(problems))
     text = export_glossary(rows, output_format)
     if output is None:
         click.echo(text, nl=False)
@@ -76,8 +73,7 @@ def export(ctx: click.Context, output_format: str, output: Path | None, glossary
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Canonical TSV to write.  [default: glossary/<FILE stem>.tsv]")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-@click.pass_context
-def import_(ctx: click.Context, file: Path, input_format: str, output: Path | None, force: bool) -> None:
+def import_(file: Path, input_format: str, output: Path | None, force: bool) -> None:
     """Read a TBX, CSV, OmegaT or DeepL glossary into a canonical TSV (validated, written atomically).
 
     The new file sits next to glossary/glossary.tsv; run `toolkit glossary validate` to see
@@ -97,29 +93,13 @@ def import_(ctx: click.Context, file: Path, input_format: str, output: Path | No
     output = output or DEFAULT_GLOSSARY / f"{file.stem}.tsv"
     if output.exists() and not force and output.resolve() != file.resolve():
         raise InputError("output file exists", str(output), "pass --force to overwrite it, or -o another path")
-    terms = _or_exit(ctx, lambda: import_glossary(text, input_format, str(file)))
+    terms = import_glossary(text, input_format, str(file))
     atomic_write(output, format_tsv(terms))
     click.echo(f"wrote {output}: {len(terms)} rows from {file} ({input_format})", err=True)
 
 
-def _or_exit(ctx: click.Context, load):
+def _exit_with_problems(problems: list[str]) -> None:
+    """Stop with every problem (the CLI prints one line each)."""
     from toolkit.errors import GlossaryError
 
-    try:
-        return load()
-    except GlossaryError as error:
-        _exit_with_problems(ctx, error.problems, error.hint or FIX_HINT)
-
-
-FIX_HINT = "fix the glossary and run again"
-
-
-def _exit_with_problems(ctx: click.Context, problems: list[str], hint: str = FIX_HINT) -> None:
-    """One line for one problem (with the hint); several: one line each, then the count with the hint."""
-    if len(problems) == 1:
-        click.echo(f"toolkit: error: {problems[0]} — {hint}", err=True)
-        ctx.exit(2)
-    for problem in problems:
-        click.echo(f"toolkit: error: {problem}", err=True)
-    click.echo(f"toolkit: {len(problems)} glossary problems — {hint}", err=True)
-    ctx.exit(2)
+    raise GlossaryError(problems)
