@@ -94,7 +94,7 @@ class Report:
     glossary: Counters = field(default_factory=Counters)
 
     def summary(self) -> str:
-        """Three lines: entries by origin, how drafts were made, what glossary enforcement did."""
+        """Entries by origin, how drafts were made, and (when anything was drafted) what glossary enforcement did."""
         if self.files and self.up_to_date == self.files:
             return (
                 f"{_count(self.files, 'file')} up to date (sources and glossary unchanged since the last complete draft): "
@@ -107,6 +107,8 @@ class Report:
             f"{self.unchanged} unchanged, {self.kept_human} kept (translator's), {self.obsolete} made obsolete"
         )
         engine = f"engine: {self.signature}; {_count(self.engine_calls, 'engine call')}"
+        if not self.drafted:
+            return "\n".join((counts, engine))
         g = self.glossary
         terms = (
             f"glossary: {_count(g.terms, 'term')} in drafts, {self.suppressed} forbidden renderings suppressed, "
