@@ -679,6 +679,16 @@ def _joined(marker: str, note: str) -> str:
     return f"{marker}; {note}" if marker and note else marker or note
 
 
+def _add_variant(rows: list[Row], approved: dict[str, int], zh: str, en: str) -> bool:
+    """Add `en` as a variant of the approved row for `zh`; False when there is no approved row yet."""
+    index = approved.get(zh)
+    if index is None:
+        return False
+    where, first = rows[index]
+    rows[index] = (where, Term(first.zh, first.en, first.type, (*first.variants, en), first.note, first.line))
+    return True
+
+
 def _from_columns(text: str, file: str) -> tuple[list[Row], list[str]]:
     """OmegaT (source, target, comment) or DeepL (source, target) rows; variants follow their approved row."""
     rows: list[Row] = []
@@ -696,12 +706,8 @@ def _from_columns(text: str, file: str) -> tuple[list[Row], list[str]]:
         if comment.lower().startswith(_OMEGAT_FORBIDDEN):
             rows.append((file, Term(zh, en, "forbidden", (), rest, number)))
         elif comment.lower() == _OMEGAT_VARIANT or zh in approved:
-            index = approved.get(zh)
-            if index is None:
+            if not _add_variant(rows, approved, zh, en):
                 problems.append(f"{file}:{number}: variant {en!r} of {zh} comes before its approved row")
-                continue
-            where, first = rows[index]
-            rows[index] = (where, Term(first.zh, first.en, first.type, (*first.variants, en), first.note, first.line))
         else:
             dnt = marker.lower() == _OMEGAT_DNT or (zh == en and bool(_LATIN.search(en)))
             note = (rest if marker.lower() == _OMEGAT_DNT else comment)
@@ -772,12 +778,8 @@ def _from_tbx(text: str, file: str) -> tuple[list[Row], list[str]]:
         if status.startswith(_FORBIDDEN_STATUSES):
             rows.append((file, Term(zh, en, "forbidden", (), note.strip(), number)))
         elif status.startswith("admitted") or zh in approved:
-            index = approved.get(zh)
-            if index is None:
+            if not _add_variant(rows, approved, zh, en):
                 problems.append(f"{file}: termEntry {number}: variant {en!r} of {zh} comes before its approved term")
-                continue
-            where, first = rows[index]
-            rows[index] = (where, Term(first.zh, first.en, first.type, (*first.variants, en), first.note, first.line))
         else:
             kind = "dnt" if needed.strip().lower() == "no" else "preferred"
             approved[zh] = len(rows)
