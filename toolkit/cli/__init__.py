@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> None:
     except ToolkitError as error:
         click.echo(f"toolkit: error: {error}", err=True)
         sys.exit(error.exit_code)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("toolkit: interrupted", err=True)
         sys.exit(130)
     except click.exceptions.NoArgsIsHelpError as error:
@@ -62,10 +62,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        click.echo("toolkit: interrupted", err=True)
-        sys.exit(130)
     except BrokenPipeError:
+        # The reader went away (`toolkit segment … | head`): stop quietly, and keep Python's exit-time flush quiet too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("TOOLKIT_DEBUG"):
