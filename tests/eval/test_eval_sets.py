@@ -93,3 +93,30 @@ def test_score_align_gives_one_on_gold_and_exit_2_on_a_malformed_file(tmp_path: 
     bad = subprocess.run(run + [str(tmp_path / "bad.ids")], capture_output=True, text=True)
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.count("\n") == 1 and "bad.ids:2:" in bad.stderr
+
+
+def test_label_and_link_type_counts(data_regression) -> None:
+    """The counts the README tables show."""
+    po_labels = Counter(label for entry in polib.pofile(str(PO)) for label in labels(entry))
+    link_types = {pair.name: dict(sorted(Counter(f"{len(src)}-{len(tgt)}" for src, tgt
+                                                  in score_align.read_links(pair / "gold.ids")).items()))
+                  for pair in PAIRS}
+    data_regression.check({"check_review": dict(sorted(po_labels.items())), "align": link_types})
+
+
+def test_gale_church_baseline_scores(file_regression) -> None:
+    """The reference scores the README quotes, for each pair and for all three together."""
+    import baseline_gale_church
+
+    def lengths(path: Path) -> list[int]:
+        return [baseline_gale_church.length(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+    sections, p_all, r_all = [], score_align.Counts(), score_align.Counts()
+    for pair in PAIRS:
+        pred = [(tuple(src), tuple(tgt)) for src, tgt
+                in baseline_gale_church.align(lengths(pair / "zh.txt"), lengths(pair / "en.txt"))]
+        p, r = score_align.precision_recall(score_align.read_links(pair / "gold.ids"), pred)
+        p_all, r_all = p_all + p, r_all + r
+        sections.append(f"{pair.name}\n{score_align.report(p, r)}")
+    sections.append(f"all\n{score_align.report(p_all, r_all)}")
+    file_regression.check("\n".join(sections) + "\n", extension=".txt")
