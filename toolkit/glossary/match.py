@@ -32,11 +32,7 @@ class SourceMatcher:
             self._automaton.make_automaton()
 
     def _add(self, form: str, payload: Any) -> None:
-        spellings = {form}
-        if any(dot in form for dot in NAME_DOTS):
-            parts = _NAME_DOT.split(form)
-            spellings |= {joint.join(parts) for dot in NAME_DOTS for joint in (dot, f" {dot} ")}
-        for spelling in spellings:
+        for spelling in spellings(form):
             key = spelling.lower() if len(spelling.lower()) == len(spelling) else spelling
             latin = bool(LATIN.match(key[0]) or LATIN.match(key[-1]))
             self._automaton.add_word(self._codes.encode(key), (len(key), payload, latin))
@@ -65,6 +61,15 @@ class SourceMatcher:
             found.append((start, end, payload))
         found.sort(key=lambda m: m[0])
         return found
+
+
+def spellings(form: str) -> list[str]:
+    """`form` and the spellings the matcher takes for it: a foreign name with any name dot, spaced or not."""
+    result = [form]
+    if any(dot in form for dot in NAME_DOTS):
+        parts = _NAME_DOT.split(form)
+        result += [joint.join(parts) for dot in NAME_DOTS for joint in (dot, f" {dot} ")]
+    return list(dict.fromkeys(result))
 
 
 def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:

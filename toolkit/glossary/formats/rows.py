@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from toolkit.glossary.convert import script_forms
+from toolkit.glossary.match import spellings
 from toolkit.glossary.model import Row, Term
 
 
@@ -15,8 +16,22 @@ def cell(text: str) -> str:
 
 
 def with_forms(terms: Sequence[Term], cache_dir: Path | None) -> list[tuple[Term, dict[str, str]]]:
-    """Each term with the other-script spellings of its Chinese that the toolkit matches (form -> BCP 47 tag)."""
-    return list(zip(terms, script_forms([term.zh for term in terms], cache_dir)))
+    """Each term with the other spellings of its Chinese that the toolkit matches: other-script forms (-> their
+    BCP 47 tag) and name-dot spellings (-> the tag of the form they respell, "" for the term as written)."""
+    return list(zip(terms, matched_forms([term.zh for term in terms], cache_dir)))
+
+
+def matched_forms(texts: Sequence[str], cache_dir: Path | None) -> list[dict[str, str]]:
+    """For each Chinese term, every other spelling the source matcher accepts, with its BCP 47 tag."""
+    result = []
+    for text, forms in zip(texts, script_forms(texts, cache_dir)):
+        spelled: dict[str, str] = {}
+        for form, tag in {text: "", **forms}.items():
+            for spelling in spellings(form):
+                spelled.setdefault(spelling, tag)
+        spelled.pop(text)
+        result.append(spelled)
+    return result
 
 
 def add_variant(rows: list[Row], approved: dict[str, int], zh: str, en: str) -> bool:
@@ -34,7 +49,7 @@ def drop_script_forms(rows: Sequence[Row], cache_dir: Path | None) -> list[Row]:
     matches; the glossary keeps one row for both scripts)."""
     derived: set[tuple] = set()
     kept = []
-    for (file, term), forms in zip(rows, script_forms([term.zh for _, term in rows], cache_dir)):
+    for (file, term), forms in zip(rows, matched_forms([term.zh for _, term in rows], cache_dir)):
         content = (term.en, term.type, term.variants, term.note)
         if (term.zh, *content) in derived:
             continue

@@ -1,7 +1,8 @@
 """TBX-Basic (ISO 30042, TBX v2 `martif`) as Weblate and Translate Toolkit read it.
 
 One `termEntry` per Chinese term. The Chinese `langSet` holds the term as written, then every other-script
-spelling the toolkit matches (`geographicalUsage` zh-Hans, zh-Hant, zh-TW, zh-HK). The English `langSet` holds
+spelling the toolkit matches (`geographicalUsage` zh-Hans, zh-Hant, zh-TW, zh-HK; none for a name
+respelt with another name dot). The English `langSet` holds
 one `tig` per rendering, each with its own `administrativeStatus` after the `term`: preferredTerm (the
 approved English), admittedTerm (variants), deprecatedTerm (forbidden renderings, with their own `note`).
 Do-not-translate terms carry Weblate's `<descrip type="Translation needed">No</descrip>`; the row's note is
@@ -56,8 +57,8 @@ def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, in
         out.append('        <langSet xml:lang="zh">')
         out.append(f"          <tig><term>{escape(zh)}</term></tig>")
         for form, tag in group[0][1].items():
-            out.append(f'          <tig><term>{escape(form)}</term>'
-                       f'<termNote type="geographicalUsage">{tag}</termNote></tig>')
+            usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
+            out.append(f"          <tig><term>{escape(form)}</term>{usage}</tig>")
         out.append("        </langSet>")
         out.append('        <langSet xml:lang="en">')
         for term, _ in group:
