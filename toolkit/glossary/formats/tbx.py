@@ -141,7 +141,7 @@ def read(text: str, file: str) -> tuple[list[Row], list[str]]:
     try:
         document = _parse(text)
     except expat.ExpatError as error:
-        return [], [f"{file}:{error.lineno}: not well-formed TBX: {expat.ErrorString(error.code)}"]
+        return [], [f"{file}:{error.lineno}: not well-formed TBX: {error}"]
     except _Refused as refused:
         return [], [f"{file}:{refused.args[0]}: TBX declares entities; refused (a glossary needs none)"]
     rows: list[Row] = []
