@@ -316,6 +316,8 @@ CASES = [
                       "x\t\tdnt\t\t\n星際之門\tStar Gate\tforbidden\t\t\n"),)),
     Case("validate-missing", ("glossary", "validate", "nowhere")),
     Case("export-deepl", ("glossary", "export", "--format", "deepl"), (("glossary/g.tsv", SMALL),)),
+    Case("export-omegat-to-a-file", ("glossary", "export", "--format", "omegat", "-o", "glossary.txt"),
+         (("glossary/g.tsv", SMALL),)),
     Case("import-omegat", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
          (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/.keep", ""))),
     Case("import-to-standard-output", ("glossary", "import", "terms.txt"),
