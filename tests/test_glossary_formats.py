@@ -9,11 +9,13 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
 from translate.storage.csvl10n import csvfile
 from translate.storage.tbx import tbxfile
 
 from toolkit.errors import GlossaryError
-from toolkit.glossary import Glossary, export_glossary, group_terms, import_glossary, load_glossary, parse_tsv
+from toolkit.glossary import Glossary, Term, export_glossary, group_terms, import_glossary, load_glossary, parse_tsv
 from toolkit.glossary.formats.omegat import read as read_omegat
 from toolkit.textio import read_source
 
@@ -198,3 +200,35 @@ def _pythonpath() -> dict[str, str]:
     import os
 
     return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+NOTES = ["", "legal term, plural", "variant", "do not translate", "do not translate; really", "forbidden: do not use",
+         "translate", "note: variant", "a; b", 'AT&T <tags> "quoted"', "x,y", "#1 choice"]
+WORDS = ["chip", "AI", "export controls", "Star Gate", "open-weight model", "Altman's", "GPU", "5G"]
+CHINESE = ["芯片", "AI", "出口管制", "星际之门", "开放权重模型", "奥特曼", "GPU", "5G网络", "#MeToo运动"]
+
+
+@st.composite
+def glossaries(draw) -> list:
+    rows = []
+    for number, zh in enumerate(draw(st.lists(st.sampled_from(CHINESE), min_size=1, max_size=5, unique=True))):
+        kind = draw(st.sampled_from(["preferred", "dnt"]))
+        en = draw(st.sampled_from(WORDS if kind == "preferred" else [w for w in WORDS if w.isascii()] + [zh]))
+        variants = tuple(draw(st.lists(st.sampled_from(WORDS), max_size=2, unique=True)))
+        rows.append(Term(zh, en, kind, tuple(v for v in variants if v != en), draw(st.sampled_from(NOTES)), 0))
+        accepted = {en.lower(), *(v.lower() for v in variants)}
+        for forbidden in draw(st.lists(st.sampled_from(WORDS), max_size=2, unique=True)):
+            if forbidden.lower() not in accepted:
+                rows.append(Term(zh, forbidden, "forbidden", (), draw(st.sampled_from(NOTES)), 0))
+    return [("g.tsv", term) for term in rows]
+
+
+@settings(max_examples=40, deadline=None)
+@given(glossaries())
+@example([("g.tsv", Term("GPU", "GPU", "preferred", (), "", 0))])  # a Latin term translated as itself, not dnt
+def test_every_valid_glossary_survives_tbx_csv_and_omegat_round_trips(rows: list):
+    assume(group_terms(rows)[1] == [])
+    expected = [(t.zh, t.en, t.type, t.variants, t.note) for _, t in rows]
+    for output_format in ("tbx", "csv", "omegat"):
+        back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
+        assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == expected, output_format

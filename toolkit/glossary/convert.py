@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -68,14 +69,8 @@ def _cache_key(configs: Sequence[str], texts: Sequence[str]) -> str:
 
 
 def _convert_now(configs: Sequence[str], texts: Sequence[str]) -> list[list[str]]:
-    """`texts` converted by each OpenCC configuration, one call per configuration.
-
-    The converters are all created before any is used: OpenCC shares a dictionary file between live
-    converters, so loading them together reads STPhrases and friends once instead of once per configuration.
-    """
-    import opencc
-
-    converters = [opencc.OpenCC(config) for config in configs]
+    """`texts` converted by each OpenCC configuration, one call per configuration."""
+    converters = [_converter(config) for config in configs]
     if not texts:
         return [[] for _ in configs]
     results = []
@@ -83,3 +78,11 @@ def _convert_now(configs: Sequence[str], texts: Sequence[str]) -> list[list[str]
         converted = converter.convert("\n".join(texts)).split("\n")
         results.append(converted if len(converted) == len(texts) else [converter.convert(t) for t in texts])
     return results
+
+
+@functools.cache  # constant dictionaries: loaded once per process (export and import convert several times)
+def _converter(config: str):
+    """An OpenCC converter. Converters stay alive, so OpenCC reads a dictionary shared by several configurations once."""
+    import opencc
+
+    return opencc.OpenCC(config)

@@ -13,6 +13,8 @@ from toolkit.glossary.tsv import invisible_character, is_comment, split_lines
 DNT = "do not translate"
 VARIANT = "variant"
 FORBIDDEN = "forbidden: do not use"
+PREFERRED = "translate"  # only where source = target would otherwise read as do-not-translate
+NOTE = "note: "  # before a note that would otherwise read as a marker
 
 
 def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, int]:
@@ -23,7 +25,11 @@ def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, in
             if term.type == "forbidden":
                 lines.append((zh, term.en, _joined(FORBIDDEN, term.note)))
                 continue
-            lines.append((zh, term.en, _joined(DNT if term.type == "dnt" else "", term.note)))
+            if term.type == "dnt":
+                marker = DNT
+            else:
+                marker = PREFERRED if _looks_dnt(zh, term.en) else ""
+            lines.append((zh, term.en, _joined(marker, term.note)))
             lines.extend((zh, variant, VARIANT) for variant in term.variants)
     return "".join("\t".join(cell(text) for text in line) + "\n" for line in lines), len(lines)
 
@@ -52,12 +58,29 @@ def read(text: str, file: str) -> tuple[list[Row], list[str]]:
             if not add_variant(rows, approved, zh, en):
                 problems.append(f"{file}:{number}: variant {en!r} of {zh} comes before its approved row")
         else:
-            dnt = marker.lower() == DNT or (zh == en and bool(LATIN.search(en)))
-            note = rest if marker.lower() == DNT else comment
+            marked = marker.lower() in (DNT, PREFERRED)
+            dnt = marker.lower() == DNT or (not marked and _looks_dnt(zh, en))
+            note = rest if marked else comment
+            if not marked and note.lower().startswith(NOTE) and _collides(note[len(NOTE):]):
+                note = note[len(NOTE):]
             approved[zh] = len(rows)
             rows.append((file, Term(zh, en, "dnt" if dnt else "preferred", (), note, number)))
     return rows, problems
 
 
+def _looks_dnt(zh: str, en: str) -> bool:
+    """OmegaT files mark no do-not-translate terms: a Latin source kept as its own target is one."""
+    return zh == en and bool(LATIN.search(en))
+
+
+def _collides(note: str) -> bool:
+    """Whether `note`, alone in the comment column, would read as a marker."""
+    low = note.lower()
+    return low == VARIANT or low.startswith((DNT, FORBIDDEN, NOTE)) or low == PREFERRED or low.startswith(
+        PREFERRED + "; ")
+
+
 def _joined(marker: str, note: str) -> str:
+    if not marker and _collides(note):
+        note = NOTE + note
     return f"{marker}; {note}" if marker and note else marker or note
