@@ -38,7 +38,7 @@ def test_translate_toolkit_reads_every_forbidden_rendering_as_deprecated():
     forbidden = {(term.zh, term.en) for _, term in curated_rows() if term.type == "forbidden"}
     read = {(unit.get_source_terms()[0].text, term.text)
             for unit in curated_tbx().units for term in unit.get_target_terms() if term.deprecated}
-    assert len(forbidden) == 24
+    assert len(forbidden) >= 24  # the curated glossary's forbidden renderings (translators keep adding rows)
     assert read == forbidden
 
 
