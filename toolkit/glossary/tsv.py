@@ -122,6 +122,8 @@ def invisible_character(cell: str) -> str | None:
     if match is None:
         return None
     char = match.group()
+    if char == "\r":
+        return "U+000D (CARRIAGE RETURN: lines must end with LF or CRLF)"
     name = unicodedata.name(char, "control character" if unicodedata.category(char) == "Cc" else "unassigned")
     return f"U+{ord(char):04X} ({name})"
 
