@@ -38,10 +38,11 @@ def real(terms: int, entries: int) -> dict:
     glossary_path, po_dir = check_data.check_set(terms, entries)
     started = time.perf_counter()
     from toolkit.check import check_catalogs, check_entries
+    from toolkit.cli.options import glossary_cache
     from toolkit.glossary import load_glossary
 
     imported = time.perf_counter()
-    glossary = load_glossary(glossary_path)
+    glossary = load_glossary(glossary_path, glossary_cache())  # the cache `toolkit check` uses
     loaded = time.perf_counter()
     result = check_catalogs([po_dir], glossary)
     checked = time.perf_counter()
@@ -107,10 +108,11 @@ def naive_check(entries, concepts) -> list:
 def naive(terms: int, entries: int) -> dict:
     """The per-term regex loop on a sample of the entries, its time scaled to all; findings compared with toolkit's."""
     from toolkit.check import check_entries
+    from toolkit.cli.options import glossary_cache
     from toolkit.glossary import load_glossary
 
     glossary_path, po_dir = check_data.check_set(terms, entries)
-    glossary = load_glossary(glossary_path)
+    glossary = load_glossary(glossary_path, glossary_cache())
     sample = read_entries(po_dir, limit=max(1, min(entries, NAIVE_PAIRS // terms)))
     started = time.perf_counter()
     findings = naive_check(sample, glossary.concepts)

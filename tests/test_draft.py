@@ -265,7 +265,7 @@ def test_glossary_steers_the_draft_and_notes_every_term(tmp_path: Path) -> None:
     catalog = entries(tmp_path / "out" / "en" / "a.po")
     controls = catalog["出口管制很严。"]
     assert controls.msgstr == "Export controls are strict."
-    assert controls.comment.splitlines()[1:] == ["Glossary: 出口管制 → export controls"]
+    assert controls.comment.splitlines()[1:] == ["Glossary: 出口管制 → export controls (not: export management)"]
     assert catalog["芯片很贵。"].comment.splitlines()[1:] == ["Glossary: 芯片 → chip — not in draft"]
     assert catalog["芯片很贵。"].flags == ["fuzzy"]
     assert catalog["天气很好。"].comment.splitlines()[1:] == []

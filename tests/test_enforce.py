@@ -30,7 +30,7 @@ def test_best_hypothesis_is_kept_when_it_already_has_the_terms() -> None:
     result = enforce(found("出口管制很严。", EXPORT_CONTROLS), hypotheses("Export controls are strict.", "Controls are strict."))
     assert result.text == "Export controls are strict."
     assert result.chosen == 0
-    assert result.notes == ("Glossary: 出口管制 → export controls",)
+    assert result.notes == ("Glossary: 出口管制 → export controls (not: export management)",)
     assert result.counters == Counters(terms=1)
 
 
@@ -54,7 +54,7 @@ def test_forbidden_rendering_is_replaced_by_the_approved_term() -> None:
     result = enforce(found("出口管制很严。", EXPORT_CONTROLS), hypotheses("The export management is strict."))
     assert result.text == "The export controls is strict."
     assert result.counters.replaced == 1 and result.counters.violations == 0
-    assert result.notes == ("Glossary: 出口管制 → export controls",)
+    assert result.notes == ("Glossary: 出口管制 → export controls (not: export management)",)
 
 
 def test_variant_is_normalised_to_the_approved_term_keeping_a_capital_initial() -> None:
@@ -67,7 +67,7 @@ def test_rendering_is_not_replaced_when_it_is_ambiguous() -> None:
     result = enforce(found("芯片很贵。", CHIP), hypotheses("The wafer and the wafers are expensive."))
     assert result.text == "The wafer and the wafers are expensive."
     assert result.counters.replaced == 0 and result.counters.violations == 1
-    assert result.notes == ("Glossary: 芯片 → chip — not in draft — forbidden: “wafer”",)
+    assert result.notes == ("Glossary: 芯片 → chip (not: wafer) — not in draft — forbidden: “wafer”",)
 
 
 def test_two_occurrences_in_the_source_need_two_renderings_to_replace() -> None:
@@ -80,24 +80,33 @@ def test_two_occurrences_in_the_source_need_two_renderings_to_replace() -> None:
 def test_missing_term_is_named_in_a_note() -> None:
     result = enforce(found("芯片很贵。", CHIP), hypotheses("It is expensive."))
     assert result.text == "It is expensive."
-    assert result.notes == ("Glossary: 芯片 → chip — not in draft",)
+    assert result.notes == ("Glossary: 芯片 → chip (not: wafer) — not in draft",)
     assert result.counters == Counters(terms=1, violations=1)
 
 
 def test_do_not_translate_term_is_restored_verbatim() -> None:
     result = enforce(found("OpenAI发布了模型。", OPENAI), hypotheses("Open AI released a model."))
     assert result.text == "OpenAI released a model."
-    assert result.notes == ("Glossary: OpenAI → OpenAI (do not translate)",)
+    assert result.notes == ("Glossary: OpenAI → OpenAI (do not translate; not: Open AI) — company name",)
 
 
 def test_no_hypotheses_give_an_empty_draft_with_the_terms_listed() -> None:
     result = enforce(found("芯片。", CHIP), [])
-    assert result.text == "" and result.notes == ("Glossary: 芯片 → chip",)
+    assert result.text == "" and result.notes == ("Glossary: 芯片 → chip (not: wafer)",)
 
 
 def test_term_notes_without_a_target_only_list_terms_once_each() -> None:
-    assert term_notes(found("芯片和芯片。", CHIP)) == ("Glossary: 芯片 → chip",)
+    assert term_notes(found("芯片和芯片。", CHIP)) == ("Glossary: 芯片 → chip (not: wafer)",)
 
 
 def test_counters_add_up() -> None:
     assert Counters(1, 2, 3, 4) + Counters(1, 1, 1, 1) == Counters(2, 3, 4, 5)
+
+
+def test_term_note_names_what_not_to_write_and_the_glossary_note_in_one_line() -> None:
+    controls = Concept("出口管制", "export controls", (), ("export management", "export control"), False,
+                       "legal term, plural")
+    assert term_notes(found("出口管制和芯片。", controls, CHIP)) == (
+        "Glossary: 出口管制 → export controls (not: export management, export control) — legal term, plural",
+        "Glossary: 芯片 → chip (not: wafer)",
+    )

@@ -241,13 +241,13 @@ def test_forbidden_renderings_are_reported_unless_inside_an_approved_form():
 @pytest.mark.parametrize("output_format", [f for f in EXPORT_FORMATS if f != "deepl"])
 def test_export_then_import_gives_back_the_same_rows(output_format: str):
     rows, _ = parse_tsv(SMALL, "g.tsv")
-    back = import_glossary(export_glossary(rows, output_format), output_format, f"g.{output_format}")
+    back = import_glossary(export_glossary(rows, output_format).text, output_format, f"g.{output_format}")
     assert format_tsv(back) == format_tsv(term for _, term in rows)
 
 
 def test_deepl_round_trip_keeps_the_approved_forms():
     rows, _ = parse_tsv(SMALL, "g.tsv")
-    back = import_glossary(export_glossary(rows, "deepl"), "deepl", "g.tsv")
+    back = import_glossary(export_glossary(rows, "deepl").text, "deepl", "g.tsv")
     assert [(t.zh, t.en, t.type) for t in back] == [
         (t.zh, t.en, t.type) for _, t in rows if t.type != "forbidden"]
 
@@ -255,14 +255,15 @@ def test_deepl_round_trip_keeps_the_approved_forms():
 def test_curated_glossary_survives_every_lossless_round_trip():
     rows, _ = parse_tsv((REPO / "glossary" / "glossary.tsv").read_text(encoding="utf-8"), "glossary.tsv")
     for output_format in ("tbx", "csv", "omegat"):
-        back = import_glossary(export_glossary(rows, output_format), output_format, "x")
+        back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
         assert format_tsv(back) == format_tsv(term for _, term in rows), output_format
 
 
 def test_tbx_export_is_what_weblate_reads(file_regression):
     rows, _ = parse_tsv(SMALL, "g.tsv")
-    tbx = export_glossary(rows, "tbx")
-    assert '<termNote type="administrativeStatus">forbidden</termNote>' in tbx
+    tbx = export_glossary(rows, "tbx").text
+    assert ('<tig><term>Star Gate</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+            '</tig>') in tbx
     assert '<descrip type="Translation needed">No</descrip>' in tbx
     file_regression.check(tbx, extension=".tbx")
 
@@ -315,10 +316,16 @@ CASES = [
                       "x\t\tdnt\t\t\n星際之門\tStar Gate\tforbidden\t\t\n"),)),
     Case("validate-missing", ("glossary", "validate", "nowhere")),
     Case("export-deepl", ("glossary", "export", "--format", "deepl"), (("glossary/g.tsv", SMALL),)),
-    Case("import-omegat", ("glossary", "import", "terms.txt"),
+    Case("export-omegat-to-a-file", ("glossary", "export", "--format", "omegat", "-o", "glossary.txt"),
+         (("glossary/g.tsv", SMALL),)),
+    Case("import-omegat", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
          (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/.keep", ""))),
-    Case("import-refuses-to-overwrite", ("glossary", "import", "terms.txt"),
+    Case("import-to-standard-output", ("glossary", "import", "terms.txt"),
+         (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/g.tsv", SMALL))),
+    Case("import-refuses-to-overwrite", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
          (("terms.txt", "芯片\tchip\t\n"), ("glossary/terms.tsv", "zh\ten\ttype\tvariants\tnote\n"))),
+    Case("import-refuses-rows-that-clash-with-the-glossary", ("glossary", "import", "terms.txt", "-o", "glossary/t.tsv"),
+         (("terms.txt", "芯片\tchip\t\n星際之門\tStar Gate\t\n人工智能\tAI\t\n"), ("glossary/g.tsv", SMALL))),
 ]
 
 

@@ -56,10 +56,15 @@ def satisfies(concept: Concept, target: str) -> bool:
 
 
 def term_notes(matches: Sequence[TermMatch], target: str | None = None) -> tuple[str, ...]:
-    """`Glossary: 出口管制 → export controls` per term; with a target, what it lacks or must not contain."""
+    """One line per term in source order, `Glossary: 出口管制 → export controls (not: export management) — legal
+    term`: the approved English, what not to write, the glossary's note; with a target, what it lacks or must not contain."""
     notes = []
     for concept, surface, _ in concepts_in(matches):
-        note = f"Glossary: {surface} → {concept.en}" + (" (do not translate)" if concept.dnt else "")
+        qualifiers = (["do not translate"] if concept.dnt else []) + (
+            ["not: " + ", ".join(concept.forbidden)] if concept.forbidden else [])
+        note = f"Glossary: {surface} → {concept.en}" + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
+        if concept.note:
+            note += f" — {concept.note}"
         if target:
             if not concept.accepted_in(target):
                 note += f" — {NOT_IN_DRAFT}"

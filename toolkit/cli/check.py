@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import default_glossary, glossary_option
+from toolkit.cli.options import default_glossary, glossary_cache, glossary_option
 
 
 @click.command(name="check")
@@ -37,7 +37,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
     glossary_path = default_glossary(glossary)
     if glossary_path is None:
         click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
-    loaded = load_glossary(glossary_path) if glossary_path is not None else None
+    loaded = load_glossary(glossary_path, glossary_cache()) if glossary_path is not None else None
     result = check_catalogs(paths or (Path("."),), loaded, include_fuzzy=include_fuzzy)
     report = REPORTERS[output_format]
     for finding in result.findings:

@@ -1,7 +1,8 @@
-"""Options shared by several commands, each defined once (as pip-tools does)."""
+"""Options shared by several commands, each defined once (as pip-tools does), and the configuration they read."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -27,3 +28,8 @@ def default_glossary(glossary: Path | None) -> Path | None:
     if glossary is not None:
         return glossary
     return DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_dir() else None
+
+
+def glossary_cache() -> Path:
+    """Where OpenCC conversions of glossary terms are kept between runs: $XDG_CACHE_HOME/toolkit/opencc."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "toolkit" / "opencc"

@@ -1,0 +1,234 @@
+"""Glossary exchange formats as the real clients read them: Translate Toolkit (which Weblate uses), OmegaT, DeepL."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from hypothesis import assume, example, given, settings
+from hypothesis import strategies as st
+from translate.storage.csvl10n import csvfile
+from translate.storage.tbx import tbxfile
+
+from toolkit.errors import GlossaryError
+from toolkit.glossary import Glossary, Term, export_glossary, group_terms, import_glossary, load_glossary, parse_tsv
+from toolkit.glossary.formats.omegat import read as read_omegat
+from toolkit.textio import read_source
+
+REPO = Path(__file__).resolve().parents[1]
+CURATED = REPO / "glossary" / "glossary.tsv"
+SEED_002 = next((REPO / "seeds").glob("002_*.txt"))
+
+
+def curated_rows():
+    rows, problems = parse_tsv(CURATED.read_text(encoding="utf-8"), "glossary.tsv")
+    assert problems == []
+    return rows
+
+
+def curated_tbx() -> tbxfile:
+    return tbxfile.parsestring(export_glossary(curated_rows(), "tbx").text, sourcelanguage="zh", targetlanguage="en")
+
+
+def test_translate_toolkit_reads_every_forbidden_rendering_as_deprecated():
+    forbidden = {(term.zh, term.en) for _, term in curated_rows() if term.type == "forbidden"}
+    read = {(unit.get_source_terms()[0].text, term.text)
+            for unit in curated_tbx().units for term in unit.get_target_terms() if term.deprecated}
+    assert len(forbidden) >= 24  # the curated glossary's forbidden renderings (translators keep adding rows)
+    assert read == forbidden
+
+
+def test_translate_toolkit_reads_every_do_not_translate_term_as_untranslatable():
+    dnt = {term.zh for _, term in curated_rows() if term.type == "dnt"}
+    read = {unit.get_source_terms()[0].text for unit in curated_tbx().units if not unit.istranslatable()}
+    assert dnt and read == dnt
+
+
+def test_translate_toolkit_sees_the_traditional_forms_as_chinese_terms():
+    unit = next(u for u in curated_tbx().units if u.get_source_terms()[0].text == "星际之门")
+    assert [term.text for term in unit.get_source_terms()][:2] == ["星际之门", "星際之門"]
+    assert [(t.text, t.administrative_status) for t in unit.get_target_terms()][:2] == [
+        ("Stargate", "preferredTerm-admn-sts"), ("Star Gate", "deprecatedTerm-admn-sts")]
+
+
+# TBX-Basic core structure (TBXBasiccoreStructV02 and its XCS): which element may hold which, and the data
+# categories allowed as `type`. `Translation needed` is Weblate's descrip for read-only (do-not-translate) terms.
+TBX_BASIC_CHILDREN = {
+    "martif": ["martifHeader", "text"],
+    "martifHeader": ["fileDesc", "encodingDesc"],
+    "fileDesc": ["sourceDesc"],
+    "sourceDesc": ["p"],
+    "encodingDesc": ["p"],
+    "text": ["body"],
+    "body": ["termEntry"],
+    "termEntry": ["descrip", "descripGrp", "admin", "transacGrp", "note", "ref", "xref", "langSet"],
+    "langSet": ["descrip", "descripGrp", "admin", "transacGrp", "note", "ref", "xref", "tig"],
+    "tig": ["term", "termNote", "descrip", "descripGrp", "admin", "transacGrp", "note", "ref", "xref"],
+}
+TBX_BASIC_TYPES = {
+    "termNote": {"administrativeStatus", "geographicalUsage", "grammaticalGender", "partOfSpeech", "termLocation",
+                 "termType"},
+    "descrip": {"definition", "context", "subjectField", "Translation needed"},
+}
+ADMINISTRATIVE_STATUSES = {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
+                           "supersededTerm-admn-sts"}
+
+
+def tbx_basic_problems(tbx: str) -> list[str]:
+    root = ElementTree.fromstring(tbx.encode("utf-8"))
+    problems = [] if root.tag == "martif" and root.get("type") == "TBX-Basic" else ["root is not martif TBX-Basic"]
+    for parent in root.iter():
+        allowed = TBX_BASIC_CHILDREN.get(parent.tag)
+        children = [child.tag for child in parent]
+        if allowed is None:
+            if children:
+                problems.append(f"{parent.tag} holds elements {children}")
+            continue
+        if [tag for tag in children if tag not in allowed]:
+            problems.append(f"{parent.tag} holds {children}")
+        positions = [allowed.index(tag) for tag in children if tag in allowed]
+        if parent.tag in ("martif", "text", "tig") and positions != sorted(positions):
+            problems.append(f"{parent.tag} children out of order: {children}")
+        if parent.tag == "tig" and children.count("term") != 1:
+            problems.append(f"tig with {children.count('term')} terms")
+        if parent.tag == "langSet" and not parent.get("{http://www.w3.org/XML/1998/namespace}lang"):
+            problems.append("langSet without xml:lang")
+        if parent.tag in TBX_BASIC_TYPES and parent.get("type") not in TBX_BASIC_TYPES[parent.tag]:
+            problems.append(f"{parent.tag} type {parent.get('type')!r}")
+        if parent.get("type") == "administrativeStatus" and parent.text not in ADMINISTRATIVE_STATUSES:
+            problems.append(f"administrativeStatus {parent.text!r}")
+    return problems
+
+
+def test_exported_tbx_follows_the_tbx_basic_structure():
+    assert tbx_basic_problems(export_glossary(curated_rows(), "tbx").text) == []
+
+
+def test_the_structure_check_catches_a_status_outside_its_tig():
+    misplaced = export_glossary(curated_rows(), "tbx").text.replace(
+        '<langSet xml:lang="zh">', '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
+        '<langSet xml:lang="zh">', 1)
+    assert tbx_basic_problems(misplaced)
+
+
+WEBLATE_TBX = """<?xml version="1.0" encoding="utf-8"?>
+<martif type="TBX" xml:lang="zh">
+<text><body>
+<termEntry id="1">
+  <langSet xml:lang="zh_Hans"><tig><term>星际之门</term></tig></langSet>
+  <langSet xml:lang="en">
+    <tig><term>Stargate</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+    <tig><term>Star Gate</term><termNote type="administrativeStatus">forbidden</termNote></tig>
+  </langSet>
+</termEntry>
+<termEntry id="2">
+  <langSet xml:lang="zh_Hans"><tig><term>奥特曼</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>Altman</term></tig><tig><term>Sam Altman</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def test_weblate_tbx_with_several_tigs_imports_completely():
+    terms = import_glossary(WEBLATE_TBX, "tbx", "weblate.tbx")
+    assert [(t.zh, t.en, t.type, t.variants, t.line) for t in terms] == [
+        ("星际之门", "Stargate", "preferred", (), 7),
+        ("星际之门", "Star Gate", "forbidden", (), 8),
+        ("奥特曼", "Altman", "preferred", ("Sam Altman",), 13),
+    ]
+
+
+def test_tbx_import_errors_name_the_line():
+    broken = WEBLATE_TBX.replace("<tig><term>Altman</term></tig><tig><term>Sam Altman</term></tig>", "")
+    with pytest.raises(GlossaryError) as raised:
+        import_glossary(broken, "tbx", "weblate.tbx")
+    assert raised.value.problems == ["weblate.tbx:11: termEntry needs a Chinese (zh) and an English (en) term"]
+
+
+def test_csv_export_is_read_by_translate_toolkit_as_source_and_target():
+    store = csvfile(io.BytesIO(export_glossary(curated_rows(), "csv").text.encode("utf-8")))
+    pairs = {(unit.source, unit.target) for unit in store.units}
+    assert ("星际之门", "Stargate") in pairs and ("星際之門", "Stargate") in pairs
+
+
+@pytest.mark.parametrize("output_format", ["tbx", "csv", "omegat"])
+def test_round_trip_drops_the_derived_forms_again(output_format: str):
+    rows = curated_rows()
+    back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
+    assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == [
+        (t.zh, t.en, t.type, t.variants, t.note) for _, t in rows]
+
+
+def test_every_traditional_hit_in_seed_002_is_in_the_omegat_source_column():
+    glossary = load_glossary(REPO / "glossary")
+    sources = {term.zh for _, term in read_omegat(export_glossary(curated_rows(), "omegat").text, "o.txt")[0]}
+    hits = {m.surface for line in read_source(SEED_002).text.splitlines() for m in glossary.find(line)
+            if m.surface.lower() != m.concept.zh.lower()}
+    assert {"人工智能行動峰會", "星際之門", "人造衛星", "迪恩 • 鮑爾"} <= hits
+    lines = read_source(SEED_002).text.splitlines()
+    missing = [hit for hit in hits if not any(hit in line and hit in sources for line in lines)]
+    assert missing == []
+
+
+def test_hong_kong_forms_are_matched_and_exported():
+    rows, _ = parse_tsv("zh\ten\ttype\tvariants\tnote\n人造卫星\tartificial satellite\tpreferred\t\t\n", "g.tsv")
+    glossary = Glossary(group_terms(rows)[0])
+    assert [m.surface for m in glossary.find("蘇聯發射了人造衞星")] == ["人造衞星"]  # s2hk only: s2t gives 人造衛星
+    assert "人造衞星\tartificial satellite" in export_glossary(rows, "omegat").text
+    assert '<term>人造衞星</term><termNote type="geographicalUsage">zh-HK</termNote>' in export_glossary(rows, "tbx").text
+
+
+@pytest.mark.parametrize("output_format", ["tbx", "csv", "omegat", "deepl"])
+def test_export_summary_counts_what_the_file_holds(output_format: str, tmp_path: Path):
+    output = tmp_path / f"out.{output_format}"
+    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "glossary", "export",
+                          "--format", output_format, "--glossary", str(REPO / "glossary"), "-o", str(output)],
+                         capture_output=True, text=True, env={"XDG_CACHE_HOME": str(tmp_path / "cache"),
+                                                              "PATH": "/usr/bin:/bin", **_pythonpath()})
+    assert run.returncode == 0, run.stderr
+    text = output.read_text(encoding="utf-8")
+    written = {"tbx": text.count("<termEntry "), "csv": text.count("\n") - 1,
+               "omegat": text.count("\n"), "deepl": text.count("\n")}[output_format]
+    assert f"({written} " in run.stderr
+
+
+def _pythonpath() -> dict[str, str]:
+    import os
+
+    return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+
+
+NOTES = ["", "legal term, plural", "variant", "do not translate", "do not translate; really", "forbidden: do not use",
+         "translate", "note: variant", "a; b", 'AT&T <tags> "quoted"', "x,y", "#1 choice"]
+WORDS = ["chip", "AI", "export controls", "Star Gate", "open-weight model", "Altman's", "GPU", "5G"]
+CHINESE = ["芯片", "AI", "出口管制", "星际之门", "开放权重模型", "奥特曼", "GPU", "5G网络", "#MeToo运动"]
+
+
+@st.composite
+def glossaries(draw) -> list:
+    rows = []
+    for number, zh in enumerate(draw(st.lists(st.sampled_from(CHINESE), min_size=1, max_size=5, unique=True))):
+        kind = draw(st.sampled_from(["preferred", "dnt"]))
+        en = draw(st.sampled_from(WORDS if kind == "preferred" else [w for w in WORDS if w.isascii()] + [zh]))
+        variants = tuple(draw(st.lists(st.sampled_from(WORDS), max_size=2, unique=True)))
+        rows.append(Term(zh, en, kind, tuple(v for v in variants if v != en), draw(st.sampled_from(NOTES)), 0))
+        accepted = {en.lower(), *(v.lower() for v in variants)}
+        for forbidden in draw(st.lists(st.sampled_from(WORDS), max_size=2, unique=True)):
+            if forbidden.lower() not in accepted:
+                rows.append(Term(zh, forbidden, "forbidden", (), draw(st.sampled_from(NOTES)), 0))
+    return [("g.tsv", term) for term in rows]
+
+
+@settings(max_examples=40, deadline=None)
+@given(glossaries())
+@example([("g.tsv", Term("GPU", "GPU", "preferred", (), "", 0))])  # a Latin term translated as itself, not dnt
+def test_every_valid_glossary_survives_tbx_csv_and_omegat_round_trips(rows: list):
+    assume(group_terms(rows)[1] == [])
+    expected = [(t.zh, t.en, t.type, t.variants, t.note) for _, t in rows]
+    for output_format in ("tbx", "csv", "omegat"):
+        back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
+        assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == expected, output_format

@@ -1,0 +1,235 @@
+"""Matching: Chinese terms in a source sentence (one Aho–Corasick pass, both scripts), English phrases in a target
+(whole words, tolerant of plural, possessive, -ed and -ing endings)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import regex
+
+# Chinese renderings of foreign names separate given and family name with any of these dots, spaced or not.
+NAME_DOTS = ("·", "・", "•", "‧")
+_NAME_DOT = regex.compile(r"\s*[·・•‧]\s*")
+LATIN = regex.compile(r"[A-Za-z0-9]")
+# English words on the target side, and what may separate the words of one phrase (space or hyphen).
+_WORD = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
+_WORD_GAP = regex.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
+
+
+class SourceMatcher:
+    """One Aho–Corasick automaton over Chinese (and Latin) forms, each carrying a payload (the concept)."""
+
+    def __init__(self, forms: Iterable[tuple[str, Any]]) -> None:
+        import ahocorasick
+
+        self._codes = _Codes()
+        self._automaton = ahocorasick.Automaton()
+        for form, payload in forms:
+            self._add(form, payload)
+        if len(self._automaton):
+            self._automaton.make_automaton()
+
+    def _add(self, form: str, payload: Any) -> None:
+        for spelling in spellings(form):
+            key = spelling.lower() if len(spelling.lower()) == len(spelling) else spelling
+            latin = bool(LATIN.match(key[0]) or LATIN.match(key[-1]))
+            self._automaton.add_word(self._codes.encode(key), (len(key), payload, latin))
+
+    def find(self, source: str) -> list[tuple[int, int, Any]]:
+        """(start, end, payload) of every form in `source`; the longest non-overlapping matches win, in source order."""
+        if not len(self._automaton):
+            return []
+        haystack = source.lower()
+        if len(haystack) != len(source):
+            haystack = source
+        candidates = []
+        for code_end, (length, payload, latin) in self._automaton.iter(haystack.translate(self._codes)):
+            end = code_end // _Codes.WIDTH + 1
+            start = end - length
+            if latin and not _latin_boundaries(source, start, end):
+                continue
+            candidates.append((start, end, payload))
+        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
+        taken: list[tuple[int, int]] = []
+        found = []
+        for start, end, payload in candidates:
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, end, payload))
+        found.sort(key=lambda m: m[0])
+        return found
+
+
+def spellings(form: str) -> list[str]:
+    """`form` and the spellings the matcher takes for it: a foreign name with any name dot, spaced or not."""
+    result = [form]
+    if any(dot in form for dot in NAME_DOTS):
+        parts = _NAME_DOT.split(form)
+        result += [joint.join(parts) for dot in NAME_DOTS for joint in (dot, f" {dot} ")]
+    return list(dict.fromkeys(result))
+
+
+def find_phrase(text: str, phrase: str) -> list[tuple[int, int]]:
+    """Spans of an English phrase in `text`: case-insensitive, whole words, tolerant of inflection."""
+    return Phrase.of(phrase).spans_in(Text(text))
+
+
+def contains_verbatim(text: str, form: str) -> bool:
+    """Whether `form` is in `text` as written (case-sensitive, whole words; a plural or possessive ending allowed)."""
+    return bool(verbatim_spans(text, form))
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whether `find_phrase` would find anything, usually without splitting `text` into words."""
+    return Phrase.of(phrase).found_in(Text(text))
+
+
+class _Codes(dict):
+    """A `str.translate` table giving every character three code characters (unknown ones: the reserved code 0).
+
+    pyahocorasick finds a node's child by a linear scan, so a root with thousands of distinct Chinese
+    characters makes every step slow; three base-64 digits keep every node at 64 children or fewer. Each
+    digit position has its own range of code characters, so a match can only start on a character boundary.
+    """
+
+    WIDTH = 3  # characters per code, see _code
+
+    def __missing__(self, key: int) -> str:
+        # Full-width Latin letters and digits (ＡＧＩ) match their ASCII forms; anything else matches nothing.
+        code = self.get(key - 0xFEE0, _code(0)) if 0xFF01 <= key <= 0xFF5E else _code(0)
+        self[key] = code
+        return code
+
+    def encode(self, text: str) -> str:
+        """`text` in code characters, giving each new character the next free code."""
+        for char in text:
+            if ord(char) not in self:
+                self[ord(char)] = _code(len(self) + 1)
+        return text.translate(self)
+
+
+def _code(index: int) -> str:
+    return chr(0x300 + (index >> 12)) + chr(0x200 + (index >> 6) % 64) + chr(0x100 + index % 64)
+
+
+def _latin_boundaries(source: str, start: int, end: int) -> bool:
+    """A Latin match is a whole word: no Latin letter or digit right before or after it."""
+    before = start > 0 and LATIN.match(source[start - 1]) and LATIN.match(source[start])
+    after = end < len(source) and LATIN.match(source[end]) and LATIN.match(source[end - 1])
+    return not before and not after
+
+
+class Text:
+    """A target sentence, lowercased and split into words only when a phrase needs it."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.lower = _fold(original)
+        self._words: list[tuple[str, int, int]] | None = None
+
+    @property
+    def words(self) -> list[tuple[str, int, int]]:
+        if self._words is None:
+            self._words = [(_stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(self.lower)]
+        return self._words
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An English phrase as word stems, with a literal that every match must contain."""
+
+    form: str
+    literal: str
+    stems: tuple[str, ...]
+    probes: tuple[str, ...]  # the stems, less a final y (company -> companies): all must be in the text
+
+    @classmethod
+    def of(cls, form: str) -> Phrase:
+        literal = _fold(" ".join(form.split()))
+        stems = tuple(_stem(m.group()) for m in _WORD.finditer(literal))
+        probes = tuple(stem[:-1] if stem.endswith("y") and len(stem) > 1 else stem for stem in stems)
+        return cls(form, literal, stems, probes)
+
+    def found_in(self, text: Text) -> bool:
+        return bool(_literal_spans(text.lower, self.literal, first_only=True)) or bool(self.spans_in(text))
+
+    def spans_in(self, text: Text) -> list[tuple[int, int]]:
+        if not self.stems or not all(probe in text.lower for probe in self.probes):
+            return []
+        words, size, spans = text.words, len(self.stems), []
+        for i in range(len(words) - size + 1):
+            window = words[i:i + size]
+            if tuple(stem for stem, _, _ in window) == self.stems and all(
+                    _WORD_GAP.fullmatch(text.lower, a[2], b[1]) for a, b in zip(window, window[1:])):
+                spans.append((window[0][1], window[-1][2]))
+        return spans
+
+
+def _fold(text: str) -> str:
+    """Lowercase with one apostrophe, keeping offsets (falls back to the text when lowercasing changes length)."""
+    lower = text.lower()
+    return (lower if len(lower) == len(text) else text).replace("’", "'")
+
+
+def _stem(word: str) -> str:
+    """The same stem for an English word's plural, possessive, -ed and -ing forms (a prefix of the word)."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = word.rstrip("'")
+    if not word.isalpha():
+        return word[:-1] if len(word) > 2 and word.endswith("s") and word[-2].isdigit() else word
+    if len(word) < 3:
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "xes", "ches", "shes", "zes")) and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    if word.endswith("ied") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("ying") and len(word) > 5:
+        word = word[:-4] + "y"
+    elif word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiou":
+        word = word[:-1]
+    return word
+
+
+def _literal_spans(haystack: str, needle: str, first_only: bool = False) -> list[tuple[int, int]]:
+    """Spans of `needle` in `haystack` that are whole words (no letter or digit right before or after)."""
+    spans = []
+    start = haystack.find(needle) if needle else -1
+    while start >= 0:
+        end = start + len(needle)
+        if (start == 0 or not haystack[start - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+            spans.append((start, end))
+            if first_only:
+                break
+        start = haystack.find(needle, start + 1)
+    return spans
+
+
+def verbatim_spans(target: str, form: str) -> list[tuple[int, int]]:
+    """Spans of a do-not-translate form kept verbatim (case-sensitive), allowing a plural or possessive ending."""
+    text, form = target.replace("’", "'"), " ".join(form.split()).replace("’", "'")
+    spans = []
+    start = text.find(form) if form else -1
+    while start >= 0:
+        end = start + len(form)
+        for ending in ("", "s", "es"):
+            if text.startswith(ending, end) and (end + len(ending) == len(text)
+                                                 or not text[end + len(ending)].isalnum()):
+                if start == 0 or not text[start - 1].isalnum():
+                    spans.append((start, end + len(ending)))
+                break
+        start = text.find(form, start + 1)
+    return spans
