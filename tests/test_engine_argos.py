@@ -72,11 +72,11 @@ def test_calls_and_sentences_are_counted(tiny_engine: ArgosEngine) -> None:
 
 
 def test_signature_names_the_package_and_the_decoding_settings(tiny_engine: ArgosEngine) -> None:
-    assert tiny_engine.signature() == "argos translate-zh_en-synthetic 0.1 beam=4 lp=0.2 int8"
+    assert tiny_engine.signature() == "argos translate-zh_en-synthetic 0.1 beam=4 lp=0.2 int8 cpu"
 
 
 def test_suppressed_phrases_are_tokenised_in_their_usual_casings(tiny_engine: ArgosEngine) -> None:
-    sequences = tiny_engine._suppressed_pieces(["model", "Artificial intelligence"])
+    sequences = tiny_engine.pieces.suppressed(["model", "Artificial intelligence"])
     assert ["".join(pieces) for pieces in sequences] == [
         "▁model", "model", "▁Model", "Model", "▁Artificial▁intelligence", "▁artificial▁intelligence", "artificial▁intelligence",
     ]
