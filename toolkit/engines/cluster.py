@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -31,11 +32,8 @@ RAY_QUIET_ENVIRONMENT = {
     "RAY_USAGE_STATS_ENABLED": "0",
     # A local cluster is a single-node one: Ray then binds every server to 127.0.0.1, not to all interfaces.
     "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0",
-    # Ray's C++ core logs to the terminal (e.g. a warning about every actor's constructor arguments);
-    # failures reach us as exceptions and become one line, the logs stay in Ray's session directory.
-    "RAY_BACKEND_LOG_LEVEL": "fatal",
 }
-"""Set (unless already set) before Ray starts: no usage report, no log noise, a local cluster reachable only from here."""
+"""Set (unless already set) before Ray starts: no usage report; a local cluster reachable only from this machine."""
 
 
 def connect(address: str | None, *, num_cpus: int | None = None) -> bool:
@@ -77,7 +75,8 @@ def _quiet_ray_data() -> None:
     context = ray.data.DataContext.get_current()
     context.enable_progress_bars = False
     context.print_on_execution_start = False
-    logging.getLogger("ray.data").setLevel(logging.ERROR)
+    # A failed run becomes one ModelError line; Ray Data would also log the remote traceback.
+    logging.getLogger("ray.data").setLevel(logging.CRITICAL)
 
 
 def choose_cluster_device(choice: str, gpus: float) -> str:
@@ -91,13 +90,33 @@ def choose_cluster_device(choice: str, gpus: float) -> str:
     return choice
 
 
-class BatchTranslator:
-    """One Ray actor: one ArgosEngine; translates one planned batch (JSON pieces) per call."""
+@dataclass(frozen=True)
+class Job:
+    """What every actor of one engine call needs: the package, the settings, what to ask the translator for."""
 
-    def __init__(self, package_dir: str, settings: ArgosSettings, num_hypotheses: int, suppressed: list[list[str]]):
-        self.engine = ArgosEngine(package_dir, **vars(settings))
-        self.num_hypotheses = num_hypotheses
-        self.suppressed = suppressed
+    package_dir: str
+    settings: ArgosSettings
+    num_hypotheses: int
+    suppressed: list[list[str]]
+
+
+class BatchTranslator:
+    """One Ray actor: one ArgosEngine; translates one planned batch (JSON pieces) per call.
+
+    Each call's Job rides on a subclass (`for_job`), not in constructor arguments: Ray keeps those in its
+    object store and warns on the terminal that a restarted actor might not find them.
+    """
+
+    job: Job
+
+    @classmethod
+    def for_job(cls, job: Job) -> type[BatchTranslator]:
+        return type(cls.__name__, (cls,), {"job": job})
+
+    def __init__(self) -> None:
+        self.engine = ArgosEngine(self.job.package_dir, **vars(self.job.settings))
+        self.num_hypotheses = self.job.num_hypotheses
+        self.suppressed = self.job.suppressed
 
     def __call__(self, rows: dict) -> dict:
         """`rows` holds batch numbers and their pieces; returns the numbers and [[text, score], ...] per sentence."""
@@ -185,7 +204,7 @@ class RayEngine:
             raise ModelError(
                 f"the Ray cluster failed to draft ({_first_line(error)})",
                 self.address or "local Ray cluster",
-                f"nothing was written; check the cluster (`ray status`) and run again (each batch is tried {self.retries + 1} times)",
+                f"nothing was written; check the cluster (`ray status`) and run again (a batch is retried up to {self.retries} times)",
             ) from None
         if done != len(sentences):
             raise ModelError(
@@ -200,18 +219,13 @@ class RayEngine:
         import ray.data
 
         cuda = self.settings.device == "cuda"
+        job = Job(str(self.package_dir), self.settings, num_hypotheses, self.pieces.suppressed(suppress))
         return ray.data.from_items(rows).map_batches(
-            BatchTranslator,
+            BatchTranslator.for_job(job),
             batch_size=1,
             compute=ray.data.ActorPoolStrategy(size=min(self.actors, len(rows))),
             num_cpus=1,
             num_gpus=1 if cuda else 0,
-            fn_constructor_kwargs={
-                "package_dir": str(self.package_dir),
-                "settings": self.settings,
-                "num_hypotheses": num_hypotheses,
-                "suppressed": self.pieces.suppressed(suppress),
-            },
             max_restarts=self.retries,
             max_task_retries=self.retries,
         )
