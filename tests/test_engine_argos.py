@@ -145,9 +145,12 @@ def test_auto_device_is_cuda_exactly_when_ctranslate2_sees_a_cuda_device(monkeyp
     for count in (0, 1, 4):
         monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda count=count: seen.append(count) or count)
         assert choose_device("auto") == ("cuda" if count else "cpu")
-    assert (choose_device("cpu"), choose_device("cuda"), seen) == ("cpu", "cuda", [0, 1, 4])
+    assert (choose_device("cpu"), choose_device("cuda"), seen) == ("cpu", "cuda", [0, 1, 4, 4])
     with pytest.raises(ModelError, match="unknown device 'tpu'"):
         choose_device("tpu")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="--device cuda, but CTranslate2 sees no CUDA device"):
+        choose_device("cuda")
 
 
 def test_the_signature_records_the_device(tiny_package_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -63,11 +63,17 @@ def choose_device(choice: str) -> str:
     """`--device auto|cpu|cuda` -> "cpu" or "cuda"; auto is CUDA when CTranslate2 sees a CUDA device."""
     if choice not in DEVICES:
         raise ModelError(f"unknown device {choice!r}", None, f"pass one of {', '.join(DEVICES)}")
-    if choice != "auto":
+    if choice == "cpu":
         return choice
     import ctranslate2
 
-    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    cuda = ctranslate2.get_cuda_device_count() > 0
+    if choice == "cuda" and not cuda:
+        raise ModelError(
+            "--device cuda, but CTranslate2 sees no CUDA device", None,
+            "pass --device cpu or auto, or install a CUDA build of ctranslate2 with a working NVIDIA driver",
+        )
+    return "cuda" if cuda else "cpu"
 
 
 def plan_batches(lengths: Sequence[int], batch_size: int, batch_type: str = "examples") -> list[list[int]]:
