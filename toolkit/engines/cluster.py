@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import socket
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ def connect(address: str | None, *, num_cpus: int | None = None) -> bool:
         raise ModelError("Ray is not installed", None, CLUSTER_EXTRA_HINT) from None
     if ray.is_initialized():
         return False
+    if address is not None:
+        _check_reachable(address)
     logging.getLogger("ray").setLevel(logging.ERROR)
     settings = {"log_to_driver": False, "logging_level": logging.ERROR, "configure_logging": True}
     try:
@@ -66,6 +69,20 @@ def connect(address: str | None, *, num_cpus: int | None = None) -> bool:
         ) from None
     _quiet_ray_data()
     return True
+
+
+def _check_reachable(address: str, timeout: float = 5.0) -> None:
+    """Fail in one line when nothing listens at HOST:PORT (`ray.init` would retry for minutes); `auto` is Ray's to find."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if address == "auto" or not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as error:
+        raise ModelError(
+            f"cannot reach the Ray cluster ({error.strerror or error})", address,
+            "start it with `ray start --head`, or check --cluster ray:ADDRESS / TOOLKIT_RAY_ADDRESS",
+        ) from None
 
 
 def _quiet_ray_data() -> None:
