@@ -110,7 +110,7 @@ def test_a_cluster_draft_writes_the_same_bytes_as_one_machine(ray_address, tiny_
     assert all(1 <= step <= SETTINGS["max_batch_size"] for step in steps) and len(steps) >= total / 4
 
 
-def test_the_cli_with_cluster_writes_what_the_cli_without_writes(ray_address, tiny_model, sources, tmp_path):
+def test_the_cli_with_cluster_writes_what_the_cli_without_writes(ray_address, tiny_model, sources, tmp_path, data_regression):
     def draft(*extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
             [sys.executable, "-c", "from toolkit.cli import main; main()", "draft", *map(str, sources),
@@ -128,6 +128,9 @@ def test_the_cli_with_cluster_writes_what_the_cli_without_writes(ray_address, ti
     undated = {name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text) for name, text in po_bytes(tmp_path / "plain").items()}
     assert {name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text)
             for name, text in po_bytes(tmp_path / "ray").items()} == undated
+    data_regression.check({"command": "toolkit draft 000_53be3466f5beab3d.txt 003_9a689e7dc9ad903a.txt -o ray "
+                                      "--model translate-zh_en-synthetic.argosmodel --no-glossary --cluster ray",
+                           "stdout": clustered.stdout.splitlines()})
 
 
 def test_a_killed_actor_is_retried_and_the_run_completes(ray_address, tiny_package_dir, sources, tmp_path):
