@@ -77,6 +77,7 @@ class Results:
     machine: dict
     draft: dict = field(default_factory=dict)
     check: dict = field(default_factory=dict)
+    cluster: dict = field(default_factory=dict)
 
 
 def machine() -> dict:
@@ -174,6 +175,49 @@ def bench_draft(plan: Plan, env: dict[str, str]) -> dict:
         "first_over_redraft": first.seconds / again.seconds,
     }
     return results
+
+
+def bench_cluster(plan: Plan, env: dict[str, str]) -> dict:
+    """The same drafting work on a local Ray (one actor per core) vs the plain single process; Ray's start-up and per-batch cost."""
+    import importlib.util
+
+    if importlib.util.find_spec("ray") is None:
+        return {"skipped": "Ray is not installed: pip install 'toolkit[cluster]'"}
+    packages = {}
+    for size in (plan.size, "tiny"):
+        built = subprocess.run([PYTHON, str(BENCH / "models.py"), size], env=env, capture_output=True, text=True)
+        if built.returncode != 0:
+            raise StepFailed(f"building the {size} model failed:\n{built.stderr[-2000:]}")
+        packages[size] = built.stdout.strip()
+    argv = [PYTHON, str(BENCH / "cluster_steps.py"), *map(str, plan.seeds), "--package", packages[plan.size],
+            "--tiny", packages["tiny"]]
+    measured = run(argv, env)
+    return {"model": models.SIZES[plan.size].describe(), **step(measured, **measured.report())}
+
+
+def format_cluster(cluster: dict) -> str:
+    """The cluster section: plain vs local Ray as a ratio, Ray's start-up, the per-batch overhead, the command."""
+    if "skipped" in cluster:
+        return f"Cluster: skipped ({cluster['skipped']})"
+    c = cluster
+    rows = [
+        ["plain ArgosEngine, 1 process", f"{c['plain_seconds']:.2f}", f"{c['segments'] / c['plain_seconds']:.1f}",
+         f"{c['plain_first_batch_seconds']:.2f}"],
+        [f"local Ray, {c['actors']} actors x 1 thread", f"{c['ray_seconds']:.2f}", f"{c['segments'] / c['ray_seconds']:.1f}",
+         f"{c['ray_first_batch_seconds']:.2f}"],
+    ]
+    return "\n".join([
+        f"Cluster: {c['segments']} distinct sentences in {c['batches']} batches of <= 64; model: synthetic {c['model']}; "
+        f"{c['cores']} cores",
+        _table(["engine", "wall s", "sentences/s", "first batch s"], rows),
+        f"  local Ray vs plain: {c['ray_seconds'] / c['plain_seconds']:.2f}x the time "
+        f"(same drafts: {'yes' if c['same_drafts'] else 'NO'}); Ray start-up (ray.init, local): {c['ray_start_seconds']:.2f} s, "
+        f"not in the Ray row",
+        f"  per-batch cost, tiny model, {c['overhead_batches']} one-sentence batches: Ray "
+        f"{c['overhead_ray_seconds_per_batch'] * 1000:.1f} ms a batch (steady state, after {c['overhead_ray_first_batch_seconds']:.1f} s "
+        f"of actor start-up) vs {c['overhead_plain_seconds_per_batch'] * 1000:.2f} ms locally",
+        f"  command: {c['command']}",
+    ])
 
 
 def heavy_imports(argv_tail: list[str], env: dict[str, str]) -> list[str]:
@@ -318,7 +362,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmarks, print the tables, write bench/.cache/results.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny model and small data (CI)")
-    parser.add_argument("--only", choices=["draft", "check"], help="run one section")
+    parser.add_argument("--only", choices=["draft", "check", "cluster"], help="run one section (cluster: only in the full run or alone)")
     parser.add_argument("--all-seeds", action="store_true", help="draft all seeds, not the two smallest (full run)")
     parser.add_argument("--json", type=Path, default=cache.CACHE / "results.json", help="where to write the results")
     args = parser.parse_args(argv)
@@ -339,6 +383,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.only in (None, "check"):
         results.check = bench_check(plan, env, drafts)
         print("\n" + format_check(results.check, plan.name), flush=True)
+    if args.only == "cluster" or (args.only is None and plan.name == "full"):
+        results.cluster = bench_cluster(plan, env)
+        print("\n" + format_cluster(results.cluster), flush=True)
     results.machine["load_average_at_end"] = os.getloadavg()[0]
     results.machine["bench_process_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cache.write_bytes(args.json, json.dumps(asdict(results), indent=2).encode("utf-8"))

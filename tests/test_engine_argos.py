@@ -72,11 +72,11 @@ def test_calls_and_sentences_are_counted(tiny_engine: ArgosEngine) -> None:
 
 
 def test_signature_names_the_package_and_the_decoding_settings(tiny_engine: ArgosEngine) -> None:
-    assert tiny_engine.signature() == "argos translate-zh_en-synthetic 0.1 beam=4 lp=0.2 int8"
+    assert tiny_engine.signature() == "argos translate-zh_en-synthetic 0.1 beam=4 lp=0.2 int8 cpu"
 
 
 def test_suppressed_phrases_are_tokenised_in_their_usual_casings(tiny_engine: ArgosEngine) -> None:
-    sequences = tiny_engine._suppressed_pieces(["model", "Artificial intelligence"])
+    sequences = tiny_engine.pieces.suppressed(["model", "Artificial intelligence"])
     assert ["".join(pieces) for pieces in sequences] == [
         "▁model", "model", "▁Model", "Model", "▁Artificial▁intelligence", "▁artificial▁intelligence", "artificial▁intelligence",
     ]
@@ -134,3 +134,59 @@ def test_translating_never_imports_argostranslate_translate_or_torch(tiny_packag
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_auto_device_is_cuda_exactly_when_ctranslate2_sees_a_cuda_device(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctranslate2
+
+    from toolkit.engines.argos import choose_device
+
+    seen = []
+    for count in (0, 1, 4):
+        monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda count=count: seen.append(count) or count)
+        assert choose_device("auto") == ("cuda" if count else "cpu")
+    assert (choose_device("cpu"), choose_device("cuda"), seen) == ("cpu", "cuda", [0, 1, 4, 4])
+    with pytest.raises(ModelError, match="unknown device 'tpu'"):
+        choose_device("tpu")
+    monkeypatch.setattr(ctranslate2, "get_cuda_device_count", lambda: 0)
+    with pytest.raises(ModelError, match="--device cuda, but CTranslate2 sees no CUDA device"):
+        choose_device("cuda")
+
+
+def test_the_signature_records_the_device(tiny_package_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.engines import EngineOptions, build_engine
+    from toolkit.engines.argos import ArgosSettings, signature
+
+    engine = build_engine(tiny_package_dir, EngineOptions(device="cpu"))
+    assert engine.signature().endswith(" int8 cpu")
+    # A CUDA run says so (no GPU here to load a translator on: the signature is computed from the settings).
+    assert signature(engine.package, ArgosSettings(device="cuda")).endswith(" int8 cuda")
+
+
+def test_batches_are_sorted_by_length_and_cut_by_examples_or_padded_tokens() -> None:
+    from toolkit.engines.argos import plan_batches
+
+    lengths = [3, 1, 2, 1, 5]
+    assert plan_batches(lengths, 2) == [[1, 3], [2, 0], [4]]
+    assert plan_batches(lengths, 6, "tokens") == [[1, 3, 2], [0], [4]]
+    assert plan_batches([], 4) == []
+
+
+def test_progress_is_reported_once_per_translated_batch(tiny_package_dir: Path) -> None:
+    reports: list[tuple[int, int]] = []
+    engine = ArgosEngine(tiny_package_dir, max_decoding_length=16, max_batch_size=2, on_batch=lambda *r: reports.append(r))
+    drafts = engine.translate(SENTENCES)
+    assert reports == [(0, 5), (2, 5), (4, 5), (5, 5)]
+    assert texts_and_scores(drafts) == texts_and_scores([engine.translate([s])[0] for s in SENTENCES])
+
+
+def test_throughput_gives_sentences_per_second_and_the_time_left() -> None:
+    from toolkit.engines.progress import Throughput
+
+    now = [100.0]
+    throughput = Throughput(clock=lambda: now[0])
+    assert throughput.label(0, 2000) == "drafted 0/2,000 sentences"
+    now[0] = 110.0
+    assert throughput.label(500, 2000) == "drafted 500/2,000 sentences, 50.0 sentences/s, 0:30 left"
+    now[0] = 140.0
+    assert throughput.label(1000, 200_000) == "drafted 1,000/200,000 sentences, 25.0 sentences/s, 2:12:40 left"

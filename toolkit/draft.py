@@ -22,7 +22,7 @@ from toolkit import __version__
 from toolkit.catalog import (
     Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po,
 )
-from toolkit.engines import Engine
+from toolkit.engines import Engine, EngineOptions, build_engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
@@ -511,8 +511,10 @@ def _check_writable(directory: Path) -> None:
         raise OutputError("output directory is not writable", str(directory), "fix its permissions or pass another -o DIR")
 
 
-def choose_engine(choice: str, model: str | Path | None) -> tuple[EngineFactory | None, str | None]:
-    """The engine factory for `--engine auto|argos|none` (and `--model`), plus a notice for the user if any."""
+def choose_engine(
+    choice: str, model: str | Path | None, options: EngineOptions = EngineOptions()
+) -> tuple[EngineFactory | None, str | None]:
+    """The engine factory for `--engine auto|argos|none` (and `--model`; `options`: device, cluster, progress), plus a notice."""
     if choice == "none":
         return None, None
     from toolkit.engines import argos
@@ -529,4 +531,4 @@ def choose_engine(choice: str, model: str | Path | None) -> tuple[EngineFactory 
                     "install one with `toolkit models install zh en` or pass --model FILE.argosmodel",
                 )
             return None, NO_MODEL_NOTICE
-    return (lambda: argos.ArgosEngine(package)), None
+    return (lambda: build_engine(package, options)), None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import nullcontext
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import click
 
 from toolkit.cli.options import default_glossary, glossary_option, output_option
+from toolkit.engines import DEVICES, EngineOptions, parse_cluster
+from toolkit.engines.progress import Throughput
 
 
 @click.command(name="draft")
@@ -33,6 +36,19 @@ from toolkit.cli.options import default_glossary, glossary_option, output_option
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
 @click.option("--encoding", help="Source encoding (default: detected; UTF-8, GB18030 or Big5).")
+@click.option(
+    "--device",
+    type=click.Choice(DEVICES),
+    default="auto",
+    show_default=True,
+    help="Where CTranslate2 decodes: auto is cuda when a CUDA device is seen (on Ray: when the cluster has GPUs).",
+)
+@click.option(
+    "--cluster",
+    metavar="ray[:ADDRESS]",
+    help="Decode on a Ray cluster (pip install 'toolkit[cluster]'): ray:ADDRESS joins one (e.g. ray:auto, "
+    "ray:HOST:6379), plain ray joins $TOOLKIT_RAY_ADDRESS or starts a local one. Same output as without.",
+)
 def command(
     sources: tuple[Path, ...],
     output: Path,
@@ -42,6 +58,8 @@ def command(
     glossary: Path | None,
     no_glossary: bool,
     encoding: str | None,
+    device: str,
+    cluster: str | None,
 ) -> None:
     """Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
 
@@ -56,7 +74,19 @@ def command(
         raise click.UsageError("--model needs --engine auto or argos")
     glossary = None if no_glossary else default_glossary(glossary)
     files = source_files(sources)
-    make_engine, notice = choose_engine(engine, model)
+    bars: list = []  # the progress bar, once shown: the engine reports each translated batch to it
+    throughput, moved = Throughput(), [0.0]
+
+    def on_batch(done: int, total: int) -> None:
+        for bar in bars:
+            bar.label = throughput.label(done, total)
+            bar.update(done / total - moved[0])
+            moved[0] = done / total
+            bar.render_progress()
+
+    cluster_address = parse_cluster(cluster, os.environ.get("TOOLKIT_RAY_ADDRESS")) if cluster else None
+    options = EngineOptions(device=device, cluster=cluster_address, on_batch=on_batch if sys.stderr.isatty() else None)
+    make_engine, notice = choose_engine(engine, model, options)
     progress = (
         click.progressbar(length=2 * len(files) + 1, label="reading", file=sys.stderr)
         if sys.stderr.isatty()
@@ -67,9 +97,12 @@ def command(
         def advance(label: str, steps: int) -> None:
             if bar is not None:
                 bar.label = label
-                bar.update(steps)
+                bar.update(steps - moved[0] if steps else 0)  # the batches already moved the drafting step
+                moved[0] = moved[0] if not steps else 0.0
                 if not steps:
                     bar.render_progress()
+
+        bars.extend([bar] if bar is not None else [])
 
         report = draft_files(
             sources,

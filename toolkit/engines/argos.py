@@ -2,19 +2,22 @@
 
 We do not go through `argostranslate.translate`: importing it pulls in spaCy, stanza and torch
 (seconds), offline it tries to download a sentence splitter, and its `translate()` decodes one
-paragraph at a time in batches of 32 tokens. Our segments are already sentences, so all of them
-go to CTranslate2 in one `translate_batch` call, sorted by length, int8 on all cores.
+paragraph at a time in batches of 32 tokens. Our segments are already sentences: all of them are
+sorted by length, cut into batches (`plan_batches`) and queued on one CTranslate2 translator, int8 on
+all cores; the engine reports each finished batch (progress). `toolkit.engines.cluster` sends the
+same batches to Ray actors, each holding one ArgosEngine built from the same ArgosSettings.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
 from toolkit import models
-from toolkit.engines import Hypothesis
+from toolkit.engines import DEVICES, BatchDone, Hypothesis
 from toolkit.errors import ModelError
 
 CHINESE_CODES = ("zh", "zh_Hans", "zt", "zh_Hant")
@@ -39,69 +42,143 @@ def load_package(path: str | Path) -> Path:
     return models.load_package(path)
 
 
+@dataclass(frozen=True)
+class ArgosSettings:
+    """How the Argos engine decodes and where: the one configuration a local engine and every Ray actor share."""
+
+    beam_size: int = 4
+    length_penalty: float = 0.2
+    max_decoding_length: int = 256
+    compute_type: str = "int8"
+    device: str = "cpu"
+    """"cpu" or "cuda" (resolve "auto" first with `choose_device`)."""
+    inter_threads: int = 1
+    intra_threads: int | None = None
+    """Threads per translator; None: every core of the machine (0 lets CTranslate2 decide)."""
+    max_batch_size: int = 64
+    batch_type: str = "examples"
+
+
+def choose_device(choice: str) -> str:
+    """`--device auto|cpu|cuda` -> "cpu" or "cuda"; auto is CUDA when CTranslate2 sees a CUDA device."""
+    if choice not in DEVICES:
+        raise ModelError(f"unknown device {choice!r}", None, f"pass one of {', '.join(DEVICES)}")
+    if choice == "cpu":
+        return choice
+    import ctranslate2
+
+    cuda = ctranslate2.get_cuda_device_count() > 0
+    if choice == "cuda" and not cuda:
+        raise ModelError(
+            "--device cuda, but CTranslate2 sees no CUDA device", None,
+            "pass --device cpu or auto, or install a CUDA build of ctranslate2 with a working NVIDIA driver",
+        )
+    return "cuda" if cuda else "cpu"
+
+
+def plan_batches(lengths: Sequence[int], batch_size: int, batch_type: str = "examples") -> list[list[int]]:
+    """Sentence positions in batches: sorted by length (ties in input order), cut every `batch_size` examples or tokens.
+
+    A batch by tokens holds sentences while their count times the longest stays within `batch_size` (padded size).
+    The same plan drives a local run and a Ray run, so both decode the very same batches.
+    """
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    if batch_type == "examples":
+        return [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
+    batches: list[list[int]] = []
+    for position in order:
+        if batches and (len(batches[-1]) + 1) * max(lengths[position], 1) <= batch_size:
+            batches[-1].append(position)
+        else:
+            batches.append([position])
+    return batches
+
+
+class Pieces:
+    """The package's SentencePiece model: sentences to pieces and back, and phrases to suppress as pieces."""
+
+    def __init__(self, package_dir: Path) -> None:
+        import sentencepiece
+
+        self._model = sentencepiece.SentencePieceProcessor(model_file=str(package_dir / "sentencepiece.model"))
+        self.target_prefix = _target_prefix(package_dir)
+
+    def encode(self, sentences: Sequence[str]) -> list[list[str]]:
+        """Source pieces of each sentence, cut at MAX_INPUT_PIECES."""
+        return [self._model.encode(sentence, out_type=str)[:MAX_INPUT_PIECES] for sentence in sentences]
+
+    def decode(self, pieces: list[str]) -> str:
+        """English text from target pieces, without the package's target prefix (as argostranslate does)."""
+        if self.target_prefix and pieces[:1] == [self.target_prefix]:
+            pieces = pieces[1:]
+        return self._model.decode_pieces(pieces).replace("▁", " ").strip()
+
+    def suppressed(self, phrases: Sequence[str]) -> list[list[str]]:
+        """Target piece sequences for each phrase as written, lower-cased and capitalised.
+
+        CTranslate2 never generates a one-piece sequence; for longer ones it blocks the last piece
+        whenever the output ends with the others. This is best effort: it blocks the usual
+        segmentation of a phrase, not every way the model could spell it, so drafts are still
+        verified afterwards. A leading bare "▁" (a word start SentencePiece could not merge, as
+        before most Chinese characters) is also dropped, since the model may start without it.
+        Sequences with pieces outside the vocabulary could never be generated and are left out.
+        """
+        unknown = self._model.unk_id()
+        sequences: list[list[str]] = []
+        for phrase in phrases:
+            phrase = phrase.strip()
+            for form in dict.fromkeys((phrase, phrase.lower(), phrase[:1].upper() + phrase[1:])):
+                pieces = self._model.encode(form, out_type=str)
+                variants = [pieces, pieces[1:]] if pieces[:1] == ["▁"] and len(pieces) > 1 else [pieces]
+                for variant in variants:
+                    known = variant and all(self._model.piece_to_id(piece) != unknown for piece in variant)
+                    if known and variant not in sequences:
+                        sequences.append(variant)
+        return sequences
+
+
 class ArgosEngine:
-    """Translates sentences with an Argos package: batched, length-sorted beam search on CPU."""
+    """Translates sentences with an Argos package: length-sorted batches, beam search, on CPU or CUDA."""
 
     name = "argos"
 
-    def __init__(
-        self,
-        package_dir: str | Path,
-        *,
-        beam_size: int = 4,
-        length_penalty: float = 0.2,
-        max_decoding_length: int = 256,
-        compute_type: str = "int8",
-        inter_threads: int = 1,
-        intra_threads: int | None = None,
-        max_batch_size: int = 64,
-        batch_type: str = "examples",
-    ) -> None:
-        """Loads the package; by default one translator using every core, batches of up to 64 sentences.
+    def __init__(self, package_dir: str | Path, *, on_batch: BatchDone | None = None, **settings: object) -> None:
+        """Loads the package; `settings` are ArgosSettings fields (defaults: beam 4, int8 on CPU, every core, 64 a batch).
 
         Measured on 2 cores with a 6+6-layer, 32k-vocabulary int8 model: one translator with
         all cores used the least CPU; two one-thread translators (`inter_threads=2`) cost about
         35% more CPU (system time from their buffers), although they win on the tiny test model.
-        Batching by tokens was no faster than by examples.
+        Batching by tokens was no faster than by examples. `on_batch(done, total)` is called
+        once with 0 when decoding starts, then after every translated batch with the sentences done so far.
         """
         try:
             import ctranslate2
-            import sentencepiece
+            import sentencepiece  # noqa: F401 - a clear error now rather than in Pieces
         except ImportError as error:
             raise ModelError(f"{error.name} is not installed", None, models.DRAFT_EXTRA_HINT) from None
 
+        self.settings = ArgosSettings(**settings)  # type: ignore[arg-type]
         self.package_dir = load_package(package_dir)
         self.package = models.read_package_dir(self.package_dir)
-        self.beam_size = beam_size
-        self.length_penalty = length_penalty
-        self.max_decoding_length = max_decoding_length
-        self.compute_type = compute_type
-        self.max_batch_size = max_batch_size
-        self.batch_type = batch_type
-        self.inter_threads = inter_threads
-        self.target_prefix = _target_prefix(self.package_dir)
+        self.on_batch = on_batch
         self.calls = 0
         self.sentences_translated = 0
+        s = self.settings
         try:
-            self._pieces = sentencepiece.SentencePieceProcessor(
-                model_file=str(self.package_dir / "sentencepiece.model")
-            )
+            self.pieces = Pieces(self.package_dir)
             self._translator = ctranslate2.Translator(
                 str(self.package_dir / "model"),
-                device="cpu",
-                compute_type=compute_type,
-                inter_threads=self.inter_threads,
-                intra_threads=intra_threads if intra_threads is not None else (os.cpu_count() or 1),
+                device=s.device,
+                compute_type=s.compute_type,
+                inter_threads=s.inter_threads,
+                intra_threads=s.intra_threads if s.intra_threads is not None else (os.cpu_count() or 1),
             )
         except (RuntimeError, OSError, ValueError) as error:
             raise ModelError(f"cannot load the model ({error})", str(self.package_dir), "reinstall the package") from None
 
     def signature(self) -> str:
-        """How drafts are made, e.g. "argos translate-zh_en-1_9 1.9 beam=4 lp=0.2 int8"."""
-        return (
-            f"argos {self.package.name} {self.package.version} "
-            f"beam={self.beam_size} lp={self.length_penalty} {self.compute_type}"
-        )
+        """How drafts are made, e.g. "argos translate-zh_en-1_9 1.9 beam=4 lp=0.2 int8 cpu"."""
+        return signature(self.package, self.settings)
 
     def translate(
         self,
@@ -114,64 +191,69 @@ class ArgosEngine:
         self.calls += 1
         if not sentences:
             return []
-        tokens = [self._pieces.encode(sentence, out_type=str)[:MAX_INPUT_PIECES] for sentence in sentences]
-        order = sorted(range(len(tokens)), key=lambda i: len(tokens[i]))
-        prefix = [[self.target_prefix]] * len(tokens) if self.target_prefix else None
-        results = self._translator.translate_batch(
-            [tokens[i] for i in order],
-            target_prefix=prefix,
-            max_batch_size=self._batch_size(len(tokens)),
-            batch_type=self.batch_type,
-            beam_size=max(self.beam_size, num_hypotheses),
-            num_hypotheses=num_hypotheses,
-            length_penalty=self.length_penalty,
-            max_decoding_length=self.max_decoding_length,
-            suppress_sequences=self._suppressed_pieces(suppress) or None,
-            replace_unknowns=True,
-            return_scores=True,
-        )
+        tokens = self.pieces.encode(sentences)
+        suppressed = self.pieces.suppressed(suppress)
+        batches = plan_batches([len(t) for t in tokens], self._batch_size(len(tokens)), self.settings.batch_type)
+        # Every batch is queued at once (inter_threads translators work through them), then collected in order.
+        queued = [(batch, self._submit([tokens[i] for i in batch], num_hypotheses, suppressed)) for batch in batches]
         translated: list[list[Hypothesis]] = [[] for _ in sentences]
-        for position, result in zip(order, results):
-            translated[position] = [
-                Hypothesis(self._detokenize(pieces), score) for pieces, score in zip(result.hypotheses, result.scores)
-            ]
+        done = 0
+        if self.on_batch is not None:
+            self.on_batch(0, len(sentences))
+        for batch, results in queued:
+            for position, result in zip(batch, results):
+                translated[position] = self._hypotheses(result.result())
+            done += len(batch)
+            if self.on_batch is not None:
+                self.on_batch(done, len(sentences))
         self.sentences_translated += len(sentences)
         return translated
 
+    def translate_tokens(
+        self, tokens: list[list[str]], *, num_hypotheses: int, suppressed: list[list[str]]
+    ) -> list[list[Hypothesis]]:
+        """Translate one batch already in pieces (as `plan_batches` cut it): what a Ray actor does per batch."""
+        return [self._hypotheses(result.result()) for result in self._submit(tokens, num_hypotheses, suppressed)]
+
+    def _submit(self, tokens: list[list[str]], num_hypotheses: int, suppressed: list[list[str]]) -> list:
+        """Queue one batch on the translator, decoded as one batch (never re-cut, never re-sorted)."""
+        s = self.settings
+        prefix = self.pieces.target_prefix
+        return self._translator.translate_batch(
+            tokens,
+            target_prefix=[[prefix]] * len(tokens) if prefix else None,
+            max_batch_size=0,
+            asynchronous=True,
+            beam_size=max(s.beam_size, num_hypotheses),
+            num_hypotheses=num_hypotheses,
+            length_penalty=s.length_penalty,
+            max_decoding_length=s.max_decoding_length,
+            suppress_sequences=suppressed or None,
+            replace_unknowns=True,
+            return_scores=True,
+        )
+
+    def _hypotheses(self, result) -> list[Hypothesis]:
+        return [Hypothesis(self.pieces.decode(pieces), score) for pieces, score in zip(result.hypotheses, result.scores)]
+
     def _batch_size(self, sentences: int) -> int:
         """Sentences per batch: at most `max_batch_size`, and small enough to give every translator thread work."""
-        if self.batch_type != "examples":
-            return self.max_batch_size
-        return max(1, min(self.max_batch_size, -(-sentences // self.inter_threads)))
+        return batch_size(self.settings, sentences)
 
-    def _detokenize(self, pieces: list[str]) -> str:
-        """English text from target pieces, without the package's target prefix (as argostranslate does)."""
-        if self.target_prefix and pieces[:1] == [self.target_prefix]:
-            pieces = pieces[1:]
-        return self._pieces.decode_pieces(pieces).replace("▁", " ").strip()
 
-    def _suppressed_pieces(self, phrases: Sequence[str]) -> list[list[str]]:
-        """Target piece sequences for each phrase as written, lower-cased and capitalised.
+def batch_size(settings: ArgosSettings, sentences: int) -> int:
+    """Examples (or tokens) per batch for `sentences` sentences: enough batches to keep every translator thread busy."""
+    if settings.batch_type != "examples":
+        return settings.max_batch_size
+    return max(1, min(settings.max_batch_size, -(-sentences // settings.inter_threads)))
 
-        CTranslate2 never generates a one-piece sequence; for longer ones it blocks the last piece
-        whenever the output ends with the others. This is best effort: it blocks the usual
-        segmentation of a phrase, not every way the model could spell it, so drafts are still
-        verified afterwards. A leading bare "▁" (a word start SentencePiece could not merge, as
-        before most Chinese characters) is also dropped, since the model may start without it.
-        Sequences with pieces outside the vocabulary could never be generated and are left out.
-        """
-        unknown = self._pieces.unk_id()
-        sequences: list[list[str]] = []
-        for phrase in phrases:
-            phrase = phrase.strip()
-            for form in dict.fromkeys((phrase, phrase.lower(), phrase[:1].upper() + phrase[1:])):
-                pieces = self._pieces.encode(form, out_type=str)
-                variants = [pieces, pieces[1:]] if pieces[:1] == ["▁"] and len(pieces) > 1 else [pieces]
-                for variant in variants:
-                    known = variant and all(self._pieces.piece_to_id(piece) != unknown for piece in variant)
-                    if known and variant not in sequences:
-                        sequences.append(variant)
-        return sequences
+
+def signature(package: models.PackageInfo, settings: ArgosSettings) -> str:
+    """The drafted-by signature: package, decoding settings, compute type and device (not where it ran)."""
+    return (
+        f"argos {package.name} {package.version} "
+        f"beam={settings.beam_size} lp={settings.length_penalty} {settings.compute_type} {settings.device}"
+    )
 
 
 def _target_prefix(package_dir: Path) -> str:
