@@ -4,11 +4,13 @@ stray bold markers, footnote markers, and likely encoding damage (flagged, never
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 import regex
 
-from toolkit.textio import han_tables, normalise_newlines
+from toolkit.script import CLOSERS, HAN, SENTENCE_END, han_tables
+from toolkit.textio import normalise_newlines
 
 # What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
 CLEANING_KINDS = {
@@ -91,17 +93,35 @@ class _Line:
     starts: list[tuple[int, int]]
 
     def line_at(self, offset: int) -> int:
-        return [line for start, line in self.starts if start <= offset][-1]
+        return self.starts[bisect.bisect_right(self.starts, offset, key=lambda start: start[0]) - 1][1]
 
     def substitute(self, pattern: regex.Pattern, replacement, kind: str, cleanings: list[Cleaning]) -> None:
-        """Apply a regex substitution, keeping the source-line map and recording each change."""
-        for match in reversed(list(pattern.finditer(self.text))):
+        """Apply a regex substitution, keeping the source-line map and recording each change (one pass)."""
+        matches = list(pattern.finditer(self.text))
+        if not matches:
+            return
+        cleanings.extend(Cleaning(self.line_at(match.start()), kind, match.group()) for match in reversed(matches))
+        pieces: list[str] = []
+        spans: list[tuple[int, int, int]] = []  # (start, end, length of the replacement)
+        position = 0
+        for match in matches:
             new = replacement(match)
-            start, end = match.span()
-            cleanings.append(Cleaning(self.line_at(start), kind, match.group()))
-            self.text = self.text[:start] + new + self.text[end:]
-            shift = len(new) - (end - start)
-            self.starts = [(offset + shift if offset >= end else min(offset, start + len(new)), line) for offset, line in self.starts]
+            pieces += (self.text[position:match.start()], new)
+            spans.append((match.start(), match.end(), len(new)))
+            position = match.end()
+        pieces.append(self.text[position:])
+        moved: list[tuple[int, int]] = []
+        shift = passed = 0
+        for offset, line in self.starts:  # sorted by offset
+            while passed < len(spans) and spans[passed][1] <= offset:
+                start, end, length = spans[passed]
+                shift += length - (end - start)
+                passed += 1
+            if passed < len(spans) and spans[passed][0] <= offset:  # inside a replaced span: to its replacement's end at most
+                offset = min(offset, spans[passed][0] + spans[passed][2])
+            moved.append((offset + shift, line))
+        self.text = "".join(pieces)
+        self.starts = moved
 
 
 _PINYIN_ANNOTATION = regex.compile(
@@ -110,9 +130,11 @@ _PINYIN_ANNOTATION = regex.compile(
 )
 _EMPTY_BOLD = regex.compile(r"\*\*\*\*")
 _BOLD_MARKER = regex.compile(r"\*\*")
-_FOOTNOTE_BEFORE_END = regex.compile(r"(?<=[”’」』）)\]])(\d{1,2}|\[\^?\d{1,3}\])([。！？!?]+)|(\[\^?\d{1,3}\])([。！？!?]+)")
+_END = regex.escape(SENTENCE_END)
+_CLOSERS = regex.escape(CLOSERS)
+_FOOTNOTE_BEFORE_END = regex.compile(rf"(?<=[{_CLOSERS}])(\d{{1,2}}|\[\^?\d{{1,3}}\])([{_END}]+)|(\[\^?\d{{1,3}}\])([{_END}]+)")
 _FOOTNOTE_MARKER = regex.compile(
-    r"\[\^?\d{1,3}\]|[↩][\uFE0E\uFE0F]?|(?<=[。！？!?][”’」』）)]*|[”’」』）)])\d{1,2}(?=[ \t\u3000]|$|\[|↩)",
+    rf"\[\^?\d{{1,3}}\]|[↩][\uFE0E\uFE0F]?|(?<=[{_END}][{_CLOSERS}]*|[{_CLOSERS}])\d{{1,2}}(?=[ \t\u3000]|$|\[|↩)",
     regex.MULTILINE,
 )
 
@@ -125,8 +147,7 @@ _DAMAGE_MARKS = regex.compile(
 )
 _WORD_RUN = regex.compile(r"[\p{L}\p{M}\p{Co}\uFFFD?)]*")
 _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
-_HAN = regex.compile(r"\p{Han}")
-_SENTENCE_END_AT_END = regex.compile(r"[。｡！？!?][”’」』）)》】\"']*[ \t]*$")
+_SENTENCE_END_AT_END = regex.compile(rf"[{_END}][{_CLOSERS}\"']*[ \t]*$")
 
 
 def clean_text(text: str, script: str | None = None) -> CleanText:
@@ -171,19 +192,26 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     common = tables.frequent
     foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
-    rare = [match.start() for match in _HAN.finditer(text) if match.group() not in common]
+    rare = [match.start() for match in HAN.finditer(text) if match.group() not in common]
     spans.extend(
         (first, second + 1) for first, second in zip(rare, rare[1:]) if _WORD_RUN.fullmatch(text, first, second + 1) and second - first <= 2
     )
+    marked = sorted(spans)
+    marked_starts = [start for start, _ in marked]
+    reach = list(itertools.accumulate((end for _, end in marked), max))  # the furthest end among the spans so far
+    questions: list[tuple[int, int]] = []
     for match in _QUESTION_IN_WORD.finditer(text):
         after = match.end()
         window = text[after:after + 4]
+        near = bisect.bisect_right(marked_starts, after + 4)  # the spans starting before the window's end
         if (
-            any(start <= after + 4 and end >= after for start, end in spans)
-            or any(char not in common for char in _HAN.findall(window))
+            (near and reach[near - 1] >= after)
+            or (questions and questions[-1][1] >= after)
+            or any(char not in common for char in HAN.findall(window))
             or any(char in foreign for char in window[:2])
         ):
-            spans.append((match.start(), match.end()))
+            questions.append(match.span())
+    spans.extend(questions)
     return _merge(spans, text)
 
 

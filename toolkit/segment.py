@@ -16,7 +16,8 @@ from pathlib import Path
 import regex
 
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
-from toolkit.textio import han_tables, read_source
+from toolkit.script import CLOSERS, NEVER_END, PERIOD, SENTENCE_END, detect_script
+from toolkit.textio import read_source
 
 # Flags a Segment can carry (the draft relies on these names).
 FLAGS = {
@@ -56,10 +57,10 @@ class ChineseSentenceRules:
     - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
     """
 
-    sentence_end = "。｡！？!?‼⁇⁈⁉"
-    period = ".．"
-    closers = "”’」』）)》】〕〉］]"
-    never_end = "；;：:，,、…"
+    sentence_end = SENTENCE_END
+    period = PERIOD
+    closers = CLOSERS
+    never_end = NEVER_END
     abbreviations = frozenset(
         {
             "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
@@ -75,7 +76,7 @@ class ChineseSentenceRules:
         period = regex.escape(self.period)
         self._end_run = regex.compile(rf"[{end}]+|(?<![{period}])[{period}](?![{period}])")
         self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
-        self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+        self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+", regex.REVERSE)
         self._dotted_acronym = regex.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
         self._enumerator = regex.compile(r"(?:^|[：:；;，,、（(])[ \t]*\d{1,2}$")
         self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
@@ -83,47 +84,78 @@ class ChineseSentenceRules:
         self._latin = regex.compile(r"[A-Za-z0-9]")
 
     def boundaries(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
-        """Offsets in `text` where a sentence ends (after its closers), in order."""
+        """Offsets in `text` where a sentence ends (after its closers), in order.
+
+        One forward pass: every rule looks only at the few characters around a candidate end (the word or
+        list number just before it, the closers and the start of the next sentence just after it), so the
+        time grows linearly with the paragraph.
+        """
         cuts: list[int] = []
+        spans = sorted(protected)
+        next_span, protected_until = 0, -1
+        quotes = _Quotes(text)
         for match in self._end_run.finditer(text):
             start, end = match.span()
-            if cuts and start < cuts[-1] or any(low <= start < high for low, high in protected):
+            while next_span < len(spans) and spans[next_span][0] <= start:
+                protected_until = max(protected_until, spans[next_span][1])
+                next_span += 1
+            if cuts and start < cuts[-1] or start < protected_until:
                 continue
             run = match.group()
-            if run in self.period and not self._period_ends(text, start):
+            if run in self.period and not self._period_ends(text, start, quotes):
                 continue
             if self._ascii_end.fullmatch(run) and self._between_latin(text, start, end):
                 continue
-            cuts.append(self._absorb_closers(text, end))
+            cuts.append(self._absorb_closers(text, end, quotes))
         return cuts
 
-    def _period_ends(self, text: str, at: int) -> bool:
+    def _period_ends(self, text: str, at: int, quotes: _Quotes) -> bool:
         if at + 1 < len(text) and text[at + 1].isdigit():
             return False
-        if self._enumerator.search(text, 0, at):
+        after = self._absorb_closers(text, at + 1, quotes)
+        if not (after == len(text) or self._after_period.match(text, after)):
             return False
-        word = self._word_before.search(text, 0, at)
-        if word and (
+        if self._list_number_before(text, at):
+            return False
+        word = self._word_before.match(text, 0, at)  # a reverse pattern: reads leftwards from `at`, as far as the word goes
+        return not (word and (
             word.group() in self.abbreviations
             or (len(word.group()) == 1 and word.group().isupper())
             or self._dotted_acronym.fullmatch(word.group())
-        ):
-            return False
-        after = self._absorb_closers(text, at + 1)
-        return after == len(text) or bool(self._after_period.match(text, after))
+        ))
+
+    def _list_number_before(self, text: str, at: int) -> bool:
+        """Whether `at` follows an inline list number (原因有三：1. 成本高): looks back only over digits and blanks."""
+        start = at
+        while start > 0 and (text[start - 1] in " \t" or text[start - 1].isdigit()):
+            start -= 1
+        return bool(self._enumerator.search(text, max(start - 1, 0), at))
 
     def _between_latin(self, text: str, start: int, end: int) -> bool:
         return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
 
-    def _absorb_closers(self, text: str, at: int) -> int:
+    def _absorb_closers(self, text: str, at: int, quotes: _Quotes) -> int:
         run = self._closer_run.match(text, at).group()
         for offset, char in enumerate(run):
             position = at + offset
-            if char == '"' and text.count('"', 0, position) % 2 == 0:
+            if char == '"' and quotes.before(position) % 2 == 0:
                 return position
             if char == "'" and self._latin.match(text, position + 1):
                 return position
         return at + len(run)
+
+
+class _Quotes:
+    """How many ASCII '"' come before an offset of a text, counted once (bisection, not a count from the start)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: list[int] | None = None
+
+    def before(self, position: int) -> int:
+        if self._positions is None:
+            self._positions = [match.start() for match in regex.finditer('"', self._text)]
+        return bisect_left(self._positions, position)
 
 
 @dataclass(frozen=True)
@@ -196,14 +228,6 @@ def segment_file(path: str | Path, encoding: str | None = None) -> Document:
 def segment_text(text: str, file: str = "<text>") -> Document:
     """Clean and segment a text that is already decoded."""
     return _segment(text, file, "utf-8")
-
-
-def detect_script(text: str) -> str:
-    """ "zh_Hant" when more characters are traditional-only than simplified-only, else "zh_Hans"."""
-    tables = han_tables()
-    traditional = sum(char in tables.traditional_only for char in text)
-    simplified = sum(char in tables.simplified_only for char in text)
-    return "zh_Hant" if traditional > simplified else "zh_Hans"
 
 
 def _segment(text: str, file: str, encoding: str) -> Document:

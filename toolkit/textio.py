@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import codecs
 import errno
-import functools
 import os
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError
+from toolkit.script import han_tables
 
 # Tried in this order when no encoding is given; UTF-8 wins whenever it decodes strictly.
 DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5")
@@ -149,32 +148,3 @@ def _plausibility(text: str) -> float:
     if not non_ascii:
         return 0.0
     return sum(char in frequent for char in non_ascii) / len(non_ascii)
-
-
-@dataclass(frozen=True)
-class HanTables:
-    """Han character sets read from the GB2312 and Big5 code tables."""
-
-    frequent: frozenset[str]  # GB2312 level 1 (simplified) and Big5 level 1 (traditional): the common characters
-    simplified_only: frozenset[str]  # in GB2312 level 1 but nowhere in Big5
-    traditional_only: frozenset[str]  # in Big5 level 1 but nowhere in GB2312
-
-
-@functools.cache  # constant tables derived from the codecs; built once, on first use
-def han_tables() -> HanTables:
-    """The Han character sets used for encoding detection, script detection and damage checks."""
-    gb_level1 = _decode_table("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-    gb_all = gb_level1 | _decode_table("gb2312", range(0xD8, 0xF8), range(0xA1, 0xFF))
-    big5_trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
-    big5_level1 = _decode_table("big5", range(0xA4, 0xC7), big5_trails)
-    big5_all = big5_level1 | _decode_table("big5", range(0xC9, 0xFA), big5_trails)
-    return HanTables(
-        frequent=gb_level1 | big5_level1,
-        simplified_only=gb_level1 - big5_all,
-        traditional_only=big5_level1 - gb_all,
-    )
-
-
-def _decode_table(encoding: str, leads: range, trails: Sequence[int]) -> frozenset[str]:
-    characters = {bytes((lead, trail)).decode(encoding, errors="ignore") for lead in leads for trail in trails}
-    return frozenset(char for char in characters if len(char) == 1 and "\u3400" <= char)
