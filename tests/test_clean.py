@@ -85,6 +85,12 @@ def test_a_line_that_ends_a_sentence_is_never_joined():
     assert clean_text(source).text == source
 
 
+@pytest.mark.parametrize("end", ["‼", "⁉", "。〕", "！］"])
+def test_every_sentence_end_and_closer_of_the_sentence_rules_stops_a_join(end):
+    source = f"第一段。  \n第二段。  \n他喊道{end}\n我们都跑了。\n"
+    assert clean_text(source).text == source
+
+
 def test_joined_text_still_knows_its_source_lines():
     clean = clean_text(HARD_BREAKS)
     assert clean.line_at(clean.text.index("2022")) == 5

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
@@ -168,7 +167,6 @@ class Document:
     segments: tuple[Segment, ...]
     skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
     cleanings: tuple[Cleaning, ...]
-    last_lines: tuple[int, ...] = field(default=(), repr=False)  # the source line each segment ends on
 
     def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
         """The document with each segment replaced by `translation(segment)`.
@@ -187,26 +185,6 @@ class Document:
             if sentence_gap and following and following.paragraph == segment.paragraph and not regex.search(r"\s", between):
                 parts.append(sentence_gap)
         return "".join(parts)
-
-    @property
-    def cleaned_text(self) -> str:
-        """The cleaned source text (segments and skeleton together)."""
-        return self.rebuild(lambda segment: segment.text)
-
-    def cleanings_for(self, segment: Segment) -> tuple[Cleaning, ...]:
-        """The cleanings (e.g. encoding damage) on the source lines a segment spans."""
-        last = self.last_lines[self._positions[segment]] if self.last_lines else segment.line
-        lines, cleanings = self._cleanings_by_line
-        return cleanings[bisect_left(lines, segment.line):bisect_right(lines, last)]
-
-    @cached_property
-    def _positions(self) -> dict[Segment, int]:
-        return {segment: number for number, segment in enumerate(self.segments)}
-
-    @cached_property
-    def _cleanings_by_line(self) -> tuple[list[int], tuple[Cleaning, ...]]:
-        ordered = tuple(sorted(self.cleanings, key=lambda cleaning: cleaning.line))
-        return [cleaning.line for cleaning in ordered], ordered
 
 
 RULES = ChineseSentenceRules()
@@ -236,7 +214,6 @@ def _segment(text: str, file: str, encoding: str) -> Document:
     pieces = list(_sentences(clean))
     segments: list[Segment] = []
     skeleton: list[str] = []
-    last_lines: list[int] = []
     position = 0
     for start, end, paragraph, index, flags in pieces:
         skeleton.append(clean.text[position:start])
@@ -244,10 +221,9 @@ def _segment(text: str, file: str, encoding: str) -> Document:
         segments.append(
             Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
         )
-        last_lines.append(clean.line_at(end - 1))
         position = end
     skeleton.append(clean.text[position:])
-    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, tuple(last_lines))
+    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings)
 
 
 def _sentences(clean: CleanText) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
