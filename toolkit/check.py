@@ -226,7 +226,7 @@ def po_files(paths: Sequence[str | Path]) -> list[Path]:
                 raise CatalogError("no PO files in this directory", str(path),
                                    "pass the directory that holds the translations, e.g. translations/")
             found.extend(in_dir)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a dangling link or a loop: read_po says which
             found.append(path)
         else:
             raise CatalogError("no such file or directory", str(path), "pass PO files or directories holding them")

@@ -189,7 +189,7 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     """Spans of likely encoding damage (mojibake): U+FFFD, stray tone-marked letters or Greek/kana between
     Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
     tables = han_tables()
-    common = tables.frequent
+    common = tables.frequent | tables.hong_kong
     foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
     rare = [match.start() for match in HAN.finditer(text) if match.group() not in common]

@@ -36,6 +36,7 @@ class HanTables:
     frequent: frozenset[str]  # GB2312 level 1 (simplified) and Big5 level 1 (traditional): the common characters
     simplified_only: frozenset[str]  # in GB2312 level 1 but nowhere in Big5
     traditional_only: frozenset[str]  # in Big5 level 1 but nowhere in GB2312
+    hong_kong: frozenset[str]  # added by Big5-HKSCS (佢, 哋, 嘅, 喺): common in Hong Kong text, nowhere in Big5
 
 
 @functools.cache  # constant tables derived from the codecs; built once, on first use
@@ -46,14 +47,17 @@ def han_tables() -> HanTables:
     big5_trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
     big5_level1 = _decode_table("big5", range(0xA4, 0xC7), big5_trails)
     big5_all = big5_level1 | _decode_table("big5", range(0xC9, 0xFA), big5_trails)
+    hkscs_trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
+    hkscs = _decode_table("big5hkscs", (*range(0x87, 0xA1), *range(0xC6, 0xC9), *range(0xF9, 0xFF)), hkscs_trails)
     return HanTables(
         frequent=gb_level1 | big5_level1,
         simplified_only=gb_level1 - big5_all,
         traditional_only=big5_level1 - gb_all,
+        hong_kong=hkscs - big5_all - gb_all,
     )
 
 
-def _decode_table(encoding: str, leads: range, trails: Sequence[int]) -> frozenset[str]:
+def _decode_table(encoding: str, leads: Sequence[int], trails: Sequence[int]) -> frozenset[str]:
     characters = {bytes((lead, trail)).decode(encoding, errors="ignore") for lead in leads for trail in trails}
     return frozenset(char for char in characters if len(char) == 1 and "\u3400" <= char)
 
