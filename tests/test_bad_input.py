@@ -176,7 +176,7 @@ CASES = [
     Case("source-name-with-a-newline", ("draft", "a\nb.txt"), (("a\nb.txt", "今天天气很好。".encode()),),
          message="the file name holds a control character", where="'a\\nb.txt'"),
     Case("source-unknown-encoding-name", ("segment", "--encoding", "klingon", "article.txt"),
-         (("article.txt", "今天天气很好。".encode()),), message="unknown encoding 'klingon'", where="article.txt"),
+         (("article.txt", "今天天气很好。".encode()),), message="unknown encoding 'klingon'", where="--encoding"),
     # --- PO files
     Case("po-syntax-error", ("draft", "article.txt"),
          (("article.txt", "今天天气很好。".encode()),

@@ -167,6 +167,7 @@ class Document:
     segments: tuple[Segment, ...]
     skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
     cleanings: tuple[Cleaning, ...]
+    markdown: bool = False  # Markdown '#' headings (or a .md file): its English version is Markdown too
 
     def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
         """The document with each segment replaced by `translation(segment)`.
@@ -211,7 +212,9 @@ def segment_text(text: str, file: str = "<text>") -> Document:
 def _segment(text: str, file: str, encoding: str) -> Document:
     script = detect_script(text)
     clean = clean_text(text, script)
-    pieces = list(_sentences(clean))
+    headings = any(Markup.line_prefix.match(line).group("heading") for line in clean.text.split("\n"))
+    markdown = headings or file.lower().endswith(".md")
+    pieces = list(_sentences(clean, headings))
     segments: list[Segment] = []
     skeleton: list[str] = []
     position = 0
@@ -223,14 +226,15 @@ def _segment(text: str, file: str, encoding: str) -> Document:
         )
         position = end
     skeleton.append(clean.text[position:])
-    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings)
+    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, markdown)
 
 
-def _sentences(clean: CleanText) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
-    """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order."""
+def _sentences(clean: CleanText, markdown_headings: bool) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
+    """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order.
+
+    Without Markdown headings, a short line without end punctuation is taken for a heading."""
     text = clean.text
     lines = text.split("\n")
-    markdown_headings = any(Markup.line_prefix.match(line).group("heading") for line in lines)
     footnote_starts = dict(clean.footnotes)
     footnote_ends = {end: start for start, end in clean.footnotes}
     paragraph = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import default_glossary, glossary_option, output_option
+from toolkit.cli.options import default_glossary, encoding_option, glossary_option, output_option
 
 
 @click.command(name="draft")
@@ -32,7 +32,7 @@ from toolkit.cli.options import default_glossary, glossary_option, output_option
 )
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
-@click.option("--encoding", help="Source encoding (default: detected; UTF-8, GB18030 or Big5).")
+@encoding_option
 def command(
     sources: tuple[Path, ...],
     output: Path,

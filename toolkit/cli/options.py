@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
-DEFAULT_OUTPUT = Path("translations")
+from toolkit import paths
+
+DEFAULT_OUTPUT = Path(paths.DEFAULT_OUTPUT)
 DEFAULT_GLOSSARY = Path("glossary")
 
 
@@ -27,3 +29,18 @@ def default_glossary(glossary: Path | None) -> Path | None:
     if glossary is not None:
         return glossary
     return DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_dir() else None
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--encoding` checked before any work: a known text encoding (not rot13, base64, zlib, ...)."""
+    if value is None:
+        return None
+    from toolkit.textio import text_encoding
+
+    return text_encoding(value, "--encoding")
+
+
+encoding_option = click.option(
+    "--encoding", metavar="NAME", callback=_check_encoding,
+    help="Source encoding (default: detected; UTF-8, GB18030, Big5 or Big5-HKSCS). E.g. utf-16-le.",
+)
