@@ -192,6 +192,8 @@ def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
 
 def recorded_stamp(path: str | Path) -> str | None:
     """The X-Toolkit-Stamp of a PO file, read from its first lines only (None if absent or unreadable)."""
+    if not Path(path).is_file():  # a named pipe would block open() until a writer came
+        return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)

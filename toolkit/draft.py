@@ -27,7 +27,7 @@ from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
-from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, po_path_for, source_files
+from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, output_dir, po_path_for, source_files
 from toolkit.segment import Document, segment_file
 from toolkit.textio import read_bytes
 
@@ -359,7 +359,7 @@ def draft_files(
     from filelock import FileLock, Timeout
 
     files = source_files(sources)
-    output = Path(output)
+    output = output_dir(output)
     targets = [po_path_for(path, output) for path in files]
     _check_distinct(files, targets)
     target_dir = output / LANGUAGE

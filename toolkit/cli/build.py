@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from toolkit.cli.options import encoding_option, output_option
 
 
 @click.command(name="build")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path())  # strings: the library refuses ""
 @output_option("The directory `toolkit draft` wrote to: reads OUTPUT/en/<stem>.po, writes OUTPUT/en/<stem>.txt (.md for Markdown).")
 @click.option("--confirmed-only", is_flag=True, help="Use only confirmed translations; keep the Chinese where an entry needs work.")
 @click.option("--keep-chrome", is_flag=True, help="Keep the lines of web-page chrome (訂閱, 發表評論, a lone x, comment forms).")
 @encoding_option
-def command(sources: tuple[Path, ...], output: Path, confirmed_only: bool, keep_chrome: bool, encoding: str | None) -> None:
+def command(sources: tuple[str, ...], output: str, confirmed_only: bool, keep_chrome: bool, encoding: str | None) -> None:
     """Write the English version of each SOURCE next to its PO file: its layout, with every sentence from the PO file.
 
     \b

@@ -12,7 +12,7 @@ from toolkit.cli.options import default_glossary, encoding_option, glossary_opti
 
 
 @click.command(name="draft")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path())  # strings: the library refuses ""
 @output_option("Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.")
 @click.option(
     "--engine",

@@ -14,8 +14,9 @@ DEFAULT_GLOSSARY = Path("glossary")
 
 def output_option(help: str):
     """`-o/--output DIR`: where `toolkit draft` writes and `toolkit build` reads (default: translations)."""
-    return click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-                        default=DEFAULT_OUTPUT, show_default=True, help=help)
+    # A plain string, not a Path: Path("") would silently become "." (the library refuses an empty -o).
+    return click.option("-o", "--output", type=click.Path(file_okay=False),
+                        default=str(DEFAULT_OUTPUT), show_default=True, help=help)
 
 
 glossary_option = click.option(
