@@ -147,7 +147,10 @@ _DAMAGE_MARKS = regex.compile(
 )
 _WORD_RUN = regex.compile(r"[\p{L}\p{M}\p{Co}\uFFFD?)]*")
 _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
-_SENTENCE_END_AT_END = regex.compile(rf"[{_END}][{_CLOSERS}\"']*[ \t]*$")
+# Matched leftwards from the end of a (joined, possibly long) line: the work is that of the line's last characters.
+_SENTENCE_END_AT_END = regex.compile(rf"[{_END}][{_CLOSERS}\"']*[ \t]*", regex.REVERSE)
+_HARD_BREAK_AT_END = regex.compile(Markup.hard_break.pattern.removesuffix("$"), regex.REVERSE)
+_TRAILERS_ONLY = regex.compile(rf"[{_CLOSERS}\"' \t]*")
 
 
 def clean_text(text: str, script: str | None = None) -> CleanText:
@@ -242,39 +245,82 @@ def _standalone(text: str) -> bool:
     )
 
 
+class _Joined:
+    """A line being joined from soft-wrapped pieces, kept as a list (joined once, at the end: linear time).
+
+    `head` is the start of the joined text, for the checks anchored at the start (quote, heading, label: they
+    read a few characters); the checks anchored at the end read the last piece, leftwards.
+    """
+
+    HEAD = 4096
+
+    def __init__(self, line: _Line) -> None:
+        self.line = line
+        self.pieces = [line.text]
+        self.length = len(line.text)
+        self.head = line.text[: self.HEAD]
+
+    def append(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.length += len(piece)
+        if len(self.head) < self.HEAD:
+            self.head = (self.head + piece)[: self.HEAD]
+
+    def last(self, count: int) -> str:
+        """The last `count` characters of the joined text."""
+        tail = ""
+        for piece in reversed(self.pieces):
+            tail = piece + tail
+            if len(tail) >= count:
+                break
+        return tail[-count:] if count else ""
+
+    def ends(self, pattern: regex.Pattern) -> bool:
+        """Whether a REVERSE `pattern` matches at the end of the joined text."""
+        tail = self.pieces[-1]
+        if len(self.pieces) > 1 and _TRAILERS_ONLY.fullmatch(tail):  # the match may reach into earlier pieces
+            tail = "".join(self.pieces)
+        return bool(pattern.match(tail))
+
+    def done(self) -> _Line:
+        self.line.text = "".join(self.pieces)
+        return self.line
+
+
 def _join_soft_wraps(lines: list[_Line], cleanings: list[Cleaning]) -> list[_Line]:
     """Join each soft-wrapped line to the one before it (within a quote, the '> ' goes too)."""
-    joined: list[_Line] = []
+    joined: list[_Joined] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is None or not _continues(previous.text, line.text):
-            joined.append(_Line(line.text, list(line.starts)))
+        if previous is None or not _continues(previous, line.text):
+            joined.append(_Joined(_Line(line.text, list(line.starts))))
             continue
         quote = Markup.line_prefix.match(line.text).group("quote")
         content = line.text
         if quote:
             content = regex.sub(r"^[ \t\u3000]*(?:>[ \t]?)+", "", content)
         content = content.lstrip(" \t")
-        glue = "" if _cjk_pair(previous.text[-1:], content[:1]) or previous.text[-1:].isspace() else " "
-        cleanings.append(Cleaning(line.starts[0][1], "soft-wrap", previous.text[-10:] + "⏎" + content[:10]))
-        previous.starts.append((len(previous.text) + len(glue), line.starts[0][1]))
-        previous.text += glue + content
-    return joined
+        last = previous.last(1)
+        glue = "" if _cjk_pair(last, content[:1]) or last.isspace() else " "
+        cleanings.append(Cleaning(line.starts[0][1], "soft-wrap", previous.last(10) + "⏎" + content[:10]))
+        previous.line.starts.append((previous.length + len(glue), line.starts[0][1]))
+        previous.append(glue + content)
+    return [line.done() for line in joined]
 
 
-def _continues(previous: str, current: str) -> bool:
+def _continues(previous: _Joined, current: str) -> bool:
     """Whether `current` is a soft-wrapped continuation of the (already joined) line `previous`.
 
     A line that ends a sentence is never wrapped, even in Markdown-style text."""
-    if Markup.blank_line.fullmatch(previous) or Markup.blank_line.fullmatch(current):
+    if len(previous.pieces) == 1 and Markup.blank_line.fullmatch(previous.head) or Markup.blank_line.fullmatch(current):
+        return False  # (a joined line is never blank)
+    if previous.ends(_HARD_BREAK_AT_END) or previous.ends(_SENTENCE_END_AT_END) or _standalone(current):
         return False
-    if Markup.hard_break.search(previous) or _SENTENCE_END_AT_END.search(previous) or _standalone(current):
+    if len(previous.pieces) == 1 and Markup.image_line.fullmatch(previous.head):
+        return False  # (a joined line is never an image line: image lines are never continued)
+    if Markup.line_prefix.match(previous.head).group("heading") or Markup.label_line.match(previous.head):
         return False
-    if Markup.image_line.fullmatch(previous) or Markup.line_prefix.match(previous).group("heading"):
-        return False
-    if Markup.label_line.match(previous):
-        return False
-    return bool(Markup.line_prefix.match(previous).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
+    return bool(Markup.line_prefix.match(previous.head).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
 
 
 _CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uFF00-\uFFEF]")
