@@ -13,10 +13,10 @@ import polib
 import regex
 
 from toolkit.errors import CatalogError
+from toolkit.script import HAN as _HAN
 from toolkit.textio import atomic_write, read_bytes
 
 _SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
-_HAN = regex.compile(r"\p{Han}")
 
 
 def read_po(path: str | Path) -> polib.POFile:
