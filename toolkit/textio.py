@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import errno
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,7 +87,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     target = Path(path)
     payload = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
     directory = target.parent if str(target.parent) else Path(".")
-    temporary = directory / f".{target.name}.{secrets.token_hex(4)}.tmp"
+    temporary = directory / f".{target.name}.{os.urandom(4).hex()}.tmp"
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     except OSError as error:
