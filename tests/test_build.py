@@ -11,7 +11,7 @@ from fakes import FakeEngine
 from toolkit.build import build_document, build_files
 from toolkit.catalog import read_po
 from toolkit.draft import draft_files
-from toolkit.errors import CatalogError
+from toolkit.errors import CatalogError, InputError
 from toolkit.segment import segment_file
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
@@ -59,3 +59,53 @@ def test_missing_po_file_says_to_draft_first(tmp_path: Path) -> None:
     source.write_text("天气很好。\n", encoding="utf-8")
     with pytest.raises(CatalogError, match="no PO file for this source"):
         build_files([source], tmp_path / "out")
+
+
+def test_a_markdown_source_builds_a_markdown_document(tmp_path: Path) -> None:
+    source = drafted(tmp_path, "# 标题\n\n天气很好。\n")
+    [(path, _)] = build_files([source], tmp_path / "out")
+    assert path == tmp_path / "out" / "en" / "a.md"
+    assert path.read_text(encoding="utf-8") == "# EN(标题)\n\nEN(天气很好。)\n"
+
+
+def test_build_refuses_a_source_in_the_output_directory_instead_of_writing_over_it(tmp_path: Path) -> None:
+    source = drafted(tmp_path, "天气很好。\n")
+    build_files([source], tmp_path / "out")
+    english = tmp_path / "out" / "en" / "a.txt"
+    before = english.read_bytes()
+    with pytest.raises(InputError, match="is in the output directory"):
+        build_files([english], tmp_path / "out")
+    assert english.read_bytes() == before
+
+
+CHROME_PAGE = "訂閱\n糾錯\n加入自媒體\n\nOpenAI的賭局\n\n2025-10-29 15:47\n關注\n\n正文第一句。第二句。\n\n發表評論\n暫無評論\nx\n"
+
+
+def test_web_page_chrome_is_left_out_of_the_english_and_counted(tmp_path: Path) -> None:
+    source = drafted(tmp_path, CHROME_PAGE)
+    catalog = read_po(tmp_path / "out" / "en" / "a.po")
+    built = build_document(segment_file(source), catalog)
+    assert built.text == "EN(OpenAI的賭局)\n\n2025-10-29 15:47\n\nEN(正文第一句。) EN(第二句。)\n"
+    assert built.chrome_dropped == 7
+    kept = build_document(segment_file(source), catalog, keep_chrome=True)
+    assert kept.chrome_dropped == 0
+    assert kept.text.startswith("訂閱\n糾錯\n加入自媒體\n\nEN(OpenAI的賭局)") and kept.text.endswith("發表評論\n暫無評論\nx\n")
+
+
+def test_the_command_says_how_many_chrome_lines_it_left_out(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = drafted(tmp_path, CHROME_PAGE)
+    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "build", str(source), "-o", str(tmp_path / "out")],
+                         capture_output=True, text=True)
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout == f"{tmp_path / 'out' / 'en' / 'a.txt'}: 0 confirmed, 3 needing work, 0 left in Chinese, 7 web-page lines left out\n"
+
+
+def test_build_does_not_import_the_draft_stage() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, toolkit.build; print(sorted(m for m in sys.modules if m in ('toolkit.draft', 'toolkit.memory', 'rapidfuzz')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"

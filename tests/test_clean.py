@@ -85,6 +85,23 @@ def test_a_line_that_ends_a_sentence_is_never_joined():
     assert clean_text(source).text == source
 
 
+@pytest.mark.parametrize("end", ["‼", "⁉", "。〕", "！］"])
+def test_every_sentence_end_and_closer_of_the_sentence_rules_stops_a_join(end):
+    source = f"第一段。  \n第二段。  \n他喊道{end}\n我们都跑了。\n"
+    assert clean_text(source).text == source
+
+
+def test_a_paragraph_wrapped_over_thousands_of_lines_is_joined_into_one_line():
+    marked = "".join(f"第{number}段。  \n" for number in range(400))
+    wrapped = "".join(f"这是第{number}行没有结束的文字\n" for number in range(3000))
+    clean = clean_text(marked + wrapped + "最后一行。\n")
+    lines = clean.text.split("\n")
+    assert len(lines) == 402 and lines[-1] == ""
+    assert lines[400] == "".join(f"这是第{number}行没有结束的文字" for number in range(3000)) + "最后一行。"
+    assert sum(cleaning.kind == "soft-wrap" for cleaning in clean.cleanings) == 3000
+    assert clean.line_at(clean.text.index("这是第2999行")) == 3400
+
+
 def test_joined_text_still_knows_its_source_lines():
     clean = clean_text(HARD_BREAKS)
     assert clean.line_at(clean.text.index("2022")) == 5

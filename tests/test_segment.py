@@ -162,7 +162,111 @@ def test_damaged_text_is_flagged_and_not_split_at_its_question_mark():
         ("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。", ("encoding-damage",)),
         ("下一句很正常。", ()),
     ]
-    assert [cleaning.kind for cleaning in document.cleanings_for(document.segments[0])] == ["encoding-damage"]
+    assert [cleaning.kind for cleaning in document.cleanings] == ["encoding-damage"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他说：'好的。'然后走了。", ["他说：'好的。'", "然后走了。"]),
+        ("他说完了。'Twas a fine day.", ["他说完了。", "'Twas a fine day."]),
+        ("他说完了。'90年代很好。", ["他说完了。", "'90年代很好。"]),
+    ],
+)
+def test_ascii_apostrophe_closes_the_sentence_unless_a_letter_or_digit_follows(text, expected):
+    assert sentences(text) == expected
+
+
+def test_the_sentence_rules_read_their_punctuation_from_toolkit_script():
+    from toolkit import script
+    from toolkit.segment import RULES
+
+    assert (RULES.sentence_end, RULES.period, RULES.closers, RULES.never_end) == (
+        script.SENTENCE_END, script.PERIOD, script.CLOSERS, script.NEVER_END
+    )
+
+
+# ---------------------------------------------------------------- linear time, same boundaries as the plain rules
+
+
+class PlainRules:
+    """The sentence rules as first written (each rule searches the whole text before the candidate end): the oracle."""
+
+    def __init__(self) -> None:
+        import regex
+
+        from toolkit.segment import RULES
+
+        self.rules = RULES
+        self.word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+
+    def boundaries(self, text, protected=()):
+        rules, cuts = self.rules, []
+        for match in rules._end_run.finditer(text):
+            start, end = match.span()
+            if cuts and start < cuts[-1] or any(low <= start < high for low, high in protected):
+                continue
+            run = match.group()
+            if run in rules.period and not self.period_ends(text, start):
+                continue
+            if rules._ascii_end.fullmatch(run) and rules._between_latin(text, start, end):
+                continue
+            cuts.append(self.absorb_closers(text, end))
+        return cuts
+
+    def period_ends(self, text, at):
+        rules = self.rules
+        if at + 1 < len(text) and text[at + 1].isdigit():
+            return False
+        if rules._enumerator.search(text, 0, at):
+            return False
+        word = self.word_before.search(text, 0, at)
+        if word and (
+            word.group() in rules.abbreviations
+            or (len(word.group()) == 1 and word.group().isupper())
+            or rules._dotted_acronym.fullmatch(word.group())
+        ):
+            return False
+        after = self.absorb_closers(text, at + 1)
+        return after == len(text) or bool(rules._after_period.match(text, after))
+
+    def absorb_closers(self, text, at):
+        run = self.rules._closer_run.match(text, at).group()
+        for offset, char in enumerate(run):
+            position = at + offset
+            if char == '"' and text.count('"', 0, position) % 2 == 0:
+                return position
+            if char == "'" and self.rules._latin.match(text, position + 1):
+                return position
+        return at + len(run)
+
+
+BOUNDARY_PIECES = [
+    "。", ".", ". ", "．", "!", "?", "！？", "‼", "”", "’", "」", '"', "'", "）", "》", " ", "\t", "：", "，", "；", "、",
+    "1", "12", "123", "4.5", "原因有三：1. 成本高", "Mr", "U.S", "A.I", "J", "a", "Ab", "Jan", "e.g", "x.y", "..",
+    "中", "国", "Hello world", "GPT-3", "https://a.example/x.y", "Yahoo", "你好",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(BOUNDARY_PIECES), max_size=30).map("".join),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 8)), max_size=3),
+)
+def test_linear_rules_cut_exactly_where_the_plain_rules_cut(text, spans):
+    from toolkit.segment import RULES
+
+    protected = [(start, start + length) for start, length in spans]
+    assert RULES.boundaries(text, protected) == PlainRules().boundaries(text, protected)
+
+
+def test_a_long_list_numbered_line_is_cut_like_a_short_one():
+    from toolkit.segment import RULES
+
+    line = "原因有三：1. 成本高。" * 2000
+    cuts = RULES.boundaries(line)
+    assert cuts == [len("原因有三：1. 成本高。") * number for number in range(1, 2001)]
+    assert cuts == PlainRules().boundaries(line)
 
 
 # ---------------------------------------------------------------- structure, skeleton and rebuild
@@ -199,7 +303,7 @@ def test_structure_stays_out_of_the_text_and_becomes_flags():
 
 def test_rebuild_with_the_source_text_gives_back_the_cleaned_text():
     document = segment_text(MARKDOWN)
-    assert document.rebuild(lambda segment: segment.text) == clean_text(MARKDOWN).text == document.cleaned_text
+    assert document.rebuild(lambda segment: segment.text) == clean_text(MARKDOWN).text
 
 
 def test_rebuild_in_english_keeps_the_structure(file_regression):
@@ -239,7 +343,7 @@ def test_segmentation_is_lossless_for_any_text(text):
 def test_site_chrome_stays_out_of_the_segments_but_in_the_document():
     document = segment_text("訂閱\n糾錯\n加入自媒體\n\nOpenAI的弒神賭局\n\n關注\n正文。\n發表評論\nx")
     assert [segment.text for segment in document.segments] == ["OpenAI的弒神賭局", "正文。"]
-    assert document.cleaned_text.startswith("訂閱\n糾錯\n加入自媒體\n")
+    assert document.rebuild(lambda segment: segment.text).startswith("訂閱\n糾錯\n加入自媒體\n")
 
 
 def test_an_empty_or_markup_only_text_has_no_segments():
@@ -373,7 +477,7 @@ def test_seed_segments_have_no_markup_and_real_lines(path):
     for segment in document.segments:
         assert "**" not in segment.text and not segment.text.startswith(("> ", "# ", "· "))
         assert segment.text[0] in source_lines[segment.line - 1]
-    assert document.rebuild(lambda segment: segment.text) == document.cleaned_text
+    assert document.rebuild(lambda segment: segment.text) == clean_text(path.read_text(encoding="utf-8"), document.script).text
 
 
 def test_only_seed_003_has_encoding_damage_flags():
@@ -389,9 +493,11 @@ def test_every_flag_and_cleaning_kind_on_the_seeds_is_documented():
     assert kinds == set(CLEANING_KINDS)
 
 
-def test_segment_file_reports_undecodable_input():
-    with pytest.raises(InputError):
-        segment_file(SEEDS[0].parent / "no-such-seed.txt")
+def test_segment_file_reports_undecodable_input(tmp_path):
+    path = tmp_path / "damaged.txt"
+    path.write_bytes("今天天气很好。".encode() + b"\xff\xfe" + "我们去北京。".encode())
+    with pytest.raises(InputError, match="invalid UTF-8 at byte offset 21"):
+        segment_file(path)
 
 
 # ---------------------------------------------------------------- the command

@@ -13,22 +13,16 @@ import polib
 import regex
 
 from toolkit.errors import CatalogError
-from toolkit.textio import atomic_write
+from toolkit.script import HAN as _HAN
+from toolkit.textio import atomic_write, read_bytes
 
 _SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
-_HAN = regex.compile(r"\p{Han}")
 
 
 def read_po(path: str | Path) -> polib.POFile:
     """Parse a PO file from a path (never from PO text), raising CatalogError with file:line on bad input."""
     path = Path(path)
-    if not path.is_file():
-        what = "is a directory, expected a PO file" if path.is_dir() else "no such PO file"
-        raise CatalogError(what, str(path), "check the path")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(f"cannot read PO file: {error.strerror}", str(path), "check its permissions") from None
+    raw = read_bytes(path, noun="PO file")
     if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
         raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
     if b"\x00" in raw:
@@ -198,6 +192,8 @@ def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
 
 def recorded_stamp(path: str | Path) -> str | None:
     """The X-Toolkit-Stamp of a PO file, read from its first lines only (None if absent or unreadable)."""
+    if not Path(path).is_file():  # a named pipe would block open() until a writer came
+        return None
     try:
         with open(path, "rb") as handle:
             head = handle.read(4096)

@@ -18,6 +18,7 @@ import regex
 from toolkit.catalog import read_po
 from toolkit.errors import CatalogError
 from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
+from toolkit.script import HAN as _HAN
 
 if TYPE_CHECKING:
     import polib
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 ERROR = "error"
 WARNING = "warning"
 
-_HAN = regex.compile(r"\p{Han}")
 _LATIN_LETTER = regex.compile(r"[A-Za-z]")
 _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
 _LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
@@ -226,7 +226,7 @@ def po_files(paths: Sequence[str | Path]) -> list[Path]:
                 raise CatalogError("no PO files in this directory", str(path),
                                    "pass the directory that holds the translations, e.g. translations/")
             found.extend(in_dir)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():  # a dangling link or a loop: read_po says which
             found.append(path)
         else:
             raise CatalogError("no such file or directory", str(path), "pass PO files or directories holding them")

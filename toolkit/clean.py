@@ -4,11 +4,13 @@ stray bold markers, footnote markers, and likely encoding damage (flagged, never
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 
 import regex
 
-from toolkit.textio import han_tables, normalise_newlines
+from toolkit.script import CLOSERS, HAN, SENTENCE_END, han_tables
+from toolkit.textio import normalise_newlines
 
 # What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
 CLEANING_KINDS = {
@@ -91,17 +93,35 @@ class _Line:
     starts: list[tuple[int, int]]
 
     def line_at(self, offset: int) -> int:
-        return [line for start, line in self.starts if start <= offset][-1]
+        return self.starts[bisect.bisect_right(self.starts, offset, key=lambda start: start[0]) - 1][1]
 
     def substitute(self, pattern: regex.Pattern, replacement, kind: str, cleanings: list[Cleaning]) -> None:
-        """Apply a regex substitution, keeping the source-line map and recording each change."""
-        for match in reversed(list(pattern.finditer(self.text))):
+        """Apply a regex substitution, keeping the source-line map and recording each change (one pass)."""
+        matches = list(pattern.finditer(self.text))
+        if not matches:
+            return
+        cleanings.extend(Cleaning(self.line_at(match.start()), kind, match.group()) for match in reversed(matches))
+        pieces: list[str] = []
+        spans: list[tuple[int, int, int]] = []  # (start, end, length of the replacement)
+        position = 0
+        for match in matches:
             new = replacement(match)
-            start, end = match.span()
-            cleanings.append(Cleaning(self.line_at(start), kind, match.group()))
-            self.text = self.text[:start] + new + self.text[end:]
-            shift = len(new) - (end - start)
-            self.starts = [(offset + shift if offset >= end else min(offset, start + len(new)), line) for offset, line in self.starts]
+            pieces += (self.text[position:match.start()], new)
+            spans.append((match.start(), match.end(), len(new)))
+            position = match.end()
+        pieces.append(self.text[position:])
+        moved: list[tuple[int, int]] = []
+        shift = passed = 0
+        for offset, line in self.starts:  # sorted by offset
+            while passed < len(spans) and spans[passed][1] <= offset:
+                start, end, length = spans[passed]
+                shift += length - (end - start)
+                passed += 1
+            if passed < len(spans) and spans[passed][0] <= offset:  # inside a replaced span: to its replacement's end at most
+                offset = min(offset, spans[passed][0] + spans[passed][2])
+            moved.append((offset + shift, line))
+        self.text = "".join(pieces)
+        self.starts = moved
 
 
 _PINYIN_ANNOTATION = regex.compile(
@@ -110,9 +130,11 @@ _PINYIN_ANNOTATION = regex.compile(
 )
 _EMPTY_BOLD = regex.compile(r"\*\*\*\*")
 _BOLD_MARKER = regex.compile(r"\*\*")
-_FOOTNOTE_BEFORE_END = regex.compile(r"(?<=[”’」』）)\]])(\d{1,2}|\[\^?\d{1,3}\])([。！？!?]+)|(\[\^?\d{1,3}\])([。！？!?]+)")
+_END = regex.escape(SENTENCE_END)
+_CLOSERS = regex.escape(CLOSERS)
+_FOOTNOTE_BEFORE_END = regex.compile(rf"(?<=[{_CLOSERS}])(\d{{1,2}}|\[\^?\d{{1,3}}\])([{_END}]+)|(\[\^?\d{{1,3}}\])([{_END}]+)")
 _FOOTNOTE_MARKER = regex.compile(
-    r"\[\^?\d{1,3}\]|[↩][\uFE0E\uFE0F]?|(?<=[。！？!?][”’」』）)]*|[”’」』）)])\d{1,2}(?=[ \t\u3000]|$|\[|↩)",
+    rf"\[\^?\d{{1,3}}\]|[↩][\uFE0E\uFE0F]?|(?<=[{_END}][{_CLOSERS}]*|[{_CLOSERS}])\d{{1,2}}(?=[ \t\u3000]|$|\[|↩)",
     regex.MULTILINE,
 )
 
@@ -125,8 +147,10 @@ _DAMAGE_MARKS = regex.compile(
 )
 _WORD_RUN = regex.compile(r"[\p{L}\p{M}\p{Co}\uFFFD?)]*")
 _QUESTION_IN_WORD = regex.compile(r"(?<=\p{Han})\?(?=[\p{Han}a-z])")
-_HAN = regex.compile(r"\p{Han}")
-_SENTENCE_END_AT_END = regex.compile(r"[。｡！？!?][”’」』）)》】\"']*[ \t]*$")
+# Matched leftwards from the end of a (joined, possibly long) line: the work is that of the line's last characters.
+_SENTENCE_END_AT_END = regex.compile(rf"[{_END}][{_CLOSERS}\"']*[ \t]*", regex.REVERSE)
+_HARD_BREAK_AT_END = regex.compile(Markup.hard_break.pattern.removesuffix("$"), regex.REVERSE)
+_TRAILERS_ONLY = regex.compile(rf"[{_CLOSERS}\"' \t]*")
 
 
 def clean_text(text: str, script: str | None = None) -> CleanText:
@@ -168,22 +192,29 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     """Spans of likely encoding damage (mojibake): U+FFFD, stray tone-marked letters or Greek/kana between
     Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
     tables = han_tables()
-    common = tables.frequent
+    common = tables.frequent | tables.hong_kong
     foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
-    rare = [match.start() for match in _HAN.finditer(text) if match.group() not in common]
+    rare = [match.start() for match in HAN.finditer(text) if match.group() not in common]
     spans.extend(
         (first, second + 1) for first, second in zip(rare, rare[1:]) if _WORD_RUN.fullmatch(text, first, second + 1) and second - first <= 2
     )
+    marked = sorted(spans)
+    marked_starts = [start for start, _ in marked]
+    reach = list(itertools.accumulate((end for _, end in marked), max))  # the furthest end among the spans so far
+    questions: list[tuple[int, int]] = []
     for match in _QUESTION_IN_WORD.finditer(text):
         after = match.end()
         window = text[after:after + 4]
+        near = bisect.bisect_right(marked_starts, after + 4)  # the spans starting before the window's end
         if (
-            any(start <= after + 4 and end >= after for start, end in spans)
-            or any(char not in common for char in _HAN.findall(window))
+            (near and reach[near - 1] >= after)
+            or (questions and questions[-1][1] >= after)
+            or any(char not in common for char in HAN.findall(window))
             or any(char in foreign for char in window[:2])
         ):
-            spans.append((match.start(), match.end()))
+            questions.append(match.span())
+    spans.extend(questions)
     return _merge(spans, text)
 
 
@@ -214,39 +245,82 @@ def _standalone(text: str) -> bool:
     )
 
 
+class _Joined:
+    """A line being joined from soft-wrapped pieces, kept as a list (joined once, at the end: linear time).
+
+    `head` is the start of the joined text, for the checks anchored at the start (quote, heading, label: they
+    read a few characters); the checks anchored at the end read the last piece, leftwards.
+    """
+
+    HEAD = 4096
+
+    def __init__(self, line: _Line) -> None:
+        self.line = line
+        self.pieces = [line.text]
+        self.length = len(line.text)
+        self.head = line.text[: self.HEAD]
+
+    def append(self, piece: str) -> None:
+        self.pieces.append(piece)
+        self.length += len(piece)
+        if len(self.head) < self.HEAD:
+            self.head = (self.head + piece)[: self.HEAD]
+
+    def last(self, count: int) -> str:
+        """The last `count` characters of the joined text."""
+        tail = ""
+        for piece in reversed(self.pieces):
+            tail = piece + tail
+            if len(tail) >= count:
+                break
+        return tail[-count:] if count else ""
+
+    def ends(self, pattern: regex.Pattern) -> bool:
+        """Whether a REVERSE `pattern` matches at the end of the joined text."""
+        tail = self.pieces[-1]
+        if len(self.pieces) > 1 and _TRAILERS_ONLY.fullmatch(tail):  # the match may reach into earlier pieces
+            tail = "".join(self.pieces)
+        return bool(pattern.match(tail))
+
+    def done(self) -> _Line:
+        self.line.text = "".join(self.pieces)
+        return self.line
+
+
 def _join_soft_wraps(lines: list[_Line], cleanings: list[Cleaning]) -> list[_Line]:
     """Join each soft-wrapped line to the one before it (within a quote, the '> ' goes too)."""
-    joined: list[_Line] = []
+    joined: list[_Joined] = []
     for line in lines:
         previous = joined[-1] if joined else None
-        if previous is None or not _continues(previous.text, line.text):
-            joined.append(_Line(line.text, list(line.starts)))
+        if previous is None or not _continues(previous, line.text):
+            joined.append(_Joined(_Line(line.text, list(line.starts))))
             continue
         quote = Markup.line_prefix.match(line.text).group("quote")
         content = line.text
         if quote:
             content = regex.sub(r"^[ \t\u3000]*(?:>[ \t]?)+", "", content)
         content = content.lstrip(" \t")
-        glue = "" if _cjk_pair(previous.text[-1:], content[:1]) or previous.text[-1:].isspace() else " "
-        cleanings.append(Cleaning(line.starts[0][1], "soft-wrap", previous.text[-10:] + "⏎" + content[:10]))
-        previous.starts.append((len(previous.text) + len(glue), line.starts[0][1]))
-        previous.text += glue + content
-    return joined
+        last = previous.last(1)
+        glue = "" if _cjk_pair(last, content[:1]) or last.isspace() else " "
+        cleanings.append(Cleaning(line.starts[0][1], "soft-wrap", previous.last(10) + "⏎" + content[:10]))
+        previous.line.starts.append((previous.length + len(glue), line.starts[0][1]))
+        previous.append(glue + content)
+    return [line.done() for line in joined]
 
 
-def _continues(previous: str, current: str) -> bool:
+def _continues(previous: _Joined, current: str) -> bool:
     """Whether `current` is a soft-wrapped continuation of the (already joined) line `previous`.
 
     A line that ends a sentence is never wrapped, even in Markdown-style text."""
-    if Markup.blank_line.fullmatch(previous) or Markup.blank_line.fullmatch(current):
+    if len(previous.pieces) == 1 and Markup.blank_line.fullmatch(previous.head) or Markup.blank_line.fullmatch(current):
+        return False  # (a joined line is never blank)
+    if previous.ends(_HARD_BREAK_AT_END) or previous.ends(_SENTENCE_END_AT_END) or _standalone(current):
         return False
-    if Markup.hard_break.search(previous) or _SENTENCE_END_AT_END.search(previous) or _standalone(current):
+    if len(previous.pieces) == 1 and Markup.image_line.fullmatch(previous.head):
+        return False  # (a joined line is never an image line: image lines are never continued)
+    if Markup.line_prefix.match(previous.head).group("heading") or Markup.label_line.match(previous.head):
         return False
-    if Markup.image_line.fullmatch(previous) or Markup.line_prefix.match(previous).group("heading"):
-        return False
-    if Markup.label_line.match(previous):
-        return False
-    return bool(Markup.line_prefix.match(previous).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
+    return bool(Markup.line_prefix.match(previous.head).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
 
 
 _CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uFF00-\uFFEF]")

@@ -27,17 +27,9 @@ from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
+from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, output_dir, po_path_for, source_files
 from toolkit.segment import Document, segment_file
 from toolkit.textio import read_bytes
-
-LANGUAGE = "en"
-"""Target language: PO files go to <output>/en/<source stem>.po."""
-
-DEFAULT_OUTPUT = "translations"
-"""Output directory when -o is not given."""
-
-SOURCE_SUFFIXES = (".txt", ".md")
-"""Files taken from a SOURCE directory."""
 
 LOCK_NAME = ".toolkit-draft.lock"
 """Lock file in the output directory: one draft run at a time."""
@@ -348,49 +340,6 @@ def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: M
     return _Planned(sentence, entry, "from_memory_fuzzy", target)
 
 
-CATALOG_SUFFIXES = (".po", ".pot", ".mo")
-"""Files `draft` never takes as sources: drafting a PO file would write its own text over it."""
-
-
-def source_files(sources: Sequence[str | Path]) -> list[Path]:
-    """The files to draft: each SOURCE file as given, or the .txt/.md files directly in a SOURCE directory."""
-    files: list[Path] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
-            if not found:
-                raise InputError("no .txt or .md files in this directory", str(path), "pass the files to draft")
-            files.extend(found)
-        elif path.suffix.lower() in CATALOG_SUFFIXES:
-            raise InputError("a translation catalogue, not a source document", str(path),
-                             "pass the Chinese .txt or .md file it was drafted from")
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():
-            raise InputError("not a regular file (a pipe or device?)", str(path), "pass a text file or a directory")
-        else:
-            raise InputError("no such source file or directory", str(path), "check the path")
-    for path in files:
-        _check_file_name(path)
-    return files
-
-
-def _check_file_name(path: Path) -> None:
-    """InputError for a name a PO reference cannot hold: bytes that are not UTF-8, or control characters (newlines)."""
-    name = str(path)
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError("the file name is not UTF-8 (PO files name their sources in UTF-8)", ascii(name), "rename the file") from None
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
-        raise InputError("the file name holds a control character (a newline?)", ascii(name), "rename the file")
-
-
-def po_path_for(source: Path, output: Path) -> Path:
-    """Where a source's PO file goes: <output>/en/<source stem>.po."""
-    return output / LANGUAGE / f"{source.stem}.po"
-
 
 def draft_files(
     sources: Sequence[str | Path],
@@ -410,7 +359,7 @@ def draft_files(
     from filelock import FileLock, Timeout
 
     files = source_files(sources)
-    output = Path(output)
+    output = output_dir(output)
     targets = [po_path_for(path, output) for path in files]
     _check_distinct(files, targets)
     target_dir = output / LANGUAGE

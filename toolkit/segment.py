@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from pathlib import Path
 
 import regex
 
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
-from toolkit.textio import han_tables, read_source
+from toolkit.script import CLOSERS, NEVER_END, PERIOD, SENTENCE_END, detect_script
+from toolkit.textio import read_source
 
 # Flags a Segment can carry (the draft relies on these names).
 FLAGS = {
@@ -56,10 +56,10 @@ class ChineseSentenceRules:
     - `never_end` characters (；; ：: ，, 、 …) never split; a line without end punctuation is one sentence.
     """
 
-    sentence_end = "。｡！？!?‼⁇⁈⁉"
-    period = ".．"
-    closers = "”’」』）)》】〕〉］]"
-    never_end = "；;：:，,、…"
+    sentence_end = SENTENCE_END
+    period = PERIOD
+    closers = CLOSERS
+    never_end = NEVER_END
     abbreviations = frozenset(
         {
             "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
@@ -75,7 +75,7 @@ class ChineseSentenceRules:
         period = regex.escape(self.period)
         self._end_run = regex.compile(rf"[{end}]+|(?<![{period}])[{period}](?![{period}])")
         self._closer_run = regex.compile(rf"[{closers}{end}\"']*")
-        self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+$")
+        self._word_before = regex.compile(r"(?:[A-Za-z]+\.)*[A-Za-z]+", regex.REVERSE)
         self._dotted_acronym = regex.compile(r"(?:[A-Za-z]{1,2}\.)+[A-Za-z]{1,2}")
         self._enumerator = regex.compile(r"(?:^|[：:；;，,、（(])[ \t]*\d{1,2}$")
         self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
@@ -83,47 +83,78 @@ class ChineseSentenceRules:
         self._latin = regex.compile(r"[A-Za-z0-9]")
 
     def boundaries(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
-        """Offsets in `text` where a sentence ends (after its closers), in order."""
+        """Offsets in `text` where a sentence ends (after its closers), in order.
+
+        One forward pass: every rule looks only at the few characters around a candidate end (the word or
+        list number just before it, the closers and the start of the next sentence just after it), so the
+        time grows linearly with the paragraph.
+        """
         cuts: list[int] = []
+        spans = sorted(protected)
+        next_span, protected_until = 0, -1
+        quotes = _Quotes(text)
         for match in self._end_run.finditer(text):
             start, end = match.span()
-            if cuts and start < cuts[-1] or any(low <= start < high for low, high in protected):
+            while next_span < len(spans) and spans[next_span][0] <= start:
+                protected_until = max(protected_until, spans[next_span][1])
+                next_span += 1
+            if cuts and start < cuts[-1] or start < protected_until:
                 continue
             run = match.group()
-            if run in self.period and not self._period_ends(text, start):
+            if run in self.period and not self._period_ends(text, start, quotes):
                 continue
             if self._ascii_end.fullmatch(run) and self._between_latin(text, start, end):
                 continue
-            cuts.append(self._absorb_closers(text, end))
+            cuts.append(self._absorb_closers(text, end, quotes))
         return cuts
 
-    def _period_ends(self, text: str, at: int) -> bool:
+    def _period_ends(self, text: str, at: int, quotes: _Quotes) -> bool:
         if at + 1 < len(text) and text[at + 1].isdigit():
             return False
-        if self._enumerator.search(text, 0, at):
+        after = self._absorb_closers(text, at + 1, quotes)
+        if not (after == len(text) or self._after_period.match(text, after)):
             return False
-        word = self._word_before.search(text, 0, at)
-        if word and (
+        if self._list_number_before(text, at):
+            return False
+        word = self._word_before.match(text, 0, at)  # a reverse pattern: reads leftwards from `at`, as far as the word goes
+        return not (word and (
             word.group() in self.abbreviations
             or (len(word.group()) == 1 and word.group().isupper())
             or self._dotted_acronym.fullmatch(word.group())
-        ):
-            return False
-        after = self._absorb_closers(text, at + 1)
-        return after == len(text) or bool(self._after_period.match(text, after))
+        ))
+
+    def _list_number_before(self, text: str, at: int) -> bool:
+        """Whether `at` follows an inline list number (原因有三：1. 成本高): looks back only over digits and blanks."""
+        start = at
+        while start > 0 and (text[start - 1] in " \t" or text[start - 1].isdigit()):
+            start -= 1
+        return bool(self._enumerator.search(text, max(start - 1, 0), at))
 
     def _between_latin(self, text: str, start: int, end: int) -> bool:
         return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
 
-    def _absorb_closers(self, text: str, at: int) -> int:
+    def _absorb_closers(self, text: str, at: int, quotes: _Quotes) -> int:
         run = self._closer_run.match(text, at).group()
         for offset, char in enumerate(run):
             position = at + offset
-            if char == '"' and text.count('"', 0, position) % 2 == 0:
+            if char == '"' and quotes.before(position) % 2 == 0:
                 return position
             if char == "'" and self._latin.match(text, position + 1):
                 return position
         return at + len(run)
+
+
+class _Quotes:
+    """How many ASCII '"' come before an offset of a text, counted once (bisection, not a count from the start)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._positions: list[int] | None = None
+
+    def before(self, position: int) -> int:
+        if self._positions is None:
+            self._positions = [match.start() for match in regex.finditer('"', self._text)]
+        return bisect_left(self._positions, position)
 
 
 @dataclass(frozen=True)
@@ -136,7 +167,7 @@ class Document:
     segments: tuple[Segment, ...]
     skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
     cleanings: tuple[Cleaning, ...]
-    last_lines: tuple[int, ...] = field(default=(), repr=False)  # the source line each segment ends on
+    markdown: bool = False  # Markdown '#' headings (or a .md file): its English version is Markdown too
 
     def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
         """The document with each segment replaced by `translation(segment)`.
@@ -155,26 +186,6 @@ class Document:
             if sentence_gap and following and following.paragraph == segment.paragraph and not regex.search(r"\s", between):
                 parts.append(sentence_gap)
         return "".join(parts)
-
-    @property
-    def cleaned_text(self) -> str:
-        """The cleaned source text (segments and skeleton together)."""
-        return self.rebuild(lambda segment: segment.text)
-
-    def cleanings_for(self, segment: Segment) -> tuple[Cleaning, ...]:
-        """The cleanings (e.g. encoding damage) on the source lines a segment spans."""
-        last = self.last_lines[self._positions[segment]] if self.last_lines else segment.line
-        lines, cleanings = self._cleanings_by_line
-        return cleanings[bisect_left(lines, segment.line):bisect_right(lines, last)]
-
-    @cached_property
-    def _positions(self) -> dict[Segment, int]:
-        return {segment: number for number, segment in enumerate(self.segments)}
-
-    @cached_property
-    def _cleanings_by_line(self) -> tuple[list[int], tuple[Cleaning, ...]]:
-        ordered = tuple(sorted(self.cleanings, key=lambda cleaning: cleaning.line))
-        return [cleaning.line for cleaning in ordered], ordered
 
 
 RULES = ChineseSentenceRules()
@@ -198,21 +209,14 @@ def segment_text(text: str, file: str = "<text>") -> Document:
     return _segment(text, file, "utf-8")
 
 
-def detect_script(text: str) -> str:
-    """ "zh_Hant" when more characters are traditional-only than simplified-only, else "zh_Hans"."""
-    tables = han_tables()
-    traditional = sum(char in tables.traditional_only for char in text)
-    simplified = sum(char in tables.simplified_only for char in text)
-    return "zh_Hant" if traditional > simplified else "zh_Hans"
-
-
 def _segment(text: str, file: str, encoding: str) -> Document:
     script = detect_script(text)
     clean = clean_text(text, script)
-    pieces = list(_sentences(clean))
+    headings = any(Markup.line_prefix.match(line).group("heading") for line in clean.text.split("\n"))
+    markdown = headings or file.lower().endswith(".md")
+    pieces = list(_sentences(clean, headings))
     segments: list[Segment] = []
     skeleton: list[str] = []
-    last_lines: list[int] = []
     position = 0
     for start, end, paragraph, index, flags in pieces:
         skeleton.append(clean.text[position:start])
@@ -220,17 +224,17 @@ def _segment(text: str, file: str, encoding: str) -> Document:
         segments.append(
             Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
         )
-        last_lines.append(clean.line_at(end - 1))
         position = end
     skeleton.append(clean.text[position:])
-    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, tuple(last_lines))
+    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, markdown)
 
 
-def _sentences(clean: CleanText) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
-    """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order."""
+def _sentences(clean: CleanText, markdown_headings: bool) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
+    """(start, end, paragraph, index, flags) of every sentence in the cleaned text, in order.
+
+    Without Markdown headings, a short line without end punctuation is taken for a heading."""
     text = clean.text
     lines = text.split("\n")
-    markdown_headings = any(Markup.line_prefix.match(line).group("heading") for line in lines)
     footnote_starts = dict(clean.footnotes)
     footnote_ends = {end: start for start, end in clean.footnotes}
     paragraph = 0

@@ -1,22 +1,31 @@
-"""Bytes to text (encoding detection for UTF-8, GB18030 and Big5) and atomic writes."""
+"""Bytes to text (encoding detection for UTF-8, GB18030, Big5 and Big5-HKSCS) and atomic writes.
+
+Every file the toolkit reads whole is opened here, by `read_bytes`: a regular file only (a named pipe,
+a device such as /dev/zero, or a socket is refused at once, never waited on or read forever), and at most
+MAX_READ_BYTES.
+"""
 
 from __future__ import annotations
 
 import codecs
 import errno
-import functools
 import os
-import tempfile
-from collections.abc import Sequence
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import InputError, OutputError
+from toolkit.script import han_tables
 
-# Tried in this order when no encoding is given; UTF-8 wins whenever it decodes strictly.
-DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5")
+# Tried in this order when no encoding is given; UTF-8 wins whenever it decodes strictly. Big5-HKSCS
+# (Hong Kong) is Big5 plus about 5,000 characters: tried after Big5, it wins only where Big5 cannot decode.
+DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs")
+
+MAX_READ_BYTES = 256 << 20
+"""The largest file read whole (a source, a PO file, a glossary): 256 MiB, some 80 million Chinese characters."""
 
 _ENCODING_HINT = "convert the file to UTF-8, or name its encoding with --encoding"
+_NOT_TEXT_CODECS = frozenset({"undefined"})  # registered as text encodings, yet decode nothing
 
 
 @dataclass(frozen=True)
@@ -28,18 +37,38 @@ class SourceText:
     encoding: str
 
 
+def text_encoding(name: str, where: str | None = None) -> str:
+    """The canonical name of a text encoding (`--encoding`); InputError for unknown names and for codecs
+    that are not text encodings (rot13, base64, hex, zlib, bz2, uu, quopri, undefined)."""
+    try:
+        codec = codecs.lookup(name)
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r}", where, "use a name such as utf-8, gb18030, big5 or utf-16-le") from None
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_TEXT_CODECS:
+        raise InputError(f"{name!r} is not a text encoding (it does not turn bytes into text)", where,
+                         "use a name such as utf-8, gb18030, big5 or utf-16-le")
+    return codec.name
+
+
 def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
     """Read and decode a source document; InputError (with the byte offset) when it cannot be decoded."""
     where = str(path)
+    if encoding is not None:
+        encoding = text_encoding(encoding, where)
     raw = read_bytes(path)
     if encoding is not None:
-        text, used = _decode_as(raw, encoding, where), codecs.lookup(encoding).name
+        text, used = _decode_as(raw, encoding, where), encoding
     else:
         text, used = _detect(raw, where)
     text = normalise_newlines(text)
     if "\x00" in text:  # decoded from UTF-16 or a named encoding: text files hold no NUL, PO files cannot
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(f"binary data: NUL character on line {line}", where, "pass a plain text file")
+    surrogate = next((index for index, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
+    if surrogate is not None:  # unicode_escape and friends can make these; no file can hold them
+        line = text.count("\n", 0, surrogate) + 1
+        raise InputError(f"decoded as {used}, line {line} holds U+{ord(text[surrogate]):04X}, half of a character",
+                         where, "this is not the file's encoding: name the right one with --encoding")
     return SourceText(path=where, text=text, encoding=used)
 
 
@@ -49,67 +78,118 @@ def normalise_newlines(text: str) -> str:
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write a whole file or nothing: a temporary file in the same directory, fsync, then os.replace."""
+    """Write a whole file or nothing: a temporary file in the same directory, fsync, then os.replace.
+
+    The temporary file is removed on any failure, Ctrl-C included; only SIGKILL or a power cut can leave
+    one (named `.NAME.<random>.tmp`; `toolkit draft` removes those it finds). A new file gets the usual
+    permissions (0666 less the umask, applied by the kernel), a replaced file keeps its own.
+    """
     target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    payload = memoryview(data.encode("utf-8") if isinstance(data, str) else data)
     directory = target.parent if str(target.parent) else Path(".")
+    temporary = directory / f".{target.name}.{os.urandom(4).hex()}.tmp"
     try:
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror}", str(directory), "check that the directory exists and is writable") from None
+        raise OutputError(f"cannot write here: {error.strerror}", str(directory), _write_hint(error, "check that the directory exists and is writable")) from None
     try:
-        os.fchmod(descriptor, _file_mode(target))
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(target).st_mode)
+        except OSError:
+            mode = None
+        if mode is not None:
+            os.fchmod(descriptor, mode)
+        written = 0
+        while written < len(payload):
+            written += os.write(descriptor, payload[written:written + (1 << 24)])
+        os.fsync(descriptor)
+        os.close(descriptor)
+        descriptor = -1
         os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write file: {error.strerror}", str(target), "check the path and its permissions") from None
+    except BaseException as error:
+        if descriptor >= 0:
+            os.close(descriptor)
+        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write file: {error.strerror}", str(target), _write_hint(error, "check the path and its permissions")) from None
+        raise
 
 
-def _file_mode(target: Path) -> int:
-    """The permissions the written file gets: those of the file it replaces, else the usual ones (umask)."""
+def _write_hint(error: OSError, default: str) -> str:
+    """What to do about a failed write, by its cause."""
+    if error.errno == errno.ENOSPC:
+        return "the disk is full: free some space on it and run again (nothing was changed)"
+    if error.errno == errno.EDQUOT:
+        return "your disk quota is used up: free some space and run again (nothing was changed)"
+    if error.errno == errno.EROFS:
+        return "the file system is read-only: write somewhere else"
+    return default
+
+
+def read_bytes(path: str | Path, *, noun: str = "file", limit: int = MAX_READ_BYTES) -> bytes:
+    """The raw bytes of a file; InputError naming the path when it is not a readable regular file of at most `limit` bytes.
+
+    Opened without blocking, so a named pipe is refused instead of waited on; a device (/dev/zero, even
+    through a symbolic link) is refused instead of read forever. `noun` names what was expected ("PO file").
+    """
+    where = str(path)
     try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The raw bytes of a source file; InputError naming the path when it is not a readable regular file."""
-    path, where = Path(path), str(path)
-    if path.is_dir():
-        raise InputError("is a directory, expected a text file", where, "pass the files inside it")
-    try:
-        if path.exists() and not path.is_file():
-            raise InputError("not a regular file (a device, socket or pipe)", where, "pass a text file")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where, "check the path") from None
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise InputError("symbolic link loop", where, "point the link at a real file") from None
-        hint = "check its permissions" if error.errno in (errno.EACCES, errno.EPERM) else "check the file and its disk"
-        raise InputError(f"cannot read file: {error.strerror}", where, hint) from None
+        raise _read_error(error, where, noun) from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"is a directory, expected a {'text file' if noun == 'file' else noun}", where, "pass the files inside it")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not a regular file ({_file_kind(mode)})", where, f"pass a {'text file' if noun == 'file' else noun}")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, 1 << 24):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise InputError(f"larger than {limit >> 20} MiB, too large to read", where,
+                                 "split it into smaller files" if noun == "file" else f"pass a real {noun}")
+        return b"".join(chunks)
+    except OSError as error:
+        raise _read_error(error, where, noun) from None
+    finally:
+        os.close(descriptor)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _read_error(error: OSError, where: str, noun: str) -> InputError:
+    if error.errno == errno.ENOENT:
+        return InputError(f"no such {noun}", where, "check the path")
+    if error.errno == errno.ELOOP:
+        return InputError("symbolic link loop", where, "point the link at a real file")
+    if error.errno == errno.ENXIO:  # opening a socket
+        return InputError("not a regular file (a socket)", where, f"pass a {'text file' if noun == 'file' else noun}")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return InputError(f"cannot read file: {error.strerror}", where, "check its permissions")
+    return InputError(f"cannot read file: {error.strerror}", where, "check the file and its disk")
 
 
 def _decode_as(raw: bytes, encoding: str, where: str) -> str:
-    try:
-        codec = codecs.lookup(encoding)
-    except LookupError:
-        raise InputError(f"unknown encoding {encoding!r}", where, "use a name such as utf-8, gb18030 or big5") from None
-    if codec.name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
+    name = text_encoding(encoding, where)
+    if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return raw.decode(codec.name)
+        return raw.decode(name)
     except UnicodeDecodeError as error:
-        raise InputError(
-            f"cannot decode as {codec.name}: invalid bytes at byte offset {error.start}", where, _ENCODING_HINT
-        ) from None
+        raise InputError(f"cannot decode as {name}: invalid bytes at byte offset {error.start}", where, _ENCODING_HINT) from None
+    except UnicodeError as error:  # idna, punycode and the like: not a byte offset to give
+        raise InputError(f"cannot decode as {name} ({error})", where, _ENCODING_HINT) from None
 
 
 def _detect(raw: bytes, where: str) -> tuple[str, str]:
@@ -118,6 +198,10 @@ def _detect(raw: bytes, where: str) -> tuple[str, str]:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_as(raw, "utf-16", where), "utf-16"
     if b"\x00" in raw:
+        wide = _wide_encoding(raw)
+        if wide is not None:
+            raise InputError(f"looks like {wide.upper()} text without a byte-order mark", where,
+                             f"pass --encoding {wide}, or save the file as UTF-8")
         raise InputError(
             f"binary data: NUL byte at byte offset {raw.index(0)}", where, "pass a plain text file (UTF-8, GB18030 or Big5)"
         )
@@ -142,6 +226,23 @@ def _detect(raw: bytes, where: str) -> tuple[str, str]:
     return max(candidates, key=lambda candidate: _plausibility(candidate[0]))
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """"utf-16-le", "utf-32-be", ... when `raw` (holding NUL bytes) reads as ordinary text in that encoding, else None."""
+    tables = han_tables()
+    for name in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
+        try:
+            text = raw.decode(name)
+        except UnicodeDecodeError:
+            continue
+        ordinary = sum(
+            (" " <= char <= "~") or char in "\t\n\r" or char in tables.frequent or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+            for char in text
+        )
+        if text and "\x00" not in text and ordinary >= 0.9 * len(text):
+            return name
+    return None
+
+
 def _plausibility(text: str) -> float:
     """Share of the non-ASCII characters that are frequent Han characters of either script."""
     frequent = han_tables().frequent
@@ -149,32 +250,3 @@ def _plausibility(text: str) -> float:
     if not non_ascii:
         return 0.0
     return sum(char in frequent for char in non_ascii) / len(non_ascii)
-
-
-@dataclass(frozen=True)
-class HanTables:
-    """Han character sets read from the GB2312 and Big5 code tables."""
-
-    frequent: frozenset[str]  # GB2312 level 1 (simplified) and Big5 level 1 (traditional): the common characters
-    simplified_only: frozenset[str]  # in GB2312 level 1 but nowhere in Big5
-    traditional_only: frozenset[str]  # in Big5 level 1 but nowhere in GB2312
-
-
-@functools.cache  # constant tables derived from the codecs; built once, on first use
-def han_tables() -> HanTables:
-    """The Han character sets used for encoding detection, script detection and damage checks."""
-    gb_level1 = _decode_table("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF))
-    gb_all = gb_level1 | _decode_table("gb2312", range(0xD8, 0xF8), range(0xA1, 0xFF))
-    big5_trails = (*range(0x40, 0x7F), *range(0xA1, 0xFF))
-    big5_level1 = _decode_table("big5", range(0xA4, 0xC7), big5_trails)
-    big5_all = big5_level1 | _decode_table("big5", range(0xC9, 0xFA), big5_trails)
-    return HanTables(
-        frequent=gb_level1 | big5_level1,
-        simplified_only=gb_level1 - big5_all,
-        traditional_only=big5_level1 - gb_all,
-    )
-
-
-def _decode_table(encoding: str, leads: range, trails: Sequence[int]) -> frozenset[str]:
-    characters = {bytes((lead, trail)).decode(encoding, errors="ignore") for lead in leads for trail in trails}
-    return frozenset(char for char in characters if len(char) == 1 and "\u3400" <= char)

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from toolkit.cli.options import output_option
+from toolkit.cli.options import encoding_option, output_option
 
 
 @click.command(name="build")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@output_option("The directory `toolkit draft` wrote to: reads OUTPUT/en/<stem>.po, writes OUTPUT/en/<source name>.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path())  # strings: the library refuses ""
+@output_option("The directory `toolkit draft` wrote to: reads OUTPUT/en/<stem>.po, writes OUTPUT/en/<stem>.txt (.md for Markdown).")
 @click.option("--confirmed-only", is_flag=True, help="Use only confirmed translations; keep the Chinese where an entry needs work.")
-def command(sources: tuple[Path, ...], output: Path, confirmed_only: bool) -> None:
-    """Write the English version of each SOURCE: its layout, with every sentence from the PO file.
+@click.option("--keep-chrome", is_flag=True, help="Keep the lines of web-page chrome (訂閱, 發表評論, a lone x, comment forms).")
+@encoding_option
+def command(sources: tuple[str, ...], output: str, confirmed_only: bool, keep_chrome: bool, encoding: str | None) -> None:
+    """Write the English version of each SOURCE next to its PO file: its layout, with every sentence from the PO file.
 
     \b
     Sentences without a translation stay in Chinese, so nothing is silently lost.
+    Lines of web-page chrome are left out (and counted) unless --keep-chrome is given.
     """
     from toolkit.build import build_files
 
-    for path, built in build_files(sources, output, confirmed_only=confirmed_only):
+    for path, built in build_files(sources, output, confirmed_only=confirmed_only, keep_chrome=keep_chrome, encoding=encoding):
+        chrome = f", {built.chrome_dropped} web-page line{'s' if built.chrome_dropped != 1 else ''} left out" if built.chrome_dropped else ""
         click.echo(
-            f"{path}: {built.confirmed} confirmed, {built.fuzzy} needing work, {built.untranslated} left in Chinese"
+            f"{path}: {built.confirmed} confirmed, {built.fuzzy} needing work, {built.untranslated} left in Chinese{chrome}"
         )

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import default_glossary, glossary_option, output_option
+from toolkit.cli.options import default_glossary, encoding_option, glossary_option, output_option
 from toolkit.engines import DEVICES, EngineOptions, parse_cluster
 from toolkit.engines.progress import Throughput
 
 
 @click.command(name="draft")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("sources", nargs=-1, required=True, type=click.Path())  # strings: the library refuses ""
 @output_option("Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.")
 @click.option(
     "--engine",
@@ -35,7 +35,7 @@ from toolkit.engines.progress import Throughput
 )
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
-@click.option("--encoding", help="Source encoding (default: detected; UTF-8, GB18030 or Big5).")
+@encoding_option
 @click.option(
     "--device",
     type=click.Choice(DEVICES),

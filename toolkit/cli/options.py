@@ -7,14 +7,17 @@ from pathlib import Path
 
 import click
 
-DEFAULT_OUTPUT = Path("translations")
+from toolkit import paths
+
+DEFAULT_OUTPUT = Path(paths.DEFAULT_OUTPUT)
 DEFAULT_GLOSSARY = Path("glossary")
 
 
 def output_option(help: str):
     """`-o/--output DIR`: where `toolkit draft` writes and `toolkit build` reads (default: translations)."""
-    return click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
-                        default=DEFAULT_OUTPUT, show_default=True, help=help)
+    # A plain string, not a Path: Path("") would silently become "." (the library refuses an empty -o).
+    return click.option("-o", "--output", type=click.Path(file_okay=False),
+                        default=str(DEFAULT_OUTPUT), show_default=True, help=help)
 
 
 glossary_option = click.option(
@@ -33,3 +36,18 @@ def default_glossary(glossary: Path | None) -> Path | None:
 def glossary_cache() -> Path:
     """Where OpenCC conversions of glossary terms are kept between runs: $XDG_CACHE_HOME/toolkit/opencc."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "toolkit" / "opencc"
+
+
+def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """`--encoding` checked before any work: a known text encoding (not rot13, base64, zlib, ...)."""
+    if value is None:
+        return None
+    from toolkit.textio import text_encoding
+
+    return text_encoding(value, "--encoding")
+
+
+encoding_option = click.option(
+    "--encoding", metavar="NAME", callback=_check_encoding,
+    help="Source encoding (default: detected; UTF-8, GB18030, Big5 or Big5-HKSCS). E.g. utf-16-le.",
+)

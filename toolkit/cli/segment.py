@@ -6,10 +6,12 @@ import json
 
 import click
 
+from toolkit.cli.options import encoding_option
+
 
 @click.command(name="segment")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--encoding", metavar="NAME", help="Source encoding (default: detect UTF-8, GB18030 or Big5).")
+@encoding_option
 @click.option("--cleaning", "show_cleaning", is_flag=True, help="Print what cleaning changed or flagged instead of the segments.")
 def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -> None:
     """Print the segments of each FILE as JSON Lines: file, paragraph, index, line, text, flags.

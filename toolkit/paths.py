@@ -1,0 +1,88 @@
+"""Where things go: the source files a SOURCE argument names, and the PO file and English document of each.
+
+    seeds/article.txt  ->  translations/en/article.po   (toolkit draft)
+                       ->  translations/en/article.txt  (toolkit build; .md for a Markdown source)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from toolkit.errors import InputError
+
+LANGUAGE = "en"
+"""Target language: PO files go to <output>/en/<source stem>.po."""
+
+DEFAULT_OUTPUT = "translations"
+"""Output directory when -o is not given."""
+
+SOURCE_SUFFIXES = (".txt", ".md")
+"""Files taken from a SOURCE directory."""
+
+CATALOG_SUFFIXES = (".po", ".pot", ".mo")
+"""Files never taken as sources: drafting a PO file would write its own text over it."""
+
+
+def source_files(sources: Sequence[str | Path]) -> list[Path]:
+    """The files to draft: each SOURCE file as given, or the .txt/.md files directly in a SOURCE directory."""
+    files: list[Path] = []
+    for source in sources:
+        if str(source) == "":
+            raise InputError("an empty source path", "''", "name the files or the directory to translate")
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+            if not found:
+                raise InputError("no .txt or .md files in this directory", str(path), "pass the files to draft")
+            files.extend(found)
+        elif path.suffix.lower() in CATALOG_SUFFIXES:
+            raise InputError("a translation catalogue, not a source document", str(path),
+                             "pass the Chinese .txt or .md file it was drafted from")
+        elif path.is_file():
+            files.append(path)
+        elif path.exists():
+            raise InputError("not a regular file (a pipe or device?)", str(path), "pass a text file or a directory")
+        else:
+            raise InputError("no such source file or directory", str(path), "check the path")
+    for path in files:
+        check_file_name(path)
+    return files
+
+
+def check_file_name(path: Path) -> None:
+    """InputError for a name a PO reference cannot hold: bytes that are not UTF-8, or control characters (newlines)."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError("the file name is not UTF-8 (PO files name their sources in UTF-8)", ascii(name), "rename the file") from None
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
+        raise InputError("the file name holds a control character (a newline?)", ascii(name), "rename the file")
+
+
+def output_dir(output: str | Path) -> Path:
+    """The -o directory as a Path; InputError for an empty one (it would mean the current directory)."""
+    if str(output) == "":
+        raise InputError("an empty output directory", "-o ''", "pass -o DIR, e.g. -o translations")
+    return Path(output)
+
+
+def po_path_for(source: Path, output: Path) -> Path:
+    """Where a source's PO file goes: <output>/en/<source stem>.po."""
+    return output / LANGUAGE / f"{source.stem}.po"
+
+
+def english_path_for(source: Path, output: Path, *, markdown: bool) -> Path:
+    """Where a source's English document goes: next to its PO file, <stem>.md for Markdown, else <stem>.txt."""
+    return po_path_for(source, output).with_suffix(".md" if markdown else ".txt")
+
+
+def check_not_in_output(source: Path, output: Path) -> None:
+    """InputError for a source inside <output>/en: an English document `toolkit build` wrote there, or would write over."""
+    if source.resolve().parent == (output / LANGUAGE).resolve():
+        raise InputError(
+            "is in the output directory (an English document `toolkit build` wrote?)",
+            str(source),
+            "pass the Chinese sources, or another -o DIR",
+        )
