@@ -11,6 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from toolkit.align.search import BEADS, Settings
 
@@ -59,7 +61,7 @@ def _length(text: str, chinese: bool) -> int:
 def align_sentences(zh: Sequence[str], en: Sequence[str], glossary=None, settings: Settings = Settings(),
                     dictionary=None) -> list[Link]:
     """The links between two lists of sentences (Chinese, English), in order, covering every sentence once."""
-    from toolkit.align.lexicon import Dictionary, chinese_features, english_features, english_stems
+    from toolkit.align.lexicon import chinese_features, english_features, english_stems
 
     dictionary = dictionary or load_dictionary()
     terms_of = (lambda text: ()) if glossary is None else (
@@ -80,16 +82,23 @@ def _score(bead) -> float:
     return round(math.exp(-max(bead.cost, 0.0) / ((len(bead.zh) + len(bead.en)) / 2.0)), 3)
 
 
-_DICTIONARY = []
+def align_files(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, glossary=None,
+                encoding: str | None = None, settings: Settings = Settings()) -> Alignment:
+    """Read both files (one sentence a line with `presplit`) and align their sentences."""
+    from toolkit.align.read import read_chinese, read_english
+
+    script, zh = read_chinese(zh_path, presplit, encoding)
+    en = read_english(en_path, presplit, encoding)
+    links = align_sentences([s.text for s in zh], [s.text for s in en], glossary, settings)
+    return Alignment(str(zh_path), str(en_path), script, zh, en, tuple(links))
 
 
+@cache
 def load_dictionary():
-    """CC-CEDICT, parsed once per process (about a second)."""
-    from toolkit.align.lexicon import Dictionary
+    """CC-CEDICT, parsed once per process (from the cache file after the first run)."""
+    from toolkit.align.lexicon import cached_dictionary
 
-    if not _DICTIONARY:
-        _DICTIONARY.append(Dictionary.load())
-    return _DICTIONARY[0]
+    return cached_dictionary()
 
 
-__all__ = ["Alignment", "BEADS", "Link", "Sentence", "Settings", "align_sentences", "load_dictionary"]
+__all__ = ["Alignment", "BEADS", "Link", "Sentence", "Settings", "align_files", "align_sentences", "load_dictionary"]
