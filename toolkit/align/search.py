@@ -157,107 +157,139 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
     lo, hi = band_limits(n, m, anchors(zh, en, zh_df, en_df, settings.anchor_df), settings.band)
-    # Sentence-pair similarities in the band: zh sentence p against en sentences off[p] .. off[p]+width-1.
-    off = np.maximum(lo[: n] - 3, 0)
-    top = np.minimum(hi[1:] + 3, m)
-    width = int((top - off).max())
-    dots = np.zeros((n, width + 1))
+    width = int((hi - lo).max()) + 1
+    # Row i of every band array holds English boundaries j = lo[i] + k, k < width.
+    columns = lo[:, None] + np.arange(width)[None, :]
+    outside = columns > hi[:, None]
+    similarity = _pair_similarities(zh, en, lo, width)
+    costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings)
+    return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
+
+
+def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
+    """dots[i, k]: the dot product of Chinese sentence i−1 and English sentence lo[i]+k−1 (row 0 unused)."""
+    n, m = len(zh), len(en)
+    dots = np.zeros((n + 1, width + 1))
     postings: dict[str, list[int]] = {}
     for q, bag in enumerate(en):
         for feature in bag:
             postings.setdefault(feature, []).append(q)
     for p, bag in enumerate(zh):
-        start, stop, row = int(off[p]), int(top[p]), dots[p]
+        start = int(lo[p + 1]) - 1
+        stop = min(start + width, m)
+        row = dots[p + 1]
         for feature, weight in bag.items():
             posting = postings.get(feature)
             if not posting:
                 continue
-            for k in range(bisect_left(posting, start), bisect_right(posting, stop - 1)):
-                q = posting[k]
+            first, last = bisect_left(posting, start), bisect_left(posting, stop)
+            for q in posting[first:last]:
                 row[q - start] += weight * en[q][feature]
-    zh_self = [_dot(v, v) for v in zh]
-    zh_next = [[_dot(zh[p], zh[p + d]) if p + d < n else 0.0 for p in range(n)] for d in (1, 2)]
-    en_self = np.array([_dot(v, v) for v in en])
-    en_next = [np.array([_dot(en[q], en[q + d]) if q + d < m else 0.0 for q in range(m)]) for d in (1, 2)]
-    # Squared norm of the English block ending at boundary j with b sentences, for every j.
-    en_norm = {1: np.concatenate([[0.0], en_self])}
-    en_norm[2] = np.concatenate([[0.0, 0.0], en_self[1:] + en_self[:-1] + 2 * en_next[0][:-1]]) if m > 1 else np.zeros(m + 1)
-    en_norm[3] = (
-        np.concatenate([[0.0] * 3, en_self[2:] + en_self[1:-1] + en_self[:-2] + 2 * (en_next[0][1:-1] + en_next[0][:-2] + en_next[1][:-2])])
-        if m > 2 else np.zeros(m + 1)
-    )
-    zh_len = np.concatenate([[0], np.cumsum(zh_lengths)]).astype(float)
-    en_len = np.concatenate([[0], np.cumsum(en_lengths)]).astype(float)
-    ratio = (en_len[-1] + 1.0) / (zh_len[-1] + 1.0)
-    weights = {bead: (bead[0] + bead[1]) / 2.0 for bead in BEADS}
-    penalty = {(1, 1): 0.0, (1, 2): settings.merge, (2, 1): settings.merge, (2, 2): settings.double,
-               (1, 3): settings.triple, (3, 1): settings.triple}
-    inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
+    return dots
 
-    cost_rows: list[np.ndarray] = []
-    back_rows: list[np.ndarray] = []
-    for i in range(n + 1):
-        columns = np.arange(lo[i], hi[i] + 1)
-        best = np.full(len(columns), np.inf)
-        back = np.full(len(columns), -1, dtype=np.int8)
-        if i == 0:
-            best[columns == 0] = 0.0
-        for kind, (a, b) in enumerate(BEADS):
-            if a == 0 or a > i:
-                continue
-            previous = cost_rows[i - a]
-            source = columns - b
-            start = int(lo[i - a])
-            inside = (source >= start) & (source <= hi[i - a])
-            if not inside.any():
-                continue
-            before = np.full(len(columns), np.inf)
-            before[inside] = previous[source[inside] - start]
-            if b == 0:
-                total = before + settings.skip
-            else:
-                dot = np.zeros(len(columns))
-                for p in range(i - a, i):
-                    row = dots[p]
-                    for t in range(1, b + 1):
-                        index = columns - t - off[p]
-                        valid = (index >= 0) & (index <= width) & inside
-                        dot[valid] += row[index[valid]]
-                zh_norm = sum(zh_self[p] for p in range(i - a, i)) + 2 * sum(
-                    zh_next[d - 1][p] for p in range(i - a, i) for d in (1, 2) if p + d < i
-                )
-                norm = np.sqrt(zh_norm * en_norm[b][np.clip(columns, 0, m)])
-                cosine = np.divide(dot, norm, out=np.zeros(len(columns)), where=norm > 0)
-                zh_chars = zh_len[i] - zh_len[i - a]
-                en_chars = en_len[np.clip(columns, 0, m)] - en_len[np.clip(source, 0, m)]
-                delta = np.log((en_chars + 10.0) / (ratio * zh_chars + 10.0))
-                local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
-                total = before + weights[(a, b)] * local + penalty[(a, b)]
-            better = total < best
-            best[better] = total[better]
-            back[better] = kind
-        # 0–1 beads (English skipped) run along the row: best[j] = min over k ≤ j of best[k] + skip·(j − k).
-        steps = settings.skip * np.arange(len(columns))
+
+def _gather(dots: np.ndarray, lo: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+    """dots of (Chinese sentence rows−1, English sentence columns−1), 0 where outside the band."""
+    index = columns - lo[rows]
+    valid = (rows >= 1) & (index >= 0) & (index < dots.shape[1])
+    return np.where(valid, dots[np.clip(rows, 0, len(lo) - 1), np.clip(index, 0, dots.shape[1] - 1)], 0.0)
+
+
+def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, settings: Settings) -> dict[tuple[int, int], np.ndarray]:
+    """For each bead (a, b) with a ≥ 1, the cost of the bead ending at (i, lo[i]+k), inf where impossible."""
+    n, m = len(zh), len(en)
+    rows = np.arange(n + 1)[:, None]
+    zh_self = np.array([0.0] + [_dot(v, v) for v in zh])
+    zh_next = [np.array([0.0] + [_dot(zh[p], zh[p + d]) if p + d < n else 0.0 for p in range(n)]) for d in (1, 2)]
+    en_self = np.array([0.0] + [_dot(v, v) for v in en])
+    en_next = [np.array([0.0] + [_dot(en[q], en[q + d]) if q + d < m else 0.0 for q in range(m)]) for d in (1, 2)]
+    zh_len = np.concatenate([[0.0], np.cumsum(zh_lengths, dtype=float)])
+    en_len = np.concatenate([[0.0], np.cumsum(en_lengths, dtype=float)])
+    ratio = (en_len[-1] + 1.0) / (zh_len[-1] + 1.0)
+    penalty = {(1, 1): 0.0, (1, 2): settings.merge, (2, 1): settings.merge, (2, 2): settings.double,
+               (1, 3): settings.triple, (3, 1): settings.triple, (1, 0): settings.skip}
+    inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
+    clipped = np.clip(columns, 0, m)
+
+    def block_norm(selfs, nexts, end, size):
+        """Squared norm of the block of `size` sentences ending at boundary `end` (arrays of boundaries)."""
+        total = np.zeros(end.shape)
+        for t in range(size):
+            at = np.clip(end - t, 0, len(selfs) - 1)
+            total = total + selfs[at]
+            for d in (1, 2):
+                if t + d < size:
+                    total = total + 2 * nexts[d - 1][np.clip(end - t - d, 0, len(selfs) - 1)]
+        return total
+
+    costs = {}
+    for a, b in BEADS:
+        if a == 0:
+            continue
+        impossible = outside | (rows < a) | (columns < b) | (columns > m)
+        if b == 0:
+            costs[(a, b)] = np.where(impossible, np.inf, settings.skip)
+            continue
+        dot = np.zeros(columns.shape)
+        for da in range(a):
+            for db in range(b):
+                dot += _gather(dots, lo, np.broadcast_to(rows - da, columns.shape), columns - db)
+        norm = np.sqrt(block_norm(zh_self, zh_next, np.broadcast_to(rows, columns.shape), a) * block_norm(en_self, en_next, clipped, b))
+        cosine = np.divide(dot, norm, out=np.zeros(columns.shape), where=norm > 0)
+        zh_chars = zh_len[rows] - zh_len[np.clip(rows - a, 0, n)]
+        en_chars = en_len[clipped] - en_len[np.clip(columns - b, 0, m)]
+        delta = np.log((en_chars + 10.0) / (ratio * zh_chars + 10.0))
+        local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
+        costs[(a, b)] = np.where(impossible, np.inf, (a + b) / 2.0 * local + penalty[(a, b)])
+    return costs
+
+
+def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings) -> np.ndarray:
+    """Dynamic programming over the band, row by row; returns the back-pointers (bead index) of every cell."""
+    rows = len(lo)
+    kinds = [bead for bead in BEADS if bead[0]]
+    kind_index = np.array([BEADS.index(bead) for bead in kinds], dtype=np.int8)
+    skip_en = BEADS.index((0, 1))
+    totals = np.full((rows, width), np.inf)
+    back = np.full((rows, width), -1, dtype=np.int8)
+    steps = settings.skip * np.arange(width)
+    candidates = np.full((len(kinds), width), np.inf)
+    totals[0, 0] = 0.0
+    for i in range(rows):
+        if i:
+            candidates.fill(np.inf)
+            for row, (a, b) in enumerate(kinds):
+                if a > i:
+                    continue
+                shift = int(lo[i] - lo[i - a]) - b  # cell k of row i comes from cell k + shift of row i − a
+                first, last = max(0, -shift), min(width, width - shift)
+                if first < last:
+                    candidates[row, first:last] = totals[i - a, first + shift:last + shift] + costs[(a, b)][i, first:last]
+            choice = candidates.argmin(axis=0)
+            best = candidates[choice, np.arange(width)]
+            back[i] = np.where(np.isfinite(best), kind_index[choice], -1)
+        else:
+            best = totals[0].copy()
+        # 0–1 beads (English skipped) run along the row: best[k] = min over k' ≤ k of best[k'] + skip·(k − k').
         running = np.minimum.accumulate(best - steps) + steps
         from_left = running < best - 1e-12
         best = np.where(from_left, running, best)
-        back[from_left] = BEADS.index((0, 1))
-        cost_rows.append(best)
-        back_rows.append(back)
-    return _trace(cost_rows, back_rows, lo, n, m, zh, en)
+        back[i, from_left] = skip_en
+        totals[i] = best
+    return back
 
 
-def _trace(cost_rows, back_rows, lo, n: int, m: int, zh: list[dict[str, float]], en: list[dict[str, float]]) -> list[Bead]:
+def _trace(back: np.ndarray, lo: np.ndarray, n: int, m: int, zh: list[dict[str, float]], en: list[dict[str, float]],
+           costs: dict[tuple[int, int], np.ndarray], skip: float) -> list[Bead]:
     beads = []
     i, j = n, m
     while i > 0 or j > 0:
-        kind = int(back_rows[i][j - lo[i]])
+        kind = int(back[i, j - lo[i]])
         if kind < 0:
             raise RuntimeError("alignment search found no path (band too narrow)")
         a, b = BEADS[kind]
-        here = cost_rows[i][j - lo[i]]
-        there = cost_rows[i - a][j - b - lo[i - a]]
         zh_ids, en_ids = tuple(range(i - a, i)), tuple(range(j - b, j))
-        beads.append(Bead(zh_ids, en_ids, float(here - there), _cosine([zh[p] for p in zh_ids], [en[q] for q in en_ids])))
+        cost = float(costs[(a, b)][i, j - lo[i]]) if a else skip
+        beads.append(Bead(zh_ids, en_ids, cost, _cosine([zh[p] for p in zh_ids], [en[q] for q in en_ids])))
         i, j = i - a, j - b
     return beads[::-1]
