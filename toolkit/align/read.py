@@ -24,7 +24,7 @@ def read_chinese(path: str | Path, presplit: bool, encoding: str | None = None) 
         text = read_source(path, encoding).text
         return detect_script(text), _lines(text)
     document = segment_file(path, encoding)
-    return document.script, tuple(Sentence(segment.text, segment.line) for segment in document.segments)
+    return document.script, tuple(Sentence(segment.text, segment.line, segment.paragraph) for segment in document.segments)
 
 
 def read_english(path: str | Path, presplit: bool, encoding: str | None = None) -> tuple[Sentence, ...]:
@@ -39,6 +39,7 @@ def split_english(text: str) -> tuple[Sentence, ...]:
     """English text -> sentences, each with the line it starts on."""
     sentences: list[Sentence] = []
     paragraph: list[tuple[int, str]] = []
+    paragraphs = 0
     for number, line in enumerate([*text.split("\n"), ""], 1):
         content = line[_MARKUP_PREFIX.match(line).end():].strip()
         if content:
@@ -46,6 +47,7 @@ def split_english(text: str) -> tuple[Sentence, ...]:
             continue
         if not paragraph:
             continue
+        paragraphs += 1
         joined = ""
         starts: list[tuple[int, int]] = []  # (offset in joined, line number)
         for line_number, part in paragraph:
@@ -55,7 +57,7 @@ def split_english(text: str) -> tuple[Sentence, ...]:
             joined += part
         for low, high in RULES.split(joined):
             line_number = max(number for offset, number in starts if offset <= low)
-            sentences.append(Sentence(joined[low:high], line_number))
+            sentences.append(Sentence(joined[low:high], line_number, paragraphs))
         paragraph = []
     return tuple(sentences)
 

@@ -33,6 +33,7 @@ class Settings:
     double: float = 0.5
     triple: float = 0.3
     skip: float = 0.85
+    paragraph: float = 0.6
     band: int = 30
     anchor_df: int = 4
 
@@ -148,8 +149,13 @@ def band_limits(n: int, m: int, points: list[tuple[int, int]], width: int) -> tu
 
 
 def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float]], zh_lengths: Sequence[int],
-          en_lengths: Sequence[int], settings: Settings = Settings()) -> list[Bead]:
-    """The cheapest sequence of beads covering both sides in order."""
+          en_lengths: Sequence[int], settings: Settings = Settings(), zh_paragraphs: Sequence[int] | None = None,
+          en_paragraphs: Sequence[int] | None = None) -> list[Bead]:
+    """The cheapest sequence of beads covering both sides in order.
+
+    `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
+    a block of sentences from two paragraphs costs `settings.paragraph` more.
+    """
     n, m = len(zh_bags), len(en_bags)
     if n == 0 or m == 0:
         return [Bead((i,), (), settings.skip, 0.0) for i in range(n)] + [Bead((), (j,), settings.skip, 0.0) for j in range(m)]
@@ -162,7 +168,9 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     columns = lo[:, None] + np.arange(width)[None, :]
     outside = columns > hi[:, None]
     similarity = _pair_similarities(zh, en, lo, width)
-    costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings)
+    paragraphs = (np.asarray(zh_paragraphs if zh_paragraphs is not None else [0] * n),
+                  np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m))
+    costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings, paragraphs)
     return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
 
 
@@ -195,7 +203,8 @@ def _gather(dots: np.ndarray, lo: np.ndarray, rows: np.ndarray, columns: np.ndar
     return np.where(valid, dots[np.clip(rows, 0, len(lo) - 1), np.clip(index, 0, dots.shape[1] - 1)], 0.0)
 
 
-def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, settings: Settings) -> dict[tuple[int, int], np.ndarray]:
+def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, settings: Settings,
+                paragraphs: tuple[np.ndarray, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
     """For each bead (a, b) with a ≥ 1, the cost of the bead ending at (i, lo[i]+k), inf where impossible."""
     n, m = len(zh), len(en)
     rows = np.arange(n + 1)[:, None]
@@ -240,7 +249,10 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         en_chars = en_len[clipped] - en_len[np.clip(columns - b, 0, m)]
         delta = np.log((en_chars + 10.0) / (ratio * zh_chars + 10.0))
         local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
-        costs[(a, b)] = np.where(impossible, np.inf, (a + b) / 2.0 * local + penalty[(a, b)])
+        zh_para, en_para = paragraphs
+        spans = (zh_para[np.clip(rows - 1, 0, n - 1)] != zh_para[np.clip(rows - a, 0, n - 1)]).astype(float)
+        spans = spans + (en_para[np.clip(clipped - 1, 0, m - 1)] != en_para[np.clip(columns - b, 0, m - 1)])
+        costs[(a, b)] = np.where(impossible, np.inf, (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * spans)
     return costs
 
 
