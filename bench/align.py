@@ -65,14 +65,24 @@ def make_pair(zh_sentences: int, seed: int = 13):
     return zh, en, gold
 
 
-def measure(zh_sentences: int, folder: Path, env: dict[str, str]) -> dict:
-    """Write one pair, align it in its own process; seconds, peak MB, sentence counts and F1."""
-    from toolkit.align.score import parse_ids, score
+def write_pair(zh_sentences: int, folder: Path) -> None:
+    """Write a synthetic pair: synthetic-N.zh, synthetic-N.en and the gold links synthetic-N.ids."""
+    from toolkit.align.score import format_ids
 
     zh, en, gold = make_pair(zh_sentences)
+    (folder / f"synthetic-{zh_sentences}.zh").write_text("\n".join(zh) + "\n", encoding="utf-8")
+    (folder / f"synthetic-{zh_sentences}.en").write_text("\n".join(en) + "\n", encoding="utf-8")
+    (folder / f"synthetic-{zh_sentences}.ids").write_text(format_ids(gold), encoding="utf-8")
+
+
+def measure(zh_sentences: int, folder: Path, env: dict[str, str]) -> dict:
+    """Write one pair (in another process, so the bench's own memory stays small), align it in its own process."""
+    from toolkit.align.score import parse_ids, score
+
+    run([sys.executable, __file__, "--write", str(zh_sentences), str(folder)], env)
     zh_file, en_file = folder / f"synthetic-{zh_sentences}.zh", folder / f"synthetic-{zh_sentences}.en"
-    zh_file.write_text("\n".join(zh) + "\n", encoding="utf-8")
-    en_file.write_text("\n".join(en) + "\n", encoding="utf-8")
+    gold = parse_ids((folder / f"synthetic-{zh_sentences}.ids").read_text(encoding="utf-8"))
+    zh, en = zh_file.read_text(encoding="utf-8").splitlines(), en_file.read_text(encoding="utf-8").splitlines()
     toolkit = [sys.executable, "-c", "from toolkit.cli import main; main()"]
     step = run([*toolkit, "align", "--presplit", "--no-glossary", "--format", "ids", str(zh_file), str(en_file)], env)
     quality = score([gold], [parse_ids(step.stdout)])
@@ -107,4 +117,9 @@ def format_align(results: dict) -> str:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="1/10 of the full sizes")
-    print(format_align(bench_align(parser.parse_args().smoke)))
+    parser.add_argument("--write", nargs=2, metavar=("SENTENCES", "FOLDER"), help="only write one synthetic pair")
+    args = parser.parse_args()
+    if args.write:
+        write_pair(int(args.write[0]), Path(args.write[1]))
+    else:
+        print(format_align(bench_align(args.smoke)))
