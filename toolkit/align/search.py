@@ -30,9 +30,9 @@ class Settings:
     length: float = 0.35
     length_sigma: float = 0.45
     merge: float = 0.08
-    double: float = 0.5
+    double: float = 0.4
     triple: float = 0.3
-    skip: float = 0.85
+    skip: float = 0.7
     paragraph: float = 0.6
     band: int = 30
     anchor_df: int = 4
@@ -49,16 +49,14 @@ class Bead:
 
 
 def _weighted(bags: Sequence[dict[str, float]], shared: set[str], count: int) -> tuple[list[dict[str, float]], dict[str, int]]:
+    """Each bag restricted to the features both sides have, weighted sqrt(count) · idf; and the document frequencies."""
+    kept = [[f for f in bag if f in shared] for bag in bags]
     df: dict[str, int] = {}
-    for bag in bags:
-        for feature in bag:
-            if feature in shared:
-                df[feature] = df.get(feature, 0) + 1
-    vectors = []
-    for bag in bags:
-        vectors.append(
-            {f: math.sqrt(w) * math.log(1.0 + count / df[f]) for f, w in bag.items() if f in shared}
-        )
+    for features in kept:
+        for feature in features:
+            df[feature] = df.get(feature, 0) + 1
+    idf = {feature: math.log(1.0 + count / seen) for feature, seen in df.items()}
+    vectors = [{f: math.sqrt(bag[f]) * idf[f] for f in features} for bag, features in zip(bags, kept)]
     return vectors, df
 
 
@@ -177,60 +175,85 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
     """dots[i, k]: the dot product of Chinese sentence i−1 and English sentence lo[i]+k−1 (row 0 unused)."""
     n, m = len(zh), len(en)
-    dots = np.zeros((n + 1, width + 1))
+    dots = np.zeros((n + 1, width))
     postings: dict[str, list[int]] = {}
-    for q, bag in enumerate(en):
-        for feature in bag:
-            postings.setdefault(feature, []).append(q)
     for p, bag in enumerate(zh):
-        start = int(lo[p + 1]) - 1
-        stop = min(start + width, m)
-        row = dots[p + 1]
+        for feature in bag:
+            postings.setdefault(feature, []).append(p)
+    starts = lo[1:] - 1  # Chinese sentence p sees English sentences starts[p] .. starts[p] + width − 1
+    first_rows = np.searchsorted(starts + width - 1, np.arange(m), side="left")
+    last_rows = np.searchsorted(starts, np.arange(m), side="right")
+    flat = dots.reshape(-1)
+    for q, bag in enumerate(en):
+        low, high = int(first_rows[q]), int(last_rows[q])
+        if low >= high:
+            continue
         for feature, weight in bag.items():
             posting = postings.get(feature)
             if not posting:
                 continue
-            first, last = bisect_left(posting, start), bisect_left(posting, stop)
-            for q in posting[first:last]:
-                row[q - start] += weight * en[q][feature]
+            for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
+                flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
     return dots
 
 
-def _gather(dots: np.ndarray, lo: np.ndarray, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-    """dots of (Chinese sentence rows−1, English sentence columns−1), 0 where outside the band."""
-    index = columns - lo[rows]
-    valid = (rows >= 1) & (index >= 0) & (index < dots.shape[1])
-    return np.where(valid, dots[np.clip(rows, 0, len(lo) - 1), np.clip(index, 0, dots.shape[1] - 1)], 0.0)
+def _shift_right(array: np.ndarray, by: int) -> np.ndarray:
+    """Columns moved right by `by` (zeros come in on the left)."""
+    if by == 0:
+        return array
+    shifted = np.zeros_like(array)
+    shifted[:, by:] = array[:, :-by]
+    return shifted
 
 
 def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, settings: Settings,
                 paragraphs: tuple[np.ndarray, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
-    """For each bead (a, b) with a ≥ 1, the cost of the bead ending at (i, lo[i]+k), inf where impossible."""
+    """For each bead (a, b) with a ≥ 1, the cost of the bead ending at (i, lo[i]+k), inf where impossible.
+
+    Block dot products are sums of the sentence-pair ones: the rows of `dots` are first aligned to row i's
+    columns for the 1–3 Chinese sentences above (one gather each), then shifted by whole columns.
+    """
     n, m = len(zh), len(en)
+    width = columns.shape[1]
     rows = np.arange(n + 1)[:, None]
-    zh_self = np.array([0.0] + [_dot(v, v) for v in zh])
-    zh_next = [np.array([0.0] + [_dot(zh[p], zh[p + d]) if p + d < n else 0.0 for p in range(n)]) for d in (1, 2)]
-    en_self = np.array([0.0] + [_dot(v, v) for v in en])
-    en_next = [np.array([0.0] + [_dot(en[q], en[q + d]) if q + d < m else 0.0 for q in range(m)]) for d in (1, 2)]
+    clipped = np.clip(columns, 0, m)
+    # aligned[d][i, k] = dot of Chinese sentence i−1−d with English sentence lo[i]+k−1.
+    aligned = [dots]
+    for d in (1, 2):
+        source_rows = np.clip(np.arange(n + 1) - d, 0, n)
+        index = (np.arange(width)[None, :] + (lo - lo[source_rows])[:, None])
+        valid = (index < width) & (np.arange(n + 1) - d >= 1)[:, None]
+        aligned.append(np.where(valid, dots[source_rows[:, None], np.minimum(index, width - 1)], 0.0))
+    zh_blocks = [aligned[0], aligned[0] + aligned[1], aligned[0] + aligned[1] + aligned[2]]
+
+    def block_norms(vectors: list[dict[str, float]]) -> dict[int, np.ndarray]:
+        """Squared norm of the block of 1, 2, 3 sentences ending at each boundary (0 where the block does not fit)."""
+        selfs = np.array([_dot(v, v) for v in vectors])
+        nexts = [np.array([_dot(vectors[p], vectors[p + d]) for p in range(len(vectors) - d)]) for d in (1, 2)]
+        norms = {}
+        for size in (1, 2, 3):
+            total = np.zeros(len(vectors) + 1)
+            for t in range(size):
+                total[size:] += selfs[size - 1 - t: len(vectors) - t]
+                for d in (1, 2):
+                    if t + d < size:
+                        total[size:] += 2 * nexts[d - 1][size - 1 - t - d: len(vectors) - t - d]
+            norms[size] = total
+        return norms
+
     zh_len = np.concatenate([[0.0], np.cumsum(zh_lengths, dtype=float)])
     en_len = np.concatenate([[0.0], np.cumsum(en_lengths, dtype=float)])
     ratio = (en_len[-1] + 1.0) / (zh_len[-1] + 1.0)
+    zh_para, en_para = (np.concatenate([[paragraph[0]], paragraph]) for paragraph in paragraphs)
     penalty = {(1, 1): 0.0, (1, 2): settings.merge, (2, 1): settings.merge, (2, 2): settings.double,
-               (1, 3): settings.triple, (3, 1): settings.triple, (1, 0): settings.skip}
+               (1, 3): settings.triple, (3, 1): settings.triple}
     inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
-    clipped = np.clip(columns, 0, m)
-
-    def block_norm(selfs, nexts, end, size):
-        """Squared norm of the block of `size` sentences ending at boundary `end` (arrays of boundaries)."""
-        total = np.zeros(end.shape)
-        for t in range(size):
-            at = np.clip(end - t, 0, len(selfs) - 1)
-            total = total + selfs[at]
-            for d in (1, 2):
-                if t + d < size:
-                    total = total + 2 * nexts[d - 1][np.clip(end - t - d, 0, len(selfs) - 1)]
-        return total
-
+    zh_norms = {a: norm[:, None] for a, norm in block_norms(zh).items()}
+    en_norms = {b: norm[clipped] for b, norm in block_norms(en).items()}
+    boundaries = np.arange(m + 1)
+    en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped] for b in (1, 2, 3)}
+    en_spans = {b: (en_para != en_para[np.maximum(boundaries - b + 1, 0)])[clipped] for b in (1, 2, 3)}
+    zh_boundaries = np.arange(n + 1)
     costs = {}
     for a, b in BEADS:
         if a == 0:
@@ -239,20 +262,17 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         if b == 0:
             costs[(a, b)] = np.where(impossible, np.inf, settings.skip)
             continue
-        dot = np.zeros(columns.shape)
-        for da in range(a):
-            for db in range(b):
-                dot += _gather(dots, lo, np.broadcast_to(rows - da, columns.shape), columns - db)
-        norm = np.sqrt(block_norm(zh_self, zh_next, np.broadcast_to(rows, columns.shape), a) * block_norm(en_self, en_next, clipped, b))
+        dot = zh_blocks[a - 1]
+        if b > 1:
+            dot = sum(_shift_right(dot, t) for t in range(b))
+        norm = np.sqrt(zh_norms[a] * en_norms[b])
         cosine = np.divide(dot, norm, out=np.zeros(columns.shape), where=norm > 0)
-        zh_chars = zh_len[rows] - zh_len[np.clip(rows - a, 0, n)]
-        en_chars = en_len[clipped] - en_len[np.clip(columns - b, 0, m)]
-        delta = np.log((en_chars + 10.0) / (ratio * zh_chars + 10.0))
+        zh_chars = (zh_len - zh_len[np.maximum(zh_boundaries - a, 0)])[:, None]
+        delta = np.log((en_chars[b] + 10.0) / (ratio * zh_chars + 10.0))
+        zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
         local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
-        zh_para, en_para = paragraphs
-        spans = (zh_para[np.clip(rows - 1, 0, n - 1)] != zh_para[np.clip(rows - a, 0, n - 1)]).astype(float)
-        spans = spans + (en_para[np.clip(clipped - 1, 0, m - 1)] != en_para[np.clip(columns - b, 0, m - 1)])
-        costs[(a, b)] = np.where(impossible, np.inf, (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * spans)
+        total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
+        costs[(a, b)] = np.where(impossible, np.inf, total)
     return costs
 
 
