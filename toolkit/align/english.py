@@ -48,7 +48,7 @@ class EnglishSentenceRules:
         return cuts
 
     def _abbreviated(self, text: str, at: int) -> bool:
-        word = self._word_before.search(text, 0, at)
+        word = self._word_before.search(text, max(0, at - 40), at)  # a window: searching from 0 is quadratic
         if not word:
             return False
         token = word.group()
