@@ -307,3 +307,25 @@ def test_registering_the_align_command_imports_nothing_heavy() -> None:
             "heavy = [m for m in ('numpy', 'pypinyin', 'toolkit.align', 'toolkit.tmx') if m in sys.modules]; print(heavy)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
+
+
+STORY_ZH = """一九七三年的春天，王秀英第一次离开了杨柳村。她十七岁，背着一个蓝布包袱，包袱里有两件衣服和母亲烙的六张饼。
+
+“到了省城，先去找你三舅。”父亲终于开口了。
+"""
+
+STORY_EN = """In the spring of 1973, Wang Xiuying left Willow Village for the first time. She was seventeen.
+On her back was a blue cloth bundle holding two changes of clothes and six flatbreads her mother had made.
+
+At last her father spoke. "When you get to the city, go and find your third uncle first."
+"""
+
+
+def test_readme_example_aligns_a_short_story_with_ids_and_tsv(tmp_path: Path, data_regression) -> None:
+    (tmp_path / "story.zh.txt").write_text(STORY_ZH, encoding="utf-8")
+    (tmp_path / "story.en.txt").write_text(STORY_EN, encoding="utf-8")
+    ids = toolkit("align", "story.zh.txt", "story.en.txt", "--format", "ids", "--no-glossary", cwd=tmp_path)
+    tsv = toolkit("align", "story.zh.txt", "story.en.txt", "--no-glossary", cwd=tmp_path)
+    assert ids.returncode == tsv.returncode == 0, ids.stderr + tsv.stderr
+    assert parse_ids(ids.stdout) == [((0,), (0,)), ((1,), (1, 2)), ((2, 3), (3, 4))]
+    data_regression.check({"ids": ids.stdout.splitlines(), "tsv": tsv.stdout.splitlines()})
