@@ -136,6 +136,26 @@ def test_a_narrow_band_far_from_the_anchors_still_finds_the_omitted_block() -> N
     assert len(found & set(gold)) >= 0.8 * sum(1 for z, e in gold if e and all(j in kept for j in e))
 
 
+def test_anchors_are_links_of_the_gold_and_the_band_follows_them() -> None:
+    from toolkit.align import search
+
+    zh, en, gold = read_pair(DEV / "beiying.tsv")
+    kept = [j for j in range(len(en)) if not 10 <= j < 20]
+    dictionary = load_dictionary()
+    zh_bags = [chinese_features(text, dictionary) for text in zh]
+    en_bags = [english_features(en[j]) for j in kept]
+    shared = set().union(*zh_bags) & set().union(*en_bags)
+    zh_vectors, zh_df = search._weighted(zh_bags, shared, len(zh))
+    en_vectors, en_df = search._weighted(en_bags, shared, len(kept))
+    found = search.anchors(zh_vectors, en_vectors, zh_df, en_df, max_df=4)
+    linked = {(i, j) for zh_ids, en_ids in gold for i in zh_ids for j in en_ids}
+    assert len(found) >= 8
+    assert sum((i, kept[j]) in linked for i, j in found) >= 0.9 * len(found)  # 20 of 21: one next to the gap
+    lo, hi = search.band_limits(len(zh), len(kept), found, 2)
+    assert all(lo[i + 1] <= j + 1 <= hi[i + 1] for i, j in found)
+    assert (hi - lo).mean() < 12
+
+
 def test_empty_sides_align_to_skips() -> None:
     assert [(link.zh, link.en) for link in align_sentences(["一。", "二。"], [])] == [((0,), ()), ((1,), ())]
     assert [(link.zh, link.en) for link in align_sentences([], ["One."])] == [((), (0,))]

@@ -50,7 +50,7 @@ def render_po(alignment: Alignment, min_score: float = 0.0, now: datetime | None
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": "nplurals=2; plural=(n != 1);",
         "X-Generator": f"toolkit {__version__} align",
-        "X-Source-Language": alignment.script.replace("zh_Hans", "zh_CN").replace("zh_Hant", "zh_TW"),
+        "X-Source-Language": alignment.script,
     }
     seen: dict[tuple[str | None, str], polib.POEntry] = {}
     for link in pairs(alignment, min_score):
