@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.align import Settings, align_files, align_sentences, load_dictionary
 from toolkit.align.english import RULES
@@ -134,6 +136,19 @@ def test_a_narrow_band_far_from_the_anchors_still_finds_the_omitted_block() -> N
     links = align_sentences(zh, [en[j] for j in kept], settings=Settings(band=4))
     found = {(link.zh, tuple(kept[j] for j in link.en)) for link in links if link.en}
     assert len(found & set(gold)) >= 0.8 * sum(1 for z, e in gold if e and all(j in kept for j in e))
+
+
+_ZH_POOL, _EN_POOL, _ = read_pair(DEV / "wangjia.tsv")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_ZH_POOL + ["", "“好。”"]), max_size=25), st.lists(st.sampled_from(_EN_POOL + ["", "Yes."]), max_size=25))
+def test_any_two_lists_of_sentences_are_covered_once_in_order_by_allowed_shapes(zh: list[str], en: list[str]) -> None:
+    links = align_sentences(zh, en)
+    assert [i for link in links for i in link.zh] == list(range(len(zh)))
+    assert [j for link in links for j in link.en] == list(range(len(en)))
+    assert all((len(link.zh), len(link.en)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1)} for link in links)
+    assert all(0.0 <= link.score <= 1.0 for link in links)
 
 
 def test_anchors_are_links_of_the_gold_and_the_band_follows_them() -> None:
