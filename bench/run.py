@@ -78,6 +78,7 @@ class Results:
     draft: dict = field(default_factory=dict)
     check: dict = field(default_factory=dict)
     cluster: dict = field(default_factory=dict)
+    align: dict = field(default_factory=dict)
 
 
 def machine() -> dict:
@@ -362,7 +363,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmarks, print the tables, write bench/.cache/results.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny model and small data (CI)")
-    parser.add_argument("--only", choices=["draft", "check", "cluster"], help="run one section (cluster: only in the full run or alone)")
+    parser.add_argument("--only", choices=["draft", "check", "cluster", "align"], help="run one section (cluster: only in the full run or alone)")
     parser.add_argument("--all-seeds", action="store_true", help="draft all seeds, not the two smallest (full run)")
     parser.add_argument("--json", type=Path, default=cache.CACHE / "results.json", help="where to write the results")
     args = parser.parse_args(argv)
@@ -386,6 +387,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.only == "cluster" or (args.only is None and plan.name == "full"):
         results.cluster = bench_cluster(plan, env)
         print("\n" + format_cluster(results.cluster), flush=True)
+    if args.only in (None, "align"):
+        import align as align_bench
+
+        results.align = align_bench.bench_align(smoke=args.smoke)
+        print("\n" + align_bench.format_align(results.align), flush=True)
     results.machine["load_average_at_end"] = os.getloadavg()[0]
     results.machine["bench_process_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cache.write_bytes(args.json, json.dumps(asdict(results), indent=2).encode("utf-8"))

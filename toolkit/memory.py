@@ -104,6 +104,11 @@ def load_memory(paths: Iterable[str | Path]) -> Memory:
     """A memory from PO files and directories of PO files; CatalogError with file:line on a bad one."""
     units: list[Unit] = []
     for path in paths:
+        if Path(path).suffix.lower() == ".tmx" and Path(path).is_file():
+            from toolkit.tmx import read_tmx  # TMX memory (CAT tools, `toolkit align -o x.tmx`)
+
+            units.extend(read_tmx(path))
+            continue
         for po_path in po_files(path):
             units.extend(units_from_catalog(read_po(po_path), str(po_path)))
     return Memory(units)

@@ -32,9 +32,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import build, check, draft, glossary, models, segment
+    from toolkit.cli import align, build, check, draft, glossary, models, segment
 
-    for module in (segment, draft, build, models, glossary, check):
+    for module in (segment, draft, build, models, glossary, check, align):
         cli.add_command(module.command)
 
 
