@@ -313,6 +313,9 @@ class Case:
 
 CASES = [
     Case("validate-ok", ("glossary", "validate"), (("glossary/g.tsv", SMALL),)),
+    Case("validate-ignore-rows", ("glossary", "validate"),
+         (("glossary/g.tsv", SMALL + "扩大模型\t—\tignore\t\t扩大|模型, not the term 大模型\n"
+                                     "大模型\tlarge model\tpreferred\t\t\n"),)),
     Case("validate-problems", ("glossary", "validate", "bad.tsv"),
          (("bad.tsv", "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n"
                       "x\t\tdnt\t\t\n星際之門\tStar Gate\tforbidden\t\t\n"),)),
