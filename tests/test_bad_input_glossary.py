@@ -74,6 +74,13 @@ CASES = [
     Case("hashtag-term-is-not-a-comment", ("glossary", "validate", "terms.tsv"),
          terms("# --- Movements", "#MeToo运动\t#MeToo movement\tpreferred\t\t"), exit_code=0,
          message="1 rows, 1 concepts"),
+    # ignore rows: they must shadow a term and translate nothing
+    Case("ignore-row-that-contains-no-term", ("glossary", "validate", "terms.tsv"),
+         terms("大模型\tlarge model\tpreferred\t\t", "扩大规模\t—\tignore\t\t"),
+         message="contains no term of the glossary", where="terms.tsv:3"),
+    Case("ignore-row-with-an-english-rendering", ("glossary", "validate", "terms.tsv"),
+         terms("大模型\tlarge model\tpreferred\t\t", "扩大模型\tscale up models\tignore\t\t"),
+         message="ignore rows translate nothing", where="terms.tsv:3"),
 ]
 
 

@@ -96,7 +96,7 @@ def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A glossary term in the source whose approved English (or a variant) is not in the target."""
     for match in _required(entry, matches):
         concept = match.concept
-        if concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr):
+        if concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr, matches):
             continue
         also = f" (or {', '.join(repr(v) for v in concept.variants)})" if concept.variants else ""
         yield f"{match.surface} should be translated as {concept.en!r}{also}"
@@ -105,7 +105,7 @@ def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
 def term_forbidden(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A rendering the glossary forbids for a term of the source is in the target."""
     for match in _distinct(matches):
-        for rendering in match.concept.forbidden_in(entry.msgstr):
+        for rendering in match.concept.forbidden_in(entry.msgstr, matches):
             yield f"{match.surface} must not be rendered as {rendering!r}; use {match.concept.en!r}"
 
 
@@ -113,7 +113,7 @@ def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A do-not-translate term, or a Latin name written in the Chinese source, missing verbatim from the target."""
     for match in _required(entry, matches):
         concept = match.concept
-        if not concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr):
+        if not concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr, matches):
             continue
         # The source's own Latin spelling, kept as written, is kept verbatim too (Deepseek for DeepSeek).
         if _LATIN_LETTER.search(match.surface) and contains_verbatim(entry.msgstr, match.surface):

@@ -25,7 +25,7 @@ from toolkit.catalog import (
 from toolkit.engines import Engine, EngineOptions, build_engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
-from toolkit.glossary import Glossary, TermMatch, load_glossary
+from toolkit.glossary import Glossary, TermMatch, glossary_files, load_glossary
 from toolkit.memory import Memory, po_files, units_from_catalog
 from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, output_dir, po_path_for, source_files
 from toolkit.segment import Document, segment_file
@@ -426,11 +426,9 @@ def draft_stamp(source: Path, encoding: str | None, glossary_path: str | Path | 
     digest = hashlib.sha256(f"{__version__}\0{source}\0{encoding}\0".encode())
     digest.update(read_bytes(source))
     if glossary_path is not None:
-        glossary = Path(glossary_path)
-        # The files load_glossary reads: every *.tsv of a directory, or the one file.
-        for path in sorted(glossary.glob("*.tsv")) if glossary.is_dir() else [glossary]:
+        for path in glossary_files(glossary_path):
             digest.update(f"\0{path.name}\0".encode())
-            digest.update(path.read_bytes() if path.is_file() else b"")
+            digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 

@@ -31,9 +31,11 @@ def validate(path: Path | None) -> None:
     if problems or group_problems:
         _exit_with_problems(order_problems(problems + group_problems))
     glossary = Glossary(concepts, cache_dir=cache)
-    click.echo(f"{path}: {len(rows)} rows, {len(concepts)} concepts, "
-               f"{sum(c.dnt for c in concepts)} do-not-translate, "
-               f"{sum(len(c.forbidden) for c in concepts)} forbidden renderings; version {glossary.version}")
+    ignored = f", {len(glossary.ignored)} ignore row{'s' if len(glossary.ignored) > 1 else ''}" if glossary.ignored else ""
+    click.echo(f"{path}: {len(rows)} rows, {len(glossary.concepts)} concepts, "
+               f"{sum(c.dnt for c in glossary.concepts)} do-not-translate, "
+               f"{sum(len(c.forbidden) for c in glossary.concepts)} forbidden renderings{ignored}; "
+               f"version {glossary.version}")
 
 
 @command.command()

@@ -16,6 +16,8 @@ LATIN = regex.compile(r"[A-Za-z0-9]")
 # English words on the target side, and what may separate the words of one phrase (space or hyphen).
 _WORD = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
 _WORD_GAP = regex.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
+# A hyphen joining two parts of one compound word (a letter or digit right before it).
+_HYPHENATED = regex.compile(r"[^\W_][\-\u2010\u2011]")
 
 
 class SourceMatcher:
@@ -133,7 +135,7 @@ class Text:
     @property
     def words(self) -> list[tuple[str, int, int]]:
         if self._words is None:
-            self._words = [(_stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(self.lower)]
+            self._words = _words(self.lower)
         return self._words
 
 
@@ -149,7 +151,7 @@ class Phrase:
     @classmethod
     def of(cls, form: str) -> Phrase:
         literal = _fold(" ".join(form.split()))
-        stems = tuple(_stem(m.group()) for m in _WORD.finditer(literal))
+        stems = tuple(stem for stem, _, _ in _words(literal))
         probes = tuple(stem[:-1] if stem.endswith("y") and len(stem) > 1 else stem for stem in stems)
         return cls(form, literal, stems, probes)
 
@@ -174,8 +176,19 @@ def _fold(text: str) -> str:
     return (lower if len(lower) == len(text) else text).replace("’", "'")
 
 
-def _stem(word: str) -> str:
-    """The same stem for an English word's plural, possessive, -ed and -ing forms (a prefix of the word)."""
+def _words(lower: str) -> list[tuple[str, int, int]]:
+    """(stem, start, end) of each word of folded text; the last part of a hyphenated compound is stemmed as the
+    compound's own last word (start-ups -> start, up)."""
+    return [(_stem(m.group(), compound_tail=_HYPHENATED.match(lower, max(m.start() - 2, 0), m.start()) is not None),
+             m.start(), m.end()) for m in _WORD.finditer(lower)]
+
+
+def _stem(word: str, compound_tail: bool = False) -> str:
+    """The same stem for an English word's plural, possessive, -ed and -ing forms (a prefix of the word).
+
+    A plural -s is taken from words of four letters or more (bus, gas, yes keep theirs), and from the last
+    part of a hyphenated compound of three (start-ups, add-ons, sit-ins: the part is a short word made plural).
+    """
     if word.endswith("'s"):
         word = word[:-2]
     word = word.rstrip("'")
@@ -187,7 +200,7 @@ def _stem(word: str) -> str:
         word = word[:-3] + "y"
     elif word.endswith(("sses", "xes", "ches", "shes", "zes")) and len(word) > 4:
         word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > (2 if compound_tail else 3):
         word = word[:-1]
     if word.endswith("ied") and len(word) > 4:
         word = word[:-3] + "y"

@@ -13,7 +13,11 @@ from toolkit.glossary.match import Phrase, SourceMatcher, Text, verbatim_spans
 
 COLUMNS = ("zh", "en", "type", "variants", "note")
 REQUIRED = ("zh", "en", "type")
-TYPES = ("preferred", "dnt", "forbidden")
+TYPES = ("preferred", "dnt", "forbidden", "ignore")
+"""Row types: the approved English, a Latin form kept verbatim, a rendering not to use, a longer Chinese string
+that is not an occurrence of the term inside it (扩大模型 is 扩大|模型, not 大模型)."""
+NO_ENGLISH = ("", "—", "-")
+"""What the `en` cell of an ignore row may hold: nothing is translated, so nothing but a dash."""
 VARIANT_SEPARATOR = "|"
 
 
@@ -43,6 +47,7 @@ class Concept:
     forbidden: tuple[str, ...]
     dnt: bool
     note: str
+    ignore: bool = False  # an ignore row: matched only to shadow the shorter terms inside it
 
     @cached_property
     def _accepted(self) -> tuple[Phrase, ...]:
@@ -59,20 +64,29 @@ class Concept:
         text = Text(target)
         return any(phrase.found_in(text) for phrase in self._accepted)
 
-    def forbidden_in(self, target: str) -> list[str]:
-        """The forbidden renderings present in `target`, outside any accepted form."""
+    def forbidden_in(self, target: str, matches: Sequence[TermMatch] = ()) -> list[str]:
+        """The forbidden renderings present in `target`, outside any accepted form.
+
+        `matches` are the glossary matches of the source: a forbidden stretch that overlaps the approved
+        rendering of another term found there renders that term, not this one (开源模型 as "open-source
+        models" beside 开放权重模型), so it is not reported; each occurrence of the other term in the source
+        accounts for one such stretch.
+        """
         if not self.forbidden:
             return []
         text = Text(target)
         found = []
         accepted: list[tuple[int, int]] | None = None
+        others: list[tuple[tuple[int, int], ...]] | None = None
         for phrase in self._forbidden:
             spans = phrase.spans_in(text)
             if not spans:
                 continue
             if accepted is None:
                 accepted = self._accepted_spans(text)
-            if any(not any(a <= start and end <= b for a, b in accepted) for start, end in spans):
+                others = _other_renderings(self, matches, text)
+            if any(not any(a <= start and end <= b for a, b in accepted) and not _accounted(start, end, others)
+                   for start, end in spans):
                 found.append(phrase.form)
         return found
 
@@ -80,6 +94,29 @@ class Concept:
         if self.dnt:
             return [span for form in (self.en, *self.variants) for span in verbatim_spans(text.original, form)]
         return [span for phrase in self._accepted for span in phrase.spans_in(text)]
+
+
+def _other_renderings(concept: Concept, matches: Sequence[TermMatch], text: Text) -> list[tuple[tuple[int, int], ...]]:
+    """For each source occurrence of another term, the target spans of that term's approved renderings."""
+    spans_of: dict[int, tuple[tuple[int, int], ...]] = {}
+    budget = []
+    for match in matches:
+        other = match.concept
+        if other is concept or other.zh == concept.zh:
+            continue
+        if id(other) not in spans_of:
+            spans_of[id(other)] = tuple(other._accepted_spans(text))
+        budget.append(spans_of[id(other)])
+    return budget
+
+
+def _accounted(start: int, end: int, others: list[tuple[tuple[int, int], ...]] | None) -> bool:
+    """Whether the stretch overlaps a rendering of another term whose source occurrence is still unused (used up here)."""
+    for index, spans in enumerate(others or ()):
+        if any(a < end and start < b for a, b in spans):
+            del others[index]
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -99,9 +136,10 @@ class Glossary:
     """
 
     def __init__(self, concepts: Sequence[Concept], version: str | None = None, cache_dir: Path | None = None) -> None:
-        self.concepts: tuple[Concept, ...] = tuple(concepts)
-        self.version: str = version or _content_hash(self.concepts)
-        self._matcher = SourceMatcher(_forms(self.concepts, cache_dir))
+        self.concepts: tuple[Concept, ...] = tuple(concept for concept in concepts if not concept.ignore)
+        self.ignored: tuple[Concept, ...] = tuple(concept for concept in concepts if concept.ignore)
+        self.version: str = version or _content_hash((*self.concepts, *self.ignored))
+        self._matcher = SourceMatcher(_forms((*self.concepts, *self.ignored), cache_dir))
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -110,10 +148,12 @@ class Glossary:
         return f"Glossary({len(self.concepts)} concepts, version={self.version})"
 
     def find(self, source: str) -> list[TermMatch]:
-        """All concepts in `source`, either script, in one pass; the longest non-overlapping matches win."""
+        """All concepts in `source`, either script, in one pass; the longest non-overlapping matches win, and
+        a term inside the longer string of an ignore row is not an occurrence."""
         if not self.concepts:
             return []
-        return [TermMatch(concept, start, end, source[start:end]) for start, end, concept in self._matcher.find(source)]
+        return [TermMatch(concept, start, end, source[start:end]) for start, end, concept in self._matcher.find(source)
+                if not concept.ignore]
 
 
 def _forms(concepts: Sequence[Concept], cache_dir: Path | None) -> list[tuple[str, Concept]]:
@@ -135,6 +175,6 @@ def _content_hash(concepts: Iterable[Concept]) -> str:
     digest = hashlib.sha256()
     for concept in concepts:
         fields = (concept.zh, concept.en, "|".join(concept.variants), "|".join(concept.forbidden),
-                  "dnt" if concept.dnt else "preferred", concept.note)
+                  "ignore" if concept.ignore else "dnt" if concept.dnt else "preferred", concept.note)
         digest.update("\t".join(fields).encode("utf-8") + b"\n")
     return digest.hexdigest()[:12]

@@ -18,7 +18,8 @@ import regex
 from toolkit.errors import GlossaryError
 from toolkit.glossary.convert import convert
 from toolkit.glossary.match import LATIN
-from toolkit.glossary.model import COLUMNS, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row, Term
+from toolkit.glossary.model import (COLUMNS, NO_ENGLISH, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row,
+                                    Term)
 
 HEADER_ALIASES = {"source": "zh", "target": "en"}
 """Header names read as glossary columns: `source,target,...` is what Weblate and Translate Toolkit write."""
@@ -168,7 +169,8 @@ def parse_table(records: Sequence[tuple[int, list[str]]], file: str) -> tuple[li
             continue
         cells += [""] * (len(header) - len(cells))
         values = {column: cells[position[column]] for column in COLUMNS}
-        empty = [column for column in REQUIRED if not values[column]]
+        empty = [column for column in REQUIRED if not values[column]
+                 and not (column == "en" and values["type"].lower() == "ignore")]
         if empty:
             problems.append(f"{file}:{number}: empty {', '.join(repr(c) for c in empty)} cell")
             continue
@@ -207,6 +209,9 @@ def group_terms(rows: Sequence[Row], cache_dir: Path | None = None) -> tuple[lis
             problems.append(f"{where}: dnt term {term.zh!r} needs the Latin form kept verbatim in 'en'")
         elif term.type == "forbidden" and term.variants:
             problems.append(f"{where}: forbidden rows take no variants; give each forbidden rendering its own row")
+        elif term.type == "ignore" and (term.en not in NO_ENGLISH or term.variants):
+            problems.append(f"{where}: ignore rows translate nothing: write — in 'en', leave 'variants' empty "
+                            "and say in the note which term it is not")
         else:
             groups.setdefault(key.lower(), []).append((file, term))
     concepts = []
@@ -215,13 +220,28 @@ def group_terms(rows: Sequence[Row], cache_dir: Path | None = None) -> tuple[lis
         problems.extend(group_problems)
         if concept is not None:
             concepts.append(concept)
+    problems += _shadow_nothing(groups)
     return concepts, problems
+
+
+def _shadow_nothing(groups: dict[str, list[Row]]) -> list[str]:
+    """Ignore rows that contain no term of the glossary (they would shadow nothing)."""
+    terms = [key for key, group in groups.items() if any(term.type != "ignore" for _, term in group)]
+    problems = []
+    for key, group in groups.items():
+        file, term = group[0]
+        if term.type == "ignore" and not any(inner in key and inner != key for inner in terms):
+            problems.append(f"{file}:{term.line}: ignore row {term.zh} contains no term of the glossary; "
+                            "an ignore row marks a longer string that is not an occurrence of a term inside it")
+    return problems
 
 
 def _concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
     problems = []
     approved: Row | None = None
     forbidden: list[Row] = []
+    if any(term.type == "ignore" for _, term in group):
+        return _ignore_concept(group)
     for file, term in group:
         where = f"{file}:{term.line}"
         if term.type == "forbidden":
@@ -263,6 +283,21 @@ def _concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
     return concept, problems
 
 
+
+def _ignore_concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
+    """The shadow concept of an ignore row, or why its group cannot have one (a duplicate, or rows of a term)."""
+    first_file, first = group[0]
+    problems = []
+    for file, term in group[1:]:
+        if term.type == first.type:
+            problems.append(f"{file}:{term.line}: duplicate row: {term.zh} is already ignored at {first_file}:{first.line}")
+        else:
+            what, other = ("ignored", "a term") if term.type == "ignore" else ("a term", "ignored")
+            problems.append(f"{file}:{term.line}: conflicting row: {term.zh} is {what} here but {other} at "
+                            f"{first_file}:{first.line}")
+    if problems:
+        return None, problems
+    return Concept(zh=first.zh, en="", variants=(), forbidden=(), dnt=False, note=first.note, ignore=True), []
 
 
 def format_tsv(terms: Iterable[Term]) -> str:

@@ -26,6 +26,9 @@ EXPORT_HELP = {
     "deepl": "DeepL's source<TAB>target: approved forms only (lossy)",
 }
 UNITS = {"tbx": "term entries", "csv": "rows", "omegat": "lines", "deepl": "lines"}
+KEEPS_IGNORE_ROWS = ("csv",)
+"""Formats that can say "this string is not an occurrence of a term" (a `type` column); the others leave ignore
+rows out: a TBX, OmegaT or DeepL entry would present the string as a term to translate."""
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,10 @@ class Exported:
 
 
 def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None) -> Exported:
-    """The glossary rows in another tool's format, with every other-script spelling the toolkit matches."""
-    text, count = _module(output_format).write([term for _, term in rows], cache_dir)
+    """The glossary rows in another tool's format, with every other-script spelling the toolkit matches (ignore
+    rows only where the format can mark them, see KEEPS_IGNORE_ROWS)."""
+    terms = [term for _, term in rows if term.type != "ignore" or output_format in KEEPS_IGNORE_ROWS]
+    text, count = _module(output_format).write(terms, cache_dir)
     return Exported(text, count, UNITS[output_format])
 
 
