@@ -12,37 +12,36 @@ from typing import Sequence
 import polib
 import regex
 
+from toolkit import po
 from toolkit.errors import CatalogError
-from toolkit.textio import atomic_write
+from toolkit.textio import atomic_write, read_bytes
 
-_SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def read_po(path: str | Path) -> polib.POFile:
-    """Parse a PO file from a path (never from PO text), raising CatalogError with file:line on bad input."""
-    path = Path(path)
-    if not path.is_file():
-        what = "is a directory, expected a PO file" if path.is_dir() else "no such PO file"
-        raise CatalogError(what, str(path), "check the path")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CatalogError(f"cannot read PO file: {error.strerror}", str(path), "check its permissions") from None
+def read_catalog(path: str | Path) -> po.Catalog:
+    """Read a PO file strictly (toolkit.po): CatalogError with file:line for anything GNU msgfmt -c refuses."""
+    raw = read_bytes(path)
     if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
         raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
     if b"\x00" in raw:
         raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
     encoding = _declared_charset(raw)
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        if encoding in ("utf-8", None):
+        codec = _known_codec(encoding) if encoding not in ("utf-8", None) else None
+        if codec is None:
             raise CatalogError(
                 f"invalid UTF-8 at byte {error.start}",
                 str(path),
                 "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'",
             ) from None
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise CatalogError(f"invalid {encoding} at byte {error.start}", str(path),
+                               "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'") from None
     else:
         if encoding not in ("utf-8", None) and not raw.isascii() and _known_codec(encoding) not in ("utf-8", None):
             # Read as declared, UTF-8 text would turn into mojibake and be written back that way.
@@ -51,14 +50,48 @@ def read_po(path: str | Path) -> polib.POFile:
                 str(path),
                 "set 'Content-Type: text/plain; charset=UTF-8' in its header",
             )
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, LookupError, UnicodeDecodeError) as error:
-        message = str(error)
-        match = _SYNTAX_LINE.search(message)
-        where = f"{path}:{match.group(1)}" if match else str(path)
-        what = "PO syntax error" if "syntax" in message.lower() else f"cannot parse PO file: {message}"
-        raise CatalogError(what, where, "fix the entry there (msgfmt -c shows the same problem)") from None
+    return po.parse(text.removeprefix("\ufeff"), str(path))
+
+
+def read_po(path: str | Path) -> polib.POFile:
+    """Parse a PO file from a path (never from PO text) as a polib catalogue, strictly (see read_catalog)."""
+    parsed = read_catalog(path)
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    catalog.fpath = str(path)
+    catalog.encoding = "utf-8"
+    catalog.metadata = dict(parsed.metadata)
+    for message in parsed.messages:
+        if message.is_header:
+            catalog.header = "\n".join(message.translator_comments)
+            catalog.metadata_is_fuzzy = list(message.flags)
+            continue
+        catalog.append(_polib_entry(message))
+    return catalog
+
+
+def _polib_entry(message: po.Message) -> polib.POEntry:
+    occurrences = []
+    for line in message.references:
+        for occurrence in line.split():
+            name, colon, number = occurrence.rpartition(":")
+            occurrences.append((name, number) if colon and number.isdigit() else (occurrence, ""))
+    entry = polib.POEntry(
+        msgid=message.msgid,
+        msgstr=message.msgstr,
+        msgctxt=message.msgctxt,
+        msgid_plural=message.msgid_plural or "",
+        msgstr_plural=dict(enumerate(message.msgstr_plural)),
+        occurrences=occurrences,
+        comment="\n".join(message.extracted_comments),
+        tcomment="\n".join(message.translator_comments),
+        flags=list(message.flags),
+        previous_msgctxt=message.previous_msgctxt,
+        previous_msgid=message.previous_msgid,
+        previous_msgid_plural=message.previous_msgid_plural,
+        obsolete=message.obsolete,
+        linenum=message.line,
+    )
+    return entry
 
 
 def _declared_charset(raw: bytes) -> str | None:
