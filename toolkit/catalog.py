@@ -19,6 +19,28 @@ from toolkit.textio import atomic_write, read_bytes
 _HAN = regex.compile(r"\p{Han}")
 
 
+def po_files(paths: Sequence[str | Path], *, missing: str = "no such file or directory",
+             hint: str = "pass PO files or directories holding them", allow_empty: bool = False) -> list[Path]:
+    """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped).
+
+    A directory without PO files is an error unless `allow_empty`: in CI a mistyped path must not pass as clean.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            in_dir = sorted(p for p in path.rglob("*.po")
+                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not in_dir and not allow_empty:
+                raise CatalogError("no PO files in this directory", str(path),
+                                   "pass the directory that holds the translations, e.g. translations/")
+            found.extend(in_dir)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise CatalogError(missing, str(path), hint)
+    return list(dict.fromkeys(found))
+
+
 def read_catalog(path: str | Path) -> po.Catalog:
     """Read a PO file strictly (toolkit.po): CatalogError with file:line for anything GNU msgfmt -c refuses."""
     raw = read_bytes(path)
