@@ -144,8 +144,10 @@ def check_mergeable(catalog: polib.POFile, path: str | Path) -> None:
     if language and not language.lower().startswith("en"):
         raise CatalogError(f"translates into {language} (Language header), not into English", str(path), hint)
     translated = [entry for entry in catalog if entry.msgstr and not entry.obsolete]
-    if translated and not any(_HAN.search(entry.msgid) for entry in translated):
-        raise CatalogError("no translated msgid contains Chinese: not a Chinese→English catalogue", str(path), hint)
+    # Latin-only entries (msgid "TL;DR:") say nothing about the direction; Chinese translations of non-Chinese msgids do.
+    if any(_HAN.search(entry.msgstr) for entry in translated) and not any(_HAN.search(entry.msgid) for entry in translated):
+        raise CatalogError("its translations are Chinese and its msgids are not: not a Chinese→English catalogue",
+                           str(path), hint)
 
 
 WRAP_WIDTH = 0
@@ -264,7 +266,7 @@ def recorded_stamp(path: str | Path) -> str | None:
 
 def write_po(path: str | Path, catalog: polib.POFile) -> None:
     """Write a catalogue atomically (temporary file, then rename): the file is either as it was or complete."""
-    atomic_write(path, render(catalog) + "\n")
+    atomic_write(path, render(catalog))
 
 
 def _default_header(project: str) -> str:
