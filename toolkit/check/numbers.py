@@ -40,7 +40,7 @@ ENGLISH_ORDINALS = {
 ENGLISH_IDIOMS = {
     "both": (2,), "twice": (2,), "double": (2,), "doubled": (2,), "doubling": (2,), "pair": (2,), "couple": (2,),
     "next": (2,), "triple": (3,), "tripled": (3,), "threefold": (3,), "quadruple": (4,), "quadrupled": (4,),
-    "fourfold": (4,), "fivefold": (5,), "tenfold": (10,), "decade": (10,), "dozen": (12,), "century": (100,),
+    "fourfold": (4,), "twofold": (2,), "fivefold": (5,), "tenfold": (10,), "decade": (10,), "dozen": (12,), "century": (100,),
     "half": (0.5, 50), "quarter": (0.25, 25),
 }
 # Latin scale suffixes after a number, on either side: $5bn, 100k, 4.5GW, 10 MW, 2 TB.
@@ -56,7 +56,8 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
                "November", "December")
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
-_FULLWIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "％": "%", "．": "."})
+# Traditional forms of the numerals, units and measure words above, one character for one (spans stay valid).
+TRADITIONAL = str.maketrans("萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐", "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧")
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number glued to Latin letters is a name: GPT-3.5, GPT-2, H100, Qwen2.5, COVID-19, 5G, 7nm.
 _NOT_IN_NAME = r"(?<![A-Za-z0-9.,])(?<![A-Za-z][-.])"
@@ -72,7 +73,7 @@ _SOURCE_DATE = re.compile(
 )
 _PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+)")
 _FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+")
-_DECADE = re.compile(r"\d+\s*年代|\d{2}后")
+_DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
 _SOURCE_NUMBER = re.compile(
     r"(?P<ordinal>第\s*)?(?:"
     + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
@@ -95,7 +96,7 @@ _MONTH_DAY = re.compile(_MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b
                         r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>"))
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
-NUMBERISH = re.compile(r"[\d" + _CN + r"０-９]")
+NUMBERISH = re.compile(r"[\d" + _CN + r"萬億兩]")
 
 
 class Quantity(NamedTuple):
@@ -158,7 +159,7 @@ def _multiplier(text: str) -> int:
 def source_dates(source: str) -> tuple[list[Date], list[tuple[int, int]]]:
     """The dates of a Chinese source, and their spans (numbers inside them are not quantities)."""
     dates, spans = [], []
-    for match in _SOURCE_DATE.finditer(source):
+    for match in _SOURCE_DATE.finditer(source.translate(TRADITIONAL)):
         groups = match.groupdict()
         year = groups["iy"] or groups["y"]
         month = groups["im"] or groups["ym"] or groups["m"] or groups["cm"]
@@ -170,7 +171,7 @@ def source_dates(source: str) -> tuple[list[Date], list[tuple[int, int]]]:
             continue
         if year_value is not None and not 1000 <= year_value <= 2999:
             continue
-        dates.append(Date(match.group().strip(), year_value, month_value, day_value))
+        dates.append(Date(source[match.start():match.end()].strip(), year_value, month_value, day_value))
         spans.append(match.span())
     return dates, spans
 
@@ -183,14 +184,14 @@ def _small(text: str | None) -> int | None:
 
 def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities of a Chinese source (outside the `skip` spans: dates, URLs), each with its accepted values."""
-    source = source.translate(_FULLWIDTH)
+    original, source = source, source.translate(TRADITIONAL)
     skip = list(skip)
     quantities: list[Quantity] = []
     for match in _PERCENT_WORDS.finditer(source):
         value = match.group("value")
         number = float(value.replace(",", "")) if value[0].isdigit() else chinese_value(value)
         if number is not None:
-            quantities.append(Quantity(match.group(), (number,)))
+            quantities.append(Quantity(original[match.start():match.end()], (number,)))
         skip.append(match.span())
     skip += [m.span() for m in _FRACTION.finditer(source)] + [m.span() for m in _DECADE.finditer(source)]
     for match in _SOURCE_NUMBER.finditer(source):
@@ -219,7 +220,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
             value *= CHINESE_UNIT_PREFIXES[groups["unit"]]
         elif groups["multiplier"]:
             value *= _multiplier(groups["multiplier"])
-        text = match.group().strip()
+        text = original[start:end + (source[end:end + 1] == "%")].strip()
         quantities.append(Quantity(text, (value,)))
     return quantities
 

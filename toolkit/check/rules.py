@@ -59,9 +59,14 @@ def email_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[
 
 
 def same_as_source(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
-    """A confirmed target that is a copy of its Chinese source."""
-    if not entry.fuzzy and entry.msgstr.strip() == entry.msgid.strip() and _HAN.search(entry.msgid):
+    """A confirmed target that is a copy of its Chinese source (the one finding for it: no leftover-Chinese noise)."""
+    if not entry.fuzzy and _is_copy(entry):
         yield "the target is a copy of the Chinese source: translate it"
+
+
+def _is_copy(entry: Translation) -> bool:
+    """A target that is its Chinese source copied (a fuzzy copy is a translator's starting point, left alone)."""
+    return entry.msgstr.strip() == entry.msgid.strip() and bool(_HAN.search(entry.msgid))
 
 
 def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
@@ -71,7 +76,7 @@ def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[s
     approved or dnt form with Han in it) and URLs copied from the source are allowed too.
     """
     target = entry.msgstr
-    if not _HAN.search(target):
+    if not _HAN.search(target) or _is_copy(entry):
         return
     allowed = [url for url in urls(target) if url in entry.msgid]
     allowed += [form for match in matches for form in (match.concept.en, *match.concept.variants) if _HAN.search(form)]
@@ -89,7 +94,7 @@ def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[s
 def fullwidth_punctuation(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Chinese or full-width punctuation, digits or letters in the English text (URLs from the source aside)."""
     target = entry.msgstr
-    if not _FULLWIDTH.search(target):
+    if not _FULLWIDTH.search(target) or _is_copy(entry):
         return
     for url in urls(target):
         target = target.replace(url, " ")
