@@ -202,9 +202,9 @@ RULES = (
     Rule("same-as-source", "entry", ERROR, "a confirmed target is a copy of its Chinese source", rules.same_as_source),
     Rule("inconsistent-translation", "set", WARNING, "the same source sentence is translated differently",
          inconsistent_translation),
-    Rule("untranslated", "status", ERROR, "an entry has no translation (off unless enabled, or --strict)",
+    Rule("untranslated", "status", ERROR, "an entry has no translation (the gate of --strict)",
          untranslated, default=False),
-    Rule("fuzzy", "status", ERROR, "an entry is still fuzzy (off unless enabled, or --strict)", fuzzy, default=False),
+    Rule("fuzzy", "status", ERROR, "an entry is still fuzzy (the gate of --strict)", fuzzy, default=False),
 )
 """Every rule, in the order findings for one line are reported."""
 
