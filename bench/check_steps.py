@@ -21,14 +21,14 @@ GLOSSARY_RULES = ("term-missing", "term-forbidden", "dnt-changed")
 
 def read_entries(po_dir: Path, limit: int | None = None) -> list:
     """The translated entries of the PO set (the first `limit`, if given), as toolkit.check reads them."""
-    from toolkit.catalog import read_po
-    from toolkit.check import catalog_entries, po_files
+    from toolkit.catalog import po_files, read_catalog
+    from toolkit.check import catalog_entries
 
     entries = []
     for path in po_files([po_dir]):
         if limit is not None and len(entries) >= limit:
             break
-        file_entries, _ = catalog_entries(read_po(path), str(path))
+        file_entries, _, _ = catalog_entries(read_catalog(path), str(path))
         entries.extend(e for e in file_entries if e.msgstr and not e.fuzzy)
     return entries[:limit]
 

@@ -58,6 +58,12 @@ MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "
 _CN = "零〇一二两三四五六七八九十百千万亿"
 # Traditional forms of the numerals, units and measure words above, one character for one (spans stay valid).
 TRADITIONAL = str.maketrans("萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐", "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧")
+_TRADITIONAL = re.compile("[萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐]")
+
+
+def simplified(text: str) -> str:
+    """`text` with the traditional numerals and measure words above in simplified form (same length)."""
+    return text.translate(TRADITIONAL) if _TRADITIONAL.search(text) else text
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number glued to Latin letters is a name: GPT-3.5, GPT-2, H100, Qwen2.5, COVID-19, 5G, 7nm.
 _NOT_IN_NAME = r"(?<![A-Za-z0-9.,])(?<![A-Za-z][-.])"
@@ -96,7 +102,11 @@ _MONTH_DAY = re.compile(_MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b
                         r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>"))
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
-NUMBERISH = re.compile(r"[\d" + _CN + r"萬億兩]")
+# A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
+# a measure word or a unit.
+NUMBERISH = re.compile(r"\d|[" + _CN + r"萬億兩][多余个個]?[" + _CN + r"萬億兩" + "".join(sorted(MEASURE_WORDS))
+                       + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]")
+DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d[-/.]\d")
 
 
 class Quantity(NamedTuple):
@@ -159,7 +169,7 @@ def _multiplier(text: str) -> int:
 def source_dates(source: str) -> tuple[list[Date], list[tuple[int, int]]]:
     """The dates of a Chinese source, and their spans (numbers inside them are not quantities)."""
     dates, spans = [], []
-    for match in _SOURCE_DATE.finditer(source.translate(TRADITIONAL)):
+    for match in _SOURCE_DATE.finditer(simplified(source)):
         groups = match.groupdict()
         year = groups["iy"] or groups["y"]
         month = groups["im"] or groups["ym"] or groups["m"] or groups["cm"]
@@ -184,16 +194,19 @@ def _small(text: str | None) -> int | None:
 
 def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
     """The quantities of a Chinese source (outside the `skip` spans: dates, URLs), each with its accepted values."""
-    original, source = source, source.translate(TRADITIONAL)
+    original, source = source, simplified(source)
     skip = list(skip)
     quantities: list[Quantity] = []
-    for match in _PERCENT_WORDS.finditer(source):
+    for match in _PERCENT_WORDS.finditer(source) if "百分之" in source else ():
         value = match.group("value")
         number = float(value.replace(",", "")) if value[0].isdigit() else chinese_value(value)
         if number is not None:
             quantities.append(Quantity(original[match.start():match.end()], (number,)))
         skip.append(match.span())
-    skip += [m.span() for m in _FRACTION.finditer(source)] + [m.span() for m in _DECADE.finditer(source)]
+    if "分之" in source:
+        skip += [m.span() for m in _FRACTION.finditer(source)]
+    if "年代" in source or "后" in source:
+        skip += [m.span() for m in _DECADE.finditer(source)]
     for match in _SOURCE_NUMBER.finditer(source):
         start, end = match.span()
         if any(a < end and start < b for a, b in skip):

@@ -117,7 +117,7 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     source = entry.msgid
     if not numbers.NUMBERISH.search(source):
         return
-    _, spans = numbers.source_dates(source)
+    spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
     spans += [match.span() for match in _URL.finditer(source)] + [match.span() for match in _EMAIL.finditer(source)]
     quantities = numbers.source_quantities(source, spans)
     if not quantities:
@@ -132,8 +132,7 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
 def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Every date of the source is in the target: 2025年8月19日 = August 19, 2025 = 19 August 2025 = 2025-08-19."""
     source = entry.msgid
-    if "年" not in source and "月" not in source and "日" not in source and "号" not in source and "-" not in source \
-            and "/" not in source and "." not in source:
+    if not numbers.DATEISH.search(source):
         return
     dates, _ = numbers.source_dates(_blank_urls(source))
     if not dates:
