@@ -117,7 +117,8 @@ _STRING = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\r]*\n'
 _MORE = r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\r]*\n)*'
 _PLAIN = re.compile(
     r'((?:#(?:[^~|\n][^\n]*)?\n)*)'  # comments, but no #| or #~
-    r'(?:#\|[ \t]*msgid[ \t]*' + _STRING.replace("(", "(?P<previous>", 1) + r'(?P<previous_more>' + _MORE + r'))?'
+    r'(?:#\|[ \t]*msgid[ \t]*' + _STRING.replace("(", "(?P<previous>", 1)
+    + r'(?P<previous_more>(?:#\|[ \t]*' + _MORE[3:-2] + r')*))?'
     r'(?:msgctxt[ \t]*' + _STRING.replace("(", "(?P<msgctxt>", 1) + r'(?P<msgctxt_more>' + _MORE + r'))?'
     r'(?P<msgid_at>)msgid[ \t]*' + _STRING.replace("(", "(?P<msgid>", 1) + r'(?P<msgid_more>' + _MORE + r')'
     r'msgstr[ \t]*' + _STRING.replace("(", "(?P<msgstr>", 1) + r'(?P<msgstr_more>' + _MORE + r')'
@@ -209,6 +210,7 @@ class _Parser:
     def _reset(self) -> None:
         self.state = "idle"  # idle, msgctxt, msgid, msgstr, plural, msgstr_n, previous
         self.target: list[str] | None = None
+        self.keyword = ""
         self.fields: dict = {}
         self.parts: dict[str, list[str]] = {}
         self.plural: list[list[str]] = []
@@ -247,15 +249,26 @@ class _Parser:
                 self._string(unescape(value, number), number, obsolete, previous)
             elif kind == "open":
                 raise _Error(number, "a string that is not closed (its closing \" is missing)")
-            elif kind == "comment":
-                if obsolete and not previous:
+            elif kind == "comment":  # msgfmt reads a "#" anywhere as the start of a comment or a #~ / #| marker
+                if value[1:2] == "~":
+                    rest = value[2:]
+                    marked = rest[:1] == "|"
+                    self._tokens(rest[1:] if marked else rest, number, True, previous or marked, messages)
+                elif value[1:2] == "|":
+                    self._tokens(value[2:], number, obsolete, True, messages)
+                else:
                     self._comment(value, number, messages)
-                    return
-                raise _Error(number, "a comment inside a #| or #~ keyword line")
+                return
             else:
                 raise _Error(number, f"unexpected character {value!r} (strings must be in double quotes)")
 
+    def _need_string(self, number: int) -> None:
+        """Every keyword takes at least one string: `msgid` alone on its line is a syntax error."""
+        if self.target is not None and not self.target:
+            raise _Error(number, f"{self.keyword} without a quoted string")
+
     def _comment(self, line: str, number: int, messages: list[Message]) -> None:
+        self._need_string(number)
         if self.state in ("msgctxt", "msgid", "plural"):
             raise _Error(self.msgid_line or number, "a message without msgstr (a comment follows its msgid)")
         if self.state in ("msgstr", "msgstr_n"):
@@ -273,6 +286,8 @@ class _Parser:
 
     def _keyword(self, keyword: str, number: int, obsolete: bool, previous: bool, messages: list[Message],
                  index: int | None) -> None:
+        self._need_string(number)
+        self.keyword = keyword if index is None else f"msgstr[{index}]"
         state = self.state
         if previous:
             if state in ("msgstr", "msgstr_n"):
@@ -344,6 +359,7 @@ class _Parser:
             raise _Error(number, "inconsistent use of #~ within one message")
 
     def _finish(self, number: int, messages: list[Message]) -> None:
+        self._need_string(number)
         if self.state in ("msgctxt", "msgid", "plural", "previous"):
             raise _Error(self.msgid_line or number, "the file ends inside a message that has no msgstr")
         if self.state in ("msgstr", "msgstr_n"):
@@ -385,13 +401,13 @@ def _check(messages: list[Message]) -> dict[str, str]:
         if message.is_header:
             header = message
     metadata = header_fields(header.msgstr) if header is not None else {}
-    nplurals = _plural_forms(metadata, header.line if header is not None else 1)
+    nplurals = _plural_forms(header.msgstr, header.line) if header is not None else None
     for message in messages:
         if message.obsolete or message.is_header:
             continue
         if message.msgid_plural is not None:
             if nplurals is None:
-                raise _Error(message.line, "a plural message, but the header has no Plural-Forms with nplurals and plural",
+                raise _Error(message.line, "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
                              "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header")
             if len(message.msgstr_plural) != nplurals:
                 raise _Error(message.line, f"{len(message.msgstr_plural)} plural forms, but the header says nplurals={nplurals}")
@@ -421,20 +437,20 @@ def header_fields(msgstr: str) -> dict[str, str]:
     return fields
 
 
-_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
-_PLURAL = re.compile(r"plural\s*=\s*([^;]*)")
+_NPLURALS = re.compile(r"nplurals=\s*(\d*)")
+_PLURAL = re.compile(r"(?<!n)plural=([^;\n]*)")
 _PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
-def _plural_forms(metadata: dict[str, str], line: int) -> int | None:
-    """nplurals of a valid Plural-Forms field, None when there is none; _Error when it is invalid."""
-    field = metadata.get("Plural-Forms")
-    if field is None or ("nplurals" not in field and "plural" not in field):
-        return None
-    count = _NPLURALS.search(field)
-    expression = _PLURAL.search(field.replace("nplurals", "\0"))
+def _plural_forms(header: str, line: int) -> int | None:
+    """nplurals of the header's plural= and nplurals= (msgfmt looks for them anywhere in the header);
+    None when either is missing; _Error when they are invalid."""
+    count = _NPLURALS.search(header)
+    expression = _PLURAL.search(header)
     if count is None or expression is None:
         return None
+    if not count.group(1):
+        raise _Error(line, "Plural-Forms: nplurals= is not a number", "write e.g. nplurals=2; plural=(n != 1);")
     nplurals = int(count.group(1))
     try:
         evaluate = _PluralExpression(expression.group(1)).parse()
