@@ -111,7 +111,7 @@ def _polib_entry(message: po.Message) -> polib.POEntry:
         previous_msgid=message.previous_msgid,
         previous_msgid_plural=message.previous_msgid_plural,
         obsolete=message.obsolete,
-        linenum=message.line,
+        linenum=message.first_line,
     )
     return entry
 

@@ -2,14 +2,14 @@
 
 The grammar and checks follow GNU gettext 0.21 (po-lex.c, po-gram-gen.y, msgl-check.c): comments only between
 messages, strings continue across blank lines, `#~` used consistently within a message, `msgstr[N]` counted
-from 0, no duplicate (msgctxt, msgid) among live or obsolete messages, C escapes as msgfmt reads them,
-`msgid`/`msgstr` agreeing on a leading and trailing newline, and a Plural-Forms header that parses, whose
-values stay below nplurals and agree with every plural message.
+from 0, no duplicate (msgctxt, msgid) among live or obsolete messages, C escapes as msgfmt reads them, and a
+Plural-Forms header that parses, whose values stay below nplurals and agree with every plural message.
 
-Two deliberate differences, both listed in docs/check.md: a UTF-8 byte-order mark is accepted (msgfmt
-refuses it; editors on Windows write it), and so is a missing or empty header (msgfmt -c asks for one, plain
-msgfmt does not, and polib writes one empty). An escape for a NUL or a non-ASCII byte (`\\0`, `\\344`) is
-refused: msgfmt accepts it, but its text cannot be read back exactly as characters.
+Deliberate differences, all listed in docs/check.md: a UTF-8 byte-order mark, a missing or empty header, and
+a msgid and msgstr that disagree on a leading or trailing newline are read (nothing is lost reading them;
+msgfmt -c complains, plain msgfmt reads the first two). An escape for a NUL or a non-ASCII byte (`\\0`,
+`\\344`) and a backslash-newline line join are refused: msgfmt accepts them, but the text they stand for
+cannot be read back exactly.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ SYNTAX_HINT = "fix it there (msgfmt -c reports it too)"
 
 
 class Message(NamedTuple):
-    """One PO message as written: its strings, comments, flags and the line of its msgid."""
+    """One PO message as written: its strings, comments, flags and its line (of msgctxt if it has one, else msgid)."""
 
     line: int
     msgid: str
@@ -39,6 +39,7 @@ class Message(NamedTuple):
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    first_line: int = 0  # where the message starts: its first comment, #| line or keyword
 
     @property
     def fuzzy(self) -> bool:
@@ -84,9 +85,13 @@ class _Error(Exception):
 def parse(text: str, where: str) -> Catalog:
     """Parse PO text strictly; CatalogError naming `where:line` and the problem when msgfmt would refuse it."""
     try:
-        messages, position, line = _plain_messages(text)
-        if position < len(text):
-            messages.extend(_Parser(text[position:], line - 1).messages())
+        try:
+            messages, position, line = _plain_messages(text)
+            if position < len(text):
+                messages.extend(_Parser(text[position:], line - 1).messages())
+        except _Error as error:
+            error.what = f"PO syntax error: {error.what}"
+            raise
         metadata = _check(messages)
     except _Error as error:
         raise CatalogError(error.what, f"{where}:{error.line}", error.hint) from None
@@ -119,8 +124,8 @@ _PLAIN = re.compile(
     r'((?:#(?:[^~|\n][^\n]*)?\n)*)'  # comments, but no #| or #~
     r'(?:#\|[ \t]*msgid[ \t]*' + _STRING.replace("(", "(?P<previous>", 1)
     + r'(?P<previous_more>(?:#\|[ \t]*' + _MORE[3:-2] + r')*))?'
-    r'(?:msgctxt[ \t]*' + _STRING.replace("(", "(?P<msgctxt>", 1) + r'(?P<msgctxt_more>' + _MORE + r'))?'
-    r'(?P<msgid_at>)msgid[ \t]*' + _STRING.replace("(", "(?P<msgid>", 1) + r'(?P<msgid_more>' + _MORE + r')'
+    r'(?P<entry_at>)(?:msgctxt[ \t]*' + _STRING.replace("(", "(?P<msgctxt>", 1) + r'(?P<msgctxt_more>' + _MORE + r'))?'
+    r'msgid[ \t]*' + _STRING.replace("(", "(?P<msgid>", 1) + r'(?P<msgid_more>' + _MORE + r')'
     r'msgstr[ \t]*' + _STRING.replace("(", "(?P<msgstr>", 1) + r'(?P<msgstr_more>' + _MORE + r')'
     r'(?:[ \t\r]*\n)*(?=[#m]|\Z)'
 )
@@ -141,8 +146,8 @@ def _plain_messages(text: str) -> tuple[list[Message], int, int]:
         match = match_at(text, position)
         if match is None:
             return messages, position, line
-        comments, previous, previous_more, msgctxt, msgctxt_more, _, msgid, msgid_more, msgstr, msgstr_more = match.groups()
-        msgid_line = line + count("\n", position, match.start("msgid_at"))
+        comments, previous, previous_more, _, msgctxt, msgctxt_more, msgid, msgid_more, msgstr, msgstr_more = match.groups()
+        msgid_line = line + count("\n", position, match.start("entry_at"))
         if msgid_more:
             msgid += "".join(_CONTINUATION.findall(msgid_more))
         if msgstr_more:
@@ -163,9 +168,10 @@ def _plain_messages(text: str) -> tuple[list[Message], int, int]:
                     kinds["#"].append(comment[2:] if comment[1:2] == " " else comment[1:])
             flags = tuple(flag.strip() for entry in kinds[","] for flag in entry.split(",") if flag.strip())
             append(Message(msgid_line, msgid, msgstr, msgctxt, None, (), flags, tuple(kinds["#"]),
-                           tuple(kinds["."]), tuple(kinds[":"]), None, previous))
+                           tuple(kinds["."]), tuple(kinds[":"]), None, previous, None, False, line))
         else:
-            append(Message(msgid_line, msgid, msgstr, msgctxt, None, (), (), (), (), (), None, previous))
+            append(Message(msgid_line, msgid, msgstr, msgctxt, None, (), (), (), (), (), None, previous, None, False,
+                           msgid_line if previous is None else line))
         end = match.end()
         line += count("\n", position, end)
         position = end
@@ -210,7 +216,7 @@ class _Parser:
     def _reset(self) -> None:
         self.state = "idle"  # idle, msgctxt, msgid, msgstr, plural, msgstr_n, previous
         self.target: list[str] | None = None
-        self.keyword = ""
+        self.keyword, self.keyword_line = "", 0
         self.fields: dict = {}
         self.parts: dict[str, list[str]] = {}
         self.plural: list[list[str]] = []
@@ -265,7 +271,7 @@ class _Parser:
     def _need_string(self, number: int) -> None:
         """Every keyword takes at least one string: `msgid` alone on its line is a syntax error."""
         if self.target is not None and not self.target:
-            raise _Error(number, f"{self.keyword} without a quoted string")
+            raise _Error(self.keyword_line, f"{self.keyword} without a quoted string")
 
     def _comment(self, line: str, number: int, messages: list[Message]) -> None:
         self._need_string(number)
@@ -288,6 +294,7 @@ class _Parser:
                  index: int | None) -> None:
         self._need_string(number)
         self.keyword = keyword if index is None else f"msgstr[{index}]"
+        self.keyword_line = number
         state = self.state
         if previous:
             if state in ("msgstr", "msgstr_n"):
@@ -296,6 +303,8 @@ class _Parser:
             if state not in ("idle", "previous") or keyword == "msgstr":
                 raise _Error(number, f"#| {keyword} in the wrong place: #| lines come before the msgctxt/msgid")
             self._same_obsolete(obsolete, number)
+            if not self.start_line:
+                self.start_line = number
             self.state = "previous"
             key = "previous_" + keyword
             if key in self.parts:
@@ -316,8 +325,8 @@ class _Parser:
             self.parts[keyword] = self.target = []
             return
         self._same_obsolete(obsolete, number)
-        if keyword == "msgid":  # after msgctxt
-            self.state, self.msgid_line = "msgid", number
+        if keyword == "msgid":  # after msgctxt, whose line stays the message's line
+            self.state = "msgid"
             self.parts["msgid"] = self.target = []
         elif keyword == "msgid_plural":
             if state != "msgid":
@@ -384,6 +393,7 @@ class _Parser:
             previous_msgid=joined.get("previous_msgid"),
             previous_msgid_plural=joined.get("previous_msgid_plural"),
             obsolete=bool(self.obsolete),
+            first_line=self.start_line or self.msgid_line,
         ))
         self._reset()
 
@@ -411,15 +421,6 @@ def _check(messages: list[Message]) -> dict[str, str]:
                              "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header")
             if len(message.msgstr_plural) != nplurals:
                 raise _Error(message.line, f"{len(message.msgstr_plural)} plural forms, but the header says nplurals={nplurals}")
-        if message.fuzzy:
-            continue
-        for msgstr in (message.msgstr,) if message.msgid_plural is None else message.msgstr_plural:
-            if not msgstr:
-                continue
-            for position, name in ((0, "begin"), (-1, "end")):
-                if (message.msgid[position:][:1] == "\n") != (msgstr[position:][:1] == "\n"):
-                    raise _Error(message.line, f"msgid and msgstr do not both {name} with a newline (\\n)",
-                                 "make them agree (msgfmt -c reports it too)")
     return metadata
 
 
