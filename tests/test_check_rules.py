@@ -187,3 +187,30 @@ def test_source_dates(source: str, date: tuple):
 @pytest.mark.parametrize("target", ["August 19, 2025", "19 August 2025", "2025-08-19", "Aug. 19, 2025", "on the 19th of August 2025"])
 def test_a_date_in_any_usual_english_format_matches(target: str):
     assert findings_for("2025年8月19日，公司发布了财报。", f"{target}: the company released its results.") == []
+
+
+def test_chinese_the_glossary_approves_is_not_left_over():
+    from types import SimpleNamespace
+
+    from toolkit.check.rules import chinese_left
+
+    concept = SimpleNamespace(en="Tsinghua University (清华大学)", variants=("清华",))
+    entry = Translation("news.po", 1, "清华大学发布了报告。", "Tsinghua University (清华大学) and 清华 released a report.")
+    assert list(chinese_left(entry, [SimpleNamespace(concept=concept)])) == []
+    assert len(list(chinese_left(entry, []))) == 1  # 清华 alone is not a parenthesised original
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr"),
+    [("十一月，公司发布了新产品。", "In November, the company released a new product."),
+     ("该公司2025财年营收增长。", "The company's FY2025 revenue grew."),
+     ("约1/3的用户选择了付费版本。", "About a third of users chose the paid version."),
+     ("三月份的销量创下新高。", "Sales in March hit a record high.")],
+)
+def test_months_in_chinese_numerals_fiscal_years_and_fractions_are_not_flagged(msgid: str, msgstr: str):
+    assert findings_for(msgid, msgstr) == []
+
+
+def test_a_month_in_chinese_numerals_must_be_in_the_target():
+    assert [f.rule for f in findings_for("十一月，公司发布了新产品。", "In October, the company released a new product.")] == [
+        "date-mismatch"]

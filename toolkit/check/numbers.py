@@ -74,11 +74,11 @@ _SOURCE_DATE = re.compile(
     r"|(?<!\d)(?P<y>\d{4})\s*年(?!代)(?:\s*(?P<ym>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
     r"(?:\s*(?P<yd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?"
     r"|(?<![\d个])(?P<m>\d{1,2})\s*月份?(?:\s*(?P<md>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
-    r"|(?<![一二三四五六七八九十个第])(?P<cm>[一二三四五六七八九十]{1,2})月(?:份|\s*(?P<cmd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])"
+    r"|(?<![一二三四五六七八九十两个第几数上])(?P<cm>[一二三四五六七八九十]{1,2})月份?(?:\s*(?P<cmd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?<![\d月])(?P<d>\d{1,2})\s*[日号](?![本元报])"
 )
 _PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+)")
-_FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+")
+_FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 _DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
 _SOURCE_NUMBER = re.compile(
     r"(?P<ordinal>第\s*)?(?:"
@@ -203,7 +203,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         if number is not None:
             quantities.append(Quantity(original[match.start():match.end()], (number,)))
         skip.append(match.span())
-    if "分之" in source:
+    if "分之" in source or "/" in source:
         skip += [m.span() for m in _FRACTION.finditer(source)]
     if "年代" in source or "后" in source:
         skip += [m.span() for m in _DECADE.finditer(source)]
@@ -253,6 +253,7 @@ def target_values(target: str) -> list[float]:
             number *= SI_WORD_PREFIXES[groups["prefix"]] if groups["prefix"] else ENGLISH_SCALES[word]
         values.append(number)
     values.extend(float(m.group(1)) for m in _QUARTER.finditer(target))
+    values.extend(float(year) for year in _YEAR.findall(target))  # FY2025, 2025-26 and the like
     words = [match.group().lower() for match in _ENGLISH_WORD.finditer(target)]
     run: list[str] = []
     for index, word in enumerate(words):

@@ -35,7 +35,7 @@ FORMAT = LibraryChoice("format", "REPORTER_NAMES")
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Do not load a glossary: only the glossary-free rules speak.")
 @click.option("--format", "output_format", type=FORMAT, default="text", metavar="FORMAT", show_default=True,
-              help="text: file:line: rule: message; json: JSON Lines; github: workflow annotations.")
+              help="How findings are printed (text is file:line: rule: message; the others are in docs/check.md).")
 @click.option("--enable", "enabled", multiple=True, type=RULE, metavar="RULE", help="Run this rule too (repeatable).")
 @click.option("--disable", "disabled", multiple=True, type=RULE, metavar="RULE", help="Do not run this rule (repeatable).")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
