@@ -13,7 +13,7 @@ import polib
 import regex
 
 from toolkit import po
-from toolkit.errors import CatalogError
+from toolkit.errors import CatalogError, ToolkitError
 from toolkit.textio import atomic_write, read_bytes
 
 _HAN = regex.compile(r"\p{Han}")
@@ -254,11 +254,10 @@ def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
 
 
 def recorded_stamp(path: str | Path) -> str | None:
-    """The X-Toolkit-Stamp of a PO file, read from its first lines only (None if absent or unreadable)."""
+    """The X-Toolkit-Stamp in the first 4 KB of a PO file (None if absent or unreadable), read via textio."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+        head = read_bytes(path)[:4096]
+    except ToolkitError:
         return None
     match = _STAMP_LINE.search(head)
     return match.group(1).decode("ascii") if match else None
