@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from toolkit.catalog import Entry, entry_from_po, merge, obsolete_count, read_po, render, same_entries, write_po
 from toolkit.errors import CatalogError, OutputError
@@ -178,3 +180,215 @@ def test_foreign_entries_with_context_or_plurals_are_kept_whole_as_obsolete(tmp_
     ]
     write_po(tmp_path / "a.po", merged)
     msgfmt_check(tmp_path / "a.po")
+
+
+# --- strict reading: what GNU msgfmt -c refuses is refused with file:line, what it accepts is read exactly
+
+HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: article.txt\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
+          '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+          '"X-Source-Language: zh_Hans\\n"\n{plural}\n')
+PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+ARTICLE = '# Checked against the original.\nmsgid "今天天气很好。"\nmsgstr "The weather is fine today."\n'
+
+
+def po(body: str, plural: str = "") -> str:
+    """A PO file: the header (10 lines without Plural-Forms), a blank line, then `body` from line 11 (12 with it)."""
+    return HEADER.format(plural=plural) + "\n" + body
+
+
+MALFORMED = {
+    # name: (PO text, the line the error names)
+    "duplicate-msgid": (po(ARTICLE + '\nmsgid "今天天气很好。"\nmsgstr "Nice weather."\n'), 15),
+    "duplicate-msgid-second-fuzzy": (po(ARTICLE + '\n#, fuzzy\nmsgid "今天天气很好。"\nmsgstr "Nice."\n'), 16),
+    "duplicate-msgid-obsolete": (po(ARTICLE + '\n#~ msgid "今天天气很好。"\n#~ msgstr "Old."\n'), 15),
+    "unterminated-string": (po('msgid "今天天气很好。"\nmsgstr "The weather is fine today.\n'), 12),
+    "truncated-inside-string": (po('msgid "今天天气很好。"\nmsgstr "The weather is fine tod'), 12),
+    "unquoted-msgstr": (po('msgid "今天天气很好。"\nmsgstr Hello\n'), 12),
+    "msgstr-before-msgid": (po('msgstr "The weather is fine today."\nmsgid "今天天气很好。"\n'), 11),
+    "second-header": (po('msgid ""\nmsgstr "Language: en\\n"\n\n' + ARTICLE), 11),
+    "msgstr0-without-msgid-plural": (po('msgid "今天天气很好。"\nmsgstr[0] "Fine."\n'), 12),
+    "missing-msgstr": (po('# a note\nmsgid "今天天气很好。"\n\nmsgid "我们去北京。"\nmsgstr "We go to Beijing."\n'), 12),
+    "escape-backslash-q": (po('msgid "今天天气很好。"\nmsgstr "Fine \\q today."\n'), 11),
+    "escape-apostrophe": (po('msgid "今天天气很好。"\nmsgstr "It\\\'s fine."\n'), 11),
+    "escape-hex-without-digits": (po('msgid "今天天气很好。"\nmsgstr "Fine \\xg."\n'), 11),
+    "escape-octal-eight": (po('msgid "今天天气很好。"\nmsgstr "Fine \\8."\n'), 11),
+    "garbage-plural-forms": (HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n !!= 1;\\n"\n') + "\n" + ARTICLE, 1),
+    "plural-expression-out-of-range": (HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n;\\n"\n') + "\n" + ARTICLE, 1),
+    "plural-forms-count": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n'
+                              'msgstr[2] "%d filez"\n', PLURAL_FORMS), 12),
+    "plural-index-out-of-order": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[1] "%d files"\n'
+                                     'msgstr[0] "one file"\n', PLURAL_FORMS), 14),
+    "plural-without-plural-forms": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\n'
+                                       'msgstr[1] "%d files"\n'), 11),
+    "inconsistent-obsolete": (po('msgid "今天天气很好。"\n#~ msgstr "Fine."\n'), 12),
+    "comment-inside-entry": (po('msgid "今天天气很好。"\n# note\nmsgstr "Fine."\n'), 11),
+    "unknown-keyword": (po(ARTICLE + 'nonsense here\n'), 14),
+    "two-msgstr": (po('msgid "今天天气很好。"\nmsgstr "Fine."\nmsgstr "Nice."\n'), 13),
+    "msgctxt-without-msgid": (po('msgctxt "menu"\nmsgstr "Fine."\n'), 12),
+    "domain-directive": (po('domain "other"\n' + ARTICLE), 11),
+    "previous-after-msgid": (po('msgid "今天天气很好。"\n#| msgid "天气很好。"\nmsgstr "Fine."\n'), 12),
+    "string-before-any-keyword": ('"Language: en\\n"\n' + po(ARTICLE), 1),
+    "file-ends-after-msgctxt": (po(ARTICLE + '\nmsgctxt "menu"\n'), 15),
+}
+
+ACCEPTED = {
+    # name: (PO text, the (msgid, msgstr) pairs after the header as msgfmt reads them)
+    "hash-todo-comment": (po('#TODO check the tense\n' + 'msgid "今天天气很好。"\nmsgstr "Fine."\n'), [("今天天气很好。", "Fine.")]),
+    "two-strings-on-one-line": (po('msgid "今天" "天气很好。"\nmsgstr "The weather" " is fine."\n'),
+                                [("今天天气很好。", "The weather is fine.")]),
+    "string-continued-after-a-blank-line": (po('msgid "今天天气很好。"\nmsgstr "The weather"\n\n" is fine."\n'),
+                                            [("今天天气很好。", "The weather is fine.")]),
+    "octal-and-hex-escapes": (po('msgid "今天天气很好。"\nmsgstr "\\101BC \\x41 \\t\\"q\\""\n'), [("今天天气很好。", 'ABC A \t"q"')]),
+    "keywords-without-spaces-and-indented": (po('  msgid"今天天气很好。"\n\tmsgstr"Fine."\n'), [("今天天气很好。", "Fine.")]),
+    "crlf-line-endings": (po(ARTICLE).replace("\n", "\r\n"), [("今天天气很好。", "The weather is fine today.")]),
+    "context-distinguishes-equal-msgids": (po('msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\nmsgid "打开"\nmsgstr "Unlock"\n'),
+                                           [("打开", "Open"), ("打开", "Unlock")]),
+    "obsolete-with-previous": (po(ARTICLE + '\n#~| msgid "天气"\n#~ msgid "天气很好。"\n#~ msgstr "Fine."\n'),
+                               [("今天天气很好。", "The weather is fine today."), ("天气很好。", "Fine.")]),
+    "fuzzy-with-previous-msgid": (po('#, fuzzy\n#| msgid "天气很好。"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'),
+                                  [("今天天气很好。", "Fine.")]),
+    "newline-mismatch-in-a-fuzzy-entry": (po('#, fuzzy\nmsgid "今天天气很好。\\n"\nmsgstr "Fine."\n'), [("今天天气很好。\n", "Fine.")]),
+    "context-line": (po('msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n'), [("打开", "Open")]),
+    "plural-entry": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n', PLURAL_FORMS),
+                     [("一个文件", "")]),
+    "no-final-newline": (po(ARTICLE)[:-1], [("今天天气很好。", "The weather is fine today.")]),
+}
+
+
+def msgfmt_verdict(path: Path) -> subprocess.CompletedProcess:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("GNU gettext (msgfmt) is not installed")
+    return subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+
+
+def test_the_catalogue_of_malformed_files_is_large_enough() -> None:
+    assert len(MALFORMED) >= 20
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_a_file_msgfmt_refuses_is_refused_with_file_and_line(tmp_path: Path, name: str) -> None:
+    text, line = MALFORMED[name]
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CatalogError) as caught:
+        read_po(path)
+    assert caught.value.where == f"{path}:{line}", str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert msgfmt_verdict(path).returncode != 0, "msgfmt -c accepts it"
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_a_file_msgfmt_accepts_is_read_exactly(tmp_path: Path, name: str) -> None:
+    text, pairs = ACCEPTED[name]
+    path = tmp_path / "a.po"
+    path.write_bytes(text.encode("utf-8"))
+    catalog = read_po(path)
+    assert [(entry.msgid, entry.msgstr) for entry in catalog] == pairs
+    verdict = msgfmt_verdict(path)
+    assert verdict.returncode == 0, verdict.stderr
+
+
+def test_reading_does_not_need_gettext(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # no msgfmt anywhere: the reader is our own
+    path = tmp_path / "a.po"
+    path.write_text(MALFORMED["duplicate-msgid"][0], encoding="utf-8")
+    with pytest.raises(CatalogError, match="duplicate message definition"):
+        read_po(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("byte-order-mark", "\ufeff" + po(ARTICLE)),
+        ("no-header", ARTICLE),
+        ("empty-header", 'msgid ""\nmsgstr ""\n\n' + ARTICLE),
+        ("newline-mismatch", po('msgid "今天天气很好。"\nmsgstr "The weather is fine today.\\n"\n')),
+    ],
+)
+def test_deliberate_differences_from_msgfmt_are_read(tmp_path: Path, name: str, text: str) -> None:
+    """msgfmt -c refuses these; they lose nothing when read, and polib and editors write them (docs/check.md)."""
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    assert [(entry.msgid, entry.msgstr.rstrip("\n")) for entry in read_po(path)] == [("今天天气很好。", "The weather is fine today.")]
+
+
+@pytest.mark.parametrize("escape", ["\\0", "\\000", "\\344", "\\x4e2d", "\\xff"])
+def test_an_escape_for_a_nul_or_a_non_ascii_byte_is_refused(tmp_path: Path, escape: str) -> None:
+    path = tmp_path / "a.po"
+    path.write_text(po(f'msgid "今天天气很好。"\nmsgstr "Fine{escape}."\n'), encoding="utf-8")
+    with pytest.raises(CatalogError, match="NUL or non-ASCII byte"):
+        read_po(path)
+
+
+def test_reader_keeps_comments_flags_references_and_previous_msgid(tmp_path: Path) -> None:
+    path = tmp_path / "a.po"
+    path.write_text(po('# translator\n#. Draft: fake\n#: a.txt:3 b.txt:9\n#, fuzzy, c-format\n#| msgid "天气。"\n'
+                       'msgid "今天天气很好。"\nmsgstr "Fine."\n'), encoding="utf-8")
+    entry = read_po(path)[0]
+    assert (entry.tcomment, entry.comment, entry.occurrences, entry.flags, entry.previous_msgid, entry.linenum) == (
+        "translator", "Draft: fake", [("a.txt", "3"), ("b.txt", "9")], ["fuzzy", "c-format"], "天气。", 11)
+
+
+def test_plain_fast_path_and_line_parser_agree_on_the_real_files() -> None:
+    from toolkit import po as po_module
+
+    for path in sorted((Path(__file__).parent / "data").glob("*.po")):
+        text = path.read_text(encoding="utf-8")
+        plain, _, _ = po_module._plain_messages(text)
+        assert plain, path
+        assert po_module._Parser(text).messages() == po_module.parse(text, str(path)).messages
+
+
+def test_written_file_is_what_msgcat_writes(tmp_path: Path) -> None:
+    """No blank line at the end, no re-wrapping: `msgcat --no-wrap` leaves the file byte-identical."""
+    if shutil.which("msgcat") is None:
+        pytest.skip("GNU gettext (msgcat) is not installed")
+    path = tmp_path / "a.po"
+    write_po(path, build(None, Entry("你好。", "Hello.", (("a.txt", 1),), ("Draft: fake",), ("fuzzy",), previous_msgid="你好"),
+                         Entry("第一行\n第二行", "Line one\nline two", (("a b.txt", 2),)), Entry("长" * 300, "long " * 200, (("a.txt", 3),))))
+    written = path.read_bytes()
+    assert not written.endswith(b"\n\n")
+    assert subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, check=True).stdout == written
+
+
+def test_a_catalogue_whose_only_translations_are_latin_is_mergeable(tmp_path: Path) -> None:
+    from toolkit.catalog import check_mergeable
+
+    path = tmp_path / "a.po"
+    path.write_text(po('msgid "TL;DR:"\nmsgstr "TL;DR:"\n\nmsgid "今天天气很好。"\nmsgstr ""\n'), encoding="utf-8")
+    check_mergeable(read_po(path), path)
+    reverse = tmp_path / "b.po"
+    reverse.write_text(po('msgid "Open file"\nmsgstr "打开文件"\n'), encoding="utf-8")
+    with pytest.raises(CatalogError, match="translations are Chinese"):
+        check_mergeable(read_po(reverse), reverse)
+
+
+FUZZ_BASE = po('# note\n#. extracted\n#: a.txt:1\n#, fuzzy\n#| msgid "天气"\nmsgid "今天\\t天气"\nmsgstr "The \\"weather\\" \\\\ today"\n\n'
+               'msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\n'
+               'msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n\n'
+               '#~ msgid "旧"\n#~ msgstr "Old"\n', PLURAL_FORMS)
+FUZZ_PIECES = ['"', "\\", "\n", "#", "#~ ", "#| ", " ", "msgid ", "msgstr ", "msgstr[1] ", "msgctxt ", "msgid_plural ",
+               "x", "n", "[", "]", "0", ";"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(st.tuples(st.integers(0, len(FUZZ_BASE)), st.integers(0, 3), st.sampled_from(FUZZ_PIECES)),
+                      min_size=1, max_size=3))
+def test_the_reader_and_msgfmt_agree_on_damaged_files(tmp_path: Path, edits) -> None:
+    """Random damage (deleted characters, stray quotes, keywords, markers): we refuse exactly what msgfmt -c refuses."""
+    text = FUZZ_BASE
+    for position, deleted, inserted in edits:
+        text = text[:position] + inserted + text[position + deleted:]
+    assume("\\\n" not in text)  # msgfmt's lexer joins backslash-newline anywhere; we refuse it (docs/check.md)
+    path = tmp_path / "fuzz.po"
+    path.write_text(text, encoding="utf-8")
+    try:
+        read_po(path)
+        ours = ""
+    except CatalogError as error:
+        ours = str(error)
+    assume("NUL or non-ASCII byte" not in ours)  # a deliberate difference (docs/check.md)
+    verdict = msgfmt_verdict(path)
+    assume("do not both" not in verdict.stderr)  # a newline disagreement is read (docs/check.md)
+    header_only = "found 1 fatal error" in verdict.stderr and "header missing or invalid" in verdict.stderr
+    assert (verdict.returncode == 0 or header_only) == (ours == ""), (ours, verdict.stderr, text)

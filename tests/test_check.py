@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from toolkit.check import (
-    Entry,
     Finding,
+    Translation,
     check_catalogs,
     check_entries,
     format_github,
@@ -51,7 +51,7 @@ def rules(findings: list[Finding]) -> list[str]:
 
 
 def check_one(glossary, msgid: str, msgstr: str) -> list[Finding]:
-    return check_entries([Entry("a.po", 1, msgid, msgstr)], glossary)
+    return check_entries([Translation("a.po", 1, msgid, msgstr)], glossary)
 
 
 # --- planted violations of the three glossary terms the acceptance set uses
@@ -161,7 +161,7 @@ def test_same_source_translated_differently_across_files(tmp_path: Path):
 
 
 def test_whitespace_alone_is_not_an_inconsistency():
-    entries = [Entry("a.po", 1, "他笑了。", "He laughed."), Entry("a.po", 9, "他笑了。", "He  laughed. ")]
+    entries = [Translation("a.po", 1, "他笑了。", "He laughed."), Translation("a.po", 9, "他笑了。", "He  laughed. ")]
     assert check_entries(entries) == []
 
 
@@ -269,23 +269,41 @@ class Case:
     args: tuple[str, ...]
     pairs: tuple[tuple[str, str], ...] = ()
     glossary: str | None = None
+    settings: tuple[tuple[str, str], ...] = ()  # (file name, text) written next to po/
+    fuzzy: tuple[int, ...] = ()
 
 
 PLANTED = (
     ("美国的出口管制没有用。", "America's export restrictions are useless."),
     ("OpenAI宣布了星際之門項目。", "OpenAI announced the Star Gate project."),
     ("他描绘了AGI的蓝图。", "He sketched a blueprint for general AI."),
-    ("他描绘了AGI的蓝图。", "He sketched a blueprint for AGI."),
     ("星际之门是数据中心项目。", "Stargate is a data center project."),
+    ("该项目耗资5000亿美元。", "The project costs $50 billion."),
+    ("2025年1月21日，项目公布。", "The project was announced on January 12, 2025."),
 )
+ELSEWHERE = (("他描绘了AGI的蓝图。", "He sketched a blueprint for AGI."), ("他笑了。", ""))
+"""po/b.po: the same source translated differently in another file, and an untranslated entry."""
 GLOSSARY = ("zh\ten\ttype\tvariants\tnote\nAGI\tAGI\tdnt\t\t\n出口管制\texport controls\tpreferred\t\t\n"
             "星际之门\tStargate\tpreferred\t\t\n星际之门\tStar Gate\tforbidden\t\t\n")
+PYPROJECT = '[project]\nname = "news"\n\n[tool.toolkit.check]\ndisable = ["number-mismatch", "date-mismatch"]\n'
 CASES = [
     Case("text", ("check", "po"), PLANTED, GLOSSARY),
     Case("json", ("check", "--format", "json", "po"), PLANTED, GLOSSARY),
     Case("github", ("check", "--format", "github", "po"), PLANTED, GLOSSARY),
-    Case("clean", ("check", "po"), PLANTED[3:], GLOSSARY),
-    Case("no-glossary", ("check", "po"), PLANTED),
+    Case("clean", ("check", "po/b.po"), PLANTED[3:4], GLOSSARY),
+    Case("no-glossary-directory", ("check", "po"), PLANTED),
+    Case("no-glossary-option", ("check", "--no-glossary", "po"), PLANTED, GLOSSARY),
+    Case("disable-and-enable", ("check", "--disable", "number-mismatch", "--disable", "term-missing",
+                                "--enable", "untranslated", "po"), PLANTED, GLOSSARY),
+    Case("unknown-rule", ("check", "--disable", "numbers", "po"), PLANTED, GLOSSARY),
+    Case("pyproject-settings", ("check", "po"), PLANTED, GLOSSARY, (("pyproject.toml", PYPROJECT),)),
+    Case("toolkit-toml-settings", ("check", "--enable", "date-mismatch", "po"), PLANTED, GLOSSARY,
+         (("toolkit.toml", '[check]\ndisable = ["date-mismatch", "term-forbidden"]\n'),)),
+    Case("settings-with-an-unknown-rule", ("check", "po"), PLANTED, GLOSSARY,
+         (("toolkit.toml", '[check]\ndisable = ["numbers"]\n'),)),
+    Case("settings-with-an-unknown-key", ("check", "po"), PLANTED, GLOSSARY,
+         (("pyproject.toml", '[tool.toolkit.check]\nignore = ["numbers"]\n'),)),
+    Case("strict", ("check", "--strict", "po"), PLANTED[3:4], GLOSSARY, fuzzy=(0,)),
     Case("invalid-glossary", ("check", "po"), PLANTED, GLOSSARY + "AGI\tAGI\tdnt\t\t\nx\t\tpreferred\t\t\n"),
     Case("missing-path", ("check", "nowhere.po"), (), GLOSSARY),
     Case("bad-format", ("check", "--format", "xml", "po"), PLANTED, GLOSSARY),
@@ -296,7 +314,10 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_check_command(case: Case, tmp_path: Path, data_regression):
     if case.pairs:
-        write_po(tmp_path / "po" / "a.po", case.pairs)
+        write_po(tmp_path / "po" / "a.po", case.pairs, fuzzy=case.fuzzy)
+        write_po(tmp_path / "po" / "b.po", ELSEWHERE)
+    for name, text in case.settings:
+        (tmp_path / name).write_text(text, encoding="utf-8")
     if case.glossary is not None:
         (tmp_path / "glossary").mkdir()
         (tmp_path / "glossary" / "glossary.tsv").write_text(case.glossary, encoding="utf-8")
@@ -307,11 +328,14 @@ def test_check_command(case: Case, tmp_path: Path, data_regression):
 def test_check_never_imports_the_translation_engine(tmp_path: Path):
     write_po(tmp_path / "a.po", PLANTED)
     probe = ("import sys\nfrom toolkit.cli import main\nsys.argv = ['toolkit', 'check', 'a.po']\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+             "print('exit', code)\n"
              "print(sorted({m.split('.')[0] for m in sys.modules} & {'argostranslate', 'ctranslate2', 'torch', "
-             "'sentencepiece'}))")
+             "'sentencepiece', 'stanza', 'rapidfuzz'}))")
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
-    assert run.stdout.strip().splitlines()[-1] == "[]"
+    *findings, exit_line, heavy = run.stdout.strip().splitlines()
+    assert (exit_line, heavy) == ("exit 1", "[]"), run.stderr
+    assert "a.po:20: number-mismatch: number 5000亿 (500,000,000,000) from the source is not in the target" in findings
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

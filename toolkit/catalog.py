@@ -12,16 +12,36 @@ from typing import Sequence
 import polib
 import regex
 
-from toolkit.errors import CatalogError
+from toolkit import po
+from toolkit.errors import CatalogError, ToolkitError
 from toolkit.script import HAN as _HAN
 from toolkit.textio import atomic_write, read_bytes
 
-_SYNTAX_LINE = regex.compile(r"\(line (\d+)\)")
+
+def po_files(paths: Sequence[str | Path], *, missing: str = "no such file or directory",
+             hint: str = "pass PO files or directories holding them", allow_empty: bool = False) -> list[Path]:
+    """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped).
+
+    A directory without PO files is an error unless `allow_empty`: in CI a mistyped path must not pass as clean.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            in_dir = sorted(p for p in path.rglob("*.po")
+                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not in_dir and not allow_empty:
+                raise CatalogError("no PO files in this directory", str(path),
+                                   "pass the directory that holds the translations, e.g. translations/")
+            found.extend(in_dir)
+        elif path.exists() or path.is_symlink():
+            found.append(path)
+        else:
+            raise CatalogError(missing, str(path), hint)
+    return list(dict.fromkeys(found))
 
 
-def read_po(path: str | Path) -> polib.POFile:
-    """Parse a PO file from a path (never from PO text), raising CatalogError with file:line on bad input."""
-    path = Path(path)
+def read_catalog(path: str | Path) -> po.Catalog:
+    """Read a PO file strictly (toolkit.po): CatalogError with file:line for anything GNU msgfmt -c refuses."""
     raw = read_bytes(path, noun="PO file")
     if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
         raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
@@ -29,14 +49,20 @@ def read_po(path: str | Path) -> polib.POFile:
         raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
     encoding = _declared_charset(raw)
     try:
-        raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        if encoding in ("utf-8", None):
+        codec = _known_codec(encoding) if encoding not in ("utf-8", None) else None
+        if codec is None:
             raise CatalogError(
                 f"invalid UTF-8 at byte {error.start}",
                 str(path),
                 "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'",
             ) from None
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise CatalogError(f"invalid {encoding} at byte {error.start}", str(path),
+                               "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'") from None
     else:
         if encoding not in ("utf-8", None) and not raw.isascii() and _known_codec(encoding) not in ("utf-8", None):
             # Read as declared, UTF-8 text would turn into mojibake and be written back that way.
@@ -45,14 +71,48 @@ def read_po(path: str | Path) -> polib.POFile:
                 str(path),
                 "set 'Content-Type: text/plain; charset=UTF-8' in its header",
             )
-    try:
-        return polib.pofile(str(path), wrapwidth=0)
-    except (OSError, ValueError, LookupError, UnicodeDecodeError) as error:
-        message = str(error)
-        match = _SYNTAX_LINE.search(message)
-        where = f"{path}:{match.group(1)}" if match else str(path)
-        what = "PO syntax error" if "syntax" in message.lower() else f"cannot parse PO file: {message}"
-        raise CatalogError(what, where, "fix the entry there (msgfmt -c shows the same problem)") from None
+    return po.parse(text.removeprefix("\ufeff"), str(path))
+
+
+def read_po(path: str | Path) -> polib.POFile:
+    """Parse a PO file from a path (never from PO text) as a polib catalogue, strictly (see read_catalog)."""
+    parsed = read_catalog(path)
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    catalog.fpath = str(path)
+    catalog.encoding = "utf-8"
+    catalog.metadata = dict(parsed.metadata)
+    for message in parsed.messages:
+        if message.is_header:
+            catalog.header = "\n".join(message.translator_comments)
+            catalog.metadata_is_fuzzy = list(message.flags)
+            continue
+        catalog.append(_polib_entry(message))
+    return catalog
+
+
+def _polib_entry(message: po.Message) -> polib.POEntry:
+    occurrences = []
+    for line in message.references:
+        for occurrence in line.split():
+            name, colon, number = occurrence.rpartition(":")
+            occurrences.append((name, number) if colon and number.isdigit() else (occurrence, ""))
+    entry = polib.POEntry(
+        msgid=message.msgid,
+        msgstr=message.msgstr,
+        msgctxt=message.msgctxt,
+        msgid_plural=message.msgid_plural or "",
+        msgstr_plural=dict(enumerate(message.msgstr_plural)),
+        occurrences=occurrences,
+        comment="\n".join(message.extracted_comments),
+        tcomment="\n".join(message.translator_comments),
+        flags=list(message.flags),
+        previous_msgctxt=message.previous_msgctxt,
+        previous_msgid=message.previous_msgid,
+        previous_msgid_plural=message.previous_msgid_plural,
+        obsolete=message.obsolete,
+        linenum=message.first_line,
+    )
+    return entry
 
 
 def _declared_charset(raw: bytes) -> str | None:
@@ -83,8 +143,10 @@ def check_mergeable(catalog: polib.POFile, path: str | Path) -> None:
     if language and not language.lower().startswith("en"):
         raise CatalogError(f"translates into {language} (Language header), not into English", str(path), hint)
     translated = [entry for entry in catalog if entry.msgstr and not entry.obsolete]
-    if translated and not any(_HAN.search(entry.msgid) for entry in translated):
-        raise CatalogError("no translated msgid contains Chinese: not a Chinese→English catalogue", str(path), hint)
+    # Latin-only entries (msgid "TL;DR:") say nothing about the direction; Chinese translations of non-Chinese msgids do.
+    if any(_HAN.search(entry.msgstr) for entry in translated) and not any(_HAN.search(entry.msgid) for entry in translated):
+        raise CatalogError("its translations are Chinese and its msgids are not: not a Chinese→English catalogue",
+                           str(path), hint)
 
 
 WRAP_WIDTH = 0
@@ -191,13 +253,10 @@ def same_entries(previous: polib.POFile | None, catalog: polib.POFile) -> bool:
 
 
 def recorded_stamp(path: str | Path) -> str | None:
-    """The X-Toolkit-Stamp of a PO file, read from its first lines only (None if absent or unreadable)."""
-    if not Path(path).is_file():  # a named pipe would block open() until a writer came
-        return None
+    """The X-Toolkit-Stamp in the first 4 KB of a PO file (None if absent or unreadable), read via textio."""
     try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
+        head = read_bytes(path)[:4096]
+    except ToolkitError:
         return None
     match = _STAMP_LINE.search(head)
     return match.group(1).decode("ascii") if match else None
@@ -205,7 +264,7 @@ def recorded_stamp(path: str | Path) -> str | None:
 
 def write_po(path: str | Path, catalog: polib.POFile) -> None:
     """Write a catalogue atomically (temporary file, then rename): the file is either as it was or complete."""
-    atomic_write(path, render(catalog) + "\n")
+    atomic_write(path, render(catalog))
 
 
 def _default_header(project: str) -> str:

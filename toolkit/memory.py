@@ -10,8 +10,8 @@ from typing import Iterable
 import polib
 from rapidfuzz import fuzz, process
 
+from toolkit.catalog import po_files as catalog_po_files
 from toolkit.catalog import read_po
-from toolkit.errors import CatalogError
 
 FUZZY_THRESHOLD = 75.0
 """Lowest similarity (rapidfuzz ratio, 0–100) at which an earlier translation is offered as a fuzzy match."""
@@ -92,12 +92,8 @@ def units_from_catalog(catalog: polib.POFile, origin: str) -> list[Unit]:
 
 def po_files(path: str | Path) -> list[Path]:
     """The PO files under a memory path: the file itself, or every *.po below a directory (sorted)."""
-    path = Path(path)
-    if path.is_dir():
-        return sorted(path.rglob("*.po"))
-    if path.is_file():
-        return [path]
-    raise CatalogError("no such translation memory file or directory", str(path), "pass a .po file or a directory of them")
+    return catalog_po_files([path], missing="no such translation memory file or directory",
+                            hint="pass a .po file or a directory of them", allow_empty=True)
 
 
 def load_memory(paths: Iterable[str | Path]) -> Memory:

@@ -1,4 +1,4 @@
-"""`toolkit check`: glossary and consistency checks over PO files, for editors and CI."""
+"""`toolkit check`: review rules over PO files (glossary, numbers, dates, leftover Chinese, ...), for editors and CI."""
 
 from __future__ import annotations
 
@@ -9,36 +9,73 @@ import click
 from toolkit.cli.options import default_glossary, glossary_cache, glossary_option
 
 
+class LibraryChoice(click.ParamType):
+    """A choice among names the library defines, looked up only when the option is used (no import at start-up)."""
+
+    def __init__(self, name: str, names: str) -> None:
+        self.name, self._names = name, names
+
+    def choices(self) -> tuple[str, ...]:
+        import toolkit.check
+
+        return tuple(getattr(toolkit.check, self._names))
+
+    def convert(self, value, param, ctx):
+        if value not in self.choices():
+            self.fail(f"{value!r} is not one of {', '.join(self.choices())}", param, ctx)
+        return value
+
+
+RULE = LibraryChoice("rule", "RULE_NAMES")
+FORMAT = LibraryChoice("format", "REPORTER_NAMES")
+
+
 @click.command(name="check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text: file:line: rule: message; json: JSON Lines; github: annotations.")
+@click.option("--no-glossary", is_flag=True, help="Do not load a glossary: only the glossary-free rules speak.")
+@click.option("--format", "output_format", type=FORMAT, default="text", metavar="FORMAT", show_default=True,
+              help="How findings are printed (text is file:line: rule: message; the others are in docs/check.md).")
+@click.option("--enable", "enabled", multiple=True, type=RULE, metavar="RULE", help="Run this rule too (repeatable).")
+@click.option("--disable", "disabled", multiple=True, type=RULE, metavar="RULE", help="Do not run this rule (repeatable).")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
+@click.option("--strict", is_flag=True,
+              help="The release gate: check fuzzy entries too, and report every untranslated or fuzzy entry.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their severity, and exit.")
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, output_format: str,
-            include_fuzzy: bool, list_rules: bool) -> None:
-    """Check translated PO entries against the glossary and each other.
+def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, no_glossary: bool, output_format: str,
+            enabled: tuple[str, ...], disabled: tuple[str, ...], include_fuzzy: bool, strict: bool,
+            list_rules: bool) -> None:
+    """Check translated PO entries against the glossary, their sources and each other.
 
     \b
     PATHS are PO files or directories (searched for *.po); default: the current directory.
-    Rules: term-missing, term-forbidden, dnt-changed, inconsistent-translation, wrong-direction.
-    Exit status: 0 clean, 1 findings, 2 usage or input error (including an invalid glossary).
+    Rules are switched with --enable/--disable or a [tool.toolkit.check] table in pyproject.toml
+    (or [check] in toolkit.toml); --list-rules shows them. Documentation: docs/check.md.
+    Exit status: 0 clean, 1 findings, 2 usage or input error (including a malformed PO file or glossary).
     Entry counts per file go to stderr, so stdout holds only findings.
     """
-    from toolkit.check import REPORTERS, RULES, check_catalogs, format_summary
-    from toolkit.glossary import load_glossary
+    from toolkit.check import REPORTERS, RULES, check_catalogs, format_summary, select_rules
+    from toolkit.check.config import load_config
 
     if list_rules:
         for rule in RULES:
-            click.echo(f"{rule.name:<26} {rule.severity:<8} {rule.description}")
+            state = "" if rule.default else " (off by default)"
+            click.echo(f"{rule.name:<26} {rule.severity:<8} {rule.description}{state}")
         return
-    glossary_path = default_glossary(glossary)
-    if glossary_path is None:
-        click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
-    loaded = load_glossary(glossary_path, glossary_cache()) if glossary_path is not None else None
-    result = check_catalogs(paths or (Path("."),), loaded, include_fuzzy=include_fuzzy)
+    config = load_config()
+    selected = select_rules(config.enable, config.disable, where=config.source)
+    selected = select_rules(enabled + (("untranslated", "fuzzy") if strict else ()), disabled, base=selected)
+    loaded = None
+    if not no_glossary:
+        glossary_path = default_glossary(glossary)
+        if glossary_path is None:
+            click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
+        else:
+            from toolkit.glossary import load_glossary
+
+            loaded = load_glossary(glossary_path, glossary_cache())
+    result = check_catalogs(paths or (Path("."),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected)
     report = REPORTERS[output_format]
     for finding in result.findings:
         click.echo(report(finding))

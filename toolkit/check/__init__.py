@@ -1,27 +1,29 @@
 """Checks for translated PO catalogues: Finding records, rules in one table, reporters apart from rules.
 
-Entry rules look at one entry and the glossary matches in its source; set rules look at all entries at once.
-The glossary is matched with one Aho–Corasick pass per source sentence, and target-side checks run only for
-the concepts found, so the cost grows with the number of entries, not with entries × terms.
+Entry rules look at one entry and the glossary matches in its source; set rules look at all entries at once;
+file rules at a file's header. Every rule shares one pass over the entries: the glossary is matched with one
+Aho–Corasick pass per source sentence, and each rule first tests cheaply whether it has anything to look at.
+The glossary-free rules (numbers, dates, leftover Chinese, ...) are in toolkit.check.rules.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import regex
 
-from toolkit.catalog import read_po
-from toolkit.errors import CatalogError
+from toolkit.catalog import po_files, read_catalog
+from toolkit.check import rules
+from toolkit.errors import ToolkitError
 from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
 from toolkit.script import HAN as _HAN
 
 if TYPE_CHECKING:
-    import polib
+    from toolkit.po import Catalog
 
 ERROR = "error"
 WARNING = "warning"
@@ -35,7 +37,7 @@ _GLOSS = regex.compile(r"[（(][^（）()\p{Han}]*[)）]")
 
 
 @dataclass(frozen=True)
-class Entry:
+class Translation:
     """One PO entry as the checks see it: source, target, and where it is."""
 
     file: str
@@ -74,7 +76,10 @@ class Rule:
     """A named check and what it looks at.
 
     `scope` says what `check` takes and yields: "file" (headers, entries) -> messages for the file;
-    "entry" (entry, glossary matches) -> messages for the entry; "set" (all entries) -> (entry, message) pairs.
+    "entry" (entry, glossary matches) -> messages for the entry; "set" (all entries) -> (entry, message) pairs;
+    "status" (entry) -> messages about an entry left untranslated or fuzzy (off unless asked for).
+    `glossary` rules need glossary matches or a Latin name in the source; `default` says whether it runs
+    unless disabled.
     """
 
     name: str
@@ -82,6 +87,8 @@ class Rule:
     severity: str
     description: str
     check: Callable
+    glossary: bool = False
+    default: bool = True
 
 
 @dataclass
@@ -92,7 +99,7 @@ class CheckResult:
     summaries: list[Summary] = field(default_factory=list)
 
 
-def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+def term_missing(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A glossary term in the source whose approved English (or a variant) is not in the target."""
     for match in _required(entry, matches):
         concept = match.concept
@@ -102,14 +109,14 @@ def term_missing(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
         yield f"{match.surface} should be translated as {concept.en!r}{also}"
 
 
-def term_forbidden(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+def term_forbidden(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A rendering the glossary forbids for a term of the source is in the target."""
     for match in _distinct(matches):
         for rendering in match.concept.forbidden_in(entry.msgstr, matches):
             yield f"{match.surface} must not be rendered as {rendering!r}; use {match.concept.en!r}"
 
 
-def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
+def dnt_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A do-not-translate term, or a Latin name written in the Chinese source, missing verbatim from the target."""
     for match in _required(entry, matches):
         concept = match.concept
@@ -124,9 +131,9 @@ def dnt_changed(entry: Entry, matches: Sequence[TermMatch]) -> Iterator[str]:
             yield f"Latin name {name!r} from the source is missing from the target: keep it verbatim"
 
 
-def inconsistent_translation(entries: Sequence[Entry]) -> Iterator[tuple[Entry, str]]:
+def inconsistent_translation(entries: Sequence[Translation]) -> Iterator[tuple[Translation, str]]:
     """The same source sentence translated differently anywhere in the checked set: every entry involved."""
-    groups: dict[str, dict[str, Entry]] = {}
+    groups: dict[str, dict[str, Translation]] = {}
     for entry in entries:
         groups.setdefault(entry.msgid.strip(), {}).setdefault(" ".join(entry.msgstr.split()), entry)
     for entry in entries:
@@ -138,7 +145,7 @@ def inconsistent_translation(entries: Sequence[Entry]) -> Iterator[tuple[Entry, 
         yield entry, f"same source translated differently at {others}"
 
 
-def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Iterator[str]:
+def wrong_direction(metadata: dict[str, str], entries: Sequence[Translation]) -> Iterator[str]:
     """Why a catalogue is not Chinese→English, if it is not: the headers, unless the entries plainly are."""
     if _reads_chinese_to_english(entries):
         return
@@ -153,108 +160,146 @@ def wrong_direction(metadata: dict[str, str], entries: Sequence[Entry]) -> Itera
         yield "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"
 
 
-def _reads_chinese_to_english(entries: Sequence[Entry]) -> bool:
+def _reads_chinese_to_english(entries: Sequence[Translation]) -> bool:
     """Most translated entries have Chinese in the msgid and none in the msgstr."""
     translated = [entry for entry in entries if entry.msgstr]
     forward = sum(1 for e in translated if _HAN.search(e.msgid) and not _HAN.search(e.msgstr))
     return bool(translated) and forward * 2 > len(translated)
 
 
+def untranslated(entry: Translation) -> Iterator[str]:
+    """An entry without a translation (for a gate that wants every entry done)."""
+    if not entry.msgstr:
+        yield "not translated yet"
+
+
+def fuzzy(entry: Translation) -> Iterator[str]:
+    """An entry still flagged fuzzy ("Needs work" in Poedit)."""
+    if entry.fuzzy:
+        yield "still fuzzy (Needs work in Poedit): review it and clear the flag"
+
+
 RULES = (
     Rule("wrong-direction", "file", WARNING,
          "the catalogue does not translate from Chinese; its entries are not checked", wrong_direction),
-    Rule("term-forbidden", "entry", ERROR, "the target uses a rendering the glossary forbids", term_forbidden),
+    Rule("term-forbidden", "entry", ERROR, "the target uses a rendering the glossary forbids", term_forbidden,
+         glossary=True),
     Rule("term-missing", "entry", ERROR, "the target lacks the approved form (or a variant) of a source term",
-         term_missing),
+         term_missing, glossary=True),
     Rule("dnt-changed", "entry", ERROR, "a do-not-translate term or Latin name is not in the target verbatim",
-         dnt_changed),
+         dnt_changed, glossary=True),
+    Rule("number-mismatch", "entry", ERROR, "a number of the source is not in the target as the same value",
+         rules.number_mismatch),
+    Rule("date-mismatch", "entry", ERROR, "a date (or year, month, day) of the source is not in the target",
+         rules.date_mismatch),
+    Rule("chinese-left", "entry", ERROR, "Chinese text left in the English (outside a parenthesised original)",
+         rules.chinese_left),
+    Rule("fullwidth-punctuation", "entry", WARNING, "Chinese or full-width punctuation, digits or letters in the English",
+         rules.fullwidth_punctuation),
+    Rule("url-changed", "entry", ERROR, "a URL of the source is not in the target byte for byte", rules.url_changed),
+    Rule("email-changed", "entry", ERROR, "an e-mail address of the source is not in the target byte for byte",
+         rules.email_changed),
+    Rule("same-as-source", "entry", ERROR, "a confirmed target is a copy of its Chinese source", rules.same_as_source),
     Rule("inconsistent-translation", "set", WARNING, "the same source sentence is translated differently",
          inconsistent_translation),
+    Rule("untranslated", "status", ERROR, "an entry has no translation (the gate of --strict)",
+         untranslated, default=False),
+    Rule("fuzzy", "status", ERROR, "an entry is still fuzzy (the gate of --strict)", fuzzy, default=False),
 )
 """Every rule, in the order findings for one line are reported."""
 
+RULE_NAMES = tuple(rule.name for rule in RULES)
+"""The rule ids, for --enable/--disable and the configuration file."""
 
-def _rules(scope: str) -> tuple[Rule, ...]:
-    return tuple(rule for rule in RULES if rule.scope == scope)
+DEFAULT_RULES = frozenset(rule.name for rule in RULES if rule.default)
+"""The rules that run unless disabled."""
+
+GLOSSARY_RULES = frozenset(rule.name for rule in RULES if rule.glossary)
+"""The rules that need a glossary (they only look at Latin names without one)."""
 
 
-def check_entries(entries: Iterable[Entry], glossary: Glossary | None = None) -> list[Finding]:
-    """Run every rule over in-memory entries (all of them are checked; filter fuzzy ones before)."""
+def select_rules(enable: Iterable[str] = (), disable: Iterable[str] = (), base: Iterable[str] = DEFAULT_RULES,
+                 where: str | None = None) -> frozenset[str]:
+    """The rules to run: `base`, plus `enable`, minus `disable`; ToolkitError naming an unknown rule id."""
+    enable, disable = list(enable), list(disable)
+    for name in enable + disable:
+        if name not in RULE_NAMES:
+            raise ToolkitError(f"unknown rule {name!r}", where, f"rules are: {', '.join(RULE_NAMES)}")
+    return (frozenset(base) | frozenset(enable)) - frozenset(disable)
+
+
+def _rules(scope: str, selected: Collection[str]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if rule.scope == scope and rule.name in selected)
+
+
+def check_entries(entries: Iterable[Translation], glossary: Glossary | None = None,
+                  selected: Collection[str] = DEFAULT_RULES) -> list[Finding]:
+    """Run the selected entry and set rules over in-memory entries (all of them; filter fuzzy ones before)."""
     entries = list(entries)
-    findings = []
+    findings: list[Finding] = []
+    entry_rules = _rules("entry", selected)
+    glossary_rules = tuple(rule for rule in entry_rules if rule.glossary)
+    plain_rules = tuple(rule for rule in entry_rules if not rule.glossary)
+    latin = _LATIN_LETTER.search
     for entry in entries:
         matches = glossary.find(entry.msgid) if glossary is not None else []
-        if not matches and not _LATIN_LETTER.search(entry.msgid):
-            continue
-        for rule in _rules("entry"):
-            findings.extend(_finding(entry, rule, message) for message in rule.check(entry, matches))
-    for rule in _rules("set"):
+        if glossary_rules and (matches or latin(entry.msgid)):
+            for rule in glossary_rules:
+                for message in rule.check(entry, matches):
+                    findings.append(_finding(entry, rule, message))
+        for rule in plain_rules:
+            for message in rule.check(entry, matches):
+                findings.append(_finding(entry, rule, message))
+    for rule in _rules("set", selected):
         findings.extend(_finding(entry, rule, message) for entry, message in rule.check(entries))
     findings.sort(key=lambda f: (f.file, f.line))
     return findings
 
 
-def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None,
-                   include_fuzzy: bool = False) -> CheckResult:
+def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None, include_fuzzy: bool = False,
+                   selected: Collection[str] = DEFAULT_RULES) -> CheckResult:
     """Check the PO files at `paths` (files or directories, searched recursively) as one set."""
     result = CheckResult()
-    entries: list[Entry] = []
+    entries: list[Translation] = []
+    status_rules = _rules("status", selected)
     for path in po_files(paths):
-        catalog = read_po(path)
-        file_entries, summary = catalog_entries(catalog, str(path))
+        file_entries, summary, metadata = catalog_entries(read_catalog(path), str(path))
         file_findings = [Finding(str(path), 1, rule.name, rule.severity, message)
-                         for rule in _rules("file") for message in rule.check(catalog.metadata, file_entries)]
+                         for rule in _rules("file", selected) for message in rule.check(metadata, file_entries)]
         result.summaries.append(summary if not file_findings else replace(summary, checked=False))
         result.findings.extend(file_findings)
         if file_findings:
             continue
+        for rule in status_rules:
+            result.findings.extend(_finding(entry, rule, message) for entry in file_entries for message in rule.check(entry))
         entries.extend(e for e in file_entries if e.msgstr and (include_fuzzy or not e.fuzzy))
-    result.findings.extend(check_entries(entries, glossary))
+    result.findings.extend(check_entries(entries, glossary, selected))
     result.findings.sort(key=lambda f: (f.file, f.line))
     return result
 
 
-def po_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped)."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            in_dir = sorted(p for p in path.rglob("*.po")
-                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not in_dir:
-                # In CI a mistyped or empty path must not pass as "0 findings".
-                raise CatalogError("no PO files in this directory", str(path),
-                                   "pass the directory that holds the translations, e.g. translations/")
-            found.extend(in_dir)
-        elif path.exists() or path.is_symlink():  # a dangling link or a loop: read_po says which
-            found.append(path)
-        else:
-            raise CatalogError("no such file or directory", str(path), "pass PO files or directories holding them")
-    return list(dict.fromkeys(found))
-
-
-def catalog_entries(catalog: polib.POFile, file: str) -> tuple[list[Entry], Summary]:
-    """The live entries of a polib catalogue as Entry records, and its summary."""
+def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Summary, dict[str, str]]:
+    """The live entries of a parsed catalogue as Translation records, its summary and its header fields."""
     entries = []
-    translated = fuzzy = untranslated = 0
-    for po_entry in catalog:
-        if po_entry.obsolete or not po_entry.msgid:
+    translated = fuzzy_count = untranslated_count = 0
+    for message in catalog.messages:
+        if message.obsolete or not message.msgid:
             continue
-        if po_entry.msgid_plural:
-            forms = [po_entry.msgstr_plural[k] for k in sorted(po_entry.msgstr_plural)]
+        if message.msgid_plural is not None:
+            forms = message.msgstr_plural
             msgstr = "\n".join(forms) if forms and all(forms) else ""
-            msgid = f"{po_entry.msgid}\n{po_entry.msgid_plural}"
+            msgid = f"{message.msgid}\n{message.msgid_plural}"
         else:
-            msgstr, msgid = po_entry.msgstr, po_entry.msgid
-        is_fuzzy = "fuzzy" in po_entry.flags
+            msgstr, msgid = message.msgstr, message.msgid
+        is_fuzzy = "fuzzy" in message.flags
         if is_fuzzy:
-            fuzzy += 1
+            fuzzy_count += 1
         elif msgstr:
             translated += 1
         else:
-            untranslated += 1
-        entries.append(Entry(file, po_entry.linenum, msgid, msgstr, is_fuzzy))
-    return entries, Summary(file, translated, fuzzy, untranslated)
+            untranslated_count += 1
+        entries.append(Translation(file, message.line, msgid, msgstr, is_fuzzy))
+    return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog.metadata
 
 
 def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:
@@ -296,7 +341,7 @@ def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
     return runs
 
 
-def _required(entry: Entry, matches: Sequence[TermMatch]) -> list[TermMatch]:
+def _required(entry: Translation, matches: Sequence[TermMatch]) -> list[TermMatch]:
     """The distinct matches the target must render: a term that only glosses the term before it in
     parentheses, as in 通用人工智能（AGI）, is checked through that term alone."""
     if len(matches) < 2:
@@ -322,7 +367,7 @@ def _distinct(matches: Sequence[TermMatch]) -> list[TermMatch]:
     return distinct
 
 
-def _finding(entry: Entry, rule: Rule, message: str) -> Finding:
+def _finding(entry: Translation, rule: Rule, message: str) -> Finding:
     return Finding(entry.file, entry.line, rule.name, rule.severity, message, entry.msgid, entry.msgstr)
 
 
@@ -351,6 +396,9 @@ def format_github(finding: Finding) -> str:
 
 
 REPORTERS: dict[str, Callable[[Finding], str]] = {"text": format_text, "json": format_json, "github": format_github}
+"""The output formats of `toolkit check --format`."""
+
+REPORTER_NAMES = tuple(REPORTERS)
 
 
 def format_summary(summary: Summary) -> str:

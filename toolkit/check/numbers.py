@@ -1,0 +1,353 @@
+"""Numbers and dates as values, in a Chinese source and in its English translation.
+
+5000亿 = 500 billion = 500,000,000,000; 4.5千兆瓦 = 4.5 GW; 十多万 = more than 100,000; 三个月 = three months;
+第三 = third; 50% = 50 percent; 2025年8月19日 = August 19, 2025 = 19 August 2025 = 2025-08-19.
+Model and product names (GPT-3.5, H100, 5G, COVID-19) are names, not quantities, on both sides.
+Everything here is data (tables of words and units) and pure functions of one string.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}
+# Unit prefixes before 瓦 (watt), 字节 (byte), 比特/位 (bit), 赫 (hertz), 焦 (joule): 4.5千兆瓦 = 4.5 GW.
+CHINESE_UNIT_PREFIXES = {"万千": 10**7, "千兆": 10**9, "兆": 10**6, "吉": 10**9, "太": 10**12, "千": 10**3}
+# A Chinese numeral counts as a quantity only before one of these (三个月, 两家公司, 五年): 三星, 十分, 一些 do not.
+MEASURE_WORDS = frozenset("个年月日天周岁次倍名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页字斤克升度户步匹棵片段遍趟万亿")
+MEASURE_PAIRS = frozenset(("小时", "分钟", "秒钟", "季度", "星期", "美元", "欧元", "英镑", "日元", "港元", "公里", "公斤", "平方", "立方"))
+# Before a Chinese numeral these make it vague, not a number: 数十万 (hundreds of thousands), 几百, 上千, 成千上万.
+VAGUE_BEFORE = frozenset("数几上成好若")
+
+ENGLISH_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+ENGLISH_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
+    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
+    "fiftieth": 50, "hundredth": 100, "thousandth": 1000,
+}
+# Words that carry a number in idiomatic English: 两国 = both countries, 两倍 = twice, 十年 = a decade.
+ENGLISH_IDIOMS = {
+    "both": (2,), "twice": (2,), "double": (2,), "doubled": (2,), "doubling": (2,), "pair": (2,), "couple": (2,),
+    "next": (2,), "triple": (3,), "tripled": (3,), "threefold": (3,), "quadruple": (4,), "quadrupled": (4,),
+    "fourfold": (4,), "twofold": (2,), "fivefold": (5,), "tenfold": (10,), "decade": (10,), "dozen": (12,), "century": (100,),
+    "half": (0.5, 50), "quarter": (0.25, 25),
+}
+# Latin scale suffixes after a number, on either side: $5bn, 100k, 4.5GW, 10 MW, 2 TB.
+LATIN_SUFFIXES = {"k": 10**3, "K": 10**3, "M": 10**6, "bn": 10**9, "B": 10**9, "tn": 10**12}
+SI_PREFIXES = {"k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
+SI_WORD_PREFIXES = {"kilo": 10**3, "mega": 10**6, "giga": 10**9, "tera": 10**12}
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December")
+
+_CN = "零〇一二两三四五六七八九十百千万亿"
+# Traditional forms of the numerals, units and measure words above, one character for one (spans stay valid).
+TRADITIONAL = str.maketrans("萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐", "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧")
+_TRADITIONAL = re.compile("[萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐]")
+
+
+def simplified(text: str) -> str:
+    """`text` with the traditional numerals and measure words above in simplified form (same length)."""
+    return text.translate(TRADITIONAL) if _TRADITIONAL.search(text) else text
+_ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A number glued to Latin letters is a name: GPT-3.5, GPT-2, H100, Qwen2.5, COVID-19, 5G, 7nm.
+_NOT_IN_NAME = r"(?<![A-Za-z0-9.,])(?<![A-Za-z][-.])"
+_LATIN_SUFFIX = r"(?:\s?(?P<si>[kMGT])(?:Wh|W|B|Hz|bps)|(?P<scale>bn|tn|[kKMB]))?"
+
+_SOURCE_DATE = re.compile(
+    r"(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<y>\d{4})\s*年(?!代)(?:\s*(?P<ym>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
+    r"(?:\s*(?P<yd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?"
+    r"|(?<![\d个])(?P<m>\d{1,2})\s*月份?(?:\s*(?P<md>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+    r"|(?<![一二三四五六七八九十两个第几数上])(?P<cm>[一二三四五六七八九十]{1,2})月份?(?:\s*(?P<cmd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
+    r"|(?<![\d月])(?P<d>\d{1,2})\s*[日号](?![本元报])"
+)
+_PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+)")
+_FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
+_DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
+_SOURCE_NUMBER = re.compile(
+    r"(?P<ordinal>第\s*)?(?:"
+    + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
+    r"|(?P<chinese>[" + _CN + r"]+))"
+    r"\s*(?P<approx>[多余])?\s*(?:(?P<unit>万千|千兆|兆|吉|太|千)(?P<unit_of>瓦|字节|比特|位|赫|焦)"
+    r"|(?P<multiplier>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百))?"
+)
+_ENGLISH_NUMBER = re.compile(
+    _NOT_IN_NAME + r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<ordinal>st|nd|rd|th)|" + _LATIN_SUFFIX[3:-2] + r"|x)?(?![A-Za-z0-9])"
+    r"(?:[\s-]*(?P<word>hundred|thousand|million|billion|trillion|(?P<prefix>kilo|mega|giga|tera)[a-z]*))?"
+)
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
+_QUARTER = re.compile(r"\b[QH]([1-4])\b")
+_ENGLISH_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
+                           r"|(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>\d{4})(?!\d)")
+_MONTH = re.compile(r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+                    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
+_MONTH_DAY = re.compile(_MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+                        r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>"))
+_YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
+_DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
+# A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
+# a measure word or a unit.
+NUMBERISH = re.compile(r"\d|[" + _CN + r"萬億兩][多余个個]?[" + _CN + r"萬億兩" + "".join(sorted(MEASURE_WORDS))
+                       + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]")
+DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d[-/.]\d")
+
+
+class Quantity(NamedTuple):
+    """A number of the source: its text and the values a translation may write it as."""
+
+    text: str
+    values: tuple[float, ...]
+
+
+class Date(NamedTuple):
+    """A date of the source, as far as it is given: year, month, day (None where not written)."""
+
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+
+    def english(self) -> str:
+        """The date as an English reader would write it: August 19, 2025; August 2025; 2025; the 19th."""
+        month = MONTH_NAMES[self.month - 1] if self.month else None
+        if month and self.day and self.year:
+            return f"{month} {self.day}, {self.year}"
+        if month:
+            return " ".join(str(part) for part in (month, self.day, self.year) if part)
+        if self.year:
+            return str(self.year)
+        return f"the {self.day}{_ordinal_suffix(self.day or 0)}"
+
+
+def chinese_value(numeral: str) -> int | None:
+    """The value of a Chinese numeral (三千五百万 = 35,000,000; 二〇二五 = 2025); None when it is not one number."""
+    if all(char in CHINESE_DIGITS for char in numeral):
+        return int("".join(str(CHINESE_DIGITS[char]) for char in numeral)) if len(numeral) > 1 else CHINESE_DIGITS[numeral]
+    total = section = 0
+    digit: int | None = None
+    for char in numeral:
+        if char in CHINESE_DIGITS:
+            if digit is not None and digit != 0 and CHINESE_DIGITS[char] != 0:
+                return None  # 二三十: "twenty or thirty", not one number
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_UNITS:
+            section += (1 if digit is None else digit) * CHINESE_UNITS[char]
+            digit = None
+        elif char == "万":
+            total += (section + (digit or 0)) * 10**4
+            section, digit = 0, None
+        else:  # 亿
+            total = (total + section + (digit or 0)) * 10**8
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _multiplier(text: str) -> int:
+    value = 1
+    for char in text:
+        value *= CHINESE_UNITS.get(char) or CHINESE_SECTIONS[char]
+    return value
+
+
+def source_dates(source: str) -> tuple[list[Date], list[tuple[int, int]]]:
+    """The dates of a Chinese source, and their spans (numbers inside them are not quantities)."""
+    dates, spans = [], []
+    for match in _SOURCE_DATE.finditer(simplified(source)):
+        groups = match.groupdict()
+        year = groups["iy"] or groups["y"]
+        month = groups["im"] or groups["ym"] or groups["m"] or groups["cm"]
+        day = groups["id"] or groups["yd"] or groups["md"] or groups["cmd"] or groups["d"]
+        year_value = int(year) if year else None
+        month_value = _small(month)
+        day_value = _small(day)
+        if month_value is not None and not 1 <= month_value <= 12 or day_value is not None and not 1 <= day_value <= 31:
+            continue
+        if year_value is not None and not 1000 <= year_value <= 2999:
+            continue
+        dates.append(Date(source[match.start():match.end()].strip(), year_value, month_value, day_value))
+        spans.append(match.span())
+    return dates, spans
+
+
+def _small(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) if text.isdigit() else chinese_value(text)
+
+
+def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """The quantities of a Chinese source (outside the `skip` spans: dates, URLs), each with its accepted values."""
+    original, source = source, simplified(source)
+    skip = list(skip)
+    quantities: list[Quantity] = []
+    for match in _PERCENT_WORDS.finditer(source) if "百分之" in source else ():
+        value = match.group("value")
+        number = float(value.replace(",", "")) if value[0].isdigit() else chinese_value(value)
+        if number is not None:
+            quantities.append(Quantity(original[match.start():match.end()], (number,)))
+        skip.append(match.span())
+    if "分之" in source or "/" in source:
+        skip += [m.span() for m in _FRACTION.finditer(source)]
+    if "年代" in source or "后" in source:
+        skip += [m.span() for m in _DECADE.finditer(source)]
+    for match in _SOURCE_NUMBER.finditer(source):
+        start, end = match.span()
+        if any(a < end and start < b for a, b in skip):
+            continue
+        groups = match.groupdict()
+        ordinal = groups["ordinal"] is not None
+        if groups["arabic"] is not None:
+            value = float(groups["arabic"].replace(",", ""))
+            value *= SI_PREFIXES[groups["si"]] if groups["si"] else LATIN_SUFFIXES[groups["scale"]] if groups["scale"] else 1
+        else:
+            numeral = groups["chinese"]
+            if not (numeral[0] in CHINESE_DIGITS or numeral[0] == "十") or (start and source[start - 1] in VAGUE_BEFORE):
+                continue
+            parsed = chinese_value(numeral)
+            if parsed is None:
+                continue
+            value = float(parsed)
+            after = source[end:end + 3].lstrip("个")
+            counted = (ordinal or groups["unit_of"] or groups["multiplier"] or "万" in numeral or "亿" in numeral
+                       or after[:1] in MEASURE_WORDS or after[:2] in MEASURE_PAIRS)
+            if not counted or (value == 1 and not groups["multiplier"] and not groups["unit_of"]):
+                continue  # 一 is "a" as often as "one"; 第一 is "top" or "leading" as often as "first"
+        if groups["unit_of"]:
+            value *= CHINESE_UNIT_PREFIXES[groups["unit"]]
+        elif groups["multiplier"]:
+            value *= _multiplier(groups["multiplier"])
+        text = original[start:end + (source[end:end + 1] == "%")].strip()
+        quantities.append(Quantity(text, (value,)))
+    return quantities
+
+
+def target_values(target: str) -> list[float]:
+    """Every value an English text states: digits with scales and units, number words, ordinals, idioms."""
+    values: list[float] = []
+    for match in _ENGLISH_NUMBER.finditer(target):
+        number = float(match.group("number").replace(",", ""))
+        groups = match.groupdict()
+        if groups["si"]:
+            number *= SI_PREFIXES[groups["si"]]
+        elif groups["scale"]:
+            number *= LATIN_SUFFIXES[groups["scale"]]
+        word = groups["word"]
+        if word:
+            number *= SI_WORD_PREFIXES[groups["prefix"]] if groups["prefix"] else ENGLISH_SCALES[word]
+        values.append(number)
+    values.extend(float(m.group(1)) for m in _QUARTER.finditer(target))
+    values.extend(float(year) for year in _YEAR.findall(target))  # FY2025, 2025-26 and the like
+    words = [match.group().lower() for match in _ENGLISH_WORD.finditer(target)]
+    run: list[str] = []
+    for index, word in enumerate(words):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if word in ENGLISH_NUMBERS or word in ENGLISH_SCALES or (word in ("a", "an") and following in ENGLISH_SCALES) \
+                or (word == "and" and run and following in ENGLISH_NUMBERS):
+            run.append(word)
+            continue
+        if run:
+            values.extend(_words_value(run))
+            run = []
+        if word in ENGLISH_ORDINALS:
+            values.append(float(ENGLISH_ORDINALS[word]))
+        elif word in ENGLISH_IDIOMS:
+            values.extend(float(v) for v in ENGLISH_IDIOMS[word])
+    if run:
+        values.extend(_words_value(run))
+    return values
+
+
+def _words_value(words: list[str]) -> list[float]:
+    """one hundred and twenty = 120; a million = 1,000,000."""
+    if not any(word in ENGLISH_NUMBERS or word in ("a", "an") for word in words):
+        return []  # "billion" after digits ($500 billion) is read with its digits
+    total = current = 0
+    seen_number = False
+    for word in words:
+        if word in ENGLISH_NUMBERS:
+            current += ENGLISH_NUMBERS[word]
+            seen_number = True
+        elif word == "hundred":
+            current = (current or 1) * 100
+            seen_number = True
+        elif word in ENGLISH_SCALES:
+            total += (current or 1) * ENGLISH_SCALES[word]
+            current = 0
+            seen_number = True
+    return [float(total + current)] if seen_number else []
+
+
+def contains_value(values: list[float], wanted: tuple[float, ...]) -> bool:
+    """Whether any accepted value of a quantity is among `values` (compared as numbers, not as text)."""
+    return any(math.isclose(value, accepted, rel_tol=1e-9) for value in values for accepted in wanted)
+
+
+class TargetDates(NamedTuple):
+    """What an English text says about dates: years, months, (month, day) pairs and day numbers."""
+
+    years: frozenset[int]
+    months: frozenset[int]
+    month_days: frozenset[tuple[int, int]]
+    days: frozenset[int]
+
+
+def target_dates(target: str) -> TargetDates:
+    """Years, months and days written in an English text, in any of the usual formats."""
+    years = {int(y) for y in _YEAR.findall(target)}
+    months = {MONTHS[m.group("month").lower()] for m in _MONTH.finditer(target)}
+    pairs = set()
+    for match in _MONTH_DAY.finditer(target):
+        month = match.group("month") or match.group("month2")
+        day = match.group("day") or match.group("day2")
+        pairs.add((MONTHS[month.lower()], int(day)))
+    for match in _ENGLISH_DATE.finditer(target):
+        if match.group("y"):
+            years.add(int(match.group("y")))
+            months.add(int(match.group("m")))
+            pairs.add((int(match.group("m")), int(match.group("d"))))
+        else:
+            first, second = int(match.group("a")), int(match.group("b"))
+            years.add(int(match.group("y2")))
+            months.update((first, second))
+            pairs.update(((first, second), (second, first)))
+    days = {int(d) for d in _DAY.findall(target)} | {v for w, v in ENGLISH_ORDINALS.items() if w in target.lower()}
+    return TargetDates(frozenset(years), frozenset(months), frozenset(pairs), frozenset(days))
+
+
+def date_in(date: Date, found: TargetDates) -> bool:
+    """Whether the target states this date (a day may stand apart from its month: "on the 19th")."""
+    if date.year is not None and date.year not in found.years:
+        return False
+    if date.month is not None and date.month not in found.months:
+        return False
+    if date.day is not None:
+        if date.month is not None and (date.month, date.day) in found.month_days:
+            return True
+        return date.day in found.days
+    return True
+
+
+def format_value(value: float) -> str:
+    """500000000000 -> 500,000,000,000; 4.5 -> 4.5."""
+    return f"{int(value):,}" if value == int(value) else f"{value:,}"
+
+
+def _ordinal_suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")

@@ -1,0 +1,156 @@
+"""The review rules that need no glossary: numbers, dates, leftover Chinese, punctuation, URLs, e-mail, copies.
+
+Each rule takes one entry (and the glossary matches of its source) and yields messages; toolkit.check runs
+them all in one pass over the entries. Their Chinese examples are in docs/check.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from toolkit.check import numbers
+
+if TYPE_CHECKING:
+    from toolkit.check import Translation
+    from toolkit.glossary import TermMatch
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = re.compile(f"[{HAN}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
+# Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
+FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
+_FULLWIDTH = re.compile(f"[{FULLWIDTH}]")
+ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
+             "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"" + HAN + FULLWIDTH + r"]+|www\.[^\s<>\"" + HAN + FULLWIDTH + r"]+")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_GLOSS = re.compile(r"\(([^()]*)\)")
+
+
+def urls(text: str) -> list[str]:
+    """The URLs in a text, without the sentence punctuation after them."""
+    found = []
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?'")
+        if url.endswith(")") and url.count("(") < url.count(")"):
+            url = url[:-1]
+        found.append(url)
+    return found
+
+
+def url_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Every URL of the source is in the target, byte for byte."""
+    if "://" not in entry.msgid and "www." not in entry.msgid:
+        return
+    for url in urls(entry.msgid):
+        if url not in entry.msgstr:
+            yield f"URL {url} from the source is not in the target byte for byte"
+
+
+def email_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Every e-mail address of the source is in the target, byte for byte."""
+    if "@" not in entry.msgid:
+        return
+    for address in _EMAIL.findall(entry.msgid):
+        if address not in entry.msgstr:
+            yield f"e-mail address {address} from the source is not in the target byte for byte"
+
+
+def same_as_source(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """A confirmed target that is a copy of its Chinese source (the one finding for it: no leftover-Chinese noise)."""
+    if not entry.fuzzy and _is_copy(entry):
+        yield "the target is a copy of the Chinese source: translate it"
+
+
+def _is_copy(entry: Translation) -> bool:
+    """A target that is its Chinese source copied (a fuzzy copy is a translator's starting point, left alone)."""
+    return entry.msgstr.strip() == entry.msgid.strip() and bool(_HAN.search(entry.msgid))
+
+
+def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Han characters in the English, except an original name given in ASCII parentheses as the source writes it.
+
+    `the Wengu Zhixin AIGC Lab (温故智新AIGC实验室)` is the house convention; text the glossary allows (an
+    approved or dnt form with Han in it) and URLs copied from the source are allowed too.
+    """
+    target = entry.msgstr
+    if not _HAN.search(target) or _is_copy(entry):
+        return
+    allowed = [url for url in urls(target) if url in entry.msgid]
+    allowed += [form for match in matches for form in (match.concept.en, *match.concept.variants) if _HAN.search(form)]
+    for gloss in _GLOSS.finditer(target):
+        if all(run in entry.msgid for run in _HAN_RUN.findall(gloss.group(1))):
+            allowed.append(gloss.group())
+    for text in sorted(allowed, key=len, reverse=True):
+        target = target.replace(text, " ")
+    left = _HAN_RUN.findall(target)
+    if left:
+        yield (f"Chinese left in the English: {', '.join(repr(run) for run in dict.fromkeys(left))} "
+               "(an original name goes in ASCII parentheses, as the source writes it)")
+
+
+def fullwidth_punctuation(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Chinese or full-width punctuation, digits or letters in the English text (URLs from the source aside)."""
+    target = entry.msgstr
+    if not _FULLWIDTH.search(target) or _is_copy(entry):
+        return
+    for url in urls(target):
+        target = target.replace(url, " ")
+    found = list(dict.fromkeys(_FULLWIDTH.findall(target)))
+    if found:
+        fixes = ", ".join(f"{char!r} -> {_ascii(char)!r}" for char in found)
+        yield f"full-width punctuation in the English: {fixes}"
+
+
+def _ascii(char: str) -> str:
+    if char in ASCII_FOR:
+        return ASCII_FOR[char]
+    if "\uff01" <= char <= "\uff5e":
+        return chr(ord(char) - 0xFEE0)
+    return "?"
+
+
+def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Every quantity of the source is in the target as a value: 5000亿 = 500 billion, 三个月 = three months."""
+    source = entry.msgid
+    if not numbers.NUMBERISH.search(source):
+        return
+    spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
+    spans += [match.span() for match in _URL.finditer(source)] + [match.span() for match in _EMAIL.finditer(source)]
+    quantities = numbers.source_quantities(source, spans)
+    if not quantities:
+        return
+    values = numbers.target_values(_without_urls(entry.msgstr))
+    for quantity in quantities:
+        if not numbers.contains_value(values, quantity.values):
+            yield (f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
+                   "is not in the target")
+
+
+def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
+    """Every date of the source is in the target: 2025年8月19日 = August 19, 2025 = 19 August 2025 = 2025-08-19."""
+    source = entry.msgid
+    if not numbers.DATEISH.search(source):
+        return
+    dates, _ = numbers.source_dates(_blank_urls(source))
+    if not dates:
+        return
+    found = numbers.target_dates(_without_urls(entry.msgstr))
+    for date in dates:
+        if not numbers.date_in(date, found):
+            yield f"date {date.text} ({date.english()}) from the source is not in the target"
+
+
+def _blank_urls(text: str) -> str:
+    """The text with its URLs blanked out (same length, so spans stay valid)."""
+    if "://" not in text and "www." not in text:
+        return text
+    return _URL.sub(lambda match: " " * len(match.group()), text)
+
+
+def _without_urls(text: str) -> str:
+    if "://" not in text and "www." not in text:
+        return text
+    return _URL.sub(" ", text)
