@@ -207,6 +207,7 @@ MALFORMED = {
     "msgstr-before-msgid": (po('msgstr "The weather is fine today."\nmsgid "今天天气很好。"\n'), 11),
     "second-header": (po('msgid ""\nmsgstr "Language: en\\n"\n\n' + ARTICLE), 11),
     "msgstr0-without-msgid-plural": (po('msgid "今天天气很好。"\nmsgstr[0] "Fine."\n'), 12),
+    "previous-msgctxt-without-previous-msgid": (po('#| msgctxt "menu"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'), 12),
     "missing-msgstr": (po('# a note\nmsgid "今天天气很好。"\n\nmsgid "我们去北京。"\nmsgstr "We go to Beijing."\n'), 12),
     "escape-backslash-q": (po('msgid "今天天气很好。"\nmsgstr "Fine \\q today."\n'), 11),
     "escape-apostrophe": (po('msgid "今天天气很好。"\nmsgstr "It\\\'s fine."\n'), 11),

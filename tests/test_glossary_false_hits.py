@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.check import Entry, check_entries
+from toolkit.check import Translation, check_entries
 from toolkit.draft import draft_stamp
 from toolkit.errors import GlossaryError
 from toolkit.glossary import Glossary, export_glossary, find_phrase, group_terms, import_glossary, load_glossary, parse_tsv
@@ -36,7 +36,7 @@ def problems(text: str) -> list[str]:
 
 
 def findings(glossary: Glossary, msgid: str, msgstr: str) -> list[tuple[str, str]]:
-    entry = Entry("t.po", 1, msgid, msgstr, False)
+    entry = Translation("t.po", 1, msgid, msgstr, False)
     return [(f.rule, f.message) for f in check_entries([entry], glossary)]
 
 

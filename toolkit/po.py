@@ -311,6 +311,8 @@ class _Parser:
                 raise _Error(number, f"a second #| {keyword} in one message")
             self.parts[key] = self.target = []
             return
+        if state == "previous" and "previous_msgid" not in self.parts:
+            raise _Error(number, "#| msgctxt without the #| msgid that must follow it")
         if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
             if state in ("msgctxt", "msgid", "plural"):
                 raise _Error(self.msgid_line or number, "a message without msgstr (the next message starts here)"
