@@ -26,7 +26,7 @@ from toolkit.engines import Engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
-from toolkit.memory import Memory, po_files, units_from_catalog
+from toolkit.memory import Memory, MemoryMatch, po_files, read_units, units_from_catalog
 from toolkit.segment import Document, segment_file
 from toolkit.textio import read_bytes
 
@@ -165,12 +165,15 @@ class Plan:
 
 
 def plan_draft(jobs: Sequence[Job], memory: Memory) -> Plan:
-    """Keep what the PO files have, take what memory has, and list the rest for one engine call."""
+    """Keep what the PO files have, take what memory has (one batch lookup), and list the rest for one engine call."""
+    olds = [{entry.msgid: entry for entry in job.previous or () if entry.msgid} for job in jobs]
+    sentences = [_sentences(job.document) for job in jobs]
+    unkept = {s.text: None for old, found in zip(olds, sentences) for s in found if _kept(old.get(s.text)) is None}
+    matches = dict(zip(unkept, memory.lookup_all(list(unkept))))
     items = []
     pending: dict[str, None] = {}
-    for job in jobs:
-        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
-        planned = tuple(_reuse(sentence, old_entries, memory, job.po_path) for sentence in _sentences(job.document))
+    for job, old_entries, found in zip(jobs, olds, sentences):
+        planned = tuple(_reuse(sentence, old_entries, matches.get(sentence.text), job.po_path) for sentence in found)
         pending.update((item.sentence.text, None) for item in planned if item.entry is None)
         items.append(planned)
     return Plan(tuple(jobs), tuple(items), tuple(pending))
@@ -305,12 +308,17 @@ def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: Memory, po_path: str) -> _Planned:
+def _kept(old: polib.POEntry | None) -> polib.POEntry | None:
+    """The PO file's own entry for a sentence when it holds a translation to keep."""
+    return old if old is not None and not old.obsolete and old.msgstr else None
+
+
+def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], match: MemoryMatch | None, po_path: str) -> _Planned:
     """Keep the PO file's translation, else take memory's; the glossary notes are added when the run finishes."""
     references = tuple(sentence.references)
     old = old_entries.get(sentence.text)
     comment = old.tcomment if old is not None and old.tcomment else ""
-    if old is not None and not old.obsolete and old.msgstr:
+    if _kept(old) is not None:
         fuzzy = "fuzzy" in old.flags
         origin = tuple(note for note in old.comment.split("\n") if note.startswith(ORIGIN_PREFIXES))
         entry = Entry(
@@ -323,13 +331,14 @@ def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: M
             previous_msgid=old.previous_msgid if fuzzy else None,
         )
         return _Planned(sentence, entry, "unchanged" if fuzzy else "kept_human", old.msgstr if fuzzy else None)
-    match = memory.lookup(sentence.text)
     if match is None:
         return _Planned(sentence, None, "pending", comment=comment)
     unit = match.unit
     target = unit.target.strip("\n")  # segments never start or end with a newline; msgfmt -c wants both sides alike
     if match.exact:
         note = f"Memory: exact match from {unit.origin}"
+        if match.other_script:
+            note = f"Memory: exact match in the other script from {unit.origin}: {unit.source}"
         entry = Entry(sentence.text, target, references, (note,) + _source_notes(sentence), comment=comment)
         return _Planned(sentence, entry, "from_memory_exact")
     same_file = unit.origin == po_path and unit.source != sentence.text
@@ -429,10 +438,11 @@ def draft_files(
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
         if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
             return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
-        catalogs: dict[str, polib.POFile] = {}
-        for path in [*po_files(target_dir), *memory_files]:
-            if str(path) not in catalogs:
-                catalogs[str(path)] = read_po(path)
+        catalogs = {str(path): read_po(path) for path in po_files(target_dir)}
+        units = [unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin)]
+        for path in dict.fromkeys(str(path) for path in memory_files):
+            if path not in catalogs:
+                units.extend(read_units(path))
         for target in targets:
             if str(target) in catalogs:
                 check_mergeable(catalogs[str(target)], target)
@@ -444,7 +454,7 @@ def draft_files(
                                  "check that this is the right file, or leave it out of the run")
             jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
             advance(f"segmented {path.name}", 1)
-        memory = Memory(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin))
+        memory = Memory(units)
         plan = plan_draft(jobs, memory)
         advance(f"drafting {_count(len(plan.pending), 'sentence')}", 0)
         with ThreadPoolExecutor(max_workers=1) as background:
