@@ -483,20 +483,20 @@ def test_draft_command(case: Case, tmp_path: Path, data_regression) -> None:
 
 SLOW_DRAFT = textwrap.dedent(
     """
-    import sys, time
+    import os, sys, time
     sys.path.insert(0, {tests!r})
-    import toolkit.catalog
     from fakes import FakeEngine
     from toolkit.draft import draft_files
 
-    real_write = toolkit.catalog.atomic_write
+    real_replace = os.replace
 
-    def slow_write(path, data):
-        time.sleep(0.3)
-        real_write(path, data)
-        print("wrote", path, flush=True)
+    def slow_replace(source, target, *args, **kwargs):
+        real_replace(source, target, *args, **kwargs)
+        if str(target).endswith(".po"):  # the final renames, after every file was staged
+            print("wrote", target, flush=True)
+            time.sleep({pause})
 
-    toolkit.catalog.atomic_write = slow_write
+    os.replace = slow_replace
     draft_files([{sources!r}], {output!r}, FakeEngine)
     """
 )
@@ -512,7 +512,7 @@ def test_sigkill_mid_run_leaves_every_po_as_it_was_or_complete(tmp_path: Path) -
     old = {po.name: po.read_bytes() for po in (output / "en").glob("*.po")}
     for n in range(8):
         write_source(sources, f"{n}.txt", f"第{n}篇文章。", "天气很好。", "新的一句。")
-    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output))
+    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output), pause=0.3)
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout.readline().startswith("wrote")
     time.sleep(0.4)
@@ -559,7 +559,8 @@ def test_second_cli_run_is_refused_while_another_run_writes(tmp_path: Path) -> N
     for n in range(4):
         write_source(sources, f"{n}.txt", f"第{n}篇文章。")
     output = tmp_path / "out"
-    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output))
+    # Each rename is followed by 2 s, so the lock is held long enough for a second process to start on a busy machine.
+    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output), pause=2.0)
     first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert first.stdout.readline().startswith("wrote")
     second = run_toolkit("draft", str(sources), "-o", str(output), "--engine", "none", cwd=tmp_path)

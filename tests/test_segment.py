@@ -389,9 +389,11 @@ def test_every_flag_and_cleaning_kind_on_the_seeds_is_documented():
     assert kinds == set(CLEANING_KINDS)
 
 
-def test_segment_file_reports_undecodable_input():
-    with pytest.raises(InputError):
-        segment_file(SEEDS[0].parent / "no-such-seed.txt")
+def test_segment_file_reports_undecodable_input(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("好的".encode() + b"\xff\xfe\xfd")
+    with pytest.raises(InputError, match="invalid UTF-8 at byte offset 6"):
+        segment_file(path)
 
 
 # ---------------------------------------------------------------- the command

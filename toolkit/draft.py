@@ -8,8 +8,11 @@ write atomically.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
+from contextlib import suppress
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -20,21 +23,16 @@ import polib
 
 from toolkit import __version__
 from toolkit.catalog import (
-    Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po,
+    Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, render, same_entries,
 )
 from toolkit.engines import Engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
+from toolkit.layout import DEFAULT_OUTPUT, LANGUAGE, po_path_for
 from toolkit.memory import Memory, MemoryMatch, po_files, read_units, units_from_catalog
 from toolkit.segment import Document, segment_file
-from toolkit.textio import read_bytes
-
-LANGUAGE = "en"
-"""Target language: PO files go to <output>/en/<source stem>.po."""
-
-DEFAULT_OUTPUT = "translations"
-"""Output directory when -o is not given."""
+from toolkit.textio import atomic_write, read_bytes
 
 SOURCE_SUFFIXES = (".txt", ".md")
 """Files taken from a SOURCE directory."""
@@ -396,11 +394,6 @@ def _check_file_name(path: Path) -> None:
         raise InputError("the file name holds a control character (a newline?)", ascii(name), "rename the file")
 
 
-def po_path_for(source: Path, output: Path) -> Path:
-    """Where a source's PO file goes: <output>/en/<source stem>.po."""
-    return output / LANGUAGE / f"{source.stem}.po"
-
-
 def draft_files(
     sources: Sequence[str | Path],
     output: str | Path = DEFAULT_OUTPUT,
@@ -418,6 +411,8 @@ def draft_files(
     """
     from filelock import FileLock, Timeout
 
+    if not str(output) or any(isinstance(source, str) and not source for source in sources):
+        raise InputError("an empty path (it would mean the current directory)", None, "name the file or directory, e.g. `.`")
     files = source_files(sources)
     output = Path(output)
     targets = [po_path_for(path, output) for path in files]
@@ -431,6 +426,11 @@ def draft_files(
         raise LockError(
             "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
         ) from None
+    except IsADirectoryError:
+        raise LockError("the lock file is a directory", str(output / LOCK_NAME), "remove that directory and run again") from None
+    except OSError as error:
+        hint = "free some space or inodes on that disk" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "check the output directory"
+        raise OutputError(f"cannot create the lock file: {error.strerror}", str(output / LOCK_NAME), hint) from None
     try:
         for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (atomic_write's temporary files)
             stale.unlink(missing_ok=True)
@@ -466,15 +466,75 @@ def draft_files(
             glossary = loading.result() if loading is not None else None
         drafted = finish_draft(plan, engine, glossary, now=now or datetime.now(timezone.utc))
         advance("writing", 1)
-        written = 0
-        for job, catalog in zip(jobs, drafted.catalogs):
-            if not same_entries(job.previous, catalog):
-                write_po(job.po_path, catalog)
-                written += 1
-            advance(f"wrote {Path(job.po_path).name}", 1)
+        changed = [(Path(job.po_path), catalog) for job, catalog in zip(jobs, drafted.catalogs)
+                   if not same_entries(job.previous, catalog)]
+        write_all([(path, render(catalog) + "\n") for path, catalog in changed])
+        advance(f"wrote {_count(len(changed), 'file')}", len(jobs))
     finally:
         lock.release()
-    return replace(drafted.report, written=written)
+    return replace(drafted.report, written=len(changed))
+
+
+def write_all(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none: stage each beside its target, then rename them all; a failed rename puts back
+    the files already renamed (from hard links to their old versions), so OutputError means nothing changed."""
+    staged: dict[Path, Path] = {}
+    kept: dict[Path, Path | None] = {}
+    renamed: list[Path] = []
+    try:
+        for target, text in files:
+            staged[target] = target.with_name(f".{target.name}.staged.tmp")
+            atomic_write(staged[target], text)
+            with suppress(OSError):
+                os.chmod(staged[target], target.stat().st_mode & 0o7777)
+        for target in staged:
+            kept[target] = _keep_old(target)
+        for target, staging in staged.items():
+            os.replace(staging, target)
+            renamed.append(target)
+    except OSError as error:
+        lost = _put_back(renamed, kept)
+        if lost:
+            raise OutputError(
+                f"cannot write file: {error.strerror}; {', '.join(map(str, lost))} could not be put back and hold the new draft",
+                str(error.filename or target),
+                "the other PO files are as they were; check the disk and run again",
+            ) from None
+        raise OutputError(
+            f"cannot write file: {error.strerror}", str(error.filename or target),
+            "nothing was written (every PO file is as it was); check the disk and run again",
+        ) from None
+    finally:
+        for path in [*staged.values(), *(old for old in kept.values() if old is not None)]:
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A hard link (or copy) of the file about to be replaced, to put back if a later rename fails; None if new."""
+    if not target.exists():
+        return None
+    old = target.with_name(f".{target.name}.old.tmp")
+    old.unlink(missing_ok=True)
+    try:
+        os.link(target, old)
+    except OSError:
+        shutil.copy2(target, old)
+    return old
+
+
+def _put_back(renamed: Sequence[Path], kept: dict[Path, Path | None]) -> list[Path]:
+    """Undo the renames already done; the files that could not be restored."""
+    lost = []
+    for target in reversed(renamed):
+        try:
+            if kept[target] is None:
+                target.unlink()
+            else:
+                os.replace(kept[target], target)
+        except OSError:
+            lost.append(target)
+    return lost
 
 
 def draft_stamp(source: Path, encoding: str | None, glossary_path: str | Path | None) -> str:
@@ -528,6 +588,7 @@ def choose_engine(choice: str, model: str | Path | None) -> tuple[EngineFactory 
     from toolkit.engines import argos
 
     if model is not None:
+        check_language_pair(model)
         package = argos.load_package(model)
     else:
         package = argos.find_zh_en_package()
@@ -540,3 +601,23 @@ def choose_engine(choice: str, model: str | Path | None) -> tuple[EngineFactory 
                 )
             return None, NO_MODEL_NOTICE
     return (lambda: argos.ArgosEngine(package)), None
+
+
+def is_chinese_code(code: str) -> bool:
+    """Whether an Argos language code names Chinese in either script: zh, zt, zh_Hans, zh_Hant, zh-TW…"""
+    code = code.strip().lower().replace("-", "_")
+    return code in ("zh", "zt") or code.startswith("zh_")
+
+
+def check_language_pair(model: str | Path) -> None:
+    """ModelError unless the package given with --model translates Chinese into English (read before unpacking)."""
+    from toolkit import models
+
+    path = Path(model)
+    info = models.read_package_dir(path) if path.is_dir() else models.check_archive(path)
+    if not is_chinese_code(info.from_code) or info.to_code.strip().lower().replace("-", "_").split("_")[0] != "en":
+        raise ModelError(
+            f"translates {info.from_code}→{info.to_code}, not Chinese→English",
+            str(path),
+            "pass a zh→en package (zh, zt or zh_Hant → en), e.g. from `toolkit models install zh en`",
+        )

@@ -8,11 +8,18 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import default_glossary, glossary_option, output_option
+from toolkit.cli.options import NonEmptyPath, default_glossary, glossary_option, output_option
+from toolkit.memory import FUZZY_THRESHOLD_TEXT
 
 
-@click.command(name="draft")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.command(name="draft", help=f"""Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
+
+\b
+Exact matches from earlier PO files (in either script) are reused, near matches ({FUZZY_THRESHOLD_TEXT})
+are pre-filled as fuzzy, and only the rest goes to the engine, in one call.
+Translators' work is never overwritten; vanished sentences become obsolete.
+""")
+@click.argument("sources", nargs=-1, required=True, type=NonEmptyPath(path_type=Path))
 @output_option("Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.")
 @click.option(
     "--engine",
@@ -27,7 +34,7 @@ from toolkit.cli.options import default_glossary, glossary_option, output_option
     "--tm",
     "memory",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=NonEmptyPath(path_type=Path),
     help="More translation memory: a PO file or a directory of them (repeatable). OUTPUT/en is always used.",
 )
 @glossary_option
@@ -43,13 +50,6 @@ def command(
     no_glossary: bool,
     encoding: str | None,
 ) -> None:
-    """Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
-
-    \b
-    Exact matches from earlier PO files are reused, near matches (≥ 75 %) are
-    pre-filled as fuzzy, and only the rest goes to the engine, in one call.
-    Translators' work is never overwritten; vanished sentences become obsolete.
-    """
     from toolkit.draft import choose_engine, draft_files, source_files
 
     if engine == "none" and model is not None:

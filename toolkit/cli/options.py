@@ -6,13 +6,23 @@ from pathlib import Path
 
 import click
 
-DEFAULT_OUTPUT = Path("translations")
+from toolkit.layout import DEFAULT_OUTPUT
+
 DEFAULT_GLOSSARY = Path("glossary")
+
+
+class NonEmptyPath(click.Path):
+    """A click.Path that refuses "": pathlib reads it as the current directory, so `-o ""` would write into ./en/."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value:
+            self.fail("an empty path (it would mean the current directory); name the file or directory, e.g. `.`", param, ctx)
+        return super().convert(value, param, ctx)
 
 
 def output_option(help: str):
     """`-o/--output DIR`: where `toolkit draft` writes and `toolkit build` reads (default: translations)."""
-    return click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+    return click.option("-o", "--output", type=NonEmptyPath(file_okay=False, path_type=Path),
                         default=DEFAULT_OUTPUT, show_default=True, help=help)
 
 
