@@ -587,3 +587,60 @@ def test_an_engine_that_loses_sentences_stops_the_run_before_writing(tmp_path: P
     with pytest.raises(ModelError, match="returned 1 results for 2 sentences"):
         draft([a], tmp_path / "out", LosingEngine())
     assert not (tmp_path / "out" / "en" / "a.po").exists()
+
+
+# --- memory guarantees (issue 11, issue 14)
+
+
+def test_reverse_memory_never_reuses_a_fuzzy_entry_as_confirmed(tmp_path: Path) -> None:
+    (tmp_path / "zh_CN.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: zh_CN\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        '#, fuzzy\nmsgid "Open the file."\nmsgstr "打开文件。"\n\n'
+        'msgid "Close the file."\nmsgstr "关闭文件。"\n',
+        encoding="utf-8",
+    )
+    a = write_source(tmp_path, "a.txt", "打开文件。关闭文件。")
+    report = draft([a], tmp_path / "out", memory_paths=[tmp_path / "zh_CN.po"])
+    catalog = entries(tmp_path / "out" / "en" / "a.po")
+    assert (catalog["打开文件。"].msgstr, catalog["打开文件。"].flags) == ("Open the file.", ["fuzzy"])
+    assert (catalog["关闭文件。"].msgstr, catalog["关闭文件。"].flags) == ("Close the file.", [])
+    assert (report.from_memory_exact, report.from_memory_fuzzy) == (1, 1)
+
+
+def test_redraft_of_a_fuzzy_entry_keeps_its_previous_source(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "我们明天去北京开会。")
+    po = tmp_path / "out" / "en" / "a.po"
+    draft([a], tmp_path / "out", FakeEngine())
+    translate_by_hand(po, "我们明天去北京开会。", "Tomorrow we meet in Beijing.")
+    write_source(tmp_path, "a.txt", "我们明天去上海开会。")
+    draft([a], tmp_path / "out", FakeEngine())
+    assert read_po(po).find("我们明天去上海开会。").previous_msgid == "我们明天去北京开会。"
+    write_source(tmp_path, "a.txt", "我们明天去上海开会。", "天气很好。")
+    draft([a], tmp_path / "out", FakeEngine())
+    again = read_po(po).find("我们明天去上海开会。")
+    assert (again.previous_msgid, again.flags, again.msgstr) == ("我们明天去北京开会。", ["fuzzy"], "Tomorrow we meet in Beijing.")
+    msgfmt_check(po)
+
+
+def test_a_seed_drafted_in_simplified_is_reused_in_traditional_script(tmp_path: Path) -> None:
+    import opencc
+
+    simplified = tmp_path / "seed.txt"
+    shutil.copy(SEEDS / "000_53be3466f5beab3d.txt", simplified)
+    draft([simplified], tmp_path / "out", FakeEngine())
+    po = tmp_path / "out" / "en" / "seed.po"
+    catalog = read_po(po)
+    for number, entry in enumerate(entry for entry in catalog if not entry.obsolete):
+        entry.msgstr, entry.flags = f"Translation {number}.", []
+    catalog.save(str(po))
+    traditional = tmp_path / "seed-traditional.txt"
+    traditional.write_text(opencc.OpenCC("s2t").convert(simplified.read_text(encoding="utf-8")), encoding="utf-8")
+    engine = FakeEngine()
+    report = draft([traditional], tmp_path / "out", engine)
+    assert engine.calls == [] and report.untranslated == 0 and report.drafted == 0
+    assert report.from_memory_exact + report.from_memory_fuzzy == report.entries
+    reused = [entry for entry in read_po(tmp_path / "out" / "en" / "seed-traditional.po") if not entry.obsolete]
+    assert {entry.msgstr for entry in reused} <= {entry.msgstr for entry in catalog}
+    other_script = [entry for entry in reused if entry.comment.startswith("Memory: exact match in the other script from ")]
+    assert len(other_script) >= report.entries * 0.9
+    assert all("fuzzy" not in entry.flags for entry in other_script)
