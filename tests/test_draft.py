@@ -644,3 +644,42 @@ def test_a_seed_drafted_in_simplified_is_reused_in_traditional_script(tmp_path: 
     other_script = [entry for entry in reused if entry.comment.startswith("Memory: exact match in the other script from ")]
     assert len(other_script) >= report.entries * 0.9
     assert all("fuzzy" not in entry.flags for entry in other_script)
+
+
+def test_a_translators_poedit_save_survives_a_redraft(tmp_path: Path) -> None:
+    """Issue 12: edit a committed PO file the way Poedit 3 saves it, re-draft, and lose nothing the translator did."""
+    name = "000_53be3466f5beab3d"
+    (tmp_path / "seeds").mkdir()
+    shutil.copy(SEEDS / f"{name}.txt", tmp_path / "seeds" / f"{name}.txt")
+    (tmp_path / "translations" / "en").mkdir(parents=True)
+    po = tmp_path / "translations" / "en" / f"{name}.po"
+    shutil.copy(ROOT / "translations" / "en" / f"{name}.po", po)
+
+    catalog = polib.pofile(str(po), wrapwidth=79)  # Poedit wraps long lines at 79 columns
+    edited = next(entry for entry in catalog if not entry.obsolete and entry.msgid)
+    edited.msgstr = "Sam Altman: remaking the AI chessboard between anxiety and openness (edited in Poedit)"
+    edited.flags = [flag for flag in edited.flags if flag != "fuzzy"]  # Poedit clears "Needs work" on an edited entry
+    edited.previous_msgid = None
+    edited.tcomment = "Title kept short on purpose."
+    catalog.metadata["PO-Revision-Date"] = "2026-12-01 09:30+0100"
+    catalog.metadata["Last-Translator"] = "Jane Doe <jane@example.com>"
+    catalog.metadata["Language-Team"] = "English <en@example.com>"
+    catalog.metadata["X-Generator"] = "Poedit 3.2"
+    catalog.save(str(po))
+    catalog.save_as_mofile(str(po.with_suffix(".mo")))  # Poedit compiles a .mo beside the PO on save
+    mo_before = po.with_suffix(".mo").read_bytes()
+    assert '\nmsgid ""\n"' in po.read_text(encoding="utf-8")  # long strings are now wrapped over several lines
+    before = {entry.msgid: (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment) for entry in catalog if not entry.obsolete}
+
+    run = run_toolkit("draft", f"seeds/{name}.txt", "--engine", "none", "--glossary", str(ROOT / "glossary"), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    msgfmt_check(po)
+    after = read_po(po)
+    for msgid, (msgstr, fuzzy, comment) in before.items():
+        entry = after.find(msgid)
+        assert (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment) == (msgstr, fuzzy, comment), msgid
+    assert after.find(edited.msgid).msgstr.endswith("(edited in Poedit)")
+    for field, value in (("PO-Revision-Date", "2026-12-01 09:30+0100"), ("Last-Translator", "Jane Doe <jane@example.com>"),
+                         ("Language-Team", "English <en@example.com>")):
+        assert after.metadata[field] == value
+    assert po.with_suffix(".mo").read_bytes() == mo_before
