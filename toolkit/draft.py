@@ -25,12 +25,13 @@ from toolkit import __version__
 from toolkit.catalog import (
     Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, render, same_entries,
 )
-from toolkit.engines import Engine
+from toolkit.engines import Engine, Hypothesis
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, load_glossary
 from toolkit.layout import DEFAULT_OUTPUT, LANGUAGE, po_path_for
 from toolkit.memory import Memory, MemoryMatch, po_files, read_units, units_from_catalog
+from toolkit.placeholders import Masked, mask, restore
 from toolkit.segment import Document, segment_file
 from toolkit.textio import atomic_write, read_bytes
 
@@ -48,6 +49,9 @@ ORIGIN_PREFIXES = ("Draft:", "Memory:")
 
 DAMAGE_FLAG = "encoding-damage"
 """Segment flag for likely mojibake: the note quotes the damaged text (other flags are listed as `Source: heading`)."""
+
+PLACEHOLDER_NOTE = "Placeholder"
+"""Starts the note of a drafted entry whose URL, address or do-not-translate term the engine dropped (entry stays fuzzy)."""
 
 NO_MODEL_NOTICE = (
     "no zh→en Argos model installed; writing entries for translators to fill "
@@ -195,7 +199,9 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
         # One call for the whole run, so suppression covers the forbidden renderings of every term in it.
         suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
         wanted = HYPOTHESES if any(matches(text) for text in plan.pending) else 1
-        hypotheses = engine.translate(plan.pending, num_hypotheses=wanted, suppress=suppress)
+        # URLs, e-mail addresses and do-not-translate terms go to the engine as placeholders (toolkit.placeholders).
+        masked = [mask(text, [(m.start, m.end, m.concept.en) for m in matches(text) if m.concept.dnt]) for text in plan.pending]
+        hypotheses = engine.translate([sentence.text for sentence in masked], num_hypotheses=wanted, suppress=suppress)
         engine_calls = 1
         if len(hypotheses) != len(plan.pending):
             raise ModelError(
@@ -203,7 +209,10 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
                 signature,
                 "report this engine problem; nothing was written",
             )
-        drafts = {text: enforce(matches(text), candidates) for text, candidates in zip(plan.pending, hypotheses)}
+        drafts = {
+            text: _enforce_restored(matches(text), sentence, candidates)
+            for text, sentence, candidates in zip(plan.pending, masked, hypotheses)
+        }
 
     tally = dict.fromkeys(("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0)
     catalogs = []
@@ -250,6 +259,15 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
         **tally,
     )
     return Drafted(tuple(catalogs), report)
+
+
+def _enforce_restored(matches: Sequence[TermMatch], masked: Masked, candidates: Sequence[Hypothesis]) -> Enforced:
+    """Put the placeholders back into every hypothesis, enforce the glossary, and note what the engine lost."""
+    restored = [restore(candidate.text, masked) for candidate in candidates]
+    enforced = enforce(matches, [Hypothesis(r.text, c.score) for r, c in zip(restored, candidates)])
+    lost = restored[enforced.chosen].missing if restored else ()
+    notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)
+    return replace(enforced, notes=enforced.notes + notes)
 
 
 def draft_catalogs(
