@@ -2,12 +2,14 @@
 
 Writes DIR/memory.po (N units, built from the seeds' clauses recombined, each with a number so every unit is
 distinct) and DIR/new.txt (M sentences: a quarter copied from memory, half of them with one character changed,
-a quarter new). Deterministic (seeded), so every run measures the same data.
+a quarter new) and DIR/changed.json (the sentences with one character changed, each of which a lookup must find).
+Deterministic (seeded), so every run measures the same data.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 from pathlib import Path
 
@@ -15,16 +17,14 @@ import polib
 import regex
 
 ROOT = Path(__file__).resolve().parent.parent
-_CLAUSE = regex.compile(r"[^，。！？；：、\s]{4,}")
+_CLAUSE = regex.compile(r"\p{Han}{4,30}")
 
 
 def seed_clauses() -> list[str]:
-    """Every clause (a run of at least 4 characters between punctuation) of the seed articles that holds Chinese."""
+    """Every run of 4 to 30 Chinese characters in the seed articles (plain text the segmenter leaves as it is)."""
     clauses: set[str] = set()
     for seed in sorted((ROOT / "seeds").glob("*.txt")):
-        for clause in _CLAUSE.findall(seed.read_text(encoding="utf-8")):
-            if regex.search(r"\p{Han}", clause) and len(clause) <= 30:
-                clauses.add(clause)
+        clauses.update(_CLAUSE.findall(seed.read_text(encoding="utf-8")))
     return sorted(clauses)
 
 
@@ -35,7 +35,7 @@ def make_units(count: int, rng: random.Random) -> list[str]:
     while len(units) < count:
         parts = rng.sample(clauses, rng.choice((2, 3)))
         parts.insert(rng.randrange(len(parts) + 1), f"第{rng.randrange(100000)}次")
-        units["，".join(parts).replace("\n", " ") + "。"] = None
+        units["，".join(parts) + "。"] = None
     return list(units)
 
 
@@ -56,7 +56,8 @@ def main() -> None:
     units = make_units(args.units + args.new // 4, rng)
     memory, fresh = units[: args.units], units[args.units:]
     picked = rng.sample(memory, args.new * 3 // 4)
-    new = [one_changed(s, rng) if i % 3 else s for i, s in enumerate(picked)] + fresh
+    changed = [one_changed(s, rng) for i, s in enumerate(picked) if i % 3]
+    new = [s for i, s in enumerate(picked) if not i % 3] + changed + fresh
     rng.shuffle(new)
     args.directory.mkdir(parents=True, exist_ok=True)
     lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', '"Language: en\\n"', ""]
@@ -64,7 +65,8 @@ def main() -> None:
         lines += [f'msgid "{polib.escape(source)}"', f'msgstr "Memory unit {n}."', ""]
     (args.directory / "memory.po").write_text("\n".join(lines), encoding="utf-8")
     (args.directory / "new.txt").write_text("\n\n".join(new) + "\n", encoding="utf-8")
-    print(f"{len(memory)} units, {len(new)} new sentences ({len(picked) * 2 // 3} with one character changed) in {args.directory}")
+    (args.directory / "changed.json").write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+    print(f"{len(memory)} units, {len(new)} new sentences ({len(changed)} with one character changed) in {args.directory}")
 
 
 if __name__ == "__main__":

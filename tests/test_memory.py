@@ -231,3 +231,17 @@ def test_reader_leaves_plural_entries_to_polib(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_units(path) == [Unit("天气。", "Weather.", True, str(path))]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ['msgid "天气。"\r\nmsgstr "Weather."\r\n', 'msgid "天气。" \nmsgstr "Weather."\n', 'msgid "天\\"气。"\nmsgstr "W\\\\e\\nx"\n',
+     '#~ msgid "天气。"\n#~ msgstr "Weather."\n', '#, fuzzy, c-format\nmsgid "天气。"\nmsgstr "Weather."\n',
+     'msgctxt "x"\nmsgid "天气。"\nmsgstr ""\n"Wea"\n"ther."\n'],
+    ids=["crlf", "trailing-space", "escapes", "obsolete", "flags", "context-and-continuation"],
+)
+def test_fast_reader_agrees_with_polib_on_layouts(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "memory.po"
+    path.write_bytes(('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body).encode())
+    assert read_units(path) == units_from_catalog(read_po(path), str(path))
+    assert read_units(path)

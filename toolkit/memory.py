@@ -351,22 +351,29 @@ def _fast_units(text: str, origin: str) -> list[Unit]:
     """Units of plain UTF-8 PO text in the usual layout; _Unusual for anything else (plural forms, odd spacing)."""
     import polib
 
-    if text and not text.endswith("\n"):
-        text += "\n"
+    if "\r" in text or "\x00" in text:  # CR line ends and NUL bytes: polib and read_po decide
+        raise _Unusual
     entries: list[tuple[str, str, bool]] = []
     header: str | None = None
-    position, end = 0, len(text)
-    while position < end:
-        if text[position] == "\n":
-            position += 1
+    for block in text.split("\n\n"):
+        block = block.strip("\n")
+        if not block:
             continue
-        match = _ENTRY.match(text, position)
-        if match is None:
-            raise _Unusual
-        position = match.end()
-        comments, obsolete, context, _, msgid, msgid_more, msgstr, msgstr_more = match.groups()
-        msgid = polib.unescape(msgid + "".join(_PIECE.findall(msgid_more))) if msgid_more or "\\" in msgid else msgid
-        msgstr = polib.unescape(msgstr + "".join(_PIECE.findall(msgstr_more))) if msgstr_more or "\\" in msgstr else msgstr
+        msgid, newline, msgstr = block.partition("\nmsgstr \"")
+        if (  # the common case, one line each: msgid "…" / msgstr "…" with nothing to unescape
+            msgid.startswith('msgid "') and msgid.endswith('"') and newline and msgstr.endswith('"') and "\n" not in msgid
+            and "\n" not in msgstr and "\\" not in block and block.count('"') == 4
+        ):
+            msgid, msgstr, comments, obsolete, context = msgid[7:-1], msgstr[:-1], "", "", None
+        else:
+            match = _ENTRY.fullmatch(block + "\n")
+            if match is None:
+                raise _Unusual
+            comments, obsolete, context, _, msgid, msgid_more, msgstr, msgstr_more = match.groups()
+            if msgid_more or "\\" in msgid:
+                msgid = polib.unescape(msgid + "".join(_PIECE.findall(msgid_more)))
+            if msgstr_more or "\\" in msgstr:
+                msgstr = polib.unescape(msgstr + "".join(_PIECE.findall(msgstr_more)))
         if not msgid and context is None and not obsolete and header is None:
             header = msgstr
             continue
