@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from toolkit.catalog import read_po
 from toolkit.memory import (
-    FUZZY_THRESHOLD, Memory, Unit, po_files, read_units, required_overlap, to_simplified, units_from_catalog,
+    FUZZY_THRESHOLD, Memory, Unit, _BigramIndex, po_files, read_units, required_overlap, to_simplified, units_from_catalog,
 )
 from toolkit.errors import CatalogError
 
@@ -148,12 +148,14 @@ def memory_and_query(draw):
     return sources, query
 
 
-@settings(max_examples=400, deadline=None)
-@given(memory_and_query())
-def test_index_finds_what_a_full_scan_finds(case) -> None:
+@pytest.mark.parametrize("dense_from", [0.0, 8.0, 1e9], ids=["sorted", "mixed", "bincount"])
+@settings(max_examples=300, deadline=None)
+@given(case=memory_and_query())
+def test_index_finds_what_a_full_scan_finds(dense_from: float, case) -> None:
     sources, query = case
     assume(query not in sources)
     memory = Memory([unit(source) for source in sources], normalise=same, index_from=0)
+    memory._index = _BigramIndex(memory._sources, dense_from=dense_from)
     match = memory.lookup(query)
     found = (match.unit.source, match.score) if match is not None else None
     assert found == brute_force(sources, query)

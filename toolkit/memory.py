@@ -187,10 +187,11 @@ class _BigramIndex:
     frequent bigrams are then counted for those candidates only, by binary search.
     """
 
-    def __init__(self, sources: Sequence[str]) -> None:
+    def __init__(self, sources: Sequence[str], dense_from: float = 8.0) -> None:
         import numpy as np
 
         self._np = np
+        self._dense_from = dense_from  # candidates are counted by bincount once postings × this reach the range, else sorted
         lengths = np.fromiter((len(source) for source in sources), dtype=np.int64, count=len(sources))
         points = np.frombuffer("".join(sources).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         owner = np.repeat(np.arange(len(sources), dtype=np.int64), lengths)
@@ -254,9 +255,15 @@ class _BigramIndex:
         units = np.concatenate([self._units[firsts[p]:lasts[p]] for p in rare])
         shared = np.concatenate([np.minimum(self._counts[firsts[p]:lasts[p]], wanted[p]) for p in rare])
         inside = (units >= low) & (units < high)
-        overlap = np.bincount(units[inside] - low, weights=shared[inside])
-        chosen = np.flatnonzero(overlap)
-        chosen, overlap = chosen + low, overlap[chosen]
+        units, shared = units[inside], shared[inside]
+        if len(units) * self._dense_from < high - low:  # few postings in a wide range: sort them
+            units = np.sort(np.repeat(units, shared))
+            starts = np.flatnonzero(np.diff(units, prepend=-1))
+            chosen, overlap = units[starts], np.diff(np.append(starts, len(units)))
+        else:  # count them over the range
+            overlap = np.bincount(units - low, weights=shared)
+            chosen = np.flatnonzero(overlap)
+            chosen, overlap = chosen + low, overlap[chosen]
         needed = needed_of[self._lengths[chosen]]
         # The frequent bigrams, rarest first: after each, drop the units that can no longer reach what they need.
         for p in [None, *reversed(frequent)]:
@@ -374,7 +381,9 @@ def _fast_units(text: str, origin: str) -> list[Unit]:
                 msgid = polib.unescape(msgid + "".join(_PIECE.findall(msgid_more)))
             if msgstr_more or "\\" in msgstr:
                 msgstr = polib.unescape(msgstr + "".join(_PIECE.findall(msgstr_more)))
-        if not msgid and context is None and not obsolete and header is None:
+        if not msgid and context is None and not obsolete:
+            if header is not None:  # a second header: which one counts is polib's call
+                raise _Unusual
             header = msgstr
             continue
         fuzzy = "#," in comments and any(
