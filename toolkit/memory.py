@@ -193,7 +193,7 @@ class _BigramIndex:
         self._np = np
         self._dense_from = dense_from  # candidates are counted by bincount once postings × this reach the range, else sorted
         lengths = np.fromiter((len(source) for source in sources), dtype=np.int64, count=len(sources))
-        points = np.frombuffer("".join(sources).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        points = np.frombuffer("".join(sources).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         owner = np.repeat(np.arange(len(sources), dtype=np.int64), lengths)
         inside = owner[:-1] == owner[1:]
         grams = (points[:-1] * 0x110000 + points[1:])[inside]
@@ -213,8 +213,6 @@ class _BigramIndex:
         self._units = units[starts]
         self._lengths = lengths
         self._sorted_lengths = [len(source) for source in sources]
-        self._longest = int(lengths.max()) if len(lengths) else 0
-        self._needed: dict[tuple[int, float], object] = {}
 
     def candidates(self, form: str, threshold: float) -> list[int]:
         """Positions, ascending, of every unit that may score ≥ threshold against `form` (a superset of those that do)."""
@@ -225,12 +223,13 @@ class _BigramIndex:
         high = bisect.bisect_right(self._sorted_lengths, a / slack)
         if low >= high:
             return []
-        needed_of = self._needed_for(a, threshold)
         shortest, longest = self._sorted_lengths[low], self._sorted_lengths[high - 1]
+        # required_overlap for every unit length in the range, indexed by length − shortest.
+        needed_of = np.array([required_overlap(a, b, threshold) for b in range(shortest, longest + 1)])
         # Units too short for the bigram bound (needed ≤ 0) are all candidates: rapidfuzz scores them.
-        short = [b for b in range(shortest, longest + 1) if needed_of[b] <= 0]
+        short = [b for b in range(shortest, longest + 1) if needed_of[b - shortest] <= 0]
         always = range(low, bisect.bisect_right(self._sorted_lengths, max(short))) if short else range(0)
-        bounded = [int(needed_of[b]) for b in range(shortest, longest + 1) if needed_of[b] > 0]
+        bounded = [int(needed) for needed in needed_of if needed > 0]
         if not bounded:
             return list(always)
         bigrams = Counter(form[i:i + 2] for i in range(a - 1))
@@ -264,7 +263,7 @@ class _BigramIndex:
             overlap = np.bincount(units - low, weights=shared)
             chosen = np.flatnonzero(overlap)
             chosen, overlap = chosen + low, overlap[chosen]
-        needed = needed_of[self._lengths[chosen]]
+        needed = needed_of[self._lengths[chosen] - shortest]
         # The frequent bigrams, rarest first: after each, drop the units that can no longer reach what they need.
         for p in [None, *reversed(frequent)]:
             if p is not None:
@@ -280,13 +279,6 @@ class _BigramIndex:
                 break
         found = chosen.tolist()
         return sorted(set(found).union(always)) if always else found
-
-    def _needed_for(self, a: int, threshold: float):
-        """required_overlap(a, b, threshold) for every unit length b, as an array indexed by b (cached)."""
-        if (a, threshold) not in self._needed:
-            needed = [required_overlap(a, b, threshold) for b in range(self._longest + 1)]
-            self._needed[a, threshold] = self._np.array(needed)
-        return self._needed[a, threshold]
 
 
 def units_from_catalog(catalog: polib.POFile, origin: str) -> list[Unit]:
