@@ -23,7 +23,7 @@ import polib
 
 from toolkit import __version__
 from toolkit.catalog import (
-    Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, render, same_entries,
+    Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po,
 )
 from toolkit.engines import Engine, Hypothesis
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
@@ -33,7 +33,7 @@ from toolkit.layout import DEFAULT_OUTPUT, LANGUAGE, po_path_for
 from toolkit.memory import Memory, MemoryMatch, po_files, read_units, units_from_catalog
 from toolkit.placeholders import Masked, mask, restore
 from toolkit.segment import Document, segment_file
-from toolkit.textio import atomic_write, read_bytes
+from toolkit.textio import read_bytes
 
 SOURCE_SUFFIXES = (".txt", ".md")
 """Files taken from a SOURCE directory."""
@@ -450,7 +450,7 @@ def draft_files(
         hint = "free some space or inodes on that disk" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "check the output directory"
         raise OutputError(f"cannot create the lock file: {error.strerror}", str(output / LOCK_NAME), hint) from None
     try:
-        for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (atomic_write's temporary files)
+        for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (staged, kept and temporary files)
             stale.unlink(missing_ok=True)
         memory_files = [p for m in memory_paths for p in po_files(m)]
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
@@ -486,23 +486,23 @@ def draft_files(
         advance("writing", 1)
         changed = [(Path(job.po_path), catalog) for job, catalog in zip(jobs, drafted.catalogs)
                    if not same_entries(job.previous, catalog)]
-        write_all([(path, render(catalog) + "\n") for path, catalog in changed])
+        write_all(changed)
         advance(f"wrote {_count(len(changed), 'file')}", len(jobs))
     finally:
         lock.release()
     return replace(drafted.report, written=len(changed))
 
 
-def write_all(files: Sequence[tuple[Path, str]]) -> None:
-    """Write every file or none: stage each beside its target, then rename them all; a failed rename puts back
-    the files already renamed (from hard links to their old versions), so OutputError means nothing changed."""
+def write_all(files: Sequence[tuple[Path, polib.POFile]]) -> None:
+    """Write every PO file or none: stage each beside its target (`write_po`), then rename them all; a failed rename
+    puts back the files already renamed (from hard links to their old versions), so OutputError means nothing changed."""
     staged: dict[Path, Path] = {}
     kept: dict[Path, Path | None] = {}
     renamed: list[Path] = []
     try:
-        for target, text in files:
+        for target, catalog in files:
             staged[target] = target.with_name(f".{target.name}.staged.tmp")
-            atomic_write(staged[target], text)
+            write_po(staged[target], catalog)
             with suppress(OSError):
                 os.chmod(staged[target], target.stat().st_mode & 0o7777)
         for target in staged:
