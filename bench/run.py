@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cache  # noqa: E402
+import memory_lookup  # noqa: E402
 import models  # noqa: E402
 from measure import BENCH, ROOT, Measurement, StepFailed, run  # noqa: E402
 
@@ -79,6 +80,7 @@ class Results:
     check: dict = field(default_factory=dict)
     cluster: dict = field(default_factory=dict)
     align: dict = field(default_factory=dict)
+    memory: dict = field(default_factory=dict)
 
 
 def machine() -> dict:
@@ -365,7 +367,7 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmarks, print the tables, write bench/.cache/results.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny model and small data (CI)")
-    parser.add_argument("--only", choices=["draft", "check", "cluster", "align"], help="run one section (cluster: only in the full run or alone)")
+    parser.add_argument("--only", choices=["draft", "check", "memory", "cluster", "align"], help="run one section (cluster: only in the full run or alone)")
     parser.add_argument("--all-seeds", action="store_true", help="draft all seeds, not the two smallest (full run)")
     parser.add_argument("--json", type=Path, default=cache.CACHE / "results.json", help="where to write the results")
     args = parser.parse_args(argv)
@@ -394,6 +396,10 @@ def main(argv: list[str] | None = None) -> None:
 
         results.align = align_bench.bench_align(smoke=args.smoke)
         print("\n" + align_bench.format_align(results.align), flush=True)
+    if args.only in (None, "memory"):
+        units, new = (200_000, 2_000) if plan.name == "full" else (5_000, 200)
+        results.memory = memory_lookup.bench_memory(units, new, env, [TOOLKIT])
+        print("\n" + memory_lookup.format_memory(results.memory, plan.name), flush=True)
     results.machine["load_average_at_end"] = os.getloadavg()[0]
     results.machine["bench_process_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cache.write_bytes(args.json, json.dumps(asdict(results), indent=2).encode("utf-8"))

@@ -8,8 +8,11 @@ write atomically.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
+from contextlib import suppress
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
@@ -22,12 +25,13 @@ from toolkit import __version__
 from toolkit.catalog import (
     Entry, check_mergeable, merge, obsolete_count, read_po, recorded_stamp, same_entries, write_po,
 )
-from toolkit.engines import Engine, EngineOptions, build_engine
+from toolkit.engines import Engine, EngineOptions, Hypothesis, build_engine
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
 from toolkit.errors import InputError, LockError, ModelError, OutputError
 from toolkit.glossary import Glossary, TermMatch, glossary_files, load_glossary
-from toolkit.memory import Memory, po_files, units_from_catalog
+from toolkit.memory import Memory, MemoryMatch, po_files, read_units, units_from_catalog
 from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, output_dir, po_path_for, source_files
+from toolkit.placeholders import Masked, mask, restore
 from toolkit.segment import Document, segment_file
 from toolkit.textio import read_bytes
 
@@ -42,6 +46,9 @@ ORIGIN_PREFIXES = ("Draft:", "Memory:")
 
 DAMAGE_FLAG = "encoding-damage"
 """Segment flag for likely mojibake: the note quotes the damaged text (other flags are listed as `Source: heading`)."""
+
+PLACEHOLDER_NOTE = "Placeholder"
+"""Starts the note of a drafted entry whose URL, address or do-not-translate term the engine dropped (entry stays fuzzy)."""
 
 NO_MODEL_NOTICE = (
     "no zh→en Argos model installed; writing entries for translators to fill "
@@ -157,12 +164,15 @@ class Plan:
 
 
 def plan_draft(jobs: Sequence[Job], memory: Memory) -> Plan:
-    """Keep what the PO files have, take what memory has, and list the rest for one engine call."""
+    """Keep what the PO files have, take what memory has (one batch lookup), and list the rest for one engine call."""
+    olds = [{entry.msgid: entry for entry in job.previous or () if entry.msgid} for job in jobs]
+    sentences = [_sentences(job.document) for job in jobs]
+    unkept = {s.text: None for old, found in zip(olds, sentences) for s in found if _kept(old.get(s.text)) is None}
+    matches = dict(zip(unkept, memory.lookup_all(list(unkept))))
     items = []
     pending: dict[str, None] = {}
-    for job in jobs:
-        old_entries = {entry.msgid: entry for entry in job.previous or () if entry.msgid}
-        planned = tuple(_reuse(sentence, old_entries, memory, job.po_path) for sentence in _sentences(job.document))
+    for job, old_entries, found in zip(jobs, olds, sentences):
+        planned = tuple(_reuse(sentence, old_entries, matches.get(sentence.text), job.po_path) for sentence in found)
         pending.update((item.sentence.text, None) for item in planned if item.entry is None)
         items.append(planned)
     return Plan(tuple(jobs), tuple(items), tuple(pending))
@@ -186,7 +196,9 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
         # One call for the whole run, so suppression covers the forbidden renderings of every term in it.
         suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
         wanted = HYPOTHESES if any(matches(text) for text in plan.pending) else 1
-        hypotheses = engine.translate(plan.pending, num_hypotheses=wanted, suppress=suppress)
+        # URLs, e-mail addresses and do-not-translate terms go to the engine as placeholders (toolkit.placeholders).
+        masked = [mask(text, [(m.start, m.end, m.concept.en) for m in matches(text) if m.concept.dnt]) for text in plan.pending]
+        hypotheses = engine.translate([sentence.text for sentence in masked], num_hypotheses=wanted, suppress=suppress)
         engine_calls = 1
         if len(hypotheses) != len(plan.pending):
             raise ModelError(
@@ -194,7 +206,10 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
                 signature,
                 "report this engine problem; nothing was written",
             )
-        drafts = {text: enforce(matches(text), candidates) for text, candidates in zip(plan.pending, hypotheses)}
+        drafts = {
+            text: _enforce_restored(matches(text), sentence, candidates)
+            for text, sentence, candidates in zip(plan.pending, masked, hypotheses)
+        }
 
     tally = dict.fromkeys(("from_memory_exact", "from_memory_fuzzy", "drafted", "untranslated", "unchanged", "kept_human"), 0)
     catalogs = []
@@ -241,6 +256,15 @@ def finish_draft(plan: Plan, engine: Engine | None, glossary: Glossary | None = 
         **tally,
     )
     return Drafted(tuple(catalogs), report)
+
+
+def _enforce_restored(matches: Sequence[TermMatch], masked: Masked, candidates: Sequence[Hypothesis]) -> Enforced:
+    """Put the placeholders back into every hypothesis, enforce the glossary, and note what the engine lost."""
+    restored = [restore(candidate.text, masked) for candidate in candidates]
+    enforced = enforce(matches, [Hypothesis(r.text, c.score) for r, c in zip(restored, candidates)])
+    lost = restored[enforced.chosen].missing if restored else ()
+    notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)
+    return replace(enforced, notes=enforced.notes + notes)
 
 
 def draft_catalogs(
@@ -297,12 +321,17 @@ def _source_notes(sentence: _Sentence) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: Memory, po_path: str) -> _Planned:
+def _kept(old: polib.POEntry | None) -> polib.POEntry | None:
+    """The PO file's own entry for a sentence when it holds a translation to keep."""
+    return old if old is not None and not old.obsolete and old.msgstr else None
+
+
+def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], match: MemoryMatch | None, po_path: str) -> _Planned:
     """Keep the PO file's translation, else take memory's; the glossary notes are added when the run finishes."""
     references = tuple(sentence.references)
     old = old_entries.get(sentence.text)
     comment = old.tcomment if old is not None and old.tcomment else ""
-    if old is not None and not old.obsolete and old.msgstr:
+    if _kept(old) is not None:
         fuzzy = "fuzzy" in old.flags
         origin = tuple(note for note in old.comment.split("\n") if note.startswith(ORIGIN_PREFIXES))
         entry = Entry(
@@ -315,13 +344,14 @@ def _reuse(sentence: _Sentence, old_entries: dict[str, polib.POEntry], memory: M
             previous_msgid=old.previous_msgid if fuzzy else None,
         )
         return _Planned(sentence, entry, "unchanged" if fuzzy else "kept_human", old.msgstr if fuzzy else None)
-    match = memory.lookup(sentence.text)
     if match is None:
         return _Planned(sentence, None, "pending", comment=comment)
     unit = match.unit
     target = unit.target.strip("\n")  # segments never start or end with a newline; msgfmt -c wants both sides alike
     if match.exact:
         note = f"Memory: exact match from {unit.origin}"
+        if match.other_script:
+            note = f"Memory: exact match in the other script from {unit.origin}: {unit.source}"
         entry = Entry(sentence.text, target, references, (note,) + _source_notes(sentence), comment=comment)
         return _Planned(sentence, entry, "from_memory_exact")
     same_file = unit.origin == po_path and unit.source != sentence.text
@@ -371,8 +401,13 @@ def draft_files(
         raise LockError(
             "another `toolkit draft` is writing to this output directory", str(output), "wait for it to finish and run again"
         ) from None
+    except IsADirectoryError:
+        raise LockError("the lock file is a directory", str(output / LOCK_NAME), "remove that directory and run again") from None
+    except OSError as error:
+        hint = "free some space or inodes on that disk" if error.errno in (errno.ENOSPC, errno.EDQUOT) else "check the output directory"
+        raise OutputError(f"cannot create the lock file: {error.strerror}", str(output / LOCK_NAME), hint) from None
     try:
-        for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (atomic_write's temporary files)
+        for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (staged, kept and temporary files)
             stale.unlink(missing_ok=True)
         memory_files = [p for m in memory_paths for p in po_files(m)]
         tmx_units = [unit for p in memory_files if p.suffix.lower() == ".tmx" for unit in _read_tmx(p)]
@@ -380,10 +415,11 @@ def draft_files(
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
         if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
             return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
-        catalogs: dict[str, polib.POFile] = {}
-        for path in [*po_files(target_dir), *memory_files]:
-            if str(path) not in catalogs:
-                catalogs[str(path)] = read_po(path)
+        catalogs = {str(path): read_po(path) for path in po_files(target_dir)}
+        units = [unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin)]
+        for path in dict.fromkeys(str(path) for path in memory_files):
+            if path not in catalogs:
+                units.extend(read_units(path))
         for target in targets:
             if str(target) in catalogs:
                 check_mergeable(catalogs[str(target)], target)
@@ -395,7 +431,7 @@ def draft_files(
                                  "check that this is the right file, or leave it out of the run")
             jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
             advance(f"segmented {path.name}", 1)
-        memory = Memory([*(unit for origin, catalog in catalogs.items() for unit in units_from_catalog(catalog, origin)), *tmx_units])
+        memory = Memory([*units, *tmx_units])
         plan = plan_draft(jobs, memory)
         advance(f"drafting {_count(len(plan.pending), 'sentence')}", 0)
         with ThreadPoolExecutor(max_workers=1) as background:
@@ -407,15 +443,75 @@ def draft_files(
             glossary = loading.result() if loading is not None else None
         drafted = finish_draft(plan, engine, glossary, now=now or datetime.now(timezone.utc))
         advance("writing", 1)
-        written = 0
-        for job, catalog in zip(jobs, drafted.catalogs):
-            if not same_entries(job.previous, catalog):
-                write_po(job.po_path, catalog)
-                written += 1
-            advance(f"wrote {Path(job.po_path).name}", 1)
+        changed = [(Path(job.po_path), catalog) for job, catalog in zip(jobs, drafted.catalogs)
+                   if not same_entries(job.previous, catalog)]
+        write_all(changed)
+        advance(f"wrote {_count(len(changed), 'file')}", len(jobs))
     finally:
         lock.release()
-    return replace(drafted.report, written=written)
+    return replace(drafted.report, written=len(changed))
+
+
+def write_all(files: Sequence[tuple[Path, polib.POFile]]) -> None:
+    """Write every PO file or none: stage each beside its target (`write_po`), then rename them all; a failed rename
+    puts back the files already renamed (from hard links to their old versions), so OutputError means nothing changed."""
+    staged: dict[Path, Path] = {}
+    kept: dict[Path, Path | None] = {}
+    renamed: list[Path] = []
+    try:
+        for target, catalog in files:
+            staged[target] = target.with_name(f".{target.name}.staged.tmp")
+            write_po(staged[target], catalog)
+            with suppress(OSError):
+                os.chmod(staged[target], target.stat().st_mode & 0o7777)
+        for target in staged:
+            kept[target] = _keep_old(target)
+        for target, staging in staged.items():
+            os.replace(staging, target)
+            renamed.append(target)
+    except OSError as error:
+        lost = _put_back(renamed, kept)
+        if lost:
+            raise OutputError(
+                f"cannot write file: {error.strerror}; {', '.join(map(str, lost))} could not be put back and hold the new draft",
+                str(error.filename or target),
+                "the other PO files are as they were; check the disk and run again",
+            ) from None
+        raise OutputError(
+            f"cannot write file: {error.strerror}", str(error.filename or target),
+            "nothing was written (every PO file is as it was); check the disk and run again",
+        ) from None
+    finally:
+        for path in [*staged.values(), *(old for old in kept.values() if old is not None)]:
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
+
+
+def _keep_old(target: Path) -> Path | None:
+    """A hard link (or copy) of the file about to be replaced, to put back if a later rename fails; None if new."""
+    if not target.exists():
+        return None
+    old = target.with_name(f".{target.name}.old.tmp")
+    old.unlink(missing_ok=True)
+    try:
+        os.link(target, old)
+    except OSError:
+        shutil.copy2(target, old)
+    return old
+
+
+def _put_back(renamed: Sequence[Path], kept: dict[Path, Path | None]) -> list[Path]:
+    """Undo the renames already done; the files that could not be restored."""
+    lost = []
+    for target in reversed(renamed):
+        try:
+            if kept[target] is None:
+                target.unlink()
+            else:
+                os.replace(kept[target], target)
+        except OSError:
+            lost.append(target)
+    return lost
 
 
 def draft_stamp(source: Path, encoding: str | None, glossary_path: str | Path | None) -> str:
@@ -469,6 +565,7 @@ def choose_engine(
     from toolkit.engines import argos
 
     if model is not None:
+        check_language_pair(model)
         package = argos.load_package(model)
     else:
         package = argos.find_zh_en_package()
@@ -488,3 +585,23 @@ def _read_tmx(path: Path) -> list:
     from toolkit.tmx import read_tmx
 
     return read_tmx(path)
+
+
+def is_chinese_code(code: str) -> bool:
+    """Whether an Argos language code names Chinese in either script: zh, zt, zh_Hans, zh_Hant, zh-TW…"""
+    code = code.strip().lower().replace("-", "_")
+    return code in ("zh", "zt") or code.startswith("zh_")
+
+
+def check_language_pair(model: str | Path) -> None:
+    """ModelError unless the package given with --model translates Chinese into English (read before unpacking)."""
+    from toolkit import models
+
+    path = Path(model)
+    info = models.read_package_dir(path) if path.is_dir() else models.check_archive(path)
+    if not is_chinese_code(info.from_code) or info.to_code.strip().lower().replace("-", "_").split("_")[0] != "en":
+        raise ModelError(
+            f"translates {info.from_code}→{info.to_code}, not Chinese→English",
+            str(path),
+            "pass a zh→en package (zh, zt or zh_Hant → en), e.g. from `toolkit models install zh en`",
+        )

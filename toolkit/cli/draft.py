@@ -12,9 +12,16 @@ import click
 from toolkit.cli.options import default_glossary, encoding_option, glossary_option, output_option
 from toolkit.engines import DEVICES, EngineOptions, parse_cluster
 from toolkit.engines.progress import Throughput
+from toolkit.memory import FUZZY_THRESHOLD_TEXT
 
 
-@click.command(name="draft")
+@click.command(name="draft", help=f"""Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
+
+\b
+Exact matches from earlier PO files (in either script) are reused, near matches ({FUZZY_THRESHOLD_TEXT})
+are pre-filled as fuzzy, and only the rest goes to the engine, in one call.
+Translators' work is never overwritten; vanished sentences become obsolete.
+""")
 @click.argument("sources", nargs=-1, required=True, type=click.Path())  # strings: the library refuses ""
 @output_option("Output directory: each SOURCE drafts into OUTPUT/en/<source name>.po.")
 @click.option(
@@ -30,8 +37,8 @@ from toolkit.engines.progress import Throughput
     "--tm",
     "memory",
     multiple=True,
-    type=click.Path(path_type=Path),
-    help="More translation memory: a PO file or a directory of them (repeatable). OUTPUT/en is always used.",
+    type=click.Path(),  # strings: the library refuses ""
+    help="More translation memory: a PO or TMX file or a directory of PO files (repeatable). OUTPUT/en is always used.",
 )
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Draft without a glossary even if ./glossary exists.")
@@ -61,13 +68,6 @@ def command(
     device: str,
     cluster: str | None,
 ) -> None:
-    """Draft English for Chinese SOURCE files (or directories of .txt/.md) into PO files for Poedit.
-
-    \b
-    Exact matches from earlier PO files are reused, near matches (≥ 75 %) are
-    pre-filled as fuzzy, and only the rest goes to the engine, in one call.
-    Translators' work is never overwritten; vanished sentences become obsolete.
-    """
     from toolkit.draft import choose_engine, draft_files, source_files
 
     if engine == "none" and model is not None:

@@ -1,0 +1,131 @@
+"""Mutation check: break each written-down guarantee on purpose and make sure the suite notices.
+
+Each `Mutant` replaces one exact snippet of the library (it must occur exactly once, so a mutant
+that no longer applies is reported, not silently skipped) in a scratch copy of the repository, then
+runs the tests that guard that guarantee. A mutant is *killed* when those tests fail; a *survivor*
+is a guarantee that nothing holds, and makes this script exit 1.
+
+    .venv/bin/python tests/mutants.py            # all mutants, a table at the end
+    .venv/bin/python tests/mutants.py NAME ...   # only these
+    make mutate
+
+The unmutated copy is run first with the union of the selected tests: a mutant only counts as
+killed if the same tests pass without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COPIED = ("toolkit", "tests", "seeds", "glossary", "translations", "bench", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Mutant:
+    """One deliberate break: in `path`, `old` (exactly once) becomes `new`; `tests` must then fail."""
+
+    name: str
+    guarantee: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+from mutant_table import MUTANTS  # noqa: E402  (the table lives beside this script)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    mutant: Mutant
+    verdict: str  # killed | SURVIVED | stale
+    seconds: float
+    detail: str = ""
+
+
+def _copy_tree(target: Path) -> None:
+    for name in COPIED:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(
+                "__pycache__", ".hypothesis", ".pytest_cache", ".cache"))
+        elif source.exists():
+            shutil.copy2(source, target / name)
+
+
+def _pytest(tree: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header",
+         "-o", "addopts=", *tests],
+        cwd=tree, env=env, capture_output=True, text=True,
+    )
+
+
+def run_mutant(mutant: Mutant) -> Outcome:
+    """Apply `mutant` in a scratch copy and run its tests."""
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="toolkit-mutant-") as scratch:
+        tree = Path(scratch)
+        _copy_tree(tree)
+        target = tree / mutant.path
+        text = target.read_text(encoding="utf-8")
+        count = text.count(mutant.old)
+        if count != 1:
+            return Outcome(mutant, "stale", 0.0, f"snippet found {count} times in {mutant.path}")
+        target.write_text(text.replace(mutant.old, mutant.new), encoding="utf-8")
+        run = _pytest(tree, mutant.tests)
+    seconds = time.monotonic() - started
+    if run.returncode == 0:
+        return Outcome(mutant, "SURVIVED", seconds, run.stdout.strip().splitlines()[-1] if run.stdout else "")
+    failed = [line for line in run.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return Outcome(mutant, "killed", seconds, failed[0] if failed else f"pytest exit {run.returncode}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="mutants to run (default: all)")
+    parser.add_argument("--list", action="store_true", help="list the mutants and exit")
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args(argv)
+    known = {m.name: m for m in MUTANTS}
+    if args.list:
+        for mutant in MUTANTS:
+            print(f"{mutant.name:32} {mutant.guarantee}")
+        return 0
+    unknown = [name for name in args.names if name not in known]
+    if unknown:
+        parser.error(f"unknown mutant(s): {', '.join(unknown)}")
+    selected = [known[name] for name in args.names] or list(MUTANTS)
+
+    tests = tuple(dict.fromkeys(t for m in selected for t in m.tests))
+    with tempfile.TemporaryDirectory(prefix="toolkit-mutant-base-") as scratch:
+        _copy_tree(Path(scratch))
+        baseline = _pytest(Path(scratch), tests)
+    if baseline.returncode != 0:
+        print("the unmutated tree fails its own tests; fix that first:\n" + baseline.stdout[-3000:])
+        return 2
+
+    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        outcomes = list(pool.map(run_mutant, selected))
+    print(f"| mutant | guarantee broken | verdict | s | first failing test |")
+    print(f"|---|---|---|---|---|")
+    for o in outcomes:
+        print(f"| `{o.mutant.name}` | {o.mutant.guarantee} | {o.verdict} | {o.seconds:.0f} | {o.detail} |")
+    bad = [o for o in outcomes if o.verdict != "killed"]
+    print(f"\n{len(outcomes) - len(bad)} of {len(outcomes)} mutants killed")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
