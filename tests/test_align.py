@@ -273,12 +273,12 @@ def test_traditional_chinese_is_written_as_zh_tw(tmp_path: Path) -> None:
 
 
 def test_tmx_memory_reuses_confirmed_pairs_exactly_and_alignment_pairs_as_fuzzy(tmp_path: Path) -> None:
-    from toolkit.memory import load_memory
+    from toolkit.memory import Memory, read_units
     from toolkit.tmx import TranslationUnit, render_tmx
 
     (tmp_path / "cat.tmx").write_text(render_tmx([TranslationUnit("他走了。", "He left.", confirmed=True)]), encoding="utf-8")
     (tmp_path / "aligned.tmx").write_text(render_tmx([TranslationUnit("她来了。", "She came.")]), encoding="utf-8")
-    memory = load_memory([tmp_path / "cat.tmx", tmp_path / "aligned.tmx"])
+    memory = Memory([unit for name in ("cat.tmx", "aligned.tmx") for unit in read_units(tmp_path / name)])
     assert memory.lookup("他走了。").exact
     fuzzy = memory.lookup("她来了。")
     assert fuzzy is not None and fuzzy.unit.target == "She came." and not fuzzy.exact
@@ -330,7 +330,7 @@ def test_round_trip_aligning_a_document_with_its_built_english_gives_back_the_po
     catalog.save(str(po_path))
     built = toolkit("build", "doc.txt", "-o", "out", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    english = next(path for path in (tmp_path / "out" / "en").iterdir() if path.suffix == ".txt")
+    english = next(path for path in (tmp_path / "out" / "en").iterdir() if path.suffix in (".txt", ".md"))
     run = toolkit("align", "doc.txt", str(english), "--format", "tsv", "--no-glossary", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     pairs = {tuple(line.split("\t")[:2]) for line in run.stdout.splitlines()}

@@ -31,11 +31,9 @@ def package(from_code: str, to_code: str) -> bytes:
 
 
 CASES = [
-    Case("draft-empty-source", ("draft", ""), (ARTICLE,), message="an empty path (it would mean the current directory)"),
-    Case("draft-empty-output", ("draft", "article.txt", "-o", ""), (ARTICLE,),
-         message="an empty path (it would mean the current directory)"),
-    Case("draft-empty-memory", ("draft", "article.txt", "--tm", ""), (ARTICLE,),
-         message="an empty path (it would mean the current directory)"),
+    Case("draft-empty-source", ("draft", ""), (ARTICLE,), message="an empty source path"),
+    Case("draft-empty-output", ("draft", "article.txt", "-o", ""), (ARTICLE,), message="an empty output directory"),
+    Case("draft-empty-memory", ("draft", "article.txt", "--tm", ""), (ARTICLE,), message="an empty translation memory path"),
     Case("model-zh-to-french", ("draft", "article.txt", "--model", "zh_fr.argosmodel"),
          (ARTICLE, ("zh_fr.argosmodel", package("zh", "fr"))), message="translates zh→fr, not Chinese→English",
          where="zh_fr.argosmodel"),

@@ -410,8 +410,6 @@ def draft_files(
         for stale in target_dir.glob(".*.po.*.tmp"):  # left by a killed run (staged, kept and temporary files)
             stale.unlink(missing_ok=True)
         memory_files = [p for m in memory_paths for p in po_files(m)]
-        tmx_units = [unit for p in memory_files if p.suffix.lower() == ".tmx" for unit in _read_tmx(p)]
-        memory_files = [p for p in memory_files if p.suffix.lower() != ".tmx"]
         stamps = [draft_stamp(path, encoding, glossary_path) for path in files]
         if all(recorded_stamp(target) == stamp for target, stamp in zip(targets, stamps)):
             return Report(files=len(files), up_to_date=len(files), signature=NOT_LOADED)
@@ -431,7 +429,7 @@ def draft_files(
                                  "check that this is the right file, or leave it out of the run")
             jobs.append(Job(document, str(target), catalogs.get(str(target)), stamp))
             advance(f"segmented {path.name}", 1)
-        memory = Memory([*units, *tmx_units])
+        memory = Memory(units)
         plan = plan_draft(jobs, memory)
         advance(f"drafting {_count(len(plan.pending), 'sentence')}", 0)
         with ThreadPoolExecutor(max_workers=1) as background:
@@ -579,12 +577,6 @@ def choose_engine(
             return None, NO_MODEL_NOTICE
     return (lambda: build_engine(package, options)), None
 
-
-def _read_tmx(path: Path) -> list:
-    """A TMX translation memory (`--tm x.tmx`) as memory units."""
-    from toolkit.tmx import read_tmx
-
-    return read_tmx(path)
 
 
 def is_chinese_code(code: str) -> bool:

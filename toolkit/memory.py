@@ -44,9 +44,9 @@ Normaliser = Callable[[Sequence[str]], list[str]]
 
 def to_simplified(texts: Sequence[str]) -> list[str]:
     """`texts` in simplified script, through the glossary's OpenCC conversion (the one place OpenCC is called)."""
-    from toolkit.glossary import _convert_now
+    from toolkit.glossary.convert import convert
 
-    return _convert_now([SCRIPT_NORMALISATION], texts)[0]
+    return convert([SCRIPT_NORMALISATION], texts)[0]  # no cache: a large memory would only fill it
 
 
 @dataclass(frozen=True)
@@ -306,8 +306,12 @@ def po_files(path: str | Path) -> list[Path]:
 
 
 def read_units(path: str | Path) -> list[Unit]:
-    """The memory units of one PO file (as `units_from_catalog` gives them), read strictly: CatalogError
-    with file:line for anything GNU msgfmt -c refuses (toolkit.po, about twice as fast as polib)."""
+    """The memory units of one TMX file, or of one PO file (as `units_from_catalog` gives them) read strictly:
+    CatalogError with file:line for anything GNU msgfmt -c refuses (toolkit.po, about twice as fast as polib)."""
+    if Path(path).suffix.lower() == ".tmx":  # TMX from CAT tools or `toolkit align -o x.tmx`
+        from toolkit.tmx import read_tmx
+
+        return read_tmx(path)
     from toolkit.catalog import read_catalog
 
     catalog = read_catalog(path)
