@@ -67,9 +67,17 @@ CORRECT = [
     ("該公司在台灣僱用了超過兩千名工程師。", "The company employs more than 2,000 engineers in Taiwan."),
     ("OpenAI计划在2030年前将算力扩大到250吉瓦。", "OpenAI plans to expand its computing capacity to 250 GW by 2030."),
     ("这家公司是全球第二大芯片制造商。", "The company is the world's second-largest chipmaker."),
+    ("研发投入占营收的比重为百分之十二点五。", "R&D spending came to 12.5% of revenue."),
+    ("公司营收达到三点五亿元。", "The company's revenue reached 350 million yuan."),
+    ("北京时间15:30，苹果公司发布了新品。", "Apple unveiled its new products at 3:30 p.m. Beijing time."),
+    ("发布会定于9：05开始。", "The launch is set to start at 09:05."),
 ]
 
 PLANTED = [
+    ("该公司已成为全球第二大智能手机厂商。", "The company has become the world's third-largest smartphone maker.",
+     ["number-mismatch"]),
+    ("研发投入占营收的比重为百分之十二点五。", "R&D spending came to 12% of revenue.", ["number-mismatch"]),
+    ("北京时间15:30，苹果公司发布了新品。", "Apple unveiled its new products at 4:30 p.m. Beijing time.", ["number-mismatch"]),
     ("美国总统特朗普宣布了一项5000亿美元的人工智能基础设施计划。", "President Trump announced a $50 billion AI infrastructure plan.",
      ["number-mismatch"]),
     ("该园区的总装机容量将达到4.5千兆瓦。", "The campus will reach a total installed capacity of 4.5 megawatts.", ["number-mismatch"]),

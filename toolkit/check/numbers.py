@@ -77,13 +77,15 @@ _SOURCE_DATE = re.compile(
     r"|(?<![一二三四五六七八九十两个第几数上])(?P<cm>[一二三四五六七八九十]{1,2})月份?(?:\s*(?P<cmd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?<![\d月])(?P<d>\d{1,2})\s*[日号](?![本元报])"
 )
-_PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+)")
+_CN_DECIMAL = r"(?:点[零〇一二三四五六七八九]+)?"
+"""The decimal part of a Chinese numeral: 十二点五 = 12.5 (点 is simplified from 點 before matching)."""
+_PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+" + _CN_DECIMAL + r")")
 _FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 _DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
 _SOURCE_NUMBER = re.compile(
     r"(?P<ordinal>第\s*)?(?:"
     + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
-    r"|(?P<chinese>[" + _CN + r"]+))"
+    r"|(?P<chinese>[" + _CN + r"]+" + _CN_DECIMAL + r"))"
     r"\s*(?P<approx>[多余])?\s*(?:(?P<unit>万千|千兆|兆|吉|太|千)(?P<unit_of>瓦|字节|比特|位|赫|焦)"
     r"|(?P<multiplier>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百))?"
 )
@@ -104,7 +106,7 @@ _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
 # A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
 # a measure word or a unit.
-NUMBERISH = re.compile(r"\d|[" + _CN + r"萬億兩][多余个個]?[" + _CN + r"萬億兩" + "".join(sorted(MEASURE_WORDS))
+NUMBERISH = re.compile(r"\d|第\s*[" + _CN + r"]|[" + _CN + r"萬億兩][多余个個]?[" + _CN + r"萬億兩" + "".join(sorted(MEASURE_WORDS))
                        + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]")
 DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d[-/.]\d")
 
@@ -136,8 +138,14 @@ class Date(NamedTuple):
         return f"the {self.day}{_ordinal_suffix(self.day or 0)}"
 
 
-def chinese_value(numeral: str) -> int | None:
-    """The value of a Chinese numeral (三千五百万 = 35,000,000; 二〇二五 = 2025); None when it is not one number."""
+def chinese_value(numeral: str) -> float | None:
+    """The value of a Chinese numeral (三千五百万 = 35,000,000; 二〇二五 = 2025; 十二点五 = 12.5); None when it is not one number."""
+    whole, point, decimals = numeral.partition("点")
+    if point:
+        value = chinese_value(whole) if whole else None
+        if value is None or not decimals or any(char not in CHINESE_DIGITS for char in decimals):
+            return None
+        return value + float("0." + "".join(str(CHINESE_DIGITS[char]) for char in decimals))
     if all(char in CHINESE_DIGITS for char in numeral):
         return int("".join(str(CHINESE_DIGITS[char]) for char in numeral)) if len(numeral) > 1 else CHINESE_DIGITS[numeral]
     total = section = 0

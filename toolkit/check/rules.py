@@ -25,6 +25,8 @@ _FULLWIDTH = re.compile(f"[{FULLWIDTH}]")
 ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
              "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"" + HAN + FULLWIDTH + r"]+|www\.[^\s<>\"" + HAN + FULLWIDTH + r"]+")
+_TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
+"""A clock time (15:30, 9：05): a time, not two quantities."""
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _GLOSS = re.compile(r"\(([^()]*)\)")
 
@@ -119,10 +121,17 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
         return
     spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
     spans += [match.span() for match in _URL.finditer(source)] + [match.span() for match in _EMAIL.finditer(source)]
+    target = _without_urls(entry.msgstr)
+    for match in _TIME.finditer(source) if ":" in source or "：" in source else ():
+        spans.append(match.span())
+        hour, minute = int(match.group(1)), match.group(2)
+        clock = {f"{hour}:{minute}", f"{hour:02d}:{minute}", f"{(hour - 1) % 12 + 1}:{minute}"}
+        if not any(re.search(rf"(?<![\d:]){form}(?![\d:])", target) for form in clock):
+            yield f"time {match.group()} from the source is not in the target (as {hour:02d}:{minute} or {(hour - 1) % 12 + 1}:{minute} a.m./p.m.)"
     quantities = numbers.source_quantities(source, spans)
     if not quantities:
         return
-    values = numbers.target_values(_without_urls(entry.msgstr))
+    values = numbers.target_values(target)
     for quantity in quantities:
         if not numbers.contains_value(values, quantity.values):
             yield (f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
