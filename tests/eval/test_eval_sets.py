@@ -120,3 +120,27 @@ def test_gale_church_baseline_scores(file_regression) -> None:
         sections.append(f"{pair.name}\n{score_align.report(p, r)}")
     sections.append(f"all\n{score_align.report(p_all, r_all)}")
     file_regression.check("\n".join(sections) + "\n", extension=".txt")
+
+
+# --- the toolkit measured on these sets (regression gates; the numbers are in docs/check.md and docs/align.md)
+
+
+def test_check_finds_every_planted_error_and_flags_no_correct_entry() -> None:
+    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "check", "--no-glossary",
+                          "--format", "json", str(PO)], capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr
+    report, passed = score_check.score(score_check.read_labels(PO), score_check.read_findings(run.stdout))
+    assert passed, report
+
+
+@pytest.mark.parametrize("pair", [p for p in PAIRS if p.name != "rain"], ids=lambda p: p.name)
+def test_align_strict_f1_on_the_literary_pairs(pair: Path, tmp_path: Path) -> None:
+    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "align", "--presplit",
+                          "--format", "ids", str(pair / "zh.txt"), str(pair / "en.txt")], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    (tmp_path / "pred.ids").write_text(run.stdout, encoding="utf-8")
+    precision, recall = score_align.precision_recall(score_align.read_links(pair / "gold.ids"),
+                                                     score_align.read_links(tmp_path / "pred.ids"))
+    strict_f1 = score_align.f1(score_align.ratio(precision.strict, precision.total),
+                               score_align.ratio(recall.strict, recall.total))
+    assert strict_f1 >= 0.80, score_align.report(precision, recall)
