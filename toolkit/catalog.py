@@ -22,13 +22,16 @@ def po_files(paths: Sequence[str | Path], *, missing: str = "no such file or dir
              hint: str = "pass PO files or directories holding them", allow_empty: bool = False) -> list[Path]:
     """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped).
 
+    A *.po that is not a regular file (a pipe, a device, a dangling link) is listed too, so that its reader
+    refuses it by name instead of a run silently passing it over (and a draft replacing it).
+
     A directory without PO files is an error unless `allow_empty`: in CI a mistyped path must not pass as clean.
     """
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             in_dir = sorted(p for p in path.rglob("*.po")
-                            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                            if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not in_dir and not allow_empty:
                 raise CatalogError("no PO files in this directory", str(path),
                                    "pass the directory that holds the translations, e.g. translations/")

@@ -459,7 +459,10 @@ def write_all(files: Sequence[tuple[Path, polib.POFile]]) -> None:
     try:
         for target, catalog in files:
             staged[target] = target.with_name(f".{target.name}.staged.tmp")
-            write_po(staged[target], catalog)
+            try:
+                write_po(staged[target], catalog)
+            except OutputError as error:  # name the translator's file, not our temporary one
+                raise OutputError(error.what, str(target), error.hint) from None
             with suppress(OSError):
                 os.chmod(staged[target], target.stat().st_mode & 0o7777)
         for target in staged:
