@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine (see README):
-#   make draft   draft the seeds into translations/
-#   make test    run the test suite
+#   make draft   draft the seeds into translations/ and rebuild the English articles
+#   make test    run the test suite, then the checks a translation project's CI runs
 # Both create .venv and install what they need; a second run only re-installs when pyproject.toml changed.
 
 PYTHON ?= python3
@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: draft test bench gettext clean-venv
+.PHONY: draft test bench mutate tools clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,20 +19,28 @@ $(STAMP): pyproject.toml
 
 draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
+	$(BIN)/toolkit build seeds/ -o translations/
 
-gettext:
-	@command -v msgfmt >/dev/null 2>&1 || { \
-	  echo "installing GNU gettext (msgfmt) for PO validation"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; }
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
+tools:
+	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi
 
-test: $(STAMP) gettext
+test: $(STAMP) tools
 	$(BIN)/python -m pytest -q
 	$(BIN)/toolkit glossary validate
-	$(BIN)/toolkit check translations/
+	$(BIN)/toolkit check --strict translations/
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+mutate: $(STAMP) tools
+	$(BIN)/python tests/mutants.py
 
 clean-venv:
 	rm -rf $(VENV)
