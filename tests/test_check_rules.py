@@ -71,6 +71,11 @@ CORRECT = [
     ("公司营收达到三点五亿元。", "The company's revenue reached 350 million yuan."),
     ("北京时间15:30，苹果公司发布了新品。", "Apple unveiled its new products at 3:30 p.m. Beijing time."),
     ("发布会定于9：05开始。", "The launch is set to start at 09:05."),
+    ("这件事一两个月内就会有结果。", "There will be a result within a month or two."),
+    ("他们通常在50多岁时退休。", "They usually retire in their 50s."),
+    ("OpenAI早已不是文中所提的“數十億美元”。", "OpenAI is long past the \"billions of dollars\" the text mentions."),
+    ("三项发布构成了一组“战略三部曲”。", "The three launches formed a \"strategic trilogy.\""),
+    ("这简单二字背后是深刻的认知。", "Behind that word \"simple\" lies a deep understanding."),
 ]
 
 PLANTED = [

@@ -18,10 +18,11 @@ CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}
 # Unit prefixes before 瓦 (watt), 字节 (byte), 比特/位 (bit), 赫 (hertz), 焦 (joule): 4.5千兆瓦 = 4.5 GW.
 CHINESE_UNIT_PREFIXES = {"万千": 10**7, "千兆": 10**9, "兆": 10**6, "吉": 10**9, "太": 10**12, "千": 10**3}
 # A Chinese numeral counts as a quantity only before one of these (三个月, 两家公司, 五年): 三星, 十分, 一些 do not.
-MEASURE_WORDS = frozenset("个年月日天周岁次倍名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页字斤克升度户步匹棵片段遍趟万亿")
+MEASURE_WORDS = frozenset("个年月日天周岁次倍名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页斤克升度户步匹棵片段遍趟万亿")
+# Not 字: after a Chinese numeral it is nearly always idiom (简单二字 "the word 'simple'", 四字成语 "idiom").
 MEASURE_PAIRS = frozenset(("小时", "分钟", "秒钟", "季度", "星期", "美元", "欧元", "英镑", "日元", "港元", "公里", "公斤", "平方", "立方"))
 # Before a Chinese numeral these make it vague, not a number: 数十万 (hundreds of thousands), 几百, 上千, 成千上万.
-VAGUE_BEFORE = frozenset("数几上成好若")
+VAGUE_BEFORE = frozenset("数數几幾上成好若")
 
 ENGLISH_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -38,7 +39,7 @@ ENGLISH_ORDINALS = {
 }
 # Words that carry a number in idiomatic English: 两国 = both countries, 两倍 = twice, 十年 = a decade.
 ENGLISH_IDIOMS = {
-    "both": (2,), "twice": (2,), "double": (2,), "doubled": (2,), "doubling": (2,), "pair": (2,), "couple": (2,),
+    "both": (2,), "twice": (2,), "double": (2,), "doubled": (2,), "doubling": (2,), "pair": (2,), "couple": (2,), "duo": (2,), "trio": (3,), "trilogy": (3,),
     "next": (2,), "triple": (3,), "tripled": (3,), "threefold": (3,), "quadruple": (4,), "quadrupled": (4,),
     "fourfold": (4,), "twofold": (2,), "fivefold": (5,), "tenfold": (10,), "decade": (10,), "dozen": (12,), "century": (100,),
     "half": (0.5, 50), "quarter": (0.25, 25),
@@ -91,7 +92,7 @@ _SOURCE_NUMBER = re.compile(
 )
 _ENGLISH_NUMBER = re.compile(
     _NOT_IN_NAME + r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:(?P<ordinal>st|nd|rd|th)|" + _LATIN_SUFFIX[3:-2] + r"|x)?(?![A-Za-z0-9])"
+    r"(?:(?P<ordinal>st|nd|rd|th)|" + _LATIN_SUFFIX[3:-2] + r"|x|'?s)?(?![A-Za-z0-9])"  # 3x, the 50s, 1990's
     r"(?:[\s-]*(?P<word>hundred|thousand|million|billion|trillion|(?P<prefix>kilo|mega|giga|tera)[a-z]*))?"
 )
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
@@ -147,6 +148,8 @@ def chinese_value(numeral: str) -> float | None:
             return None
         return value + float("0." + "".join(str(CHINESE_DIGITS[char]) for char in decimals))
     if all(char in CHINESE_DIGITS for char in numeral):
+        if len(numeral) == 2 and not {"〇", "零"} & set(numeral) or len(numeral) > 1 and "两" in numeral:
+            return None  # 一两 "one or two", 三四 "three or four": a range, not 12 or 34 (years are 一九七三, 二〇二五)
         return int("".join(str(CHINESE_DIGITS[char]) for char in numeral)) if len(numeral) > 1 else CHINESE_DIGITS[numeral]
     total = section = 0
     digit: int | None = None
