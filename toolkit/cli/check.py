@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import default_glossary, glossary_cache, glossary_option
+from toolkit.cli.options import DEFAULT_OUTPUT, default_glossary, glossary_cache, glossary_option
 
 
 class LibraryChoice(click.ParamType):
@@ -49,7 +49,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
     """Check translated PO entries against the glossary, their sources and each other.
 
     \b
-    PATHS are PO files or directories (searched for *.po); default: the current directory.
+    PATHS are PO files or directories (searched for *.po); default: translations/, where `toolkit draft` writes.
     Rules are switched with --enable/--disable or a [tool.toolkit.check] table in pyproject.toml
     (or [check] in toolkit.toml); --list-rules shows them. Documentation: docs/check.md.
     Exit status: 0 clean, 1 findings, 2 usage or input error (including a malformed PO file or glossary).
@@ -75,7 +75,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
             from toolkit.glossary import load_glossary
 
             loaded = load_glossary(glossary_path, glossary_cache())
-    result = check_catalogs(paths or (Path("."),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected)
+    result = check_catalogs(paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected)
     report = REPORTERS[output_format]
     for finding in result.findings:
         click.echo(report(finding))
