@@ -21,7 +21,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-DOCS = sorted((ROOT / "docs").glob("*.md"))
 COPIED = ("seeds", "glossary", "translations", "pyproject.toml")
 ELLIPSIS = "..."
 
@@ -90,11 +89,11 @@ def matches(expected: tuple[str, ...], actual: list[str]) -> bool:
     return re.fullmatch(pattern, "".join(line.rstrip() + "\n" for line in actual)) is not None
 
 
-ALL = [t for path in (README, *DOCS) for t in transcripts(path)]
+ALL = transcripts(README)
 
 
 def test_readme_has_examples() -> None:
-    assert [t for t in ALL if t.path == README], "README.md has no console examples"
+    assert len(ALL) >= 5, "README.md has lost its console examples"
 
 
 def test_ellipsis_matches_any_number_of_lines() -> None:
