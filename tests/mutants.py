@@ -42,7 +42,82 @@ class Mutant:
     tests: tuple[str, ...]
 
 
-from mutant_table import MUTANTS  # noqa: E402  (the table lives beside this script)
+
+
+MUTANTS: tuple[Mutant, ...] = (
+    # --- the mutations issue 11 lists
+    Mutant("atomic-write-plain", "atomic writes: a file is as it was or complete (kill, full disk)",
+           "toolkit/textio.py",
+           "    target = Path(path)\n    payload = memoryview(",
+           "    target = Path(path)\n    with open(target, \"wb\") as handle:\n"
+           "        handle.write(data.encode(\"utf-8\") if isinstance(data, str) else data)\n        return\n"
+           "    payload = memoryview(",
+           ("tests/test_textio.py",)),
+    Mutant("reverse-memory-fuzzy-confirmed", "a fuzzy entry of reverse memory (--tm zh_CN.po) is never confirmed",
+           "toolkit/memory.py",
+           "Unit(message.msgstr, message.msgid, not message.fuzzy, str(path))",
+           "Unit(message.msgstr, message.msgid, True, str(path))",
+           ("tests/test_memory.py", "tests/test_draft.py")),
+    Mutant("redraft-drops-previous-msgid", "a re-drafted fuzzy entry keeps its #| msgid (the previous source)",
+           "toolkit/draft.py",
+           "previous_msgid=old.previous_msgid if fuzzy else None,",
+           "previous_msgid=None,",
+           ("tests/test_draft.py",)),
+    Mutant("gb18030-as-gbk", "GB18030 is detected and decoded whole (4-byte sequences: emoji, Extension B)",
+           "toolkit/textio.py",
+           'DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs")',
+           'DETECTED_ENCODINGS = ("utf-8", "gbk", "big5", "big5hkscs")',
+           ("tests/test_textio.py",)),
+    Mutant("hong-kong-forms-dropped", "glossary terms match in Hong Kong forms (OpenCC s2hk)",
+           "toolkit/glossary/convert.py",
+           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")',
+           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp")',
+           ("tests/test_glossary.py", "tests/test_glossary_formats.py")),
+    Mutant("fuzzy-threshold-60", "near matches start at exactly 75 %", "toolkit/memory.py",
+           "FUZZY_THRESHOLD = 75.0", "FUZZY_THRESHOLD = 60.0", ("tests/test_memory.py",)),
+    Mutant("apostrophe-closing-rule", "an ASCII ' closes a sentence unless a letter or digit follows",
+           "toolkit/segment.py",
+           "            if char == \"'\" and self._latin.match(text, position + 1):\n                return position\n",
+           "",
+           ("tests/test_segment.py",)),
+    # --- more guarantees the README and docs state
+    Mutant("human-translation-overwritten", "a re-draft never replaces a translator's translation",
+           "toolkit/draft.py",
+           "    return old if old is not None and not old.obsolete and old.msgstr else None",
+           "    return None",
+           ("tests/test_draft.py",)),
+    Mutant("po-duplicates-accepted", "a PO file msgfmt -c refuses (a duplicate entry) is refused, not rewritten",
+           "toolkit/po.py",
+           "        if key in seen:\n",
+           "        if False:\n",
+           ("tests/test_catalog.py", "tests/test_bad_input_po.py")),
+    Mutant("partial-write-not-undone", "draft's exit 2 means no PO file changed (failed renames are put back)",
+           "toolkit/draft.py",
+           "    for target in reversed(renamed):\n",
+           "    for target in []:\n",
+           ("tests/test_bad_input_draft.py",)),
+    Mutant("no-draft-lock", "one draft at a time per output directory", "toolkit/draft.py",
+           "    lock = FileLock(str(output / LOCK_NAME))",
+           "    lock = FileLock(str(output / LOCK_NAME) + f'.{os.getpid()}')",
+           ("tests/test_draft.py",)),
+    Mutant("memory-index-bound-loose", "the fuzzy index finds exactly what a full scan finds", "toolkit/memory.py",
+           "    return 3 * common - a - b - 1", "    return 3 * common - a - b + 1",
+           ("tests/test_memory.py",)),
+    Mutant("traditional-forms-dropped", "one glossary row matches both scripts", "toolkit/glossary/convert.py",
+           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")', 'SCRIPT_FORMS = ("t2s", "s2hk")',
+           ("tests/test_glossary.py",)),
+    Mutant("chinese-number-scale-lost", "number-mismatch compares values: 5000亿 = 500 billion",
+           "toolkit/check/numbers.py",
+           'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}', 'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**7}',
+           ("tests/test_check_rules.py",)),
+    Mutant("build-keeps-chrome", "the English article leaves web-page chrome out", "toolkit/build.py",
+           "    if not keep_chrome:\n", "    if False:\n", ("tests/test_build.py",)),
+    Mutant("placeholder-loss-unnoticed", "a URL or do-not-translate term the engine lost is flagged",
+           "toolkit/draft.py",
+           'notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)',
+           'notes = ()',
+           ("tests/test_placeholders.py",)),
+)
 
 
 @dataclass(frozen=True)

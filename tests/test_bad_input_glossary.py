@@ -11,23 +11,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from test_bad_input import GLOSSARY, Fifo, Link, create, file_contents, mask
+from test_bad_input import GLOSSARY, Case, Fifo, Link, create, file_contents, mask
 
 HEADER = "zh\ten\ttype\tvariants\tnote\n"
-
-
-@dataclass(frozen=True)
-class Case:
-    name: str
-    argv: tuple[str, ...]
-    files: tuple[tuple[str, bytes | Link | Fifo], ...] = ()
-    exit_code: int = 2
-    message: str = ""  # in the one stderr line for errors, in stdout + stderr otherwise
-    where: str = ""  # what the error line starts with after "toolkit: error: "
 
 
 def terms(*rows: str) -> tuple[tuple[str, bytes], ...]:

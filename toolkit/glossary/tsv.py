@@ -20,6 +20,7 @@ from toolkit.glossary.convert import convert
 from toolkit.glossary.match import LATIN
 from toolkit.glossary.model import (COLUMNS, NO_ENGLISH, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row,
                                     Term)
+from toolkit.script import HAN as _HAN
 
 HEADER_ALIASES = {"source": "zh", "target": "en"}
 """Header names read as glossary columns: `source,target,...` is what Weblate and Translate Toolkit write."""
@@ -30,7 +31,6 @@ FUNCTION_WORDS = frozenset("的了着过是在和与及或而也都就又还把�
 _COMMENT = regex.compile(r"#(?: |$)")
 _INVISIBLE = regex.compile(r"[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]")
 _WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
-_HAN = regex.compile(r"\p{Han}")
 
 
 def glossary_files(path: str | Path) -> list[Path]:
