@@ -330,7 +330,7 @@ def test_round_trip_aligning_a_document_with_its_built_english_gives_back_the_po
     catalog.save(str(po_path))
     built = toolkit("build", "doc.txt", "-o", "out", cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    english = next(path for path in (tmp_path / "out" / "en").iterdir() if path.suffix == ".txt")
+    english = next(path for path in (tmp_path / "out" / "en").iterdir() if path.suffix in {".txt", ".md"})
     run = toolkit("align", "doc.txt", str(english), "--format", "tsv", "--no-glossary", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     pairs = {tuple(line.split("\t")[:2]) for line in run.stdout.splitlines()}
