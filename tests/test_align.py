@@ -364,3 +364,61 @@ def test_readme_example_aligns_a_short_story_with_ids_and_tsv(tmp_path: Path, da
     assert ids.returncode == tsv.returncode == 0, ids.stderr + tsv.stderr
     assert parse_ids(ids.stdout) == [((0,), (0,)), ((1,), (1, 2)), ((2, 3), (3, 4))]
     data_regression.check({"ids": ids.stdout.splitlines(), "tsv": tsv.stdout.splitlines()})
+
+
+# --- evidence added for literary text (number words, dialogue, function words) and the merge/skip costs
+
+
+def test_english_number_words_meet_chinese_numerals_by_value_not_by_gloss() -> None:
+    dictionary = load_dictionary()
+    zh = chinese_features("那二十七张照片放在床底下。", dictionary)
+    en = english_features("The twenty-seven photographs were under the bed; three hundred and five more were lost.")
+    assert {"num:27", "num:305"} <= set(en) and "num:27" in zh
+    assert "twenty" not in zh and "twenty" not in en and "seven" not in zh
+
+
+def test_dialogue_features_tell_quotes_from_narration_on_both_sides() -> None:
+    dictionary = load_dictionary()
+    assert {"q:speech", "q:narration"} <= set(chinese_features("他说，“我撑船送你过去。”", dictionary))
+    assert "q:narration" not in chinese_features("“不大。”", dictionary)
+    assert {"q:speech", "q:narration"} <= set(english_features('"Not high," he always answered.'))
+    assert "q:narration" not in english_features('"It has to be today."')
+    assert "q:speech" not in english_features("He left.")
+
+
+def test_function_words_bring_no_stray_glosses() -> None:
+    bag = chinese_features("的士在那里。", load_dictionary())  # 的士 is a word (taxi); 在, 那 alone are grammar
+    assert "taxi" in bag and not {"exist", "aliv", "beautiful"} & set(bag)
+    assert not {"taxi", "exist", "beautiful"} & set(chinese_features("他在那儿的。", load_dictionary()))
+
+
+def test_a_sentence_sharing_nothing_with_its_neighbours_translation_is_skipped_not_merged() -> None:
+    # 北京/冬天 occur in the pair (the last link), but the first English sentence shares nothing with sentence 1.
+    zh = ["陈清扬买了三本旧书。", "北京的冬天很冷，人都穿着棉衣。", "天下起了大雨。", "她把书放在桌子上。", "第二年冬天，他们一起去了北京，买了棉衣。"]
+    en = ["Chen Qingyang bought three old books.", "It began to rain hard.", "She put the books on the table.",
+          "The next winter they went to Beijing together and bought cotton coats."]
+    links = [(link.zh, link.en) for link in align_sentences(zh, en)]
+    assert links == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
+
+
+def test_skip_cost_is_calibrated_from_the_pairs_own_one_to_one_costs(monkeypatch) -> None:
+    import numpy as np
+
+    from toolkit.align import search
+
+    seen: list[float] = []
+    original = search._bead_costs
+
+    def spy(*args, **kwargs):
+        costs = original(*args, **kwargs)
+        one_to_one = costs[(1, 1)]
+        seen.append(float(np.median(one_to_one[np.isfinite(one_to_one)])))
+        return costs
+
+    monkeypatch.setattr(search, "_bead_costs", spy)
+    zh, en, _ = read_pair(DEV / "wangjia.tsv")
+    beads = search.align([chinese_features(t, load_dictionary()) for t in zh], [english_features(t) for t in en],
+                         [len(t) for t in zh], [len(t) for t in en])
+    skips = [bead.cost for bead in beads if not bead.zh or not bead.en]
+    assert skips and all(cost == pytest.approx(Settings().skip_from_pair * seen[0]) for cost in skips)
+    assert all(abs(cost - Settings().skip) > 0.01 for cost in skips)

@@ -113,6 +113,11 @@ def english_stems(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if not w[0].isdigit() and w.lower() not in STOPWORDS]
 
 
+FUNCTION_WORDS = frozenset(
+    "的 了 着 地 得 之 其 而 以 于 为 所 与 和 及 被 把 在 是 就 也 都 还 又 再 才 已 吗 呢 吧 啊 呀 么 嘛 们 个 这 那 有 很 将 "
+    "则 却 便 即 乃 且 或 等 些 呢 吗 哪 啦 嘛 哦 么 她 他 它 我 你 您 咱".split())
+"""Chinese grammatical words. Their CC-CEDICT glosses are other senses (的 -> taxi, 在 -> exist, 那 -> beautiful),
+noise that lowers every cosine; they carry no features and end a run of name-like single characters."""
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 _NUMBER_NAMES = frozenset(list(_ONES)[2:]) | frozenset(_TENS) | {"hundred", "thousand", "million", "billion"}
 
@@ -319,7 +324,7 @@ def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[st
     for run in _HAN_RUN.findall(text):
         singles: list[str] = []
         for word in dictionary.words(run) + [""]:
-            if len(word) == 1:
+            if len(word) == 1 and word not in FUNCTION_WORDS:
                 singles.append(word)
                 continue
             if len(singles) >= 2:
@@ -331,7 +336,7 @@ def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[st
                 for feature, weight in dictionary.features(single):
                     bag[feature] = bag.get(feature, 0.0) + weight
             singles = []
-            if _NUMERALS.issuperset(word):
+            if _NUMERALS.issuperset(word) or word in FUNCTION_WORDS:
                 continue  # a number: its value is the feature (above), not the glosses "twenty", "seven"
             for feature, weight in dictionary.features(word):
                 bag[feature] = bag.get(feature, 0.0) + weight

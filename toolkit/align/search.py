@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,6 +33,9 @@ class Settings:
     double: float = 0.4
     triple: float = 0.3
     skip: float = 0.7
+    skip_from_pair: float = 0.6
+    """When > 0, the skip cost is this fraction of the median 1–1 bead cost in the band (Vecalign calibrates its
+    deletion cost from the pair the same way): a pair whose unrelated sentences look alike makes skips cheaper."""
     paragraph: float = 0.6
     band: int = 30
     anchor_df: int = 4
@@ -170,6 +173,12 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     paragraphs = (np.asarray(zh_paragraphs if zh_paragraphs is not None else [0] * n),
                   np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m))
     costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings, paragraphs)
+    if settings.skip_from_pair > 0:
+        one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
+        if one_to_one.size:
+            skip = settings.skip_from_pair * float(np.median(one_to_one))
+            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
+            settings = replace(settings, skip=skip)
     return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
 
 
