@@ -260,6 +260,7 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
     inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
     zh_norms = {a: norm[:, None] for a, norm in block_norms(zh).items()}
     zh_selfs = np.concatenate([[0.0], [_dot(v, v) for v in zh]])
+    spans: dict[tuple[int, int], np.ndarray] = {}
     en_selfs = np.concatenate([[0.0], [_dot(v, v) for v in en]])
     en_norms = {b: norm[clipped] for b, norm in block_norms(en).items()}
     boundaries = np.arange(m + 1)
@@ -284,35 +285,39 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
         local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
         if settings.part and (a > 1 or b > 1):
-            local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped)
+            local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans)
         total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
         costs[(a, b)] = np.where(impossible, np.inf, total)
     return costs
 
 
-def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm, clipped) -> np.ndarray:
-    """1 − the lowest cosine between one sentence of a merged side and the whole other side (0 where all parts carry evidence).
+def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm, clipped, spans) -> np.ndarray:
+    """(1 − the lowest cosine between one sentence of a merged side and the whole other side)², per cell.
 
     A sentence that shares no evidence with the other side is more likely an omission (1–0/0–1) than part of a merge;
-    sentences without features of their own (no evidence either way) are not counted.
+    sentences without features of their own (no evidence either way) are not counted. `spans` caches, per
+    (Chinese offset d, English block size b), the dot of Chinese sentence i−1−d with the English block.
     """
-    n_rows = zh_block.shape[0]
-    worst = np.zeros(zh_block.shape)
+    shape = zh_block.shape
+    lowest = np.ones(shape)
+    rows = np.arange(shape[0])
+
+    def lower(dot: np.ndarray, own: np.ndarray, other: np.ndarray) -> None:
+        norm = np.sqrt(own * other)
+        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape), where=norm > 0), out=lowest)
+
     if a > 1:
         for d in range(a):
-            dot = sum(_shift_right(aligned[d], t) for t in range(b))
-            own = zh_selfs[np.clip(np.arange(n_rows) - d, 0, None)][:, None]
-            norm = np.sqrt(own * en_norm)
-            part = np.divide(dot, norm, out=np.ones(zh_block.shape), where=norm > 0)
-            worst = np.maximum(worst, np.where(own > 0, (1.0 - part) ** 2, 0.0))
+            for size in range(1, b + 1):
+                if (d, size) not in spans:
+                    spans[(d, size)] = aligned[d] if size == 1 else spans[(d, size - 1)] + _shift_right(aligned[d], size - 1)
+            lower(spans[(d, b)], zh_selfs[np.clip(rows - d, 0, None)][:, None], en_norm)
     if b > 1:
         for t in range(b):
-            dot = _shift_right(zh_block, t)
-            own = en_selfs[np.clip(clipped - t, 0, None)]
-            norm = np.sqrt(own * zh_norm)
-            part = np.divide(dot, norm, out=np.ones(zh_block.shape), where=norm > 0)
-            worst = np.maximum(worst, np.where(own > 0, (1.0 - part) ** 2, 0.0))
-    return worst
+            lower(_shift_right(zh_block, t), en_selfs[np.clip(clipped - t, 0, None)], zh_norm)
+    lowest = np.clip(lowest, 0.0, 1.0, out=lowest)
+    np.subtract(1.0, lowest, out=lowest)
+    return np.square(lowest, out=lowest)
 
 
 def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings) -> np.ndarray:
