@@ -191,6 +191,17 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
         for feature in bag:
             postings.setdefault(feature, []).append(p)
     starts = lo[1:] - 1  # Chinese sentence p sees English sentences starts[p] .. starts[p] + width − 1
+    # Features in many sentences (dialogue marks, common words) are added a whole column at a time; walking their
+    # postings pair by pair would cost a Python step for nearly every cell of the band.
+    dense = {feature for feature, posting in postings.items() if len(posting) > max(64, n // 20)}
+    if dense:
+        q = starts[:, None] + np.arange(width)[None, :]
+        valid = (q >= 0) & (q < m)
+        q = np.clip(q, 0, max(m - 1, 0))
+        for feature in dense:
+            zh_weight = np.array([bag.get(feature, 0.0) for bag in zh])
+            en_weight = np.array([bag.get(feature, 0.0) for bag in en])
+            dots[1:] += np.where(valid, zh_weight[:, None] * en_weight[q], 0.0)
     first_rows = np.searchsorted(starts + width - 1, np.arange(m), side="left")
     last_rows = np.searchsorted(starts, np.arange(m), side="right")
     flat = dots.reshape(-1)
@@ -200,7 +211,7 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
             continue
         for feature, weight in bag.items():
             posting = postings.get(feature)
-            if not posting:
+            if not posting or feature in dense:
                 continue
             for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
                 flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
