@@ -61,6 +61,22 @@ _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_ONES = {word: value for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen".split())}
+_TENS = {word: 10 * value for value, word in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if value > 1}
+_NUMBER_WORDS = regex.compile(
+    r"\b(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(list(_ONES)[1:10]) + r"))?|" + "|".join(_ONES) + r")"
+    r"(?:\s+hundred(?:\s+(?:and\s+)?(?:" + "|".join(_TENS) + "|" + "|".join(_ONES) + r")(?:[-\s](?:"
+    + "|".join(list(_ONES)[1:10]) + r"))?)?)?\b", regex.IGNORECASE)
+_ZH_QUOTED = regex.compile(r"“[^”]*”?|「[^」]*」?|『[^』]*』?")
+_EN_QUOTED = regex.compile(r"[\"“][^\"”]*[\"”]?")
+_LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
+QUOTE, NARRATION = "q:speech", "q:narration"
+"""Dialogue features, the same on both sides: a sentence with quoted speech; one with words outside quotes.
+
+A translator moves a speech tag ("he said") from one sentence to the next, so a quote-only sentence and a
+tagged one often swap: these two features let the bags of such a 2–2 match when its 1–1 halves do not."""
 MAX_WORD = 6
 """Longest dictionary word tried by the longest-match segmenter (characters)."""
 MAX_GLOSSES = 8
@@ -95,6 +111,15 @@ _SUFFIXES = (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5), ("
 def english_stems(text: str) -> list[str]:
     """The content-word stems of an English text."""
     return [stem(w) for w in _WORD.findall(text) if not w[0].isdigit() and w.lower() not in STOPWORDS]
+
+
+FUNCTION_WORDS = frozenset(
+    "的 了 着 地 得 之 其 而 以 于 为 所 与 和 及 被 把 在 是 就 也 都 还 又 再 才 已 吗 呢 吧 啊 呀 么 嘛 们 个 这 那 有 很 将 "
+    "则 却 便 即 乃 且 或 等 些 呢 吗 哪 啦 嘛 哦 么 她 他 它 我 你 您 咱".split())
+"""Chinese grammatical words. Their CC-CEDICT glosses are other senses (的 -> taxi, 在 -> exist, 那 -> beautiful),
+noise that lowers every cosine; they carry no features and end a run of name-like single characters."""
+_NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
+_NUMBER_NAMES = frozenset(list(_ONES)[2:]) | frozenset(_TENS) | {"hundred", "thousand", "million", "billion"}
 
 
 @dataclass(frozen=True)
@@ -252,6 +277,24 @@ def chinese_number(text: str) -> float | None:
     return (total + current) * big
 
 
+def english_number_words(text: str) -> list[float]:
+    """Numbers written as words: twenty-seven -> 27, three hundred and five -> 305 (one is left out: it is mostly a pronoun)."""
+    values = []
+    for match in _NUMBER_WORDS.finditer(text):
+        total = current = 0
+        for word in regex.split(r"[-\s]+", match.group().lower()):
+            if word == "hundred":
+                current, total = 0, total + (current or 1) * 100
+            elif word in _TENS:
+                current += _TENS[word]
+            elif word in _ONES:
+                current += _ONES[word]
+        value = total + current
+        if match.group().lower() not in {"one", "zero"}:
+            values.append(float(value))
+    return values
+
+
 def _number_feature(value: float) -> str:
     return "num:" + (str(int(value)) if value == int(value) else f"{value:g}")
 
@@ -281,22 +324,37 @@ def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[st
     for run in _HAN_RUN.findall(text):
         singles: list[str] = []
         for word in dictionary.words(run) + [""]:
-            if len(word) == 1:
+            if len(word) == 1 and word not in FUNCTION_WORDS:
                 singles.append(word)
                 continue
             if len(singles) >= 2:
                 for feature in dictionary.pinyin_features("".join(singles)):
                     add(feature, 0.5)
             for single in singles:
+                if single in _NUMERALS:
+                    continue
                 for feature, weight in dictionary.features(single):
                     bag[feature] = bag.get(feature, 0.0) + weight
             singles = []
+            if _NUMERALS.issuperset(word) or word in FUNCTION_WORDS:
+                continue  # a number: its value is the feature (above), not the glosses "twenty", "seven"
             for feature, weight in dictionary.features(word):
                 bag[feature] = bag.get(feature, 0.0) + weight
     for words in terms:
         for word in words:
             add(word, 2.0)
+    for feature in _dialogue(text, _ZH_QUOTED):
+        add(feature, 1.0)
     return bag
+
+
+def _dialogue(text: str, quoted: regex.Pattern) -> list[str]:
+    """QUOTE when the sentence quotes speech, NARRATION when it has words outside the quotes (both for a tagged quote)."""
+    outside = quoted.sub("", text)
+    features = [QUOTE] if len(outside) < len(text) else []
+    if _LETTER.search(outside):
+        features.append(NARRATION)
+    return features
 
 
 def english_features(text: str) -> dict[str, float]:
@@ -307,7 +365,7 @@ def english_features(text: str) -> dict[str, float]:
         if word[0].isdigit():
             continue
         lower = word.lower()
-        if lower not in STOPWORDS:
+        if lower not in STOPWORDS and lower not in _NUMBER_NAMES:
             key = stem(word)
             bag[key] = bag.get(key, 0.0) + 1.0
         if word[0].isupper() and (lower not in STOPWORDS or position > 0):
@@ -325,5 +383,10 @@ def english_features(text: str) -> dict[str, float]:
         if match.group(2):
             value *= _SCALE[match.group(2).lower()]
         feature = _number_feature(value)
+        bag[feature] = bag.get(feature, 0.0) + 1.0
+    for value in english_number_words(text):
+        feature = _number_feature(value)
+        bag[feature] = bag.get(feature, 0.0) + 1.0
+    for feature in _dialogue(text, _EN_QUOTED):
         bag[feature] = bag.get(feature, 0.0) + 1.0
     return bag

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,9 +33,13 @@ class Settings:
     double: float = 0.4
     triple: float = 0.3
     skip: float = 0.7
+    skip_from_pair: float = 0.6
+    """When > 0, the skip cost is this fraction of the median 1–1 bead cost in the band (Vecalign calibrates its
+    deletion cost from the pair the same way): a pair whose unrelated sentences look alike makes skips cheaper."""
     paragraph: float = 0.6
     band: int = 30
     anchor_df: int = 4
+    part: float = 0.2
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,12 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     paragraphs = (np.asarray(zh_paragraphs if zh_paragraphs is not None else [0] * n),
                   np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m))
     costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings, paragraphs)
+    if settings.skip_from_pair > 0:
+        one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
+        if one_to_one.size:
+            skip = settings.skip_from_pair * float(np.median(one_to_one))
+            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
+            settings = replace(settings, skip=skip)
     return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
 
 
@@ -181,6 +191,17 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
         for feature in bag:
             postings.setdefault(feature, []).append(p)
     starts = lo[1:] - 1  # Chinese sentence p sees English sentences starts[p] .. starts[p] + width − 1
+    # Features in many sentences (dialogue marks, common words) are added a whole column at a time; walking their
+    # postings pair by pair would cost a Python step for nearly every cell of the band.
+    dense = {feature for feature, posting in postings.items() if len(posting) > max(64, n // 20)}
+    if dense:
+        q = starts[:, None] + np.arange(width)[None, :]
+        valid = (q >= 0) & (q < m)
+        q = np.clip(q, 0, max(m - 1, 0))
+        for feature in dense:
+            zh_weight = np.array([bag.get(feature, 0.0) for bag in zh])
+            en_weight = np.array([bag.get(feature, 0.0) for bag in en])
+            dots[1:] += np.where(valid, zh_weight[:, None] * en_weight[q], 0.0)
     first_rows = np.searchsorted(starts + width - 1, np.arange(m), side="left")
     last_rows = np.searchsorted(starts, np.arange(m), side="right")
     flat = dots.reshape(-1)
@@ -190,7 +211,7 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
             continue
         for feature, weight in bag.items():
             posting = postings.get(feature)
-            if not posting:
+            if not posting or feature in dense:
                 continue
             for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
                 flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
@@ -249,6 +270,9 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
                (1, 3): settings.triple, (3, 1): settings.triple}
     inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
     zh_norms = {a: norm[:, None] for a, norm in block_norms(zh).items()}
+    zh_selfs = np.concatenate([[0.0], [_dot(v, v) for v in zh]])
+    spans: dict[tuple[int, int], np.ndarray] = {}
+    en_selfs = np.concatenate([[0.0], [_dot(v, v) for v in en]])
     en_norms = {b: norm[clipped] for b, norm in block_norms(en).items()}
     boundaries = np.arange(m + 1)
     en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped] for b in (1, 2, 3)}
@@ -271,9 +295,40 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         delta = np.log((en_chars[b] + 10.0) / (ratio * zh_chars + 10.0))
         zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
         local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
+        if settings.part and (a > 1 or b > 1):
+            local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans)
         total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
         costs[(a, b)] = np.where(impossible, np.inf, total)
     return costs
+
+
+def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm, clipped, spans) -> np.ndarray:
+    """(1 − the lowest cosine between one sentence of a merged side and the whole other side)², per cell.
+
+    A sentence that shares no evidence with the other side is more likely an omission (1–0/0–1) than part of a merge;
+    sentences without features of their own (no evidence either way) are not counted. `spans` caches, per
+    (Chinese offset d, English block size b), the dot of Chinese sentence i−1−d with the English block.
+    """
+    shape = zh_block.shape
+    lowest = np.ones(shape)
+    rows = np.arange(shape[0])
+
+    def lower(dot: np.ndarray, own: np.ndarray, other: np.ndarray) -> None:
+        norm = np.sqrt(own * other)
+        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape), where=norm > 0), out=lowest)
+
+    if a > 1:
+        for d in range(a):
+            for size in range(1, b + 1):
+                if (d, size) not in spans:
+                    spans[(d, size)] = aligned[d] if size == 1 else spans[(d, size - 1)] + _shift_right(aligned[d], size - 1)
+            lower(spans[(d, b)], zh_selfs[np.clip(rows - d, 0, None)][:, None], en_norm)
+    if b > 1:
+        for t in range(b):
+            lower(_shift_right(zh_block, t), en_selfs[np.clip(clipped - t, 0, None)], zh_norm)
+    lowest = np.clip(lowest, 0.0, 1.0, out=lowest)
+    np.subtract(1.0, lowest, out=lowest)
+    return np.square(lowest, out=lowest)
 
 
 def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings) -> np.ndarray:
