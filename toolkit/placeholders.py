@@ -14,19 +14,12 @@ from typing import Sequence
 
 import regex
 
+from toolkit.script import EMAIL, url_spans
+
 PLACEHOLDER = "THISISPROTECTED{:03d}"
 """A placeholder as the engine sees it (sacremoses' protected-pattern form)."""
 
 _PLACEHOLDER = regex.compile(r"THISISPROTECTED(\d{3})", regex.IGNORECASE)
-
-URL = regex.compile(r"(?:https?://|www\.)[^\s\p{Han}，。！？；：、（）《》「」『』“”‘’<>\"'\[\]]+", regex.IGNORECASE)
-"""A web address, up to whitespace, Chinese text or Chinese punctuation."""
-
-EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-"""An e-mail address (ASCII)."""
-
-_TRAILING = ".,;:!?)"
-"""Punctuation that ends the sentence rather than the URL."""
 
 _NUMBER_BEFORE = regex.compile(r"\d+(?:[.,]\d+)*\s?$")
 
@@ -51,11 +44,8 @@ def protected_spans(text: str, terms: Sequence[tuple[int, int, str]] = ()) -> li
     """(start, end, restore-as) of every span to protect: URLs and e-mail addresses as written, then the
     do-not-translate `terms` (start, end, English) not inside those, each with a number written right before it."""
     spans: list[tuple[int, int, str]] = []
-    for match in URL.finditer(text):
-        end = match.end()
-        while end > match.start() and text[end - 1] in _TRAILING:
-            end -= 1
-        spans.append((match.start(), end, text[match.start():end]))
+    for start, end in url_spans(text):
+        spans.append((start, end, text[start:end]))
     for match in EMAIL.finditer(text):
         spans.append((match.start(), match.end(), match.group()))
     for start, end, english in sorted(terms):

@@ -2,7 +2,8 @@
 character tables of both scripts (read from the GB2312 and Big5 codecs) with script detection.
 
 Every module that needs one of these imports it from here: `textio` (encoding detection), `clean`
-(soft wraps, footnotes, damage), `segment` (sentence rules), `catalog`, `check` and `glossary` (Chinese text).
+(soft wraps, footnotes, damage), `segment` (sentence rules), `catalog`, `check` and `glossary` (Chinese text),
+`check` and `placeholders` (web and e-mail addresses inside Chinese text).
 """
 
 from __future__ import annotations
@@ -15,6 +16,24 @@ import regex
 
 HAN = regex.compile(r"\p{Han}")
 """One Han character of either script, in any CJK block (Extension B and beyond included)."""
+
+URL = regex.compile(r"(?:(?:https?|ftp)://|www\.)[^\s\p{Han}\u3000-\u303f\uff01-\uff5e“”‘’<>\"']+", regex.IGNORECASE)
+"""A web address, up to whitespace, Chinese text, Chinese or full-width punctuation, quotes or angle brackets."""
+
+EMAIL = regex.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+"""An e-mail address (ASCII)."""
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every URL in `text`, without the sentence punctuation after it (a final `.` or an unmatched `)`)."""
+    spans = []
+    for match in URL.finditer(text):
+        start, end = match.span()
+        while end > start and (text[end - 1] in ".,;:!?" or
+                               text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)):
+            end -= 1
+        spans.append((start, end))
+    return spans
 
 SENTENCE_END = "。｡！？!?‼⁇⁈⁉"
 """A run of these ends a sentence (？！ or ?! together is one end)."""

@@ -20,7 +20,7 @@ from toolkit.catalog import po_files, read_catalog
 from toolkit.check import rules
 from toolkit.errors import ToolkitError
 from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
-from toolkit.script import HAN as _HAN
+from toolkit.script import EMAIL, HAN as _HAN, url_spans
 
 if TYPE_CHECKING:
     from toolkit.po import Catalog
@@ -31,7 +31,6 @@ WARNING = "warning"
 _LATIN_LETTER = regex.compile(r"[A-Za-z]")
 _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
 _LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
-_ADDRESS = regex.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+", regex.ASCII)
 # A parenthesised run of Latin text right after a Chinese term glosses that term: (scaling laws), （GW）.
 _GLOSS = regex.compile(r"[（(][^（）()\p{Han}]*[)）]")
 
@@ -312,7 +311,7 @@ def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:
     if not _LATIN_LETTER.search(source) or not _HAN.search(source):
         return []
     covered = [(m.start, m.end) for m in matches]
-    covered += [m.span() for m in _ADDRESS.finditer(source)]
+    covered += url_spans(source) + [m.span() for m in EMAIL.finditer(source)]
     covered += [m.span() for m in _GLOSS.finditer(source)]
     names: list[str] = []
     for run in _latin_runs(source):

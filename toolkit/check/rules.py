@@ -10,36 +10,29 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+import regex
+
 from toolkit.check import numbers
+from toolkit.script import EMAIL, HAN as _HAN, URL, url_spans
 
 if TYPE_CHECKING:
     from toolkit.check import Translation
     from toolkit.glossary import TermMatch
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN = re.compile(f"[{HAN}]")
-_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 # Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
 FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
 _FULLWIDTH = re.compile(f"[{FULLWIDTH}]")
 ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
              "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
-_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"" + HAN + FULLWIDTH + r"]+|www\.[^\s<>\"" + HAN + FULLWIDTH + r"]+")
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _GLOSS = re.compile(r"\(([^()]*)\)")
 
 
 def urls(text: str) -> list[str]:
     """The URLs in a text, without the sentence punctuation after them."""
-    found = []
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(".,;:!?'")
-        if url.endswith(")") and url.count("(") < url.count(")"):
-            url = url[:-1]
-        found.append(url)
-    return found
+    return [text[start:end] for start, end in url_spans(text)]
 
 
 def url_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
@@ -55,7 +48,7 @@ def email_changed(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[
     """Every e-mail address of the source is in the target, byte for byte."""
     if "@" not in entry.msgid:
         return
-    for address in _EMAIL.findall(entry.msgid):
+    for address in EMAIL.findall(entry.msgid):
         if address not in entry.msgstr:
             yield f"e-mail address {address} from the source is not in the target byte for byte"
 
@@ -120,7 +113,7 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     if not numbers.NUMBERISH.search(source):
         return
     spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
-    spans += [match.span() for match in _URL.finditer(source)] + [match.span() for match in _EMAIL.finditer(source)]
+    spans += url_spans(source) + [match.span() for match in EMAIL.finditer(source)]
     target = _without_urls(entry.msgstr)
     for match in _TIME.finditer(source) if ":" in source or "：" in source else ():
         spans.append(match.span())
@@ -156,10 +149,10 @@ def _blank_urls(text: str) -> str:
     """The text with its URLs blanked out (same length, so spans stay valid)."""
     if "://" not in text and "www." not in text:
         return text
-    return _URL.sub(lambda match: " " * len(match.group()), text)
+    return URL.sub(lambda match: " " * len(match.group()), text)
 
 
 def _without_urls(text: str) -> str:
     if "://" not in text and "www." not in text:
         return text
-    return _URL.sub(" ", text)
+    return URL.sub(" ", text)

@@ -14,7 +14,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterable, Sequence
 
 from toolkit import models
 from toolkit.engines import DEVICES, BatchDone, Hypothesis
@@ -193,19 +193,13 @@ class ArgosEngine:
             return []
         tokens = self.pieces.encode(sentences)
         suppressed = self.pieces.suppressed(suppress)
-        batches = plan_batches([len(t) for t in tokens], self._batch_size(len(tokens)), self.settings.batch_type)
+        batches = plan_for(tokens, self.settings)
         # Every batch is queued at once (inter_threads translators work through them), then collected in order.
         queued = [(batch, self._submit([tokens[i] for i in batch], num_hypotheses, suppressed)) for batch in batches]
-        translated: list[list[Hypothesis]] = [[] for _ in sentences]
-        done = 0
-        if self.on_batch is not None:
-            self.on_batch(0, len(sentences))
-        for batch, results in queued:
-            for position, result in zip(batch, results):
-                translated[position] = self._hypotheses(result.result())
-            done += len(batch)
-            if self.on_batch is not None:
-                self.on_batch(done, len(sentences))
+        translated, _ = in_input_order(
+            len(sentences), ((batch, [self._hypotheses(r.result()) for r in results]) for batch, results in queued),
+            self.on_batch,
+        )
         self.sentences_translated += len(sentences)
         return translated
 
@@ -236,9 +230,27 @@ class ArgosEngine:
     def _hypotheses(self, result) -> list[Hypothesis]:
         return [Hypothesis(self.pieces.decode(pieces), score) for pieces, score in zip(result.hypotheses, result.scores)]
 
-    def _batch_size(self, sentences: int) -> int:
-        """Sentences per batch: at most `max_batch_size`, and small enough to give every translator thread work."""
-        return batch_size(self.settings, sentences)
+def plan_for(tokens: Sequence[Sequence[str]], settings: ArgosSettings) -> list[list[int]]:
+    """The batches (sentence positions) the sentences in `tokens` are decoded in, by this machine or a cluster."""
+    return plan_batches([len(t) for t in tokens], batch_size(settings, len(tokens)), settings.batch_type)
+
+
+def in_input_order(
+    total: int, decoded: Iterable[tuple[list[int], list[list[Hypothesis]]]], on_batch: Callable[[int, int], None] | None
+) -> tuple[list[list[Hypothesis]], int]:
+    """Each decoded batch's hypotheses put back at its sentences' positions, reporting progress after every batch;
+    also how many sentences came back."""
+    translated: list[list[Hypothesis]] = [[] for _ in range(total)]
+    done = 0
+    if on_batch is not None:
+        on_batch(0, total)
+    for batch, hypotheses in decoded:
+        for position, found in zip(batch, hypotheses):
+            translated[position] = found
+        done += len(batch)
+        if on_batch is not None:
+            on_batch(done, total)
+    return translated, done
 
 
 def batch_size(settings: ArgosSettings, sentences: int) -> int:

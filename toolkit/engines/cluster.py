@@ -21,7 +21,7 @@ from typing import Sequence
 
 from toolkit import models
 from toolkit.engines import DEVICES, BatchDone, Hypothesis
-from toolkit.engines.argos import ArgosEngine, ArgosSettings, Pieces, batch_size, load_package, plan_batches, signature
+from toolkit.engines.argos import ArgosEngine, ArgosSettings, Pieces, in_input_order, load_package, plan_for, signature
 from toolkit.errors import ModelError
 
 CLUSTER_EXTRA_HINT = "install it with `pip install 'toolkit[cluster]'` (on the driver and every node)"
@@ -199,24 +199,18 @@ class RayEngine:
         if not sentences:
             return []
         tokens = self.pieces.encode(sentences)
-        batches = plan_batches([len(t) for t in tokens], batch_size(self.settings, len(tokens)), self.settings.batch_type)
+        batches = plan_for(tokens, self.settings)
         rows = [{"batch": number, "pieces": json.dumps([tokens[i] for i in batch])} for number, batch in enumerate(batches)]
         with warnings.catch_warnings():
             # max_restarts/max_task_retries still go through `ray_remote_args` (deprecated in Ray 2.60, pinned < 2.64).
             warnings.filterwarnings("ignore", message=".*ray_remote_args")
             dataset = self._dataset(rows, num_hypotheses, suppress)
-        translated: list[list[Hypothesis]] = [[] for _ in sentences]
-        done = 0
-        if self.on_batch is not None:
-            self.on_batch(0, len(sentences))
+        decoded = (
+            (batches[int(row["batch"])], [[Hypothesis(text, score) for text, score in found] for found in json.loads(row["hypotheses"])])
+            for row in dataset.iter_rows()
+        )
         try:
-            for row in dataset.iter_rows():
-                batch = batches[int(row["batch"])]
-                for position, hypotheses in zip(batch, json.loads(row["hypotheses"])):
-                    translated[position] = [Hypothesis(text, score) for text, score in hypotheses]
-                done += len(batch)
-                if self.on_batch is not None:
-                    self.on_batch(done, len(sentences))
+            translated, done = in_input_order(len(sentences), decoded, self.on_batch)
         except Exception as error:  # noqa: BLE001 - Ray wraps a worker's failure in many exception types
             raise ModelError(
                 f"the Ray cluster failed to draft ({_first_line(error)})",
