@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import socket
 import os
 import shutil
 import tempfile
@@ -12,8 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from synthetic_model import build_package
+
+# Property tests are reproducible by default: the same examples on every run and machine, so a red CI build is
+# a regression, not bad luck. `make explore` runs them with fresh random examples (HYPOTHESIS_PROFILE=explore).
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 _SANDBOX = Path(tempfile.mkdtemp(prefix="toolkit-tests-"))
 
@@ -110,3 +118,30 @@ def local_server() -> Iterator[LocalServer]:
     yield server_state
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def index_server(request: pytest.FixtureRequest) -> Iterator[str | None]:
+    """The base address of an Argos index on 127.0.0.1 that answers 500 or never answers, for cases that name one."""
+    behaviour = request.param
+    if behaviour is None:
+        yield None
+    elif behaviour == "silent":
+        with socket.socket() as silent:
+            silent.bind(("127.0.0.1", 0))
+            silent.listen()
+            yield f"http://127.0.0.1:{silent.getsockname()[1]}/"
+    else:
+
+        class Failing(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 - http.server naming
+                self.send_error(500)
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+        httpd.shutdown()
+        httpd.server_close()

@@ -23,12 +23,8 @@ from toolkit.align.write import render_alignment
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
+from helpers import toolkit  # noqa: E402
 from align_dev import DEV, read_pair  # noqa: E402
-
-
-def toolkit(*argv: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", *argv], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
 
 
 def sentences(text: str) -> list[str]:

@@ -15,23 +15,11 @@ test_second_cli_run_is_refused_while_another_run_writes), lossless segmentation 
 from __future__ import annotations
 
 import codecs
-import http.server
-import io
-import os
-import socket
-import struct
-import subprocess
-import sys
-import threading
-import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 import polib
 import pytest
-import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,91 +27,9 @@ from toolkit.catalog import Entry, entry_from_po, merge, read_po, write_po
 from toolkit.errors import InputError
 from toolkit.segment import segment_text
 from toolkit.textio import read_source
-
-DATA = Path(__file__).parent / "data"
-TRANSLATOR_MSGSTR = "The weather is fine today."
-
-TRANSLATORS_PO = f"""# English translation of article.txt.
-# Reviewed by a translator over three weeks.
-msgid ""
-msgstr ""
-"Project-Id-Version: article.txt\\n"
-"Language: en\\n"
-"MIME-Version: 1.0\\n"
-"Content-Type: text/plain; charset=UTF-8\\n"
-"Content-Transfer-Encoding: 8bit\\n"
-"X-Source-Language: zh_Hans\\n"
-
-# Checked against the original report.
-#: article.txt:1
-msgid "今天天气很好。"
-msgstr "{TRANSLATOR_MSGSTR}"
-""".encode()
-
-GLOSSARY = "zh\ten\ttype\tvariants\tnote\n天气\tweather\tpreferred\t\t\n".encode()
-
-HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n{extra}\n'
-
-
-def po_text(charset: str = "UTF-8", extra: str = "", body: str = "") -> str:
-    """A small PO file: a header with the given charset (and extra header lines), then `body`."""
-    return HEADER.format(charset=charset, extra=extra) + body
-
-
-@dataclass(frozen=True)
-class Link:
-    """A symbolic link to create instead of a file."""
-
-    target: str
-
-
-@dataclass(frozen=True)
-class Fifo:
-    """A named pipe to create instead of a file."""
-
-
-def png() -> bytes:
-    """The first bytes of a PNG image."""
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-
-
-def mo_file() -> bytes:
-    """A compiled, empty GNU .mo catalogue (magic number, revision 0, no strings)."""
-    return struct.pack("<7I", 0x950412DE, 0, 0, 28, 28, 0, 28)
-
-
-def zip_of(members: dict[str, bytes]) -> bytes:
-    """A zip archive holding `members` (names are written as given, even unsafe ones)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-PACKAGE = zip_of(
-    {
-        "translate-zh_en/metadata.json": b'{"from_code": "zh", "to_code": "en", "package_version": "1.0"}',
-        "translate-zh_en/model/model.bin": bytes(range(256)) * 64,
-        "translate-zh_en/sentencepiece.model": bytes(256) * 16,
-    }
-)
+from helpers import Case, DATA, Fifo, GLOSSARY, Link, PACKAGE, TRANSLATORS_PO, TRANSLATOR_MSGSTR, create, file_contents, mask, mo_file, png, po_text, run_toolkit, zip_of
 
 TEN_MB_LINE = ("今天天气很好。" + "数据中心的建设规模还在不断扩大" * 233_000).encode()  # one line, the last sentence ~10 MB
-
-
-@dataclass(frozen=True)
-class Case:
-    """One command line, the files it finds (besides the translator's PO file and the glossary) and what must happen."""
-
-    name: str
-    argv: tuple[str, ...]
-    files: tuple[tuple[str, bytes | Link | Fifo], ...] = ()
-    exit_code: int = 2
-    message: str = ""  # in the stderr line for errors; in stdout or stderr otherwise
-    where: str = ""  # the file an error line must name
-    index: str | None = None  # "http-500" or "silent": an Argos index on 127.0.0.1 behaving so
-    locked: str | None = None  # a file made unreadable (mode 000) or a directory made read-only (mode 500) for the run
 
 
 CASES = [
@@ -284,84 +190,6 @@ CASES = [
          (("article.txt", "今天天气很好。".encode()), ("translations/en/article.txt/keep", b"")),
          message="cannot write file: Is a directory", where="translations/en/article.txt"),
 ]
-
-
-def run_toolkit(argv: tuple[str, ...], cwd: Path, env: dict[str, str], *, timeout: float = 600,
-                as_user: bool = False) -> subprocess.CompletedProcess:
-    """`toolkit ARGV` as the console script runs it, in a fresh interpreter.
-
-    `as_user`: the child gives up root's power to ignore permission bits first, so that a file of mode 000
-    or a directory of mode 500 stops it as it stops any user (CI runs as root)."""
-    return subprocess.run(
-        [sys.executable, "-c", "from toolkit.cli import main; main()", *argv],
-        cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout,
-        preexec_fn=drop_root_file_powers if as_user and os.geteuid() == 0 else None,
-    )
-
-
-def drop_root_file_powers() -> None:
-    """In a child before exec: drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from the bounding set (root then obeys mode bits)."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (1, 2):  # CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH (linux/capability.h)
-        if libc.prctl(24, capability, 0, 0, 0) != 0:  # PR_CAPBSET_DROP
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-@pytest.fixture
-def index_server(request: pytest.FixtureRequest) -> Iterator[str | None]:
-    """The base address of an Argos index on 127.0.0.1 that answers 500 or never answers, for cases that name one."""
-    behaviour = request.param
-    if behaviour is None:
-        yield None
-    elif behaviour == "silent":
-        with socket.socket() as silent:
-            silent.bind(("127.0.0.1", 0))
-            silent.listen()
-            yield f"http://127.0.0.1:{silent.getsockname()[1]}/"
-    else:
-
-        class Failing(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server naming
-                self.send_error(500)
-
-            def log_message(self, *args: object) -> None:
-                return
-
-        httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Failing)
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-        httpd.shutdown()
-        httpd.server_close()
-
-
-def create(root: Path, files: tuple[tuple[str, bytes | Link | Fifo], ...]) -> None:
-    """The translator's PO file, the glossary, then the case's own files, links and pipes."""
-    for name, content in (("translations/en/article.po", TRANSLATORS_PO), ("glossary/glossary.tsv", GLOSSARY), *files):
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.unlink(missing_ok=True)
-        if isinstance(content, Link):
-            path.symlink_to(content.target)
-        elif isinstance(content, Fifo):
-            os.mkfifo(path)
-        else:
-            path.write_bytes(content)
-
-
-def file_contents(root: Path) -> dict[str, bytes]:
-    """Every regular file under `root` (links and pipes left out), by relative path."""
-    return {
-        str(path.relative_to(root)): path.read_bytes()
-        for path in sorted(root.rglob("*"))
-        if path.is_file() and not path.is_symlink() and not path.is_fifo()
-    }
-
-
-def mask(text: str, root: Path) -> str:
-    """The output with the case directory and local ports replaced by placeholders."""
-    return regex.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:<port>", text.replace(str(root), "<tmp>"))
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from test_bad_input import Case, create, file_contents, mask, png, run_toolkit
+from helpers import Case, create, file_contents, mask, png, run_toolkit
 
 PAIR = (("story.zh", "他走了。\n".encode()), ("story.en", b"He left.\n"))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_bad_input import PACKAGE, TRANSLATOR_MSGSTR, Case, create, file_contents, mask, run_toolkit
+from helpers import PACKAGE, TRANSLATOR_MSGSTR, Case, create, file_contents, mask, run_toolkit
 
 NEW_SENTENCE = ("article.txt", "今天天气很好。明天会下雨。".encode())
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from test_bad_input import PACKAGE, Case, create, file_contents, mask, run_toolkit, zip_of
+from helpers import Case, create, file_contents, mask, run_toolkit, zip_of
 
 ARTICLE = ("article.txt", "今天天气很好。".encode())
 

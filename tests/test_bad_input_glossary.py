@@ -8,13 +8,10 @@ refused quickly: each run has a 60 s timeout, far above the fraction of a second
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from test_bad_input import GLOSSARY, Case, Fifo, Link, create, file_contents, mask
+from helpers import GLOSSARY, Case, Fifo, Link, create, file_contents, mask, toolkit
 
 HEADER = "zh\ten\ttype\tvariants\tnote\n"
 
@@ -78,9 +75,7 @@ def test_bad_glossary_input(case: Case, tmp_path: Path) -> None:
     work = tmp_path / "work"
     create(work, case.files)
     before = file_contents(work)
-    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", *case.argv], cwd=work,
-                         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}, capture_output=True,
-                         text=True, timeout=60)
+    run = toolkit(*case.argv, cwd=work, env={"XDG_CACHE_HOME": str(tmp_path / "cache")}, timeout=60)
     stderr = mask(run.stderr, tmp_path)
 
     assert "Traceback" not in run.stderr

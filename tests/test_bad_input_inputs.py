@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from test_bad_input import PACKAGE, TRANSLATOR_MSGSTR, Case, Fifo, Link, create, file_contents, mask, run_toolkit, zip_of
+from helpers import PACKAGE, TRANSLATOR_MSGSTR, Case, Fifo, Link, create, file_contents, mask, run_toolkit, zip_of
 from toolkit.catalog import read_po
 
 SPECIAL_FILE_TIMEOUT = 20.0

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_bad_input import file_contents, run_toolkit
-from test_catalog import MALFORMED
+from helpers import file_contents, run_toolkit
+from helpers import MALFORMED
 
 SOURCE = "今天天气很好。".encode()
 PO = "translations/en/article.po"

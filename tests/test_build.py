@@ -13,6 +13,7 @@ from toolkit.catalog import read_po
 from toolkit.draft import draft_files
 from toolkit.errors import CatalogError, InputError
 from toolkit.segment import segment_file
+from helpers import toolkit
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
 
@@ -93,12 +94,9 @@ def test_web_page_chrome_is_left_out_of_the_english_and_counted(tmp_path: Path) 
 
 
 def test_the_command_says_how_many_chrome_lines_it_left_out(tmp_path: Path) -> None:
-    import subprocess
-    import sys
 
     source = drafted(tmp_path, CHROME_PAGE)
-    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "build", str(source), "-o", str(tmp_path / "out")],
-                         capture_output=True, text=True)
+    run = toolkit("build", str(source), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout == f"{tmp_path / 'out' / 'en' / 'a.txt'}: 0 confirmed, 3 needing work, 0 left in Chinese, 7 web-page lines left out\n"
 

@@ -14,17 +14,10 @@ from hypothesis import strategies as st
 
 from toolkit.catalog import Entry, entry_from_po, merge, obsolete_count, read_po, render, same_entries, write_po
 from toolkit.errors import CatalogError, OutputError
+from helpers import ARTICLE, MALFORMED, PLURAL_FORMS, msgfmt_check, po
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
 LATER = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
-
-
-def msgfmt_check(path: Path) -> None:
-    """Assert that GNU msgfmt -c accepts the file without a warning."""
-    if shutil.which("msgfmt") is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed")
-    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
 def build(previous: polib.POFile | None, *entries: Entry, now: datetime = NOW) -> polib.POFile:
@@ -184,53 +177,6 @@ def test_foreign_entries_with_context_or_plurals_are_kept_whole_as_obsolete(tmp_
 
 # --- strict reading: what GNU msgfmt -c refuses is refused with file:line, what it accepts is read exactly
 
-HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: article.txt\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
-          '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
-          '"X-Source-Language: zh_Hans\\n"\n{plural}\n')
-PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
-ARTICLE = '# Checked against the original.\nmsgid "今天天气很好。"\nmsgstr "The weather is fine today."\n'
-
-
-def po(body: str, plural: str = "") -> str:
-    """A PO file: the header (10 lines without Plural-Forms), a blank line, then `body` from line 11 (12 with it)."""
-    return HEADER.format(plural=plural) + "\n" + body
-
-
-MALFORMED = {
-    # name: (PO text, the line the error names)
-    "duplicate-msgid": (po(ARTICLE + '\nmsgid "今天天气很好。"\nmsgstr "Nice weather."\n'), 15),
-    "duplicate-msgid-second-fuzzy": (po(ARTICLE + '\n#, fuzzy\nmsgid "今天天气很好。"\nmsgstr "Nice."\n'), 16),
-    "duplicate-msgid-obsolete": (po(ARTICLE + '\n#~ msgid "今天天气很好。"\n#~ msgstr "Old."\n'), 15),
-    "unterminated-string": (po('msgid "今天天气很好。"\nmsgstr "The weather is fine today.\n'), 12),
-    "truncated-inside-string": (po('msgid "今天天气很好。"\nmsgstr "The weather is fine tod'), 12),
-    "unquoted-msgstr": (po('msgid "今天天气很好。"\nmsgstr Hello\n'), 12),
-    "msgstr-before-msgid": (po('msgstr "The weather is fine today."\nmsgid "今天天气很好。"\n'), 11),
-    "second-header": (po('msgid ""\nmsgstr "Language: en\\n"\n\n' + ARTICLE), 11),
-    "msgstr0-without-msgid-plural": (po('msgid "今天天气很好。"\nmsgstr[0] "Fine."\n'), 12),
-    "previous-msgctxt-without-previous-msgid": (po('#| msgctxt "menu"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'), 12),
-    "missing-msgstr": (po('# a note\nmsgid "今天天气很好。"\n\nmsgid "我们去北京。"\nmsgstr "We go to Beijing."\n'), 12),
-    "escape-backslash-q": (po('msgid "今天天气很好。"\nmsgstr "Fine \\q today."\n'), 11),
-    "escape-apostrophe": (po('msgid "今天天气很好。"\nmsgstr "It\\\'s fine."\n'), 11),
-    "escape-hex-without-digits": (po('msgid "今天天气很好。"\nmsgstr "Fine \\xg."\n'), 11),
-    "escape-octal-eight": (po('msgid "今天天气很好。"\nmsgstr "Fine \\8."\n'), 11),
-    "garbage-plural-forms": (HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n !!= 1;\\n"\n') + "\n" + ARTICLE, 1),
-    "plural-expression-out-of-range": (HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n;\\n"\n') + "\n" + ARTICLE, 1),
-    "plural-forms-count": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n'
-                              'msgstr[2] "%d filez"\n', PLURAL_FORMS), 12),
-    "plural-index-out-of-order": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[1] "%d files"\n'
-                                     'msgstr[0] "one file"\n', PLURAL_FORMS), 14),
-    "plural-without-plural-forms": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\n'
-                                       'msgstr[1] "%d files"\n'), 11),
-    "inconsistent-obsolete": (po('msgid "今天天气很好。"\n#~ msgstr "Fine."\n'), 12),
-    "comment-inside-entry": (po('msgid "今天天气很好。"\n# note\nmsgstr "Fine."\n'), 11),
-    "unknown-keyword": (po(ARTICLE + 'nonsense here\n'), 14),
-    "two-msgstr": (po('msgid "今天天气很好。"\nmsgstr "Fine."\nmsgstr "Nice."\n'), 13),
-    "msgctxt-without-msgid": (po('msgctxt "menu"\nmsgstr "Fine."\n'), 12),
-    "domain-directive": (po('domain "other"\n' + ARTICLE), 11),
-    "previous-after-msgid": (po('msgid "今天天气很好。"\n#| msgid "天气很好。"\nmsgstr "Fine."\n'), 12),
-    "string-before-any-keyword": ('"Language: en\\n"\n' + po(ARTICLE), 1),
-    "file-ends-after-msgctxt": (po(ARTICLE + '\nmsgctxt "menu"\n'), 15),
-}
 
 ACCEPTED = {
     # name: (PO text, the (msgid, msgstr) pairs after the header as msgfmt reads them)

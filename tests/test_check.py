@@ -24,9 +24,9 @@ from toolkit.check import (
     latin_names,
 )
 from toolkit.glossary import load_glossary
+from helpers import toolkit
 
 REPO = Path(__file__).resolve().parents[1]
-TOOLKIT = Path(sys.executable).with_name("toolkit")
 
 
 @pytest.fixture(scope="module")
@@ -321,7 +321,7 @@ def test_check_command(case: Case, tmp_path: Path, data_regression):
     if case.glossary is not None:
         (tmp_path / "glossary").mkdir()
         (tmp_path / "glossary" / "glossary.tsv").write_text(case.glossary, encoding="utf-8")
-    run = subprocess.run([str(TOOLKIT), *case.args], cwd=tmp_path, capture_output=True, text=True)
+    run = toolkit(*case.args, cwd=tmp_path)
     data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr})
 
 

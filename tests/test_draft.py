@@ -26,6 +26,7 @@ from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, d
 from toolkit.errors import CatalogError, InputError, LockError, ModelError, OutputError
 from toolkit.memory import Memory, Unit
 from toolkit.segment import segment_text
+from helpers import msgfmt_check
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -44,13 +45,6 @@ def draft(sources: list[Path], output: Path, engine: FakeEngine | None = None, *
 
 def entries(path: Path) -> dict[str, polib.POEntry]:
     return {entry.msgid: entry for entry in read_po(path) if not entry.obsolete}
-
-
-def msgfmt_check(path: Path) -> None:
-    if shutil.which("msgfmt") is None:
-        pytest.skip("GNU gettext (msgfmt) is not installed")
-    result = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
-    assert result.returncode == 0 and result.stderr == "", result.stderr
 
 
 def mask_stamp(text: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +23,9 @@ from toolkit.glossary import (
     parse_tsv,
     export_glossary,
 )
+from helpers import toolkit
 
 REPO = Path(__file__).resolve().parents[1]
-TOOLKIT = Path(sys.executable).with_name("toolkit")
 
 SMALL = """zh\ten\ttype\tvariants\tnote
 AGI\tAGI\tdnt\t\tkeep the acronym
@@ -340,7 +338,7 @@ def test_glossary_command(case: Case, tmp_path: Path, data_regression):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="utf-8")
     before = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
-    run = subprocess.run([str(TOOLKIT), *case.args], cwd=tmp_path, capture_output=True, text=True)
+    run = toolkit(*case.args, cwd=tmp_path)
     outputs = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
                for p in sorted(tmp_path.rglob("*")) if p.is_file() and p.relative_to(tmp_path).as_posix() not in before}
     data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr,

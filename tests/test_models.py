@@ -7,8 +7,6 @@ import os
 import shutil
 import socket
 import struct
-import subprocess
-import sys
 import tempfile
 import warnings
 import zipfile
@@ -18,7 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit import models
 from toolkit.models import archive as archive_module
 from toolkit.models.archive import check_unpacked_size
 from toolkit.errors import ModelError
@@ -32,6 +29,7 @@ from toolkit.models import (
     load_package,
     unpack_archive,
 )
+from helpers import toolkit
 
 METADATA = {"package_version": "1.9", "argos_version": "1.9", "from_code": "zh", "from_name": "Chinese",
             "to_code": "en", "to_name": "English"}
@@ -377,27 +375,19 @@ def test_an_unreachable_index_is_reported_as_offline() -> None:
         fetch_index(url, timeout=1)
 
 
-def run_toolkit(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """`toolkit ARGS` in a fresh interpreter, with the test sandbox's environment."""
-    return subprocess.run(
-        [sys.executable, "-c", "from toolkit.cli import main; main()", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=60,
-    )
-
-
 def test_cli_installs_from_a_file_and_lists_it(tiny_model: Path, tmp_path: Path) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
-    installed = run_toolkit("models", "install", str(tiny_model), env=env)
+    installed = toolkit("models", "install", str(tiny_model), cwd=Path.cwd(), env=env, timeout=60)
     assert installed.returncode == 0, installed.stderr
     assert "installed translate-zh_en-synthetic (zh→en 0.1)" in installed.stdout
-    listed = run_toolkit("models", "list", env=env)
+    listed = toolkit("models", "list", cwd=Path.cwd(), env=env, timeout=60)
     assert listed.returncode == 0, listed.stderr
     assert "translate-zh_en-synthetic" in listed.stdout and "zh→en" in listed.stdout
 
 
 def test_cli_offline_install_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/"}
-    result = run_toolkit("models", "install", "zh", "en", "--timeout", "1", env=env)
+    result = toolkit("models", "install", "zh", "en", "--timeout", "1", cwd=Path.cwd(), env=env, timeout=60)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("toolkit: error: http://127.0.0.1:9/index.json: cannot reach the Argos package index")
@@ -405,14 +395,14 @@ def test_cli_offline_install_is_one_line_and_exit_code_2(tmp_path: Path) -> None
 
 def test_cli_refuses_a_bad_archive_in_one_line(tmp_path: Path) -> None:
     bad = make_zip(tmp_path / "bad.argosmodel", {"/etc/passwd": b"x"})
-    result = run_toolkit("models", "install", str(bad), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    result = toolkit("models", "install", str(bad), cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert "archive member has an absolute path: /etc/passwd" in result.stderr
 
 
 def test_cli_refuses_an_archive_without_the_model_in_one_line(tmp_path: Path) -> None:
     incomplete = package_zip(tmp_path / "metadata-only.argosmodel", leave_out="model/model.bin")
-    result = run_toolkit("models", "install", str(incomplete), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    result = toolkit("models", "install", str(incomplete), cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert f"{incomplete}: the package has no model/model.bin" in result.stderr
     assert not (tmp_path / "packages" / "translate-zh_en-1_9").exists()
@@ -420,9 +410,9 @@ def test_cli_refuses_an_archive_without_the_model_in_one_line(tmp_path: Path) ->
 
 def test_cli_lists_the_good_packages_and_warns_about_a_broken_one_in_one_line(tiny_model: Path, tmp_path: Path) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}
-    assert run_toolkit("models", "install", str(tiny_model), env=env).returncode == 0
+    assert toolkit("models", "install", str(tiny_model), cwd=Path.cwd(), env=env, timeout=60).returncode == 0
     broken = install_broken_package(tmp_path / "packages", metadata=b"\xff\xfe")
-    listed = run_toolkit("models", "list", env=env)
+    listed = toolkit("models", "list", cwd=Path.cwd(), env=env, timeout=60)
     assert listed.returncode == 0
     assert [line.split("\t")[0] for line in listed.stdout.splitlines()] == ["translate-zh_en-synthetic"]
     assert listed.stderr == (
@@ -434,7 +424,7 @@ def test_cli_lists_the_good_packages_and_warns_about_a_broken_one_in_one_line(ti
 def test_cli_says_no_usable_package_when_the_only_one_is_broken(tmp_path: Path) -> None:
     (tmp_path / "packages").mkdir()
     install_broken_package(tmp_path / "packages")
-    listed = run_toolkit("models", "list", env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")})
+    listed = toolkit("models", "list", cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
     assert (listed.returncode, listed.stderr.count("\n")) == (0, 1)
     assert listed.stdout.startswith(f"no usable packages installed in {tmp_path / 'packages'}")
 
@@ -442,7 +432,7 @@ def test_cli_says_no_usable_package_when_the_only_one_is_broken(tmp_path: Path) 
 def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:
     local_server.routes["/index.json"] = (200, json.dumps([index_entry("http://example.invalid/p")]).encode())
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": local_server.url("/")}
-    result = run_toolkit("models", "list", "--available", env=env)
+    result = toolkit("models", "list", "--available", cwd=Path.cwd(), env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[1:] == [f"available from {local_server.url('/index.json')}:", "translate-zh_en\tzh→en\t1.9"]
 

@@ -417,7 +417,7 @@ def _check(messages: list[Message]) -> dict[str, str]:
     for message in messages:
         if message.obsolete or message.is_header:
             continue
-        if message.msgid_plural is not None:
+        if message.msgid_plural is not None and header is not None:  # without a header msgfmt -c only warns
             if nplurals is None:
                 raise _Error(message.line, "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
                              "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header")
