@@ -21,7 +21,8 @@ GLOSSARY_RULES = ("term-missing", "term-forbidden", "dnt-changed")
 
 def read_entries(po_dir: Path, limit: int | None = None) -> list:
     """The translated entries of the PO set (the first `limit`, if given), as toolkit.check reads them."""
-    from toolkit.catalog import po_files, read_catalog
+    from toolkit.storage.files import po_files
+    from toolkit.storage.po import read_catalog
     from toolkit.check import catalog_entries
 
     entries = []
@@ -34,10 +35,10 @@ def read_entries(po_dir: Path, limit: int | None = None) -> list:
 
 
 def polib_read(po_dir: Path) -> int:
-    """The same PO set parsed by polib, for comparison with toolkit's strict reader (toolkit.po)."""
+    """The same PO set parsed by polib, for comparison with toolkit's strict reader (toolkit.storage.po)."""
     import polib
 
-    from toolkit.catalog import po_files
+    from toolkit.storage.files import po_files
 
     return sum(len(polib.pofile(str(path), wrapwidth=0)) for path in po_files([po_dir]))
 

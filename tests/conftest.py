@@ -56,7 +56,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tiny_package_dir(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny model unpacked into a package directory."""
-    from toolkit.models import unpack_archive
+    from toolkit.packages import unpack_archive
 
     return unpack_archive(tiny_model, tmp_path_factory.mktemp("tiny-package")).path
 

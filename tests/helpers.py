@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 import pytest
 import regex
 
@@ -212,3 +213,8 @@ MALFORMED = {
     "string-before-any-keyword": ('"Language: en\\n"\n' + po(ARTICLE), 1),
     "file-ends-after-msgctxt": (po(ARTICLE + '\nmsgctxt "menu"\n'), 15),
 }
+
+
+def read_po(path: Path) -> polib.POFile:
+    """A PO file as polib (the reference Python PO library) reads it: tests look at what we wrote through another reader."""
+    return polib.pofile(str(path), wrapwidth=0)

@@ -270,26 +270,33 @@ def test_traditional_chinese_is_written_as_zh_tw(tmp_path: Path) -> None:
 
 def test_tmx_memory_reuses_confirmed_pairs_exactly_and_alignment_pairs_as_fuzzy(tmp_path: Path) -> None:
     from toolkit.memory import Memory, read_units
-    from toolkit.tmx import TranslationUnit, render_tmx
+    from toolkit.storage.tmx import render_tmx
+    from toolkit.storage.units import State, Unit
 
-    (tmp_path / "cat.tmx").write_text(render_tmx([TranslationUnit("他走了。", "He left.", confirmed=True)]), encoding="utf-8")
-    (tmp_path / "aligned.tmx").write_text(render_tmx([TranslationUnit("她来了。", "She came.")]), encoding="utf-8")
-    memory = Memory([unit for name in ("cat.tmx", "aligned.tmx") for unit in read_units(tmp_path / name)])
+    (tmp_path / "cat.tmx").write_text(render_tmx([Unit("他走了。", "He left.", State.TRANSLATED)]), encoding="utf-8")
+    (tmp_path / "aligned.tmx").write_text(render_tmx([Unit("她来了。", "She came.", State.FUZZY)]), encoding="utf-8")
+    memory = Memory([unit for name in ("cat.tmx", "aligned.tmx") for unit in read_units(tmp_path / name, trusted=True)])
     assert memory.lookup("他走了。").exact
     fuzzy = memory.lookup("她来了。")
     assert fuzzy is not None and fuzzy.unit.target == "She came." and not fuzzy.exact
     assert memory.lookup("他走了吗。").unit.target == "He left."
 
 
-def test_draft_tm_accepts_a_tmx_file(tmp_path: Path) -> None:
-    from toolkit.tmx import TranslationUnit, render_tmx
+def test_draft_reads_a_tmx_as_suggestions_unless_it_is_trusted(tmp_path: Path) -> None:
+    from toolkit.storage.tmx import render_tmx
+    from toolkit.storage.units import State, Unit
 
     (tmp_path / "doc.txt").write_text("他走了。她来了。\n", encoding="utf-8")
-    (tmp_path / "m.tmx").write_text(render_tmx([TranslationUnit("他走了。", "He left.", confirmed=True)]), encoding="utf-8")
+    (tmp_path / "m.tmx").write_text(render_tmx([Unit("他走了。", "He left.", State.TRANSLATED)]), encoding="utf-8")
     run = toolkit("draft", "doc.txt", "-o", "out", "--engine", "none", "--no-glossary", "--tm", "m.tmx", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     entry = polib.pofile(str(tmp_path / "out" / "en" / "doc.po")).find("他走了。")
-    assert entry.msgstr == "He left." and "fuzzy" not in entry.flags
+    assert entry.msgstr == "He left." and "fuzzy" in entry.flags  # a TMX from outside is a suggestion
+    (tmp_path / "out" / "en" / "doc.po").unlink()
+    run = toolkit("draft", "doc.txt", "-o", "out", "--engine", "none", "--no-glossary", "--tm-trusted", "m.tmx", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    entry = polib.pofile(str(tmp_path / "out" / "en" / "doc.po")).find("他走了。")
+    assert entry.msgstr == "He left." and "fuzzy" not in entry.flags  # the user vouched for it
 
 
 # --- round trip: a document, its PO file built by the toolkit, the English built from it, aligned again
@@ -335,7 +342,7 @@ def test_round_trip_aligning_a_document_with_its_built_english_gives_back_the_po
 
 def test_registering_the_align_command_imports_nothing_heavy() -> None:
     code = ("import sys; from toolkit.cli import _register; _register(); "
-            "heavy = [m for m in ('numpy', 'pypinyin', 'toolkit.align', 'toolkit.tmx') if m in sys.modules]; print(heavy)")
+            "heavy = [m for m in ('numpy', 'pypinyin', 'toolkit.align', 'toolkit.storage.tmx') if m in sys.modules]; print(heavy)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

@@ -23,7 +23,7 @@ LAYERS = (
     ("toolkit.version", "toolkit.errors", "toolkit.words", "toolkit.script", "toolkit.textio", "toolkit.paths"),
     ("toolkit.storage",),
     ("toolkit.clean", "toolkit.segment", "toolkit.glossary", "toolkit.memory", "toolkit.placeholders",
-     "toolkit.engines", "toolkit.models", "toolkit.enforce"),
+     "toolkit.engines", "toolkit.packages", "toolkit.enforce"),
     ("toolkit.draft", "toolkit.build", "toolkit.check", "toolkit.align", "toolkit.review", "toolkit.suggest"),
     ("toolkit.cli",),
 )
@@ -65,6 +65,8 @@ GRAPH = {name: imports_of(name) for name in MODULES}
 
 
 def layer_of(name: str) -> int:
+    if name == "toolkit":  # the package face: its version, nothing else
+        return 0
     best, layer = -1, None
     for number, prefixes in enumerate(LAYERS):
         for prefix in prefixes:

@@ -23,7 +23,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.catalog import Entry, entry_from_po, merge, read_po, write_po
+from toolkit.draft import merge
+from toolkit.storage.po import read_catalog, write_catalog
+from toolkit.storage.units import State, Unit
 from toolkit.errors import InputError
 from toolkit.segment import segment_text
 from toolkit.textio import read_source
@@ -226,10 +228,10 @@ def test_bad_input(case: Case, index_server: str | None, tmp_path: Path, data_re
         assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
     else:
         assert case.message in run.stdout + stderr
-        assert TRANSLATOR_MSGSTR in read_po(work / "translations" / "en" / "article.po").find("今天天气很好。").msgstr
+        assert TRANSLATOR_MSGSTR in read_catalog(work / "translations" / "en" / "article.po").find("今天天气很好。").target
     for name in after:
         if name.endswith(".po") and after[name] != before.get(name):
-            read_po(work / name)
+            read_catalog(work / name)
     data_regression.check(
         {"returncode": run.returncode, "stderr": stderr, "stdout_head": [line[:200] for line in mask(run.stdout, tmp_path).splitlines()[:3]]}
     )
@@ -241,7 +243,7 @@ def test_a_single_10_mb_line_drafts_with_the_model(tiny_model: Path, tmp_path: P
     run = run_toolkit(("draft", "article.txt", "--model", str(tiny_model), "--no-glossary"), tmp_path, env)
     assert (run.returncode, run.stderr) == (0, "")
     assert "2 drafted" in run.stdout
-    assert len(read_po(tmp_path / "translations" / "en" / "article.po")) == 2
+    assert len(read_catalog(tmp_path / "translations" / "en" / "article.po").units) == 2
 
 
 REAL_PO_FILES = sorted(DATA.glob("debian-zh_CN-*.po"))
@@ -281,8 +283,17 @@ def test_real_po_file_in_the_output_is_refused_and_left_as_it_was(tmp_path: Path
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), min_size=1, max_size=30)
 LINE = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r\n"), max_size=30)
+
+
+def written_unit(msgid: str, msgstr: str, references: tuple[tuple[str, int], ...], notes: tuple[str, ...],
+                 flags: tuple[str, ...], comment: str) -> Unit:
+    state = State.FUZZY if flags else State.TRANSLATED if msgstr else State.UNTRANSLATED
+    return Unit(msgid, msgstr, state, notes, tuple(comment.split("\n")) if comment else (),
+                tuple(f"{path}:{line}" for path, line in references))
+
+
 ENTRY = st.builds(
-    Entry,
+    written_unit,
     msgid=TEXT,
     msgstr=TEXT | st.just(""),
     references=st.lists(st.tuples(st.from_regex(r"[a-z0-9_.\-]{1,12}\.txt", fullmatch=True), st.integers(1, 10**6)), max_size=3).map(tuple),
@@ -293,13 +304,13 @@ ENTRY = st.builds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(entries=st.lists(ENTRY, min_size=1, max_size=5, unique_by=lambda entry: entry.msgid))
-def test_writing_then_reading_a_po_file_gives_the_same_entries(tmp_path_factory, entries: list[Entry]) -> None:
+@given(entries=st.lists(ENTRY, min_size=1, max_size=5, unique_by=lambda unit: unit.source))
+def test_writing_then_reading_a_po_file_gives_the_same_entries(tmp_path_factory, entries: list[Unit]) -> None:
     path = tmp_path_factory.mktemp("po") / "round-trip.po"
     catalog = merge(None, entries, project="p", source_language="zh_Hans", generator="test",
                     now=datetime(2026, 1, 1, tzinfo=timezone.utc))
-    write_po(path, catalog)
-    assert [entry_from_po(entry) for entry in read_po(path)] == entries
+    write_catalog(path, catalog)
+    assert [unit._replace(line=0, first_line=0, origin="") for unit in read_catalog(path).units] == entries
 
 
 @settings(max_examples=300, deadline=None)
@@ -319,8 +330,9 @@ def test_any_bytes_decode_or_give_one_input_error(tmp_path_factory, raw: bytes) 
 @given(text=st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60))
 def test_every_segment_of_any_text_survives_a_po_file(tmp_path_factory, text: str) -> None:
     segments = segment_text(text).segments
-    entries = list({segment.text: Entry(segment.text, "", ((segment.file, segment.line),)) for segment in segments}.values())
+    entries = list({segment.text: Unit(segment.text, locations=(f"{segment.file}:{segment.line}",))
+                    for segment in segments}.values())
     path = tmp_path_factory.mktemp("po") / "article.po"
-    write_po(path, merge(None, entries, project="p", source_language="zh_Hans", generator="test",
-                         now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
-    assert [entry.msgid for entry in read_po(path)] == [entry.msgid for entry in entries]
+    write_catalog(path, merge(None, entries, project="p", source_language="zh_Hans", generator="test",
+                              now=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    assert [unit.source for unit in read_catalog(path).units] == [unit.source for unit in entries]

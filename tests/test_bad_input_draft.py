@@ -132,6 +132,6 @@ def test_a_rename_failing_inside_the_write_puts_every_po_file_back(tmp_path: Pat
     run = run_with_fault("rename", ("draft", "a.txt", "b.txt", "c.txt", "--engine", "none"), tmp_path)
     case = Case("rename-fails", (), message="cannot write file: Input/output error", where="translations/en/b.po")
     check_refused(run, before, file_contents(tmp_path), case)
-    assert "nothing was written (every PO file is as it was)" in run.stderr
+    assert "nothing was written (every file is as it was)" in run.stderr
     again = run_toolkit(("draft", "a.txt", "b.txt", "c.txt", "--engine", "none"), tmp_path, {})
     assert again.returncode == 0 and "3 files (3 written)" in again.stdout

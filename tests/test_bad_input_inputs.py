@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from helpers import PACKAGE, TRANSLATOR_MSGSTR, Case, Fifo, Link, create, file_contents, mask, run_toolkit, zip_of
-from toolkit.catalog import read_po
+from toolkit.storage.po import read_catalog
 
 SPECIAL_FILE_TIMEOUT = 20.0
 PO = "translations/en/article.po"
@@ -185,13 +185,13 @@ def test_a_full_disk_is_named_and_the_translators_po_file_is_untouched(tmp_path:
         assert line.startswith("toolkit: error: translations/en/article.po: cannot write file: No space left on device — the disk is full"), line
         after = file_contents(small)
         assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
-        assert TRANSLATOR_MSGSTR in read_po(small / PO).find("今天天气很好。").msgstr
+        assert TRANSLATOR_MSGSTR in read_catalog(small / PO).find("今天天气很好。").target
     finally:
         subprocess.run(["umount", str(small)], check=True)
 
 
 def test_language_pair_reads_an_archive_or_a_folder_without_unpacking(tmp_path: Path) -> None:
-    from toolkit.models import language_pair, unpack_archive
+    from toolkit.packages import language_pair, unpack_archive
 
     archive = tmp_path / "fr.argosmodel"
     archive.write_bytes(package(**{"metadata.json": json.dumps({"from_code": "zh", "to_code": "fr"}).encode()}))
@@ -202,7 +202,7 @@ def test_language_pair_reads_an_archive_or_a_folder_without_unpacking(tmp_path: 
 
 
 def test_a_killed_unpack_leaves_a_folder_the_next_unpack_removes(tmp_path: Path) -> None:
-    from toolkit.models import unpack_archive
+    from toolkit.packages import unpack_archive
 
     archive = tmp_path / "model.argosmodel"
     archive.write_bytes(PACKAGE)
@@ -210,7 +210,7 @@ def test_a_killed_unpack_leaves_a_folder_the_next_unpack_removes(tmp_path: Path)
     packages.mkdir()
     code = (
         "import os, signal, sys, zipfile\n"
-        "from toolkit.models import unpack_archive\n"
+        "from toolkit.packages import unpack_archive\n"
         "zipfile.ZipFile.extractall = lambda *args, **kwargs: os.kill(os.getpid(), signal.SIGKILL)\n"
         "unpack_archive(sys.argv[1], sys.argv[2])\n"
     )
@@ -224,7 +224,7 @@ def test_a_killed_unpack_leaves_a_folder_the_next_unpack_removes(tmp_path: Path)
 
 
 def test_a_running_unpack_keeps_its_folder(tmp_path: Path) -> None:
-    from toolkit.models import remove_leftovers
+    from toolkit.packages import remove_leftovers
 
     mine = tmp_path / f".toolkit-unpack-{os.getpid()}-abcd"
     gone = tmp_path / ".toolkit-unpack-999999999-abcd"

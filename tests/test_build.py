@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import polib
 import pytest
 
 from fakes import FakeEngine
 from toolkit.build import build_document, build_files
-from toolkit.catalog import read_po
+from toolkit.storage.po import read_catalog
 from toolkit.draft import draft_files
 from toolkit.errors import CatalogError, InputError
 from toolkit.segment import segment_file
@@ -26,7 +27,8 @@ def drafted(tmp_path: Path, text: str) -> Path:
 
 
 def confirm(po: Path, msgid: str, msgstr: str) -> None:
-    catalog = read_po(po)
+    """What a translator does in Poedit (here through polib, the reference PO library)."""
+    catalog = polib.pofile(str(po), wrapwidth=0)
     entry = catalog.find(msgid)
     entry.msgstr, entry.flags = msgstr, []
     catalog.save(str(po))
@@ -35,7 +37,7 @@ def confirm(po: Path, msgid: str, msgstr: str) -> None:
 def test_sentences_are_replaced_and_the_layout_kept(tmp_path: Path) -> None:
     source = drafted(tmp_path, "天气很好。我们去北京。\n\n他们去上海。\n")
     confirm(tmp_path / "out" / "en" / "a.po", "天气很好。", "The weather is fine.")
-    built = build_document(segment_file(source), read_po(tmp_path / "out" / "en" / "a.po"))
+    built = build_document(segment_file(source), read_catalog(tmp_path / "out" / "en" / "a.po"))
     assert built.text == "The weather is fine. EN(我们去北京。)\n\nEN(他们去上海。)\n"
     assert (built.confirmed, built.fuzzy, built.untranslated) == (1, 2, 0)
 
@@ -43,7 +45,7 @@ def test_sentences_are_replaced_and_the_layout_kept(tmp_path: Path) -> None:
 def test_confirmed_only_keeps_the_chinese_where_an_entry_needs_work(tmp_path: Path) -> None:
     source = drafted(tmp_path, "天气很好。我们去北京。\n")
     confirm(tmp_path / "out" / "en" / "a.po", "天气很好。", "The weather is fine.")
-    built = build_document(segment_file(source), read_po(tmp_path / "out" / "en" / "a.po"), confirmed_only=True)
+    built = build_document(segment_file(source), read_catalog(tmp_path / "out" / "en" / "a.po"), confirmed_only=True)
     assert built.text == "The weather is fine. 我们去北京。\n"
     assert built.untranslated == 1
 
@@ -84,7 +86,7 @@ CHROME_PAGE = "訂閱\n糾錯\n加入自媒體\n\nOpenAI的賭局\n\n2025-10-29 
 
 def test_web_page_chrome_is_left_out_of_the_english_and_counted(tmp_path: Path) -> None:
     source = drafted(tmp_path, CHROME_PAGE)
-    catalog = read_po(tmp_path / "out" / "en" / "a.po")
+    catalog = read_catalog(tmp_path / "out" / "en" / "a.po")
     built = build_document(segment_file(source), catalog)
     assert built.text == "EN(OpenAI的賭局)\n\n2025-10-29 15:47\n\nEN(正文第一句。) EN(第二句。)\n"
     assert built.chrome_dropped == 7

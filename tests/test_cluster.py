@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from toolkit.draft import draft_files
+from toolkit.draft import GlossarySource, draft_files
 from toolkit.errors import ModelError
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="the cluster extra (Ray) is not installed")
@@ -96,11 +96,11 @@ class KillOneActor:
 
 
 def test_a_cluster_draft_writes_the_same_bytes_as_one_machine(ray_address, tiny_package_dir, sources, tmp_path):
-    glossary = ROOT / "glossary"
-    draft_files(sources, tmp_path / "local", lambda: local_engine(tiny_package_dir), glossary_path=glossary, now=NOW)
+    glossary = GlossarySource.at(ROOT / "glossary")
+    draft_files(sources, tmp_path / "local", lambda: local_engine(tiny_package_dir), glossary=glossary, now=NOW)
     reports: list[tuple[int, int]] = []
     engine = ray_engine(tiny_package_dir, on_batch=lambda done, total: reports.append((done, total)))
-    report = draft_files(sources, tmp_path / "ray", lambda: engine, glossary_path=glossary, now=NOW)
+    report = draft_files(sources, tmp_path / "ray", lambda: engine, glossary=glossary, now=NOW)
     assert po_bytes(tmp_path / "ray") == po_bytes(tmp_path / "local")
     assert report.drafted > 100 and report.engine_calls == 1
     # Progress on Ray: a start, then one report per batch of at most 4 sentences, up to the whole call.

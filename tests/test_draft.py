@@ -21,12 +21,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fakes import FakeEngine
-from toolkit.catalog import read_po
-from toolkit.draft import LOCK_NAME, Job, Report, draft_catalogs, draft_files, draft_stamp, po_path_for
+from toolkit.draft import LOCK_NAME, Article, GlossarySource, MemorySource, Report, draft_catalogs, draft_files, draft_stamp
+from toolkit.paths import po_path_for
+from toolkit.storage.po import render
+from toolkit.storage.units import State, Unit
 from toolkit.errors import CatalogError, InputError, LockError, ModelError, OutputError
-from toolkit.memory import Memory, Unit
+from toolkit.memory import Memory
 from toolkit.segment import segment_text
-from helpers import msgfmt_check
+from helpers import msgfmt_check, read_po
 
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -39,8 +41,16 @@ def write_source(directory: Path, name: str, *paragraphs: str) -> Path:
     return path
 
 
-def draft(sources: list[Path], output: Path, engine: FakeEngine | None = None, **options) -> Report:
-    return draft_files(sources, output, (lambda: engine) if engine is not None else None, now=NOW, **options)
+def draft(sources: list[Path], output: Path, engine: FakeEngine | None = None, *, glossary_path: Path | None = None,
+          memory_paths=(), **options) -> Report:
+    glossary = GlossarySource.at(glossary_path) if glossary_path is not None else None
+    return draft_files(sources, output, (lambda: engine) if engine is not None else None, now=NOW, glossary=glossary,
+                       memory=[MemorySource(path) for path in memory_paths], **options)
+
+
+def as_polib(catalog) -> polib.POFile:
+    """A catalogue the pure core made, as polib reads its PO text."""
+    return polib.pofile(render(catalog), wrapwidth=0)
 
 
 def entries(path: Path) -> dict[str, polib.POEntry]:
@@ -65,10 +75,10 @@ def translate_by_hand(path: Path, msgid: str, msgstr: str, comment: str = "") ->
 
 
 def test_pure_core_drafts_documents_in_memory_without_touching_files() -> None:
-    jobs = [Job(segment_text("天气很好。我们去北京。", file="a.txt"), "en/a.po")]
+    jobs = [Article(segment_text("天气很好。我们去北京。", file="a.txt"), "en/a.po")]
     engine = FakeEngine({"天气很好。": ["The weather is fine."]})
-    drafted = draft_catalogs(jobs, Memory([Unit("我们去北京。", "We go to Beijing.", True, "old.po")]), lambda: engine, now=NOW)
-    [catalog] = drafted.catalogs
+    drafted = draft_catalogs(jobs, Memory([Unit("我们去北京。", "We go to Beijing.", State.TRANSLATED, origin="old.po")]), lambda: engine, now=NOW)
+    [catalog] = map(as_polib, drafted.catalogs)
     assert [(entry.msgid, entry.msgstr, entry.flags) for entry in catalog] == [
         ("天气很好。", "The weather is fine.", ["fuzzy"]),
         ("我们去北京。", "We go to Beijing.", []),
@@ -122,8 +132,9 @@ def test_complete_draft_records_what_it_was_made_from(tmp_path: Path) -> None:
     (tmp_path / "glossary.tsv").write_text(GLOSSARY_TSV, encoding="utf-8")
     draft([a], tmp_path / "out", FakeEngine(), glossary_path=tmp_path / "glossary.tsv")
     stamp = read_po(tmp_path / "out" / "en" / "a.po").metadata["X-Toolkit-Stamp"]
-    assert stamp == draft_stamp(a, None, tmp_path / "glossary.tsv")
-    assert stamp != draft_stamp(a, None, None) != draft_stamp(a, "gb18030", tmp_path / "glossary.tsv")
+    glossary = (tmp_path / "glossary.tsv",)
+    assert stamp == draft_stamp(a, None, glossary)
+    assert stamp != draft_stamp(a, None, ()) != draft_stamp(a, "gb18030", glossary)
 
 
 def test_translator_edits_keep_a_draft_up_to_date(tmp_path: Path) -> None:

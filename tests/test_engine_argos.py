@@ -11,7 +11,7 @@ import pytest
 from toolkit.engines import Engine, Hypothesis
 from toolkit.engines.argos import ArgosEngine, find_zh_en_package, load_package
 from toolkit.errors import ModelError
-from toolkit.models import install_from_file
+from toolkit.packages import install_from_file
 
 SENTENCES = [
     "萨姆·奥尔特曼以其前瞻性的战略思维和独特的务实主义，正面临AI全球竞争的复杂挑战。",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toolkit.check import Translation, check_entries
-from toolkit.draft import draft_stamp
+from toolkit.draft import GlossarySource
 from toolkit.errors import GlossaryError
 from toolkit.glossary import Glossary, export_glossary, find_phrase, group_terms, import_glossary, load_glossary, parse_tsv
 
@@ -153,9 +153,7 @@ def test_curated_start_up_rows_accept_start_ups_without_a_variant():
 # --- the draft stamp hashes the files the glossary is read from
 
 
-def test_draft_stamp_refuses_a_glossary_directory_without_tsv_files(tmp_path: Path):
-    source = tmp_path / "a.txt"
-    source.write_text("星际之门。\n", encoding="utf-8")
+def test_a_draft_refuses_a_glossary_directory_without_tsv_files(tmp_path: Path):
     (tmp_path / "glossary").mkdir()
     with pytest.raises(GlossaryError, match="no \\*.tsv glossary files"):
-        draft_stamp(source, None, tmp_path / "glossary")
+        GlossarySource.at(tmp_path / "glossary")

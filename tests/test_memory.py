@@ -12,11 +12,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from toolkit.catalog import read_po
-from toolkit.memory import (
-    FUZZY_THRESHOLD, Memory, Unit, _BigramIndex, po_files, read_units, required_overlap, to_simplified, units_from_catalog,
-)
 from toolkit.errors import CatalogError
+from toolkit.memory import (
+    FUZZY_THRESHOLD, Memory, _BigramIndex, memory_files, read_units, required_overlap, to_simplified, units_of,
+)
+from toolkit.storage.po import read_catalog
+from toolkit.storage.units import Catalog, Direction, State, Unit, direction
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,7 +28,22 @@ def same(texts):
 
 
 def unit(source: str, target: str = "x", confirmed: bool = True, origin: str = "a.po") -> Unit:
-    return Unit(source, target, confirmed, origin)
+    return Unit(source, target, State.TRANSLATED if confirmed else State.FUZZY, origin=origin)
+
+
+def pairs(units) -> list[tuple[str, str, bool]]:
+    return [(u.source, u.target, u.translated) for u in units]
+
+
+def polib_memory(path) -> list[tuple[str, str, bool]]:
+    """The memory of a PO file as polib (the reference reader) reads it: translated, non-plural entries, obsolete too."""
+    catalog = polib.pofile(str(path))
+    units = [Unit(e.msgid, e.msgstr, State.FUZZY if "fuzzy" in e.flags else State.TRANSLATED, obsolete=e.obsolete)
+             for e in catalog if e.msgid and e.msgstr and not e.msgid_plural]
+    live = [Unit(e.msgid, e.msgstr) for e in catalog if not e.obsolete and e.msgid]
+    if direction(catalog.metadata, live).direction is Direction.REVERSE:
+        units = [u._replace(source=u.target, target=u.source) for u in units]
+    return pairs(units)
 
 
 def test_exact_confirmed_translation_is_reused_as_is() -> None:
@@ -83,18 +99,34 @@ def test_the_threshold_is_exactly_75_percent(index_from: int) -> None:
     assert FUZZY_THRESHOLD == 75.0
 
 
+@pytest.mark.parametrize("index_from", [10**9, 0], ids=["scan", "index"])
+def test_a_match_just_under_the_threshold_is_not_offered_and_one_at_it_is(index_from: int) -> None:
+    # 27 vs 27 characters: 20 in common scores 200·20/54 = 74.07 %, 21 in common 77.8 %; a threshold of 74.07 takes it.
+    known = "".join(chr(0x4E00 + n) for n in range(27))
+    under = known[:20] + "".join(chr(0x5000 + n) for n in range(7))
+    over = known[:21] + "".join(chr(0x5000 + n) for n in range(6))
+    memory = Memory([unit(known, "known")], normalise=same, index_from=index_from)
+    assert round(fuzz.ratio(known, under), 2) == 74.07
+    assert memory.lookup(under) is None
+    assert memory.lookup(over).score == 77.8
+    lowered = Memory([unit(known, "known")], threshold=74.0, normalise=same, index_from=index_from)
+    assert lowered.lookup(under).score == 74.1
+
+
+def test_a_threshold_outside_0_to_100_is_refused() -> None:
+    with pytest.raises(ValueError):
+        Memory([], threshold=0)
+
+
 def test_empty_memory_finds_nothing() -> None:
     assert Memory([]).lookup("一。") is None
 
 
 def test_units_come_from_translated_entries_including_obsolete_ones() -> None:
-    catalog = polib.POFile()
-    catalog.append(polib.POEntry(msgid="一。", msgstr="One."))
-    catalog.append(polib.POEntry(msgid="二。", msgstr="Two.", flags=["fuzzy"]))
-    catalog.append(polib.POEntry(msgid="三。", msgstr=""))
-    catalog.append(polib.POEntry(msgid="四。", msgstr="Four.", obsolete=True))
-    units = units_from_catalog(catalog, "a.po")
-    assert [(u.source, u.confirmed) for u in units] == [("一。", True), ("二。", False), ("四。", True)]
+    catalog = Catalog((Unit("一。", "One.", State.TRANSLATED), Unit("二。", "Two.", State.FUZZY), Unit("三。"),
+                       Unit("四。", "Four.", State.TRANSLATED, obsolete=True)))
+    units = units_of(catalog)
+    assert [(u.source, u.translated) for u in units] == [("一。", True), ("二。", False), ("四。", True)]
 
 
 def test_catalogue_translated_into_chinese_is_read_in_reverse_and_keeps_fuzzy_unconfirmed(tmp_path: Path) -> None:
@@ -103,15 +135,15 @@ def test_catalogue_translated_into_chinese_is_read_in_reverse_and_keeps_fuzzy_un
     catalog.append(polib.POEntry(msgid="Open file", msgstr="打开文件"))
     catalog.append(polib.POEntry(msgid="Close file", msgstr="关闭文件", flags=["fuzzy"]))
     catalog.save(str(tmp_path / "zh_CN.po"))
-    for units in (units_from_catalog(catalog, "zh_CN.po"), read_units(tmp_path / "zh_CN.po")):
-        assert [(u.source, u.target, u.confirmed) for u in units] == [
+    for units in (units_of(read_catalog(tmp_path / "zh_CN.po")), read_units(tmp_path / "zh_CN.po")):
+        assert [(u.source, u.target, u.translated) for u in units] == [
             ("打开文件", "Open file", True), ("关闭文件", "Close file", False),
         ]
 
 
 def test_memory_of_a_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="no such translation memory"):
-        po_files(tmp_path / "missing.po")
+        memory_files(tmp_path / "missing.po")
 
 
 def test_to_simplified_converts_traditional_script() -> None:
@@ -181,7 +213,7 @@ def test_required_overlap_is_a_lower_bound(a: int, data) -> None:
     left, right = spread(a, 0x5E00), spread(b, 0x6E00)
     assert fuzz.ratio(left, right) >= FUZZY_THRESHOLD
     bigrams = {left[i:i + 2] for i in range(a - 1)} & {right[i:i + 2] for i in range(b - 1)}
-    assert len(bigrams) >= required_overlap(a, b)
+    assert len(bigrams) >= required_overlap(a, b, FUZZY_THRESHOLD)
 
 
 def test_a_large_memory_finds_every_one_character_change() -> None:
@@ -192,14 +224,14 @@ def test_a_large_memory_finds_every_one_character_change() -> None:
         assert match is not None and match.unit.target == f"News {n}." and match.score < 100
 
 
-# --- the memory's strict PO reader (toolkit.po) reads what polib reads
+# --- the memory's strict PO reader (toolkit.storage.po) reads what polib reads
 
 REAL_PO = sorted({*glob.glob(str(ROOT / "tests/data/*.po")), *glob.glob(str(ROOT / "tests/**/*.po"), recursive=True)})
 
 
 @pytest.mark.parametrize("path", REAL_PO, ids=[Path(p).name for p in REAL_PO])
 def test_memory_reader_reads_real_po_files_as_polib_does(path: str) -> None:
-    assert read_units(path) == units_from_catalog(read_po(path), path)
+    assert pairs(read_units(path)) == polib_memory(path)
 
 
 po_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\r"), max_size=12)
@@ -221,7 +253,7 @@ def test_memory_reader_reads_what_polib_wrote_as_polib_does(tmp_path_factory, en
         seen.add(msgid)
         catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else [], obsolete=obsolete))
     catalog.save(str(path))
-    assert read_units(path) == units_from_catalog(read_po(path), str(path))
+    assert pairs(read_units(path)) == polib_memory(path)
 
 
 def test_memory_reader_skips_plural_entries(tmp_path: Path) -> None:
@@ -232,7 +264,7 @@ def test_memory_reader_skips_plural_entries(tmp_path: Path) -> None:
         'msgid "天气。"\nmsgstr "Weather."\n',
         encoding="utf-8",
     )
-    assert read_units(path) == [Unit("天气。", "Weather.", True, str(path))]
+    assert pairs(read_units(path)) == [("天气。", "Weather.", True)]
 
 
 @pytest.mark.parametrize(
@@ -245,5 +277,5 @@ def test_memory_reader_skips_plural_entries(tmp_path: Path) -> None:
 def test_memory_reader_agrees_with_polib_on_layouts(tmp_path: Path, body: str) -> None:
     path = tmp_path / "memory.po"
     path.write_bytes(('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body).encode())
-    assert read_units(path) == units_from_catalog(read_po(path), str(path))
+    assert pairs(read_units(path)) == polib_memory(path)
     assert read_units(path)

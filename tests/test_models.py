@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.models import archive as archive_module
-from toolkit.models.archive import check_unpacked_size
+from toolkit.packages import archive as archive_module
+from toolkit.packages.archive import check_unpacked_size
 from toolkit.errors import ModelError
-from toolkit.models import (
+from toolkit.packages import (
     check_archive,
     fetch_index,
     find_installed,

@@ -8,7 +8,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fakes import FakeEngine
-from toolkit.draft import PLACEHOLDER_NOTE, Job, draft_catalogs
+from toolkit.draft import PLACEHOLDER_NOTE, Article, draft_catalogs
 from toolkit.glossary import Concept, Glossary
 from toolkit.memory import Memory
 from toolkit.placeholders import Masked, mask, protected_spans, restore
@@ -57,26 +57,26 @@ def test_masking_then_restoring_gives_back_the_text(text: str) -> None:
     assert (restored.text, restored.missing) == (text, ())
 
 
-def job(text: str) -> Job:
-    return Job(segment_text(text, file="a.txt"), "en/a.po")
+def job(text: str) -> Article:
+    return Article(segment_text(text, file="a.txt"), "en/a.po")
 
 
 def test_the_engine_sees_placeholders_and_the_draft_has_the_originals() -> None:
     engine = FakeEngine()
     drafted = draft_catalogs([job("OpenAI的网站是https://openai.com。")], Memory([]), lambda: engine, GLOSSARY, now=NOW)
     assert engine.sentences == ["THISISPROTECTED000的网站是THISISPROTECTED001。"]
-    [entry] = drafted.catalogs[0]
-    assert entry.msgstr == "EN(OpenAI的网站是https://openai.com。)"
-    assert PLACEHOLDER_NOTE not in entry.comment
+    [unit] = drafted.catalogs[0].units
+    assert unit.target == "EN(OpenAI的网站是https://openai.com。)"
+    assert not any(note.startswith(PLACEHOLDER_NOTE) for note in unit.notes)
 
 
 def test_a_placeholder_the_engine_dropped_flags_the_draft_and_says_which() -> None:
     engine = FakeEngine({"THISISPROTECTED000的网站是THISISPROTECTED001。": ["The THISISPROTECTED000 website."]})
     drafted = draft_catalogs([job("OpenAI的网站是https://openai.com。")], Memory([]), lambda: engine, GLOSSARY, now=NOW)
-    [entry] = drafted.catalogs[0]
-    assert entry.msgstr == "The OpenAI website."
-    assert entry.flags == ["fuzzy"]
-    assert f"{PLACEHOLDER_NOTE}: “https://openai.com” did not come back from the engine — add it by hand" in entry.comment.split("\n")
+    [unit] = drafted.catalogs[0].units
+    assert unit.target == "The OpenAI website."
+    assert unit.fuzzy
+    assert f"{PLACEHOLDER_NOTE}: “https://openai.com” did not come back from the engine — add it by hand" in unit.notes
 
 
 def test_with_a_real_model_every_original_is_in_the_draft_or_named_in_a_note(tiny_engine) -> None:
@@ -84,9 +84,11 @@ def test_with_a_real_model_every_original_is_in_the_draft_or_named_in_a_note(tin
     drafted = draft_catalogs([job("".join(sentences))], Memory([]), lambda: tiny_engine, GLOSSARY, now=NOW)
     originals = {"请访问https://example.com/zh了解详情。": "https://example.com/zh",
                  "联系邮箱是press@example.com。": "press@example.com", "OpenAI发布了新模型。": "OpenAI"}
-    for entry in drafted.catalogs[0]:
-        original = originals[entry.msgid]
-        noted = f"{PLACEHOLDER_NOTE}: “{original}” did not come back" in entry.comment
-        assert (original in entry.msgstr) or noted, (entry.msgstr, entry.comment)
-        assert "THISISPROTECTED" not in entry.msgstr.upper() or noted
-        assert entry.flags == ["fuzzy"]
+    units = drafted.catalogs[0].units
+    assert [unit.source for unit in units] == sentences  # every sentence is looked at below
+    for unit in units:
+        original = originals[unit.source]
+        noted = any(note.startswith(f"{PLACEHOLDER_NOTE}: “{original}” did not come back") for note in unit.notes)
+        assert (original in unit.target) or noted, (unit.target, unit.notes)
+        assert "THISISPROTECTED" not in unit.target.upper() or noted
+        assert unit.fuzzy

@@ -1,7 +1,9 @@
 """toolkit: Chinese→English translation and glossary toolkit.
 
 Data flows one way: read → clean/segment → glossary → memory/engine → enforce → merge → write PO.
-`check` reads PO + glossary and never imports an engine.
+`check` reads PO + glossary and never imports an engine. docs/design.md has the map.
 """
 
-__version__ = "0.1.0"
+from toolkit.version import __version__
+
+__all__ = ["__version__"]

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-import polib
 import regex
 
-from toolkit.catalog import read_po
 from toolkit.clean import Markup
 from toolkit.errors import CatalogError, InputError
 from toolkit.paths import DEFAULT_OUTPUT, check_not_in_output, english_path_for, output_dir, po_path_for, source_files
 from toolkit.segment import Document, Segment, segment_file
+from toolkit.storage.po import read_catalog
+from toolkit.storage.units import Catalog
 from toolkit.textio import atomic_write
 
 SENTENCE_GAP = " "
@@ -38,28 +38,28 @@ class Built:
     chrome_dropped: int = 0  # lines of web-page chrome left out
 
 
-def build_document(document: Document, catalog: polib.POFile, *, confirmed_only: bool = False,
+def build_document(document: Document, catalog: Catalog, *, confirmed_only: bool = False,
                    keep_chrome: bool = False) -> Built:
     """The document in English: confirmed translations, drafts (unless confirmed_only), else the Chinese source.
 
     Lines of web-page chrome are left out unless `keep_chrome`.
     """
-    entries = {entry.msgid: entry for entry in catalog if not entry.obsolete and entry.msgstr}
+    units = {unit.source: unit for unit in catalog.units if not unit.obsolete and unit.target}
     tally = {"confirmed": 0, "fuzzy": 0, "untranslated": 0}
 
     def translation(segment: Segment) -> str:
-        entry = entries.get(segment.text)
-        if entry is None:
+        unit = units.get(segment.text)
+        if unit is None:
             tally["untranslated"] += 1
             return segment.text
-        if "fuzzy" not in entry.flags:
+        if not unit.fuzzy:
             tally["confirmed"] += 1
-            return entry.msgstr
+            return unit.target
         if confirmed_only:
             tally["untranslated"] += 1
             return segment.text
         tally["fuzzy"] += 1
-        return entry.msgstr
+        return unit.target
 
     dropped = 0
     if not keep_chrome:
@@ -117,7 +117,7 @@ def build_files(
             raise InputError(f"{targets[target.resolve()]} and {source} would both build {target}", None,
                              "rename one of them or build them into different output directories (-o)")
         targets[target.resolve()] = source
-        result = build_document(document, read_po(po), confirmed_only=confirmed_only, keep_chrome=keep_chrome)
+        result = build_document(document, read_catalog(po), confirmed_only=confirmed_only, keep_chrome=keep_chrome)
         built.append((target, result))
     for path, result in built:
         atomic_write(path, result.text)

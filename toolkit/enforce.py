@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Sequence
 
-from toolkit.engines import Hypothesis
+from toolkit.engines.model import Hypothesis
 from toolkit.glossary import Concept, TermMatch, find_phrase
 
 NOT_IN_DRAFT = "not in draft"

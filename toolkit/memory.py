@@ -1,12 +1,12 @@
-"""Translation memory from PO files: exact, other-script and near (fuzzy) lookups of earlier translations.
+"""Translation memory from PO and TMX files: exact, other-script and near (fuzzy) lookups of earlier translations.
 
 Lookups compare script-normalised text (OpenCC traditional → simplified, as the glossary matches both
 scripts), so a traditional sentence finds its simplified twin. Near matches of a large memory go
-through a character-bigram index that only skips units which provably score below FUZZY_THRESHOLD,
+through a character-bigram index that only skips units which provably score below the threshold,
 so the index returns exactly what a full scan would (see docs/memory.md).
 
 Import-light on purpose (the CLI reads FUZZY_THRESHOLD for its help): rapidfuzz, numpy, OpenCC and
-the PO reader are imported where a lookup or a read needs them.
+the readers are imported where a lookup or a read needs them.
 """
 
 from __future__ import annotations
@@ -16,19 +16,15 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
-if TYPE_CHECKING:
-    import polib
+from toolkit.storage.units import Catalog, Direction, Unit, direction
 
 FUZZY_THRESHOLD = 75.0
-"""Lowest similarity (rapidfuzz ratio, 0–100) at which an earlier translation is offered as a fuzzy match."""
+"""Default lowest similarity (rapidfuzz ratio, 0–100) at which an earlier translation is offered as a fuzzy match."""
 
 FUZZY_THRESHOLD_TEXT = f"≥ {FUZZY_THRESHOLD:g} %"
-"""How help texts and docs write the threshold."""
-
-_LENGTH_SLACK = FUZZY_THRESHOLD / (200.0 - FUZZY_THRESHOLD)
-"""ratio = 2·common/(a+b) ≥ t needs min(a,b)/max(a,b) ≥ t/(200−t): a length prefilter that loses no match."""
+"""How help texts and docs write the default threshold."""
 
 NEAR_THRESHOLD = 90.0
 """The index first looks for units scoring at least this (a changed character or two): few postings to read."""
@@ -49,14 +45,9 @@ def to_simplified(texts: Sequence[str]) -> list[str]:
     return convert([SCRIPT_NORMALISATION], texts)[0]  # no cache: a large memory would only fill it
 
 
-@dataclass(frozen=True)
-class Unit:
-    """One earlier translation: source sentence, English, whether a translator confirmed it, and its PO file."""
-
-    source: str
-    target: str
-    confirmed: bool
-    origin: str
+def length_slack(threshold: float) -> float:
+    """ratio = 2·common/(a+b) ≥ t needs min(a,b)/max(a,b) ≥ t/(200−t): a length prefilter that loses no match."""
+    return threshold / (200.0 - threshold)
 
 
 @dataclass(frozen=True)
@@ -71,23 +62,31 @@ class MemoryMatch:
     @property
     def exact(self) -> bool:
         """Same source text (in either script) and confirmed by a translator: reusable as is."""
-        return self.score >= 100.0 and self.unit.confirmed
+        return self.score >= 100.0 and self.unit.translated
 
 
 class Memory:
-    """Earlier translations: dicts for exact lookups (as written and script-normalised), an index for near ones."""
+    """Earlier translations: dicts for exact lookups (as written and script-normalised), an index for near ones.
+
+    `threshold` is the lowest similarity (0–100) of a near match; a unit counts as confirmed when its state is
+    TRANSLATED (a fuzzy or outside unit is offered as a suggestion only).
+    """
 
     def __init__(
         self,
         units: Iterable[Unit],
         *,
+        threshold: float = FUZZY_THRESHOLD,
         normalise: Normaliser = to_simplified,
         index_from: int = INDEX_MIN_UNITS,
     ) -> None:
+        if not 0.0 < threshold <= 100.0:
+            raise ValueError(f"a similarity threshold is in (0, 100], not {threshold}")
+        self.threshold = threshold
         exact: dict[str, Unit] = {}
         for unit in units:
             known = exact.get(unit.source)
-            if known is None or (unit.confirmed and not known.confirmed):
+            if known is None or (unit.translated and not known.translated):
                 exact[unit.source] = unit
         self._exact = exact
         self._normalise = normalise
@@ -96,7 +95,7 @@ class Memory:
         self._twins: dict[str, Unit] = {}
         for unit, form in zip(units, forms):
             known = self._twins.get(form)
-            if known is None or (unit.confirmed and not known.confirmed):
+            if known is None or (unit.translated and not known.translated):
                 self._twins[form] = unit
         # Near matches: ordered by normalised length (stable), so the length prefilter is a slice; ties in
         # score go to the shorter source, then to the unit met first.
@@ -116,7 +115,7 @@ class Memory:
 
     def lookup_all(self, sources: Sequence[str]) -> list[MemoryMatch | None]:
         """For each sentence: a confirmed unit with the same text (as written, else in the other script), else an
-        unconfirmed one, else the most similar unit scoring ≥ FUZZY_THRESHOLD on normalised text, else None."""
+        unconfirmed one, else the most similar unit scoring ≥ the threshold on normalised text, else None."""
         if not self._units:
             return [None for _ in sources]
         forms = self._normalise(list(sources))
@@ -126,7 +125,7 @@ class Memory:
         same = self._exact.get(source)
         twin = self._twins.get(form)
         for unit in (same, twin):
-            if unit is not None and unit.confirmed:
+            if unit is not None and unit.translated:
                 return MemoryMatch(unit, 100.0, unit.source != source)
         if same is not None or twin is not None:
             unit = same or twin
@@ -138,16 +137,17 @@ class Memory:
         return MemoryMatch(self._units[position], round(score, 1))
 
     def _nearest(self, form: str) -> tuple[int, float] | None:
-        """(position, score) of the best unit scoring ≥ FUZZY_THRESHOLD against `form`, first of equals; or None."""
+        """(position, score) of the best unit scoring ≥ the threshold against `form`, first of equals; or None."""
         if len(self._units) < self._index_from:
-            low = bisect.bisect_left(self._lengths, len(form) * _LENGTH_SLACK)
-            high = bisect.bisect_right(self._lengths, len(form) / _LENGTH_SLACK)
-            return self._best(form, range(low, high), FUZZY_THRESHOLD)
+            slack = length_slack(self.threshold)
+            low = bisect.bisect_left(self._lengths, len(form) * slack)
+            high = bisect.bisect_right(self._lengths, len(form) / slack)
+            return self._best(form, range(low, high), self.threshold)
         if self._index is None:
             self._index = _BigramIndex(self._sources)
         # A first pass at a high threshold reads few postings; when it finds a unit there, every unit that could
         # score as well is among its candidates, so its best is the answer. Otherwise the full pass at the threshold.
-        for threshold in (NEAR_THRESHOLD, FUZZY_THRESHOLD):
+        for threshold in (NEAR_THRESHOLD, self.threshold) if self.threshold < NEAR_THRESHOLD else (self.threshold,):
             best = self._best(form, self._index.candidates(form, threshold), threshold)
             if best is not None:
                 return best
@@ -164,7 +164,7 @@ class Memory:
         return positions[index], score
 
 
-def required_overlap(a: int, b: int, threshold: float = FUZZY_THRESHOLD) -> int:
+def required_overlap(a: int, b: int, threshold: float) -> int:
     """Fewest bigrams (counted with repetition) two strings of lengths a and b share when their ratio ≥ threshold.
 
     ratio = 200·L/(a+b) with L the longest common subsequence, so L ≥ ⌈t·(a+b)/200⌉. Of a's a−1 bigrams, each
@@ -215,7 +215,7 @@ class _BigramIndex:
         """Positions, ascending, of every unit that may score ≥ threshold against `form` (a superset of those that do)."""
         np = self._np
         a = len(form)
-        slack = threshold / (200.0 - threshold)
+        slack = length_slack(threshold)
         low = bisect.bisect_left(self._sorted_lengths, a * slack)
         high = bisect.bisect_right(self._sorted_lengths, a / slack)
         if low >= high:
@@ -278,48 +278,37 @@ class _BigramIndex:
         return sorted(set(found).union(always)) if always else found
 
 
-def units_from_catalog(catalog: polib.POFile, origin: str) -> list[Unit]:
-    """Every translated entry of a catalogue (obsolete ones too) as memory units.
+def units_of(catalog: Catalog) -> list[Unit]:
+    """The translated units of a catalogue (obsolete ones too) as memory, whichever way the catalogue translates.
 
-    A catalogue translated *into* Chinese (`Language: zh…`, e.g. a zh_CN software PO) is read in reverse:
-    its Chinese msgstr is the source, its msgid the English. Fuzzy entries stay unconfirmed either way.
+    A catalogue translated *into* Chinese (`Language: zh…`, e.g. a zh_CN software PO) is read in reverse: its
+    Chinese target is the source, its source the English. Fuzzy units stay fuzzy either way; plural units are left out.
     """
-    reverse = catalog.metadata.get("Language", "").lower().startswith("zh")
-    return [
-        Unit(entry.msgstr, entry.msgid, "fuzzy" not in entry.flags, origin)
-        if reverse
-        else Unit(entry.msgid, entry.msgstr, "fuzzy" not in entry.flags, origin)
-        for entry in catalog
-        if entry.msgid and entry.msgstr
-    ]
+    usable = [unit for unit in catalog.units if unit.source and unit.target and unit.source_plural is None]
+    if direction(catalog.header, catalog.live()).direction is Direction.REVERSE:
+        return [unit._replace(source=unit.target, target=unit.source) for unit in usable]
+    return usable
 
 
-def po_files(path: str | Path) -> list[Path]:
-    """The PO files under a memory path: the file itself, or every *.po below a directory (sorted)."""
-    from toolkit.catalog import po_files as catalog_po_files
-    from toolkit.errors import CatalogError
+def memory_files(path: str | Path) -> list[Path]:
+    """The files of one memory path: the file itself (.po or .tmx), or every *.po below a directory (sorted)."""
+    from toolkit.storage.files import po_files
 
     if str(path) == "":  # pathlib would read it as the current directory
+        from toolkit.errors import CatalogError
+
         raise CatalogError("an empty translation memory path", "--tm ''", "pass a .po or .tmx file, or a directory of PO files")
-    return catalog_po_files([path], missing="no such translation memory file or directory",
-                            hint="pass a .po file or a directory of them", allow_empty=True)
+    return po_files([path], missing="no such translation memory file or directory",
+                    hint="pass a .po or .tmx file, or a directory of PO files", allow_empty=True)
 
 
-def read_units(path: str | Path) -> list[Unit]:
-    """The memory units of one TMX file, or of one PO file (as `units_from_catalog` gives them) read strictly:
-    CatalogError with file:line for anything GNU msgfmt -c refuses (toolkit.po, about twice as fast as polib)."""
+def read_units(path: str | Path, *, trusted: bool = False) -> list[Unit]:
+    """The memory units of one TMX file (fuzzy unless `trusted`, see toolkit.storage.tmx) or of one PO file read
+    strictly (its own fuzzy flags decide; CatalogError with file:line for anything GNU msgfmt -c refuses)."""
     if Path(path).suffix.lower() == ".tmx":  # TMX from CAT tools or `toolkit align -o x.tmx`
-        from toolkit.tmx import read_tmx
+        from toolkit.storage.tmx import read_tmx
 
-        return read_tmx(path)
-    from toolkit.catalog import read_catalog
+        return read_tmx(path, trusted=trusted)
+    from toolkit.storage.po import read_catalog
 
-    catalog = read_catalog(path)
-    reverse = catalog.metadata.get("Language", "").lower().startswith("zh")
-    return [
-        Unit(message.msgstr, message.msgid, not message.fuzzy, str(path))
-        if reverse
-        else Unit(message.msgid, message.msgstr, not message.fuzzy, str(path))
-        for message in catalog.messages
-        if message.msgid and message.msgstr and message.msgid_plural is None
-    ]
+    return units_of(read_catalog(path))

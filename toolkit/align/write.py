@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import polib
-
-from toolkit import __version__
 from toolkit.align import Alignment, Link
 from toolkit.align.score import format_ids
-from toolkit.catalog import WRAP_WIDTH, render
+from toolkit.storage.po import build_header, render
+from toolkit.storage.tmx import render_tmx
+from toolkit.storage.units import Catalog, State, Unit
+from toolkit.version import __version__
 
 FORMATS = ("po", "tmx", "tsv", "ids")
 """Output formats of `toolkit align`; `ids` always lists every link (skips too), the others only pairs."""
@@ -34,38 +34,24 @@ def render_po(alignment: Alignment, min_score: float = 0.0, now: datetime | None
 
     The same Chinese aligned twice to different English gets a msgctxt with its line, so msgfmt -c accepts it.
     """
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%d %H:%M%z")
-    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
-    catalog.header = f"Aligned by `toolkit align` from {alignment.zh_file} and {alignment.en_file}.\nReview in Poedit; every entry is fuzzy."
-    catalog.metadata = {
-        "Project-Id-Version": alignment.zh_file,
-        "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": stamp,
-        "PO-Revision-Date": stamp,
-        "Last-Translator": "",
-        "Language-Team": "",
-        "Language": "en",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": "nplurals=2; plural=(n != 1);",
-        "X-Generator": f"toolkit {__version__} align",
-        "X-Source-Language": alignment.script,
-    }
-    seen: dict[tuple[str | None, str], polib.POEntry] = {}
+    header = build_header({}, project=alignment.zh_file, source_language=alignment.script,
+                          generator=f"toolkit {__version__} align", now=now or datetime.now(timezone.utc))
+    comments = (f"Aligned by `toolkit align` from {alignment.zh_file} and {alignment.en_file}.",
+                "Review in Poedit; every entry is fuzzy.")
+    units: list[Unit] = []
+    seen: dict[tuple[str | None, str], int] = {}
     for link in pairs(alignment, min_score):
         msgid, msgstr = alignment.zh_text(link), alignment.en_text(link)
-        reference = (alignment.zh_file, str(alignment.zh[link.zh[0]].line))
+        line = alignment.zh[link.zh[0]].line
         known = seen.get((None, msgid))
-        if known is not None and known.msgstr == msgstr:
-            known.occurrences.append(reference)
+        if known is not None and units[known].target == msgstr:
+            units[known] = units[known]._replace(locations=units[known].locations + (f"{alignment.zh_file}:{line}",))
             continue
-        context = None if known is None else f"{alignment.zh_file}:{reference[1]}"
-        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, msgctxt=context, occurrences=[reference],
-                              comment=_lines(alignment, link), flags=["fuzzy"])
-        seen[(context, msgid)] = entry
-        catalog.append(entry)
-    return render(catalog) + "\n"
+        context = None if known is None else f"{alignment.zh_file}:{line}"
+        seen[(context, msgid)] = len(units)
+        units.append(Unit(msgid, msgstr, State.FUZZY, (_lines(alignment, link),), locations=(f"{alignment.zh_file}:{line}",),
+                          context=context))
+    return render(Catalog(tuple(units), header, comments)) + "\n"
 
 
 def render_tsv(alignment: Alignment, min_score: float = 0.0) -> str:
@@ -79,14 +65,10 @@ def render_tsv(alignment: Alignment, min_score: float = 0.0) -> str:
 
 def render_alignment_tmx(alignment: Alignment, min_score: float = 0.0, now: datetime | None = None) -> str:
     """TMX 1.4b, one unit per pair, marked fuzzy (not confirmed by a translator)."""
-    from toolkit.tmx import TranslationUnit, render_tmx
-
-    units = [
-        TranslationUnit(alignment.zh_text(link), alignment.en_text(link), False, (_lines(alignment, link),),
-                        (("x-align-score", f"{link.score:.3f}"),))
-        for link in pairs(alignment, min_score)
-    ]
-    return render_tmx(units, alignment.script, now)
+    linked = pairs(alignment, min_score)
+    units = [Unit(alignment.zh_text(link), alignment.en_text(link), State.FUZZY, (_lines(alignment, link),))
+             for link in linked]
+    return render_tmx(units, alignment.script, now, [(("x-align-score", f"{link.score:.3f}"),) for link in linked])
 
 
 def render_alignment(alignment: Alignment, output_format: str, min_score: float = 0.0) -> str:

@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from toolkit.catalog import po_files, read_catalog
+from toolkit.storage.files import po_files
+from toolkit.storage.po import read_catalog
 from toolkit.check import rules
 from toolkit.errors import ToolkitError
 from toolkit.glossary import Glossary, TermMatch, contains_phrase, contains_verbatim
 from toolkit.script import EMAIL, HAN as _HAN, url_spans
 
 if TYPE_CHECKING:
-    from toolkit.po import Catalog
+    from toolkit.storage.units import Catalog
 
 ERROR = "error"
 WARNING = "warning"
@@ -281,24 +282,24 @@ def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Sum
     """The live entries of a parsed catalogue as Translation records, its summary and its header fields."""
     entries = []
     translated = fuzzy_count = untranslated_count = 0
-    for message in catalog.messages:
-        if message.obsolete or not message.msgid:
+    for unit in catalog.units:
+        if unit.obsolete or not unit.source:
             continue
-        if message.msgid_plural is not None:
-            forms = message.msgstr_plural
+        if unit.source_plural is not None:
+            forms = unit.target_plurals
             msgstr = "\n".join(forms) if forms and all(forms) else ""
-            msgid = f"{message.msgid}\n{message.msgid_plural}"
+            msgid = f"{unit.source}\n{unit.source_plural}"
         else:
-            msgstr, msgid = message.msgstr, message.msgid
-        is_fuzzy = "fuzzy" in message.flags
+            msgstr, msgid = unit.target, unit.source
+        is_fuzzy = unit.fuzzy
         if is_fuzzy:
             fuzzy_count += 1
         elif msgstr:
             translated += 1
         else:
             untranslated_count += 1
-        entries.append(Translation(file, message.line, msgid, msgstr, is_fuzzy))
-    return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog.metadata
+        entries.append(Translation(file, unit.line, msgid, msgstr, is_fuzzy))
+    return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog.header
 
 
 def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:

@@ -34,19 +34,19 @@ def list_command(available: bool, timeout: float) -> None:
     A package folder whose metadata.json cannot be read is left out of the list and named on
     stderr, one `toolkit: warning:` line each; the exit code stays 0, as the listing itself worked.
     """
-    from toolkit import models
+    from toolkit import packages
 
-    installed = models.installed_packages()
+    installed = packages.installed_packages()
     for package in installed.packages:
         click.echo(f"{package.name}\t{package.pair}\t{package.version}\t{package.path}")
     for problem in installed.broken:
         click.echo(f"toolkit: warning: {problem}", err=True)
     if not installed.packages:
         usable = "usable " if installed.broken else ""
-        click.echo(f"no {usable}packages installed in {models.packages_dir()} — run `toolkit models install zh en`")
+        click.echo(f"no {usable}packages installed in {packages.packages_dir()} — run `toolkit models install zh en`")
     if available:
-        click.echo(f"available from {models.index_url()}:")
-        for package in models.fetch_index(timeout=timeout):
+        click.echo(f"available from {packages.index_url()}:")
+        for package in packages.fetch_index(timeout=timeout):
             click.echo(f"{package.name}\t{package.pair}\t{package.version}")
 
 
@@ -55,12 +55,12 @@ def list_command(available: bool, timeout: float) -> None:
 @TIMEOUT_OPTION
 def install_command(source: tuple[str, ...], timeout: float) -> None:
     """Install a package from the Argos package index (FROM TO) or from a local .argosmodel file."""
-    from toolkit import models
+    from toolkit import packages
 
     if len(source) == 1:
-        installed = models.install_from_file(Path(source[0]))
+        installed = packages.install_from_file(Path(source[0]))
     elif len(source) == 2:
-        installed = models.install_from_index(source[0], source[1], timeout=timeout)
+        installed = packages.install_from_index(source[0], source[1], timeout=timeout)
     else:
         raise click.UsageError("give FROM TO (e.g. `zh en`) or one FILE.argosmodel")
     click.echo(f"installed {installed.name} ({installed.pair} {installed.version}) in {installed.path}")

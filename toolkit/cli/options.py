@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -33,9 +32,14 @@ def default_glossary(glossary: Path | None) -> Path | None:
     return DEFAULT_GLOSSARY if DEFAULT_GLOSSARY.is_dir() else None
 
 
+def cache_dir() -> Path:
+    """The user's cache directory for this run ($XDG_CACHE_HOME/toolkit), resolved here and handed down."""
+    return paths.user_cache_dir()
+
+
 def glossary_cache() -> Path:
-    """Where OpenCC conversions of glossary terms are kept between runs: $XDG_CACHE_HOME/toolkit/opencc."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "toolkit" / "opencc"
+    """Where OpenCC conversions of glossary terms are kept between runs: <cache>/opencc."""
+    return cache_dir() / "opencc"
 
 
 def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

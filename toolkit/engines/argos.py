@@ -16,12 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from toolkit import models
-from toolkit.engines import DEVICES, BatchDone, Hypothesis
+from toolkit import packages
+from toolkit.engines.model import DEVICES, BatchDone, Hypothesis
 from toolkit.errors import ModelError
-
-CHINESE_CODES = ("zh", "zh_Hans", "zt", "zh_Hant")
-"""Source codes accepted for a Chinese→English package, in order of preference."""
+from toolkit.words import CHINESE_CODES, ENGLISH, is_chinese
 
 MAX_INPUT_PIECES = 1024
 """CTranslate2's default max_input_length: it truncates longer inputs anyway, so cutting them before the call changes
@@ -30,16 +28,16 @@ no translation and saves gigabytes on a runaway sentence (a 10 MB line took 4.5 
 
 def find_zh_en_package() -> Path | None:
     """The installed Chinese→English package directory (highest version), or None."""
-    package = models.find_installed(CHINESE_CODES, "en")
+    package = packages.find_installed(CHINESE_CODES, ENGLISH, also=is_chinese)
     return package.path if package is not None else None
 
 
-def load_package(path: str | Path) -> Path:
-    """An .argosmodel file (validated, unpacked into the cache) or an unpacked package dir -> package dir.
+def load_package(path: str | Path, cache_dir: Path | None = None) -> Path:
+    """An .argosmodel file (validated, unpacked into `cache_dir`) or an unpacked package dir -> package dir.
 
-    What a package must hold is checked in one place, `toolkit.models` (MODEL_FILES), before installing too.
+    What a package must hold is checked in one place, `toolkit.packages` (MODEL_FILES), before installing too.
     """
-    return models.load_package(path)
+    return packages.load_package(path, cache_dir)
 
 
 @dataclass(frozen=True)
@@ -155,11 +153,11 @@ class ArgosEngine:
             import ctranslate2
             import sentencepiece  # noqa: F401 - a clear error now rather than in Pieces
         except ImportError as error:
-            raise ModelError(f"{error.name} is not installed", None, models.DRAFT_EXTRA_HINT) from None
+            raise ModelError(f"{error.name} is not installed", None, packages.DRAFT_EXTRA_HINT) from None
 
         self.settings = ArgosSettings(**settings)  # type: ignore[arg-type]
         self.package_dir = load_package(package_dir)
-        self.package = models.read_package_dir(self.package_dir)
+        self.package = packages.read_package_dir(self.package_dir)
         self.on_batch = on_batch
         self.calls = 0
         self.sentences_translated = 0
@@ -260,7 +258,7 @@ def batch_size(settings: ArgosSettings, sentences: int) -> int:
     return max(1, min(settings.max_batch_size, -(-sentences // settings.inter_threads)))
 
 
-def signature(package: models.PackageInfo, settings: ArgosSettings) -> str:
+def signature(package: packages.PackageInfo, settings: ArgosSettings) -> str:
     """The drafted-by signature: package, decoding settings, compute type and device (not where it ran)."""
     return (
         f"argos {package.name} {package.version} "

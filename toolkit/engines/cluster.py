@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from toolkit import models
-from toolkit.engines import DEVICES, BatchDone, Hypothesis
+from toolkit import packages
+from toolkit.engines.model import DEVICES, BatchDone, Hypothesis
 from toolkit.engines.argos import ArgosEngine, ArgosSettings, Pieces, in_input_order, load_package, plan_for, signature
 from toolkit.errors import ModelError
 
@@ -108,7 +108,7 @@ def choose_cluster_device(choice: str, gpus: float) -> str:
 
 
 @dataclass(frozen=True)
-class Job:
+class EngineCall:
     """What every actor of one engine call needs: the package, the settings, what to ask the translator for."""
 
     package_dir: str
@@ -120,14 +120,14 @@ class Job:
 class BatchTranslator:
     """One Ray actor: one ArgosEngine; translates one planned batch (JSON pieces) per call.
 
-    Each call's Job rides on a subclass (`for_job`), not in constructor arguments: Ray keeps those in its
+    Each call's EngineCall rides on a subclass (`for_job`), not in constructor arguments: Ray keeps those in its
     object store and warns on the terminal that a restarted actor might not find them.
     """
 
-    job: Job
+    job: EngineCall
 
     @classmethod
-    def for_job(cls, job: Job) -> type[BatchTranslator]:
+    def for_job(cls, job: EngineCall) -> type[BatchTranslator]:
         return type(cls.__name__, (cls,), {"job": job})
 
     def __init__(self) -> None:
@@ -166,7 +166,7 @@ class RayEngine:
     ) -> None:
         """Connects (or starts a local cluster); one actor per CPU of the cluster (per GPU with CUDA) unless `actors`."""
         self.package_dir = load_package(package_dir)
-        self.package = models.read_package_dir(self.package_dir)
+        self.package = packages.read_package_dir(self.package_dir)
         self.address = address
         self.started_here = connect(address)
         import ray
@@ -230,7 +230,7 @@ class RayEngine:
         import ray.data
 
         cuda = self.settings.device == "cuda"
-        job = Job(str(self.package_dir), self.settings, num_hypotheses, self.pieces.suppressed(suppress))
+        job = EngineCall(str(self.package_dir), self.settings, num_hypotheses, self.pieces.suppressed(suppress))
         return ray.data.from_items(rows).map_batches(
             BatchTranslator.for_job(job),
             batch_size=1,

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from toolkit.errors import ModelError
-from toolkit.models.package import (
+from toolkit.packages.package import (
     VOCABULARY_FILE,
     PackageInfo,
     check_folder_name,

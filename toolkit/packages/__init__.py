@@ -9,9 +9,9 @@ An Argos package is a zip (`.argosmodel`) of one top-level folder holding `metad
 - `index`: the Argos package index (network)
 """
 
-from toolkit.models.archive import MAX_EXPANSION, MAX_UNPACKED_BYTES, check_archive
-from toolkit.models.index import INDEX_TIMEOUT, USER_AGENT, fetch_index, index_url, install_from_index
-from toolkit.models.install import (
+from toolkit.packages.archive import MAX_EXPANSION, MAX_UNPACKED_BYTES, check_archive
+from toolkit.packages.index import INDEX_TIMEOUT, USER_AGENT, fetch_index, index_url, install_from_index
+from toolkit.packages.install import (
     DRAFT_EXTRA_HINT,
     InstalledPackages,
     argos_settings,
@@ -25,7 +25,7 @@ from toolkit.models.install import (
     remove_leftovers,
     unpack_archive,
 )
-from toolkit.models.package import MODEL_FILES, PackageInfo, check_package_dir, read_package_dir
+from toolkit.packages.package import MODEL_FILES, PackageInfo, check_package_dir, read_package_dir
 
 __all__ = [
     "DRAFT_EXTRA_HINT", "INDEX_TIMEOUT", "MAX_EXPANSION", "MAX_UNPACKED_BYTES", "MODEL_FILES", "USER_AGENT",

@@ -1,4 +1,6 @@
-"""A strict PO reader: PO text -> Message records, refusing what GNU `msgfmt -c` refuses, with file:line.
+"""PO files: a strict reader (what GNU `msgfmt -c` accepts, nothing else) and a writer (as `msgcat --no-wrap`
+writes, through polib), both on the Units and Catalogs of toolkit.storage.units; and the header every PO file
+the toolkit writes carries.
 
 The grammar and checks follow GNU gettext 0.21 (po-lex.c, po-gram-gen.y, msgl-check.c): comments only between
 messages, strings continue across blank lines, `#~` used consistently within a message, `msgstr[N]` counted
@@ -14,49 +16,16 @@ cannot be read back exactly.
 
 from __future__ import annotations
 
+import codecs
 import re
-from typing import NamedTuple
+from datetime import datetime
+from pathlib import Path
 
-from toolkit.errors import CatalogError
+from toolkit.errors import CatalogError, ToolkitError
+from toolkit.storage.units import FUZZY_FLAG, Catalog, State, Unit, state_of
+from toolkit.textio import atomic_write, read_bytes
 
 SYNTAX_HINT = "fix it there (msgfmt -c reports it too)"
-
-
-class Message(NamedTuple):
-    """One PO message as written: its strings, comments, flags and its line (of msgctxt if it has one, else msgid)."""
-
-    line: int
-    msgid: str
-    msgstr: str
-    msgctxt: str | None = None
-    msgid_plural: str | None = None
-    msgstr_plural: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    translator_comments: tuple[str, ...] = ()  # "# ..." lines, without the "# "
-    extracted_comments: tuple[str, ...] = ()  # "#. ..." lines
-    references: tuple[str, ...] = ()  # the text of "#: ..." lines
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    obsolete: bool = False
-    first_line: int = 0  # where the message starts: its first comment, #| line or keyword
-
-    @property
-    def fuzzy(self) -> bool:
-        """Whether the message is flagged fuzzy ("Needs work" in Poedit)."""
-        return "fuzzy" in self.flags
-
-    @property
-    def is_header(self) -> bool:
-        """Whether this is the header entry (msgid "" without context)."""
-        return self.msgid == "" and self.msgctxt is None and not self.obsolete
-
-
-class Catalog(NamedTuple):
-    """A parsed PO file: its messages (header included) in file order, and the header fields."""
-
-    messages: list[Message]
-    metadata: dict[str, str]
 
 
 # One line holding at most a keyword and one string: nearly every line of a real PO file.
@@ -86,16 +55,20 @@ def parse(text: str, where: str) -> Catalog:
     """Parse PO text strictly; CatalogError naming `where:line` and the problem when msgfmt would refuse it."""
     try:
         try:
-            messages, position, line = _plain_messages(text)
+            units, position, line = _plain_units(text, where)
             if position < len(text):
-                messages.extend(_Parser(text[position:], line - 1).messages())
+                units.extend(_Parser(text[position:], line - 1, where).units())
         except _Error as error:
             error.what = f"PO syntax error: {error.what}"
             raise
-        metadata = _check(messages)
+        header = _check(units)
     except _Error as error:
         raise CatalogError(error.what, f"{where}:{error.line}", error.hint) from None
-    return Catalog(messages, metadata)
+    if header is None:
+        return Catalog(tuple(units), path=where)
+    fields = header_fields(header.target)
+    flags = ((FUZZY_FLAG,) if header.fuzzy else ()) + header.flags
+    return Catalog(tuple(unit for unit in units if unit is not header), fields, header.comments, flags, where)
 
 
 def unescape(body: str, line: int) -> str:
@@ -132,20 +105,21 @@ _PLAIN = re.compile(
 _CONTINUATION = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
 
-def _plain_messages(text: str) -> tuple[list[Message], int, int]:
+def _plain_units(text: str, where: str) -> tuple[list[Unit], int, int]:
     """The leading run of plain messages (comments, #| msgid, msgctxt, msgid, msgstr), read with one regex each.
 
-    Returns the messages, where the run stopped and that position's line; the line parser reads the rest.
+    Returns their units, where the run stopped and that position's line; the line parser reads the rest.
     """
-    messages: list[Message] = []
-    append = messages.append
+    units: list[Unit] = []
+    append = units.append
+    translated, fuzzy, untranslated = State.TRANSLATED, State.FUZZY, State.UNTRANSLATED
     match_at = _PLAIN.match
     count = text.count
     position, line = 0, 1
     while True:
         match = match_at(text, position)
         if match is None:
-            return messages, position, line
+            return units, position, line
         comments, previous, previous_more, _, msgctxt, msgctxt_more, msgid, msgid_more, msgstr, msgstr_more = match.groups()
         msgid_line = line + count("\n", position, match.start("entry_at"))
         if msgid_more:
@@ -167,11 +141,14 @@ def _plain_messages(text: str) -> tuple[list[Message], int, int]:
                 else:
                     kinds["#"].append(comment[2:] if comment[1:2] == " " else comment[1:])
             flags = tuple(flag.strip() for entry in kinds[","] for flag in entry.split(",") if flag.strip())
-            append(Message(msgid_line, msgid, msgstr, msgctxt, None, (), flags, tuple(kinds["#"]),
-                           tuple(kinds["."]), tuple(kinds[":"]), None, previous, None, False, line))
+            state = translated if msgstr else untranslated
+            if FUZZY_FLAG in flags:
+                state, flags = fuzzy, tuple(flag for flag in flags if flag != FUZZY_FLAG)
+            append(Unit(msgid, msgstr, state, tuple(kinds["."]), tuple(kinds["#"]), _locations(kinds[":"]), previous,
+                        msgctxt, flags, None, (), None, None, False, msgid_line, line, where))
         else:
-            append(Message(msgid_line, msgid, msgstr, msgctxt, None, (), (), (), (), (), None, previous, None, False,
-                           msgid_line if previous is None else line))
+            append(Unit(msgid, msgstr, translated if msgstr else untranslated, (), (), (), previous, msgctxt, (), None,
+                        (), None, None, False, msgid_line, msgid_line if previous is None else line, where))
         end = match.end()
         line += count("\n", position, end)
         position = end
@@ -180,12 +157,13 @@ def _plain_messages(text: str) -> tuple[list[Message], int, int]:
 class _Parser:
     """msgfmt's grammar over the lines of a PO file: tokens are keywords, strings and comments."""
 
-    def __init__(self, text: str, offset: int = 0) -> None:
+    def __init__(self, text: str, offset: int = 0, where: str = "") -> None:
         self.lines = text.split("\n")
         self.offset = offset
+        self.where = where
 
-    def messages(self) -> list[Message]:
-        messages: list[Message] = []
+    def units(self) -> list[Unit]:
+        messages: list[Unit] = []
         self._reset()
         simple = _SIMPLE.fullmatch
         for number, line in enumerate(self.lines, self.offset + 1):
@@ -225,7 +203,7 @@ class _Parser:
         self.start_line = 0
         self.msgid_line = 0
 
-    def _tokens(self, text: str, number: int, obsolete: bool, previous: bool, messages: list[Message]) -> None:
+    def _tokens(self, text: str, number: int, obsolete: bool, previous: bool, messages: list[Unit]) -> None:
         position, pending_index = 0, False
         while True:
             match = _TOKEN.match(text, position)
@@ -273,7 +251,7 @@ class _Parser:
         if self.target is not None and not self.target:
             raise _Error(self.keyword_line, f"{self.keyword} without a quoted string")
 
-    def _comment(self, line: str, number: int, messages: list[Message]) -> None:
+    def _comment(self, line: str, number: int, messages: list[Unit]) -> None:
         self._need_string(number)
         if self.state in ("msgctxt", "msgid", "plural"):
             raise _Error(self.msgid_line or number, "a message without msgstr (a comment follows its msgid)")
@@ -290,7 +268,7 @@ class _Parser:
         if not self.start_line:
             self.start_line = number
 
-    def _keyword(self, keyword: str, number: int, obsolete: bool, previous: bool, messages: list[Message],
+    def _keyword(self, keyword: str, number: int, obsolete: bool, previous: bool, messages: list[Unit],
                  index: int | None) -> None:
         self._need_string(number)
         self.keyword = keyword if index is None else f"msgstr[{index}]"
@@ -369,61 +347,82 @@ class _Parser:
         elif self.obsolete != obsolete:
             raise _Error(number, "inconsistent use of #~ within one message")
 
-    def _finish(self, number: int, messages: list[Message]) -> None:
+    def _finish(self, number: int, messages: list[Unit]) -> None:
         self._need_string(number)
         if self.state in ("msgctxt", "msgid", "plural", "previous"):
             raise _Error(self.msgid_line or number, "the file ends inside a message that has no msgstr")
         if self.state in ("msgstr", "msgstr_n"):
             self._emit(messages)
 
-    def _emit(self, messages: list[Message]) -> None:
+    def _emit(self, messages: list[Unit]) -> None:
         parts, comments = self.parts, self.comments
         joined = {key: "".join(value) for key, value in parts.items()}
         flags = tuple(flag.strip() for line in comments[","] for flag in line.split(",") if flag.strip())
-        messages.append(Message(
-            line=self.msgid_line,
-            msgid=joined["msgid"],
-            msgstr=joined.get("msgstr", ""),
-            msgctxt=joined.get("msgctxt"),
-            msgid_plural=joined.get("msgid_plural"),
-            msgstr_plural=tuple("".join(form) for form in self.plural),
-            flags=flags,
-            translator_comments=tuple(comments["#"]),
-            extracted_comments=tuple(comments["."]),
-            references=tuple(comments[":"]),
-            previous_msgctxt=joined.get("previous_msgctxt"),
-            previous_msgid=joined.get("previous_msgid"),
-            previous_msgid_plural=joined.get("previous_msgid_plural"),
+        plural = joined.get("msgid_plural")
+        plurals = tuple("".join(form) for form in self.plural)
+        target = joined.get("msgstr", "")
+        state = state_of(target, FUZZY_FLAG in flags, plurals, plural is not None)
+        messages.append(Unit(
+            source=joined["msgid"],
+            target=target,
+            state=state,
+            notes=tuple(comments["."]),
+            comments=tuple(comments["#"]),
+            locations=_locations(comments[":"]),
+            previous_source=joined.get("previous_msgid"),
+            context=joined.get("msgctxt"),
+            flags=tuple(flag for flag in flags if flag != FUZZY_FLAG),
+            source_plural=plural,
+            target_plurals=plurals,
+            previous_context=joined.get("previous_msgctxt"),
+            previous_source_plural=joined.get("previous_msgid_plural"),
             obsolete=bool(self.obsolete),
+            line=self.msgid_line,
             first_line=self.start_line or self.msgid_line,
+            origin=self.where,
         ))
         self._reset()
 
 
-def _check(messages: list[Message]) -> dict[str, str]:
-    """msgfmt -c's checks across messages; returns the header fields."""
+_LOCATION = re.compile(r"\u2068[^\u2069]*\u2069(?::\S*)?|\S+")
+"""One `#:` reference: a file name wrapped in U+2068…U+2069 (it holds spaces, as xgettext ≥ 0.20 writes it), or a word."""
+
+
+def _locations(lines: list[str]) -> tuple[str, ...]:
+    """The references of `#:` lines, file names unwrapped: `a.txt:3`, `my file.txt:9`."""
+    if not lines:
+        return ()
+    return tuple(token.replace("\u2068", "").replace("\u2069", "")
+                 for line in lines for token in _LOCATION.findall(line))
+
+
+def _is_header(unit: Unit) -> bool:
+    return unit.source == "" and unit.context is None and not unit.obsolete
+
+
+def _check(units: list[Unit]) -> Unit | None:
+    """msgfmt -c's checks across messages; returns the header entry (None without one)."""
     seen: dict[tuple[str | None, str], int] = {}
-    header: Message | None = None
-    for message in messages:
-        key = (message.msgctxt, message.msgid)
+    header: Unit | None = None
+    for unit in units:
+        key = (unit.context, unit.source)
         if key in seen:
-            raise _Error(message.line, f"duplicate message definition (first defined on line {seen[key]})",
+            raise _Error(unit.line, f"duplicate message definition (first defined on line {seen[key]})",
                          "merge the two entries into one (msgfmt -c reports it too)")
-        seen[key] = message.line
-        if message.is_header:
-            header = message
-    metadata = header_fields(header.msgstr) if header is not None else {}
-    nplurals = _plural_forms(header.msgstr, header.line) if header is not None else None
-    for message in messages:
-        if message.obsolete or message.is_header:
+        seen[key] = unit.line
+        if header is None and _is_header(unit):
+            header = unit
+    nplurals = _plural_forms(header.target, header.line) if header is not None else None
+    for unit in units:
+        if unit.obsolete or unit is header:
             continue
-        if message.msgid_plural is not None and header is not None:  # without a header msgfmt -c only warns
+        if unit.source_plural is not None and header is not None:  # without a header msgfmt -c only warns
             if nplurals is None:
-                raise _Error(message.line, "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
+                raise _Error(unit.line, "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
                              "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header")
-            if len(message.msgstr_plural) != nplurals:
-                raise _Error(message.line, f"{len(message.msgstr_plural)} plural forms, but the header says nplurals={nplurals}")
-    return metadata
+            if len(unit.target_plurals) != nplurals:
+                raise _Error(unit.line, f"{len(unit.target_plurals)} plural forms, but the header says nplurals={nplurals}")
+    return header
 
 
 def header_fields(msgstr: str) -> dict[str, str]:
@@ -547,3 +546,144 @@ class _PluralExpression:
             value = int(token)
             return lambda n: value
         raise ValueError(f"unexpected {token!r}")
+
+
+# --- files: bytes to a Catalog, a Catalog to bytes
+
+
+def read_catalog(path: str | Path) -> Catalog:
+    """Read a PO file strictly: CatalogError with file:line for anything GNU msgfmt -c refuses (see the module)."""
+    raw = read_bytes(path, noun="PO file")
+    if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
+        raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
+    if b"\x00" in raw:
+        raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
+    return parse(_decode(raw, str(path)).removeprefix("\ufeff"), str(path))
+
+
+_UTF8_HINT = "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'"
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_\-]+)")
+
+
+def _decode(raw: bytes, where: str) -> str:
+    """The text of a PO file: UTF-8, or the charset its header declares (a UTF-8 file declaring another is refused)."""
+    match = _CHARSET.search(raw[:4096])
+    declared = match.group(1).decode("ascii").lower() if match else None
+    codec = _known_codec(declared) if declared not in ("utf-8", None) else None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if codec is None:
+            raise CatalogError(f"invalid UTF-8 at byte {error.start}", where, _UTF8_HINT) from None
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError as error:
+            raise CatalogError(f"invalid {declared} at byte {error.start}", where, _UTF8_HINT) from None
+    if codec not in ("utf-8", None) and not raw.isascii():
+        # Read as declared, UTF-8 text would turn into mojibake and be written back that way.
+        raise CatalogError(f"declares charset={declared} but its text is UTF-8", where,
+                           "set 'Content-Type: text/plain; charset=UTF-8' in its header")
+    return text
+
+
+def _known_codec(name: str) -> str | None:
+    """Python's name for a charset, or None when Python does not know it (the file is then read as UTF-8)."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+WRAP_WIDTH = 0
+"""No line wrapping (like `msgcat --no-wrap`): one line per note and per string, so notes read back intact and diffs stay small."""
+
+DATE_FORMAT = "%Y-%m-%d %H:%M%z"
+"""PO header date format, e.g. 2026-11-23 04:10+0000."""
+
+STAMP_FIELD = "X-Toolkit-Stamp"
+"""Header field: a hash of what a complete draft was made from (source, glossary, toolkit version)."""
+
+_STAMP_LINE = re.compile(rb'^"X-Toolkit-Stamp: ([0-9a-f]+)\\n"', re.MULTILINE)
+
+
+def build_header(old: dict[str, str], *, project: str, source_language: str, generator: str, now: datetime,
+                 revised: str | None = None) -> dict[str, str]:
+    """The header fields of a PO file the toolkit writes: English, UTF-8, the source's script in X-Source-Language.
+
+    Fields of `old` (the file's current header) are kept where a translator or tool set them; `revised` is the
+    PO-Revision-Date for a new file (default: `now`). The stamp is the caller's to add.
+    """
+    stamp = now.strftime(DATE_FORMAT)
+    fields = {
+        "Project-Id-Version": old.get("Project-Id-Version") or project,
+        "Report-Msgid-Bugs-To": old.get("Report-Msgid-Bugs-To", ""),
+        "POT-Creation-Date": stamp,
+        "PO-Revision-Date": old.get("PO-Revision-Date") or revised or stamp,
+        "Last-Translator": old.get("Last-Translator", ""),
+        "Language-Team": old.get("Language-Team", ""),
+        "Language": "en",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": old.get("Plural-Forms") or "nplurals=2; plural=(n != 1);",
+        "X-Generator": generator,
+        "X-Source-Language": source_language,
+    }
+    extra = {key: value for key, value in old.items() if key not in fields and key != STAMP_FIELD}
+    return fields | extra
+
+
+def render(catalog: Catalog) -> str:
+    """The PO text of a catalogue, as `write_catalog` writes it (msgcat --no-wrap layout, fuzzy first among flags)."""
+    import polib
+
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, check_for_duplicates=False)
+    po.header = "\n".join(catalog.header_comments)
+    po.metadata = dict(catalog.header)
+    po.metadata_is_fuzzy = FUZZY_FLAG in catalog.header_flags
+    for unit in catalog.units:
+        po.append(_polib_entry(unit))
+    return po.__unicode__()
+
+
+def write_catalog(path: str | Path, catalog: Catalog) -> None:
+    """Write a catalogue atomically (temporary file, then rename): the file is either as it was or complete."""
+    atomic_write(path, render(catalog))
+
+
+def recorded_stamp(path: str | Path) -> str | None:
+    """The X-Toolkit-Stamp in the first 4 KB of a PO file (None if absent or unreadable)."""
+    try:
+        head = read_bytes(path, noun="PO file")[:4096]
+    except ToolkitError:
+        return None
+    match = _STAMP_LINE.search(head)
+    return match.group(1).decode("ascii") if match else None
+
+
+def _polib_entry(unit: Unit):
+    import polib
+
+    return polib.POEntry(
+        msgid=unit.source,
+        msgstr=unit.target,
+        msgctxt=unit.context,
+        msgid_plural=unit.source_plural or "",
+        msgstr_plural=dict(enumerate(unit.target_plurals)),
+        occurrences=[] if unit.obsolete else [_occurrence(location) for location in unit.locations],
+        comment="\n".join(unit.notes),
+        tcomment="\n".join(unit.comments),
+        flags=([FUZZY_FLAG] if unit.fuzzy else []) + list(unit.flags),
+        previous_msgctxt=unit.previous_context,
+        previous_msgid=unit.previous_source,
+        previous_msgid_plural=unit.previous_source_plural,
+        obsolete=unit.obsolete,
+    )
+
+
+def _occurrence(location: str) -> tuple[str, str]:
+    """A location as polib's (file, line); a file name with spaces wrapped in U+2068…U+2069, as xgettext ≥ 0.20 does."""
+    path, colon, line = location.rpartition(":")
+    if not colon or not line.isdigit():
+        path, line = location, ""
+    return (f"\u2068{path}\u2069" if re.search(r"\s", path) else path), line

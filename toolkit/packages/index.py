@@ -10,8 +10,8 @@ import urllib.request
 from pathlib import Path
 
 from toolkit.errors import ModelError
-from toolkit.models.install import WORK_PREFIXES, argos_settings, packages_dir, unpack_archive, work_dir
-from toolkit.models.package import PackageInfo, package_info, version_key
+from toolkit.packages.install import WORK_PREFIXES, argos_settings, packages_dir, unpack_archive, work_dir
+from toolkit.packages.package import PackageInfo, package_info, version_key
 
 INDEX_TIMEOUT = 10.0
 USER_AGENT = "toolkit (ArgosTranslate-compatible)"

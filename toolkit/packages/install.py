@@ -16,12 +16,14 @@ import os
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ModelError
-from toolkit.models.archive import check_archive, inspect_archive, size_text
-from toolkit.models.package import PackageInfo, check_package_dir, read_package_dir, version_key
+from toolkit.paths import user_cache_dir
+from toolkit.packages.archive import check_archive, inspect_archive, size_text
+from toolkit.packages.package import PackageInfo, check_package_dir, read_package_dir, version_key
 
 DRAFT_EXTRA_HINT = "install the drafting extra: pip install 'toolkit[draft]' (or run `make draft`)"
 
@@ -157,9 +159,8 @@ def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
 
 
 def default_cache_dir() -> Path:
-    """Where .argosmodel files given with --model are unpacked: $XDG_CACHE_HOME/toolkit/packages."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "toolkit" / "packages"
+    """Where .argosmodel files given with --model are unpacked unless the caller says: <user cache>/packages."""
+    return user_cache_dir() / "packages"
 
 
 def _file_digest(path: Path) -> str:
@@ -214,14 +215,19 @@ def installed_packages() -> InstalledPackages:
     return InstalledPackages(tuple(packages), tuple(broken))
 
 
-def find_installed(from_codes: tuple[str, ...], to_code: str) -> PackageInfo | None:
+def find_installed(from_codes: tuple[str, ...], to_code: str, *, also: Callable[[str], bool] | None = None) -> PackageInfo | None:
     """The installed package for the first of `from_codes` that has one (highest version), or None.
 
+    `also`: other source codes to accept after those (e.g. any code naming Chinese, such as zh-TW), least preferred.
     If none matches and a package is broken, that package's ModelError is raised instead: it may be the one wanted.
     """
     installed = installed_packages()
     for from_code in from_codes:
         matching = [p for p in installed.packages if p.from_code == from_code and p.to_code == to_code]
+        if matching:
+            return max(matching, key=lambda p: version_key(p.version))
+    if also is not None:
+        matching = [p for p in installed.packages if p.to_code == to_code and also(p.from_code)]
         if matching:
             return max(matching, key=lambda p: version_key(p.version))
     if installed.broken:
