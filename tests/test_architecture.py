@@ -123,7 +123,6 @@ def test_no_module_imports_the_face_of_its_own_package() -> None:
     assert back == []
 
 
-@pytest.mark.xfail(reason='issue 18 restructuring in progress', strict=False)
 def test_every_import_goes_to_the_same_layer_or_down() -> None:
     upward = sorted(
         f"{name} (layer {layer_of(name)}) -> {target} (layer {layer_of(target)})"

@@ -191,6 +191,37 @@ CASES = [
     Case("output-build-is-a-directory", ("build", "article.txt"),
          (("article.txt", "今天天气很好。".encode()), ("translations/en/article.txt/keep", b"")),
          message="cannot write file: Is a directory", where="translations/en/article.txt"),
+    # --- issue 19: holes an adversarial round found (each failed before its fix)
+    Case("tm-named-pipe", ("draft", "article.txt", "--engine", "none", "--tm", "pipe.tmx"),
+         (("article.txt", "今天天气很好。".encode()), ("pipe.tmx", Fifo())),
+         message="not a regular file (a named pipe)", where="pipe.tmx"),
+    Case("tm-tmx-in-gb2312", ("draft", "article.txt", "--engine", "none", "--tm", "gb.tmx"),
+         (("article.txt", "今天天气很好。我们去北京。".encode()),
+          ("gb.tmx", ('<?xml version="1.0" encoding="GB2312"?><tmx version="1.4"><header srclang="zh-CN"/><body>'
+                      '<tu><tuv xml:lang="zh-CN"><seg>我们去北京。</seg></tuv><tuv xml:lang="en"><seg>We go to Beijing.</seg>'
+                      '</tuv></tu></body></tmx>').encode("gb2312"))),
+         exit_code=0, message="1 from memory (fuzzy)"),
+    Case("tm-tmx-nested-5000-deep", ("draft", "article.txt", "--engine", "none", "--tm", "deep.tmx"),
+         (("article.txt", "今天天气很好。我们去北京。".encode()),
+          ("deep.tmx", ('<tmx version="1.4"><header srclang="zh-CN"/><body><tu><tuv xml:lang="zh"><seg>'
+                        + "<hi>" * 5000 + "我们去北京。" + "</hi>" * 5000
+                        + '</seg></tuv><tuv xml:lang="en"><seg>We go.</seg></tuv></tu></body></tmx>').encode())),
+         exit_code=0, message="1 from memory (fuzzy)"),
+    Case("model-version-not-ascii-digits", ("models", "install", "bad.argosmodel"),
+         (("bad.argosmodel", zip_of({
+             "translate-zh_en/metadata.json": '{"from_code": "zh", "to_code": "en", "package_version": "1.²"}'.encode(),
+             "translate-zh_en/model/model.bin": bytes(range(256)) * 64,
+             "translate-zh_en/sentencepiece.model": bytes(256) * 16})),),
+         message="unusable package_version", where="bad.argosmodel"),
+    Case("output-symlink-loop", ("draft", "article.txt", "--engine", "none", "-o", "loop"),
+         (("article.txt", "今天天气很好。".encode()), ("loop", Link("loop"))),
+         message="symbolic link loop", where="loop"),
+    Case("source-latin-only", ("draft", "english.txt", "--engine", "none"),
+         (("english.txt", b"The weather is fine today. We go to Beijing."),),
+         message="no Chinese text in this source", where="english.txt"),
+    Case("source-directory-with-a-pipe-and-a-broken-link", ("draft", "sources", "--engine", "none"),
+         (("sources/a.txt", "今天天气很好。".encode()), ("sources/b.txt", Fifo()), ("sources/c.md", Link("gone.md"))),
+         exit_code=0, message="skipped sources/b.txt (a named pipe)"),
 ]
 
 

@@ -691,3 +691,59 @@ def test_a_translators_poedit_save_survives_a_redraft(tmp_path: Path) -> None:
                          ("Language-Team", "English <en@example.com>")):
         assert after.metadata[field] == value
     assert po.with_suffix(".mo").read_bytes() == mo_before
+
+
+# --- issue 19: a translator's text outranks memory; the stamp never skips reading; links stay links
+
+
+def test_an_obsolete_translation_that_comes_back_outranks_memory_and_memory_is_noted(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "en").mkdir(parents=True)
+    (out / "en" / "a.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Source-Language: zh_Hans\\n"\n\n'
+        'msgid "今天天气很好。"\nmsgstr "Nice weather."\n\n#~ msgid "我们去北京。"\n#~ msgstr "Translator draft 3."\n',
+        encoding="utf-8")
+    (tmp_path / "tm.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                                    'msgid "我们去北京。"\nmsgstr "We go to Beijing."\n', encoding="utf-8")
+    a = write_source(tmp_path, "a.txt", "今天天气很好。我们去北京。")
+    draft([a], out, memory_paths=[tmp_path / "tm.po"])
+    revived = read_po(out / "en" / "a.po").find("我们去北京。")
+    assert revived.msgstr == "Translator draft 3."
+    assert "fuzzy" in revived.flags  # memory disagrees: the translator decides
+    assert f"Memory: {tmp_path / 'tm.po'} differs: We go to Beijing." in revived.comment.split("\n")
+    assert "We go to Beijing." not in [entry.msgstr for entry in read_po(out / "en" / "a.po")]
+
+
+def test_an_up_to_date_draft_still_refuses_a_po_file_edited_into_a_malformed_one(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    po = tmp_path / "out" / "en" / "a.po"
+    draft([a], tmp_path / "out", FakeEngine())
+    translate_by_hand(po, "天气很好。", "The weather is fine.")
+    assert draft([a], tmp_path / "out").up_to_date == 1  # every entry has a translation: the stamp vouches
+    broken = po.read_text(encoding="utf-8") + '\nmsgid "天气很好。"\nmsgstr "A second copy."\n'
+    po.write_text(broken, encoding="utf-8")
+    with pytest.raises(CatalogError, match="duplicate message definition"):
+        draft([a], tmp_path / "out")
+    assert po.read_text(encoding="utf-8") == broken
+
+
+def test_a_po_file_that_is_a_symbolic_link_is_written_through_the_link(tmp_path: Path) -> None:
+    a = write_source(tmp_path, "a.txt", "天气很好。")
+    shared = tmp_path / "shared"
+    draft([a], shared, FakeEngine())
+    translate_by_hand(shared / "en" / "a.po", "天气很好。", "The weather is fine.")
+    (tmp_path / "out" / "en").mkdir(parents=True)
+    (tmp_path / "out" / "en" / "a.po").symlink_to(shared / "en" / "a.po")
+    write_source(tmp_path, "a.txt", "天气很好。", "我们去北京。")
+    draft([a], tmp_path / "out", FakeEngine())
+    assert (tmp_path / "out" / "en" / "a.po").is_symlink()
+    written = entries(shared / "en" / "a.po")
+    assert written["天气很好。"].msgstr == "The weather is fine."
+    assert written["我们去北京。"].msgstr == "EN(我们去北京。)"
+
+
+def test_every_fate_is_a_field_of_the_report() -> None:
+    from toolkit.draft import Fate
+
+    fields = set(Report.__dataclass_fields__)
+    assert {fate.value for fate in Fate if fate is not Fate.PENDING} <= fields

@@ -84,7 +84,9 @@ class Memory:
             raise ValueError(f"a similarity threshold is in (0, 100], not {threshold}")
         self.threshold = threshold
         exact: dict[str, Unit] = {}
+        self._by_source: dict[str, list[Unit]] = {}
         for unit in units:
+            self._by_source.setdefault(unit.source, []).append(unit)
             known = exact.get(unit.source)
             if known is None or (unit.translated and not known.translated):
                 exact[unit.source] = unit
@@ -108,6 +110,10 @@ class Memory:
 
     def __len__(self) -> int:
         return len(self._units)
+
+    def same_source(self, source: str) -> list[Unit]:
+        """Every unit whose source is `source` as written, in the order they were given."""
+        return list(self._by_source.get(source, ()))
 
     def lookup(self, source: str) -> MemoryMatch | None:
         """The best earlier translation of `source`: see `lookup_all`."""

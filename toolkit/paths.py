@@ -92,7 +92,12 @@ def output_dir(output: str | Path) -> Path:
     """The -o directory as a Path; InputError for an empty one (it would mean the current directory)."""
     if str(output) == "":
         raise InputError("an empty output directory", "-o ''", "pass -o DIR, e.g. -o translations")
-    return Path(output)
+    path = Path(output)
+    try:
+        path.resolve()
+    except RuntimeError:  # pathlib: "Symlink loop from ..."
+        raise OutputError("symbolic link loop", str(path), "point the link at a real directory, or pass another -o DIR") from None
+    return path
 
 
 def po_path_for(source: Path, output: Path) -> Path:

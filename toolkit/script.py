@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from toolkit.words import Script
+
 HAN = regex.compile(r"\p{Han}")
 """One Han character of either script, in any CJK block (Extension B and beyond included)."""
 
@@ -81,9 +83,9 @@ def _decode_table(encoding: str, leads: Sequence[int], trails: Sequence[int]) ->
     return frozenset(char for char in characters if len(char) == 1 and "\u3400" <= char)
 
 
-def detect_script(text: str) -> str:
-    """ "zh_Hant" when more characters are traditional-only than simplified-only, else "zh_Hans"."""
+def detect_script(text: str) -> Script:
+    """Traditional when more characters are traditional-only than simplified-only, else simplified."""
     tables = han_tables()
     traditional = sum(char in tables.traditional_only for char in text)
     simplified = sum(char in tables.simplified_only for char in text)
-    return "zh_Hant" if traditional > simplified else "zh_Hans"
+    return Script.TRADITIONAL if traditional > simplified else Script.SIMPLIFIED

@@ -30,7 +30,8 @@ def plan_draft(articles: Sequence[Article], memory: Memory) -> Plan:
     items = []
     pending: dict[str, None] = {}
     for article, old_units, found in zip(articles, olds, sentences):
-        planned = tuple(_reuse(sentence, old_units, matches.get(sentence.text), article.po_path) for sentence in found)
+        planned = tuple(_reuse(sentence, old_units, matches.get(sentence.text), article.po_path, memory)
+                        for sentence in found)
         pending.update((item.sentence.text, None) for item in planned if item.unit is None)
         items.append(planned)
     return Plan(tuple(articles), tuple(items), tuple(pending))
@@ -81,7 +82,8 @@ def _kept(old: Unit | None) -> Unit | None:
     return old if old is not None and not old.obsolete and old.target else None
 
 
-def _reuse(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch | None, po_path: str) -> Planned:
+def _reuse(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch | None, po_path: str,
+           memory: Memory) -> Planned:
     """Keep the PO file's translation, else revive its obsolete one, else take memory's; glossary notes come later."""
     old = old_units.get(sentence.text)
     comments = old.comments if old is not None else ()
@@ -92,22 +94,25 @@ def _reuse(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch | 
         return Planned(sentence, unit, Fate.UNCHANGED if old.fuzzy else Fate.KEPT_HUMAN, old.target if old.fuzzy else None,
                        comments)
     if old is not None and old.obsolete and old.target:
-        return _revived(sentence, old, match, po_path)
+        others = [unit for unit in memory.same_source(sentence.text) if unit.origin != po_path]
+        return _revived(sentence, old, others, po_path)
     if match is None:
         return Planned(sentence, None, Fate.PENDING, comments=comments)
     return _from_memory(sentence, old_units, match, po_path, comments)
 
 
-def _revived(sentence: Sentence, old: Unit, match: MemoryMatch | None, po_path: str) -> Planned:
-    """The file's own obsolete translation of a sentence that came back, as it was; fuzzy, with memory's answer in a
-    note, when memory holds a different translation (the translator decides, memory never overrides)."""
+def _revived(sentence: Sentence, old: Unit, suggestions: list[Unit], po_path: str) -> Planned:
+    """The file's own obsolete translation of a sentence that came back, as it was; fuzzy, with memory's answers in
+    notes, when memory holds a different translation (the translator decides, memory never overrides)."""
     target = old.target.strip("\n")
     notes = [f"Memory: revived from the obsolete entry of {po_path} (the translator's earlier text)"]
     state = State.FUZZY if old.fuzzy else State.TRANSLATED
-    if match is not None and match.unit.target.strip("\n") != target:
-        notes.append(f"Memory: {match.score:g}% match from {match.unit.origin} differs: {match.unit.target.strip()}")
-        state = State.FUZZY
-    unit = Unit(sentence.text, target, state, tuple(notes) + source_notes(sentence), old.comments, sentence.locations)
+    for suggestion in suggestions:
+        if suggestion.target.strip("\n") != target:
+            notes.append(f"Memory: {suggestion.origin} differs: {suggestion.target.strip()}")
+            state = State.FUZZY
+    unit = Unit(sentence.text, target, state, tuple(dict.fromkeys(notes)) + source_notes(sentence), old.comments,
+                sentence.locations)
     fate = Fate.FROM_MEMORY_FUZZY if state is State.FUZZY else Fate.FROM_MEMORY_EXACT
     return Planned(sentence, unit, fate, target if state is State.FUZZY else None, old.comments)
 

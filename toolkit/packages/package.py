@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -59,6 +60,10 @@ def package_info(metadata: object, where: str, name: str, path: Path | None) -> 
             raise ModelError(f"metadata.json has no {key}", where, "this is not an Argos translation package")
         if not metadata[key].isprintable():
             raise ModelError(f"metadata.json has an unusable {key}: {metadata[key]!r}", where, "this is not an Argos package")
+    version = metadata.get("package_version", "")
+    if not isinstance(version, (str, int, float)) or not _VERSION.fullmatch(str(version)):
+        raise ModelError(f"metadata.json has an unusable package_version: {version!r} (expected e.g. 1.9)", where,
+                         "this is not a usable Argos package; get it again from the Argos package index")
     links = metadata.get("links") or ()
     return PackageInfo(
         name=name,
@@ -66,7 +71,7 @@ def package_info(metadata: object, where: str, name: str, path: Path | None) -> 
         to_code=metadata["to_code"],
         from_name=str(metadata.get("from_name", "")),
         to_name=str(metadata.get("to_name", "")),
-        version=str(metadata.get("package_version", "")),
+        version=str(version),
         path=path,
         links=tuple(str(link) for link in links) if isinstance(links, list) else (),
     )
@@ -131,6 +136,10 @@ def check_package_dir(path: str | Path) -> PackageInfo:
     return info
 
 
+_VERSION = re.compile(r"(?:[0-9]+(?:[._][0-9]+)*)?")
+"""An Argos package_version: ASCII digits in dot- or underscore-separated parts ("1.9", "1_0"), or none."""
+
+
 def version_key(version: str) -> tuple[int, ...]:
-    """A sortable key for versions like "1.9" or "1_9"; non-numbers count as 0."""
-    return tuple(int(part) if part.isdigit() else 0 for part in version.replace("_", ".").split("."))
+    """A sortable key for versions like "1.9" or "1_9"; anything but ASCII digits counts as 0."""
+    return tuple(int(part) if part.isascii() and part.isdigit() else 0 for part in version.replace("_", ".").split("."))
