@@ -81,18 +81,25 @@ def map_workers() -> list[int]:
 
 
 class KillOneActor:
-    """A progress callback that kills one translating actor (SIGKILL) after the first batch has come back."""
+    """A progress callback that kills translating actors (SIGKILL) after the first batch has come back.
 
-    def __init__(self) -> None:
+    `every`: kill every actor, not just one. An actor killed between two batches holds no task, so killing only
+    one could leave the run nothing to fail on (the race behind a flaky retries-run-out test): the test that needs
+    a failure kills them all, while batches are still left. Waits for the next report if none is visible yet.
+    """
+
+    def __init__(self, every: bool = False) -> None:
+        self.every = every
         self.killed: list[int] = []
         self.reports: list[tuple[int, int]] = []
 
     def __call__(self, done: int, total: int) -> None:
         self.reports.append((done, total))
-        if done and not self.killed:
-            victim = map_workers()[0]
-            os.kill(victim, signal.SIGKILL)
-            self.killed.append(victim)
+        if done and done < total and not self.killed:
+            workers = map_workers()
+            for victim in workers if self.every else workers[:1]:
+                os.kill(victim, signal.SIGKILL)
+                self.killed.append(victim)
 
 
 def test_a_cluster_draft_writes_the_same_bytes_as_one_machine(ray_address, tiny_package_dir, sources, tmp_path):
@@ -150,7 +157,7 @@ def test_when_retries_run_out_the_run_fails_in_one_line_and_no_po_file_changes(
     before = po_bytes(output)
     for source in sources:  # new sentences to draft in every file
         source.write_text(source.read_text(encoding="utf-8") + "\n" + "".join(f"新增的第{n}句话。" for n in range(60)) + "\n", encoding="utf-8")
-    killer = KillOneActor()
+    killer = KillOneActor(every=True)
     with pytest.raises(ModelError) as failure:
         draft_files(sources, output, lambda: ray_engine(tiny_package_dir, retries=0, on_batch=killer), now=NOW)
     assert killer.killed
