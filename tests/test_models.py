@@ -249,6 +249,18 @@ def test_install_from_file_puts_the_package_where_argos_finds_it(argos_packages:
     assert [p.name for p in installed_packages().packages] == ["translate-zh_en-synthetic"]
 
 
+def test_install_replaces_an_earlier_install_but_never_a_folder_that_is_not_a_package(argos_packages: Path,
+                                                                                     tiny_model: Path) -> None:
+    first = install_from_file(tiny_model)
+    assert install_from_file(tiny_model) == first  # an earlier install of the package is replaced
+    shutil.rmtree(first.path)
+    first.path.mkdir()
+    (first.path / "my-notes.txt").write_text("not a package")
+    with pytest.raises(ModelError, match="not an installed Argos package"):
+        install_from_file(tiny_model)
+    assert (first.path / "my-notes.txt").read_text() == "not a package"
+
+
 def test_install_refuses_an_unsafe_archive_and_installs_nothing(argos_packages: Path, tmp_path: Path) -> None:
     evil = make_zip(tmp_path / "evil.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
                                                    "pkg/../../escaped.txt": b"x"})

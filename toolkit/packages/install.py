@@ -106,6 +106,7 @@ def unpack_archive(
         except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as error:
             raise ModelError(f"cannot unpack ({error})", str(path), "download the .argosmodel again") from None
         if replace or not target.exists():
+            _refuse_foreign(target)
             _move_into_place(work / info.name, target, work / ".replaced")
     except BaseException:
         _remove_if_empty(into, created)
@@ -122,6 +123,15 @@ def _remove_if_empty(directory: Path, created: bool) -> None:
             directory.rmdir()
         except OSError:
             pass
+
+
+def _refuse_foreign(target: Path) -> None:
+    """ModelError when `target` exists and is not an installed package (an earlier install is replaced, nothing else)."""
+    if not os.path.lexists(target):
+        return
+    if target.is_symlink() or not target.is_dir() or not (target / "metadata.json").is_file():
+        raise ModelError("exists and is not an installed Argos package: it is not replaced", str(target),
+                         "move it out of the packages folder, then install again")
 
 
 def _move_into_place(unpacked: Path, target: Path, aside: Path) -> None:
