@@ -44,6 +44,9 @@ def find_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
     for source in sources:
         if str(source) == "":
             raise InputError("an empty source path", "''", "name the files or the directory to translate")
+        if str(source) == "-":
+            raise InputError("standard input has no name to call its PO file by", "-",
+                             "save the text to a file (OUTPUT/en/<name>.po is named after it), or use `toolkit segment -`")
         path = Path(source)
         if path.is_dir():
             named = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)

@@ -2,7 +2,7 @@
 
 Every file the toolkit reads whole is opened here, by `read_bytes`: a regular file only (a named pipe,
 a device such as /dev/zero, or a socket is refused at once, never waited on or read forever), and at most
-MAX_READ_BYTES.
+MAX_READ_BYTES; `-` is standard input.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import codecs
 import errno
 import os
 import stat
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from toolkit.script import han_tables
 # Tried in this order when no encoding is given; UTF-8 wins whenever it decodes strictly. Big5-HKSCS
 # (Hong Kong) is Big5 plus about 5,000 characters: tried after Big5, it wins only where Big5 cannot decode.
 DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs")
+
+STDIN = "-"
+"""The path that means standard input, wherever a file is read (`toolkit segment -`, `toolkit check -`)."""
 
 MAX_READ_BYTES = 256 << 20
 """The largest file read whole (a source, a PO file, a glossary): 256 MiB, some 80 million Chinese characters."""
@@ -133,6 +137,8 @@ def read_bytes(path: str | Path, *, noun: str = "file", limit: int = MAX_READ_BY
     through a symbolic link) is refused instead of read forever. `noun` names what was expected ("PO file").
     """
     where = str(path)
+    if where == STDIN:
+        return _read_stdin(limit, noun)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
@@ -156,6 +162,15 @@ def read_bytes(path: str | Path, *, noun: str = "file", limit: int = MAX_READ_BY
         raise _read_error(error, where, noun) from None
     finally:
         os.close(descriptor)
+
+
+def _read_stdin(limit: int, noun: str) -> bytes:
+    """Standard input, read whole (at most `limit` bytes)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(f"standard input is larger than {limit >> 20} MiB, too large to read", STDIN,
+                         "split it into smaller files")
+    return data
 
 
 def _file_kind(mode: int) -> str:

@@ -83,7 +83,7 @@ def command(sources: tuple[str, ...], output: str, engine: str, model: Path | No
         progress.close()
     if notice:  # after the run, so that an input error stays the only line
         click.echo(f"toolkit: notice: {notice}", err=True)
-    click.echo(report.summary())
+    click.echo(report.summary(), err=output == "-")  # with -o -, standard output holds the PO file
 
 
 class _Progress:

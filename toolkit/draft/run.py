@@ -22,6 +22,7 @@ from toolkit.paths import DEFAULT_OUTPUT, LANGUAGE, check_distinct, find_sources
 from toolkit.script import HAN
 from toolkit.segment import segment_file
 from toolkit.storage.files import po_files, stale_temporaries, write_all
+from toolkit.storage.output import STDOUT, is_stdout, write_output
 from toolkit.storage.po import read_catalog, render
 from toolkit.words import count
 
@@ -67,8 +68,13 @@ def draft_files(
     advance: Progress = lambda label, steps, total: None,
     now: datetime | None = None,
 ) -> Report:
-    """Draft PO files for the sources into `output`: check and lock the output, read everything, write at the end."""
+    """Draft PO files for the sources into `output`: check and lock the output, read everything, write at the end.
+
+    `output` `-`: the PO file of one source on standard output (memory from `memory` only; nothing is written).
+    """
     files, skipped = find_sources(sources)
+    if is_stdout(output):
+        return _draft_to_stdout(files, make_engine, memory, glossary, encoding, threshold, now)
     output = output_dir(output)
     targets = check_distinct(files, output)
     target_dir = writable_dir(output / LANGUAGE)
@@ -104,10 +110,29 @@ def draft_files(
     return replace(drafted.report, written=len(changed), skipped=tuple(skipped))
 
 
-def _read(files: Sequence[Path], targets: Sequence[Path], stamps: Sequence[str], target_dir: Path,
+def _draft_to_stdout(files: Sequence[Path], make_engine: EngineFactory | None, memory: Sequence[MemorySource],
+                     glossary: GlossarySource | None, encoding: str | None, threshold: float,
+                     now: datetime | None) -> Report:
+    """`toolkit draft SOURCE -o -`: one source's PO file, as a first draft would write it, on standard output."""
+    if len(files) != 1:
+        raise InputError(f"-o - writes one PO file, and {len(files)} sources were given", "-o -",
+                         "draft one SOURCE to standard output, or pass -o DIR")
+    memory_paths = [(path, source.trusted) for source in memory for path in memory_files(source.path)]
+    stamp = draft_stamp(files[0], encoding, glossary.files if glossary is not None else ())
+    articles, units = _read(files, [Path(STDOUT) / files[0].with_suffix(".po").name], [stamp], None, memory_paths,
+                            encoding, lambda label, steps: None)
+    plan = plan_draft(articles, Memory(units, threshold=threshold))
+    engine = make_engine() if plan.pending and make_engine is not None else None
+    drafted = finish_draft(plan, engine, glossary.load() if glossary is not None else None,
+                           now=now or datetime.now(timezone.utc))
+    write_output(STDOUT, render(drafted.catalogs[0]))
+    return replace(drafted.report, written=1)
+
+
+def _read(files: Sequence[Path], targets: Sequence[Path], stamps: Sequence[str], target_dir: Path | None,
           memory_paths: Sequence[tuple[Path, bool]], encoding: str | None, advance: Callable[[str, int], None]):
     """The articles to draft (each PO file there checked as mergeable) and every memory unit, read strictly."""
-    catalogs = {str(path): read_catalog(path) for path in po_files([target_dir], allow_empty=True)}
+    catalogs = {str(path): read_catalog(path) for path in po_files([target_dir], allow_empty=True)} if target_dir else {}
     units = [unit for catalog in catalogs.values() for unit in units_of(catalog)]
     for path, trusted in dict.fromkeys((str(path), trusted) for path, trusted in memory_paths):
         if path not in catalogs:

@@ -19,7 +19,8 @@ from toolkit.textio import atomic_write
 
 def po_files(paths: Sequence[str | Path], *, allow_empty: bool = False, missing: str = "no such file or directory",
              hint: str = "pass PO files or directories holding them") -> list[Path]:
-    """The PO files named by `paths`: files as given, directories searched for *.po (hidden ones skipped), no repeats.
+    """The PO files named by `paths`: files as given (`-` is standard input), directories searched for *.po (hidden
+    ones skipped), no repeats.
 
     A *.po that is not a regular file (a pipe, a device, a dangling link) is listed too, so that its reader
     refuses it by name instead of a run silently passing it over (and a draft replacing it). A directory
@@ -30,7 +31,9 @@ def po_files(paths: Sequence[str | Path], *, allow_empty: bool = False, missing:
         if str(given) == "":  # pathlib would read it as the current directory
             raise CatalogError("an empty path", "''", hint)
         path = Path(given)
-        if path.is_dir():
+        if str(given) == "-":  # standard input, read by the reader
+            found.append(path)
+        elif path.is_dir():
             in_dir = sorted(p for p in path.rglob("*.po")
                             if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts))
             if not in_dir and not allow_empty:
