@@ -13,6 +13,7 @@ import sys
 import click
 
 from toolkit.version import __version__
+from toolkit.cli.options import verbosity
 from toolkit.errors import GlossaryError, ToolkitError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -20,6 +21,7 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, prog_name="toolkit")
+@verbosity
 def cli() -> None:
     """Chinese→English translation and glossary toolkit.
 
@@ -28,6 +30,10 @@ def cli() -> None:
       toolkit segment seeds/article.txt      inspect what will be translated
       toolkit draft seeds/ -o translations/  draft English into PO files (open them in Poedit)
       toolkit check translations/            glossary and consistency checks, for CI
+
+    \b
+    `-` is standard input wherever a file is read, `-o -` standard output.
+    Shell completion (bash; zsh and fish alike):  eval "$(_TOOLKIT_COMPLETE=bash_source toolkit)"
     """
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import cache_dir, default_glossary, encoding_option, glossary_cache, glossary_option, output_option
+from toolkit.cli.options import (
+    cache_dir, default_glossary, detail, encoding_option, glossary_cache, glossary_option, note, output_option, verbosity,
+)
 from toolkit.engines.model import DEVICES
 from toolkit.memory import FUZZY_THRESHOLD, FUZZY_THRESHOLD_TEXT
 
@@ -61,6 +63,7 @@ A TMX given with --tm is read as fuzzy suggestions; --tm-trusted says it was rev
     help="Decode on a Ray cluster (pip install 'toolkit[cluster]'): ray:ADDRESS joins one (e.g. ray:auto, "
     "ray:HOST:6379), plain ray joins $TOOLKIT_RAY_ADDRESS or starts a local one. Same output as without.",
 )
+@verbosity
 def command(sources: tuple[str, ...], output: str, engine: str, model: Path | None, memory: tuple[str, ...],
             trusted_memory: tuple[str, ...], fuzzy_threshold: float, glossary: Path | None, no_glossary: bool,
             encoding: str | None, device: str, cluster: str | None) -> None:
@@ -76,14 +79,18 @@ def command(sources: tuple[str, ...], output: str, engine: str, model: Path | No
     glossary_path = None if no_glossary else default_glossary(glossary)
     terms = GlossarySource.at(glossary_path, glossary_cache()) if glossary_path is not None else None
     memories = [MemorySource(path) for path in memory] + [MemorySource(path, trusted=True) for path in trusted_memory]
+    detail(f"glossary: {', '.join(map(str, terms.files)) if terms is not None else 'none'}")
+    detail(f"memory: OUTPUT/en/*.po{''.join(f', {m.path}' + (' (trusted)' if m.trusted else '') for m in memories)}; "
+           f"near matches from {fuzzy_threshold:g} %")
+    detail(f"engine: {engine}" + (f", model {model}" if model is not None else ""))
     try:
         report = draft_files(sources, output, make_engine, memory=memories, glossary=terms, encoding=encoding,
                              threshold=fuzzy_threshold, advance=progress.advance)
     finally:
         progress.close()
     if notice:  # after the run, so that an input error stays the only line
-        click.echo(f"toolkit: notice: {notice}", err=True)
-    click.echo(report.summary(), err=output == "-")  # with -o -, standard output holds the PO file
+        note(f"toolkit: notice: {notice}")
+    note(report.summary(), err=output == "-")  # with -o -, standard output holds the PO file
 
 
 class _Progress:

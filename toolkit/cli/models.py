@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli.options import note, verbosity
+
 TIMEOUT_OPTION = click.option(
     "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
     help="Seconds to wait for the package index or a download before giving up.",
@@ -13,6 +15,7 @@ TIMEOUT_OPTION = click.option(
 
 
 @click.group(name="models")
+@verbosity
 def command() -> None:
     """List and install Argos Translate model packages.
 
@@ -28,6 +31,7 @@ def command() -> None:
 @command.command(name="list")
 @click.option("--available", is_flag=True, help="Also list the packages offered by the Argos package index.")
 @TIMEOUT_OPTION
+@verbosity
 def list_command(available: bool, timeout: float) -> None:
     """Installed packages (and, with --available, those offered by the index).
 
@@ -53,6 +57,7 @@ def list_command(available: bool, timeout: float) -> None:
 @command.command(name="install")
 @click.argument("source", nargs=-1, required=True, metavar="FROM TO | FILE.argosmodel")
 @TIMEOUT_OPTION
+@verbosity
 def install_command(source: tuple[str, ...], timeout: float) -> None:
     """Install a package from the Argos package index (FROM TO) or from a local .argosmodel file."""
     from toolkit import packages
@@ -63,4 +68,4 @@ def install_command(source: tuple[str, ...], timeout: float) -> None:
         installed = packages.install_from_index(source[0], source[1], timeout=timeout)
     else:
         raise click.UsageError("give FROM TO (e.g. `zh en`) or one FILE.argosmodel")
-    click.echo(f"installed {installed.name} ({installed.pair} {installed.version}) in {installed.path}")
+    note(f"installed {installed.name} ({installed.pair} {installed.version}) in {installed.path}", err=False)

@@ -55,3 +55,42 @@ encoding_option = click.option(
     "--encoding", metavar="NAME", callback=_check_encoding,
     help="Source encoding (default: detected; UTF-8, GB18030, Big5 or Big5-HKSCS). E.g. utf-16-le.",
 )
+
+
+# --- -q/--quiet and -v/--verbose, on the group and on every command: `toolkit -q draft …` = `toolkit draft -q …`
+
+_VERBOSITY = "toolkit.verbosity"
+
+
+def _set_verbosity(level: int):
+    def callback(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.find_root().meta[_VERBOSITY] = level
+
+    return callback
+
+
+def verbosity(command):
+    """Add -q/--quiet (only errors and the command's own output) and -v/--verbose (say what was read and decided)."""
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_verbosity(-1),
+                           help="Print nothing but errors and the command's own output (no notes or summaries).")(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_verbosity(1),
+                        help="Also say what was read and decided (files, glossary, memory, engine).")(command)
+
+
+def level() -> int:
+    """-1 with --quiet, 1 with --verbose, else 0."""
+    context = click.get_current_context(silent=True)
+    return context.find_root().meta.get(_VERBOSITY, 0) if context is not None else 0
+
+
+def note(message: str, *, err: bool = True) -> None:
+    """A note, notice or summary line (stderr unless `err` is False): silent with --quiet."""
+    if level() >= 0:
+        click.echo(message, err=err)
+
+
+def detail(message: str) -> None:
+    """A line for --verbose only, on stderr."""
+    if level() > 0:
+        click.echo(f"toolkit: {message}", err=True)

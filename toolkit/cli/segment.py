@@ -6,15 +6,17 @@ import json
 
 import click
 
-from toolkit.cli.options import encoding_option
+from toolkit.cli.options import detail, encoding_option, note, verbosity
+from toolkit.words import count
 
 
 @click.command(name="segment")
 @click.argument("files", nargs=-1, required=True)
 @encoding_option
 @click.option("--cleaning", "show_cleaning", is_flag=True, help="Print what cleaning changed or flagged instead of the segments.")
+@verbosity
 def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -> None:
-    """Print the segments of each FILE as JSON Lines: file, paragraph, index, line, text, flags.
+    """Print the segments of each FILE (`-`: standard input) as JSON Lines: file, paragraph, index, line, text, flags.
 
     \b
     Example:
@@ -26,8 +28,9 @@ def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -
     documents = [segment_file(path, encoding) for path in files]
     records: list[str] = []
     for document in documents:
+        detail(f"{document.file}: {document.encoding}, {document.script}, {count(len(document.segments), 'segment')}")
         if not document.segments:
-            click.echo(f"toolkit: note: {document.file}: no text to translate (empty or only markup)", err=True)
+            note(f"toolkit: note: {document.file}: no text to translate (empty or only markup)")
         if show_cleaning:
             records.extend(
                 _json({"file": document.file, "line": cleaning.line, "kind": cleaning.kind, "text": cleaning.text})

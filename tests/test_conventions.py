@@ -52,3 +52,23 @@ def test_shell_completion_is_generated_by_click(tmp_path: Path) -> None:
     run = subprocess.run([str(Path(sys.executable).with_name("toolkit"))], cwd=tmp_path, capture_output=True, text=True,
                          env={**os.environ, "_TOOLKIT_COMPLETE": "bash_source"}, timeout=60)
     assert run.returncode == 0 and "_toolkit_completion" in run.stdout
+
+
+def test_quiet_before_or_after_the_command_leaves_only_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("今天天气很好。", encoding="utf-8")
+    for argv in (("-q", "draft", "a.txt"), ("draft", "a.txt", "--quiet")):
+        run = toolkit(*argv, "--engine", "none", "--no-glossary", cwd=tmp_path)
+        assert (run.returncode, run.stdout, run.stderr) == (0, b"", b"")
+    run = toolkit("-q", "draft", "missing.txt", cwd=tmp_path)
+    assert run.returncode == 2 and run.stderr.decode().startswith("toolkit: error: missing.txt")
+
+
+def test_verbose_says_what_was_read_and_decided(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("今天天气很好。", encoding="utf-8")
+    run = toolkit("draft", "-v", "a.txt", "--engine", "none", "--no-glossary", "--tm-trusted", "old.tmx", cwd=tmp_path)
+    assert run.returncode == 2  # old.tmx does not exist: the verbose lines came first, then the one error
+    lines = run.stderr.decode().splitlines()
+    assert lines[:3] == ["toolkit: glossary: none",
+                         "toolkit: memory: OUTPUT/en/*.po, old.tmx (trusted); near matches from 75 %",
+                         "toolkit: engine: none"]
+    assert lines[3].startswith("toolkit: error: old.tmx: no such translation memory")
