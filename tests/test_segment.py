@@ -459,7 +459,7 @@ def test_seed_segmentation_snapshot(path, data_regression):
     document = segment_file(path)
     data_regression.check(
         {
-            "script": document.script,
+            "script": str(document.script),
             "encoding": document.encoding,
             "segments": [
                 {"paragraph": s.paragraph, "index": s.index, "line": s.line, "text": s.text, "flags": list(s.flags)}

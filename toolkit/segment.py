@@ -17,6 +17,7 @@ import regex
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
 from toolkit.script import CLOSERS, NEVER_END, PERIOD, SENTENCE_END, detect_script
 from toolkit.textio import read_source
+from toolkit.words import Script
 
 # Flags a Segment can carry (the draft relies on these names).
 FLAGS = {
@@ -163,7 +164,7 @@ class Document:
 
     file: str
     encoding: str
-    script: str  # "zh_Hans" or "zh_Hant"
+    script: Script  # zh_Hans or zh_Hant, a str
     segments: tuple[Segment, ...]
     skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
     cleanings: tuple[Cleaning, ...]
