@@ -156,6 +156,60 @@ def test_footnote_markers_stay_out_of_the_text_but_in_the_skeleton():
     assert document.skeleton == ("", "1", "", "2")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected", "skeleton"),
+    [
+        # seed 000's English: the marker glued to the closing quote hid the boundary
+        ('He was "very worried."1 As he sees it, no.', ['He was "very worried."', "As he sees it, no."], ("", "1 ", "")),
+        ('他说：He was "very worried."1 As he sees it.', ['他说：He was "very worried."', "As he sees it."], ("", "1 ", "")),
+        ("He said so![2] Then he left.", ["He said so!", "Then he left."], ("", "[2] ", "")),
+        ("He said so.[^3] Then he left.", ["He said so.", "Then he left."], ("", "[^3] ", "")),
+        ("自己确实“很担心”。[1]在他看来,这是竞赛。", ["自己确实“很担心”。", "在他看来,这是竞赛。"], ("", "[1]", "")),
+        ("他說“好！”2 然後走了。", ["他說“好！”", "然後走了。"], ("", "2 ", "")),
+        ("他回答:“这行不通。”12\n\n下一段。", ["他回答:“这行不通。”", "下一段。"], ("", "12\n\n", "")),
+    ],
+)
+def test_a_footnote_marker_after_the_sentence_end_stays_with_its_sentence_and_ends_it(text, expected, skeleton):
+    document = segment_text(text)
+    assert [segment.text for segment in document.segments] == expected
+    assert document.skeleton == skeleton
+    [marker] = document.footnotes
+    assert (marker.kind, marker.piece) == ("marker", 1)
+    assert document.skeleton[1][marker.start:marker.end].strip("[^]") == str(marker.number)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is 3.5 GW. Next.",  # a decimal point: the digits belong to the number
+        "He was worried.1 As he said.",  # a bare period before digits: not a marker (a reviewer's case)
+        "会议结束。1月1日再开。",  # a number before Han after a sentence end starts the next sentence (a date)
+        '他说："1 in 10 people" 是真的。',  # an opening quote before a number
+    ],
+)
+def test_numbers_that_are_not_footnote_markers_stay_in_the_text(text):
+    document = segment_text(text)
+    assert not [note for note in document.footnotes if note.kind == "marker"]
+    assert "".join(segment.text for segment in document.segments).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_notes_list_is_recorded_as_definitions_with_their_back_links():
+    document = segment_text("他说“很担心”1。在他看来。\n\n引用\n\n  1. 来源一·2025/8/19 ↩︎ ↩︎\n\n  2. 来源二 ↩︎\n\n3. 不是注释\n")
+    notes = [(note.kind, note.number, document.skeleton[note.piece][note.start:note.end]) for note in document.footnotes]
+    assert notes == [
+        ("marker", 1, "1"), ("definition", 1, "  1. "), ("backlink", 1, "↩︎"), ("backlink", 1, "↩︎"),
+        ("definition", 2, "  2. "), ("backlink", 2, "↩︎"),
+    ]  # "3. 不是注释" has no back-link: a numbered list item, not a note
+    assert [segment.text for segment in document.segments][-3:] == ["来源一·2025/8/19", "来源二", "不是注释"]
+
+
+def test_a_markdown_footnote_definition_is_recorded_and_its_label_kept_out_of_the_text():
+    document = segment_text("他说。[^1]然后走了。\n\n[^1]: 来源一。\n")
+    assert [segment.text for segment in document.segments] == ["他说。", "然后走了。", "来源一。"]
+    assert [(note.kind, note.number) for note in document.footnotes] == [("marker", 1), ("definition", 1)]
+    assert document.skeleton[2] == "\n\n[^1]: "
+
+
 def test_damaged_text_is_flagged_and_not_split_at_its_question_mark():
     document = segment_text("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。下一句很正常。")
     assert [(segment.text, segment.flags) for segment in document.segments] == [
@@ -211,7 +265,7 @@ class PlainRules:
                 continue
             if rules._ascii_end.fullmatch(run) and rules._between_latin(text, start, end):
                 continue
-            cuts.append(self.absorb_closers(text, end))
+            cuts.append(self.sentence_end(text, end))
         return cuts
 
     def period_ends(self, text, at):
@@ -227,8 +281,18 @@ class PlainRules:
             or rules._dotted_acronym.fullmatch(word.group())
         ):
             return False
-        after = self.absorb_closers(text, at + 1)
+        after = self.sentence_end(text, at + 1)
         return after == len(text) or bool(rules._after_period.match(text, after))
+
+    def sentence_end(self, text, at):
+        """After the closers, and after a footnote marker (after a period only with a closer between, or in brackets)."""
+        import regex
+
+        after = self.absorb_closers(text, at)
+        marker = regex.compile(r"\[\^?[0-9]{1,3}\]|[0-9]{1,2}(?=[ \t\u3000\u00a0\[↩]|$)").match(text, after)
+        if marker and (after > at or text[at - 1] not in ".．" or marker.group()[0] == "["):
+            return marker.end()
+        return after
 
     def absorb_closers(self, text, at):
         run = self.rules._closer_run.match(text, at).group()
@@ -244,7 +308,7 @@ class PlainRules:
 BOUNDARY_PIECES = [
     "。", ".", ". ", "．", "!", "?", "！？", "‼", "”", "’", "」", '"', "'", "）", "》", " ", "\t", "：", "，", "；", "、",
     "1", "12", "123", "4.5", "原因有三：1. 成本高", "Mr", "U.S", "A.I", "J", "a", "Ab", "Jan", "e.g", "x.y", "..",
-    "中", "国", "Hello world", "GPT-3", "https://a.example/x.y", "Yahoo", "你好",
+    "中", "国", "Hello world", "GPT-3", "https://a.example/x.y", "Yahoo", "你好", "[1]", "[^2]", "↩︎", "\n",
 ]
 
 
@@ -324,7 +388,7 @@ def test_rebuild_in_english_keeps_the_structure(file_regression):
 
 # Characters and pieces of markup that exercise every rule, mixed with arbitrary Unicode.
 PIECES = [*"中文。！？!?.．，：；“”「」()（）*#>·-_ \n\t\r\u3000aZ1[]^\"'?涨懔Σō"]
-PIECES += ["**", "> ", "# ", "1. ", "  \n", "https://a.b/c?d", "![](x.png)", "(yè)", "“很担心”1。", "↩︎", "訂閱\n", "U.S. "]
+PIECES += ["**", "> ", "# ", "1. ", "  \n", "https://a.b/c?d", "![](x.png)", "(yè)", "“很担心”1。", "↩︎", '."1 ', "[^1]: ", "  1. ", "訂閱\n", "U.S. "]
 
 
 @settings(max_examples=300, deadline=None)
@@ -338,6 +402,10 @@ def test_segmentation_is_lossless_for_any_text(text):
         assert segment.text and segment.text == segment.text.strip()
         assert "**" not in segment.text
         assert 1 <= segment.line <= line_count
+    for note in document.footnotes:  # every recorded footnote lies in the skeleton and is what its kind says
+        piece = document.skeleton[note.piece][note.start:note.end]
+        assert {"marker": str(note.number) in piece, "backlink": piece.startswith("↩"),
+                "definition": str(note.number) in piece and piece[-1] in ". \t:)"}[note.kind], (note, piece)
 
 
 def test_site_chrome_stays_out_of_the_segments_but_in_the_document():
@@ -466,6 +534,10 @@ def test_seed_segmentation_snapshot(path, data_regression):
                 for s in document.segments
             ],
             "cleanings": [{"line": c.line, "kind": c.kind, "text": c.text} for c in document.cleanings],
+            "footnotes": [
+                {"kind": f.kind, "number": f.number, "after_segment": f.piece - 1, "text": document.skeleton[f.piece][f.start:f.end]}
+                for f in document.footnotes
+            ],
         }
     )
 

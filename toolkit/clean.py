@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from toolkit.script import CLOSERS, HAN, SENTENCE_END, han_tables
+from toolkit.script import BACKLINK, CLOSERS, FOOTNOTE_NUMBER, HAN, PERIOD, SENTENCE_END, han_tables
 from toolkit.textio import normalise_newlines
 
 # What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
@@ -28,13 +28,15 @@ TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 class Markup:
     """Markdown-style line structure, shared by cleaning (to know what wraps a line) and segmenting."""
 
-    # Quote markers, heading hashes, bullets (· • ● and '-', '*', '+' before a space) and list numbers.
+    # Quote markers, heading hashes, bullets (· • ● and '-', '*', '+' before a space), list numbers and the
+    # label of a Markdown footnote definition ([^1]: ...).
     line_prefix = regex.compile(
         r"""[ \t\u3000]*
         (?P<quote>(?:>[ \t]?)+)?[ \t\u3000]*
         (?:(?P<heading>\#{1,6}[ \t]+)
           |(?P<bullet>[·•●○◦▪■□◆◇▶►∙‧・][ \t\u3000]*|[-*+][ \t]+)
           |(?P<number>\d{1,3}[.)][ \t]+|\d{1,3}、[ \t]*|[（(]\d{1,3}[)）][ \t]*)
+          |(?P<note>\[\^\d{1,3}\]:[ \t]*)
         )?""",
         regex.VERBOSE,
     )
@@ -133,8 +135,11 @@ _BOLD_MARKER = regex.compile(r"\*\*")
 _END = regex.escape(SENTENCE_END)
 _CLOSERS = regex.escape(CLOSERS)
 _FOOTNOTE_BEFORE_END = regex.compile(rf"(?<=[{_CLOSERS}])(\d{{1,2}}|\[\^?\d{{1,3}}\])([{_END}]+)|(\[\^?\d{{1,3}}\])([{_END}]+)")
+# A marker after a sentence end (its closers and ASCII quotes between), after a closing bracket or quote, or after
+# a period with a closing quote between ("very worried."1: a bare period before digits is a decimal point).
 _FOOTNOTE_MARKER = regex.compile(
-    rf"\[\^?\d{{1,3}}\]|[↩][\uFE0E\uFE0F]?|(?<=[{_END}][{_CLOSERS}]*|[{_CLOSERS}])\d{{1,2}}(?=[ \t\u3000]|$|\[|↩)",
+    rf"\[\^?\d{{1,3}}\]|{BACKLINK}[\uFE0E\uFE0F]?"
+    rf"|(?<=[{_END}][{_CLOSERS}\"']*|[{_CLOSERS}]|[{regex.escape(PERIOD)}][{_CLOSERS}\"']+)(?:{FOOTNOTE_NUMBER})",
     regex.MULTILINE,
 )
 
@@ -240,7 +245,7 @@ def _standalone(text: str) -> bool:
     """A line that is never part of a wrapped paragraph: heading, image, list item or 'label: value'."""
     prefix = Markup.line_prefix.match(text)
     return bool(
-        prefix.group("heading") or prefix.group("bullet") or prefix.group("number")
+        prefix.group("heading") or prefix.group("bullet") or prefix.group("number") or prefix.group("note")
         or Markup.image_line.fullmatch(text) or Markup.label_line.match(text)
     )
 

@@ -49,6 +49,15 @@ CLOSERS = "”’」』）)》】〕〉］]"
 NEVER_END = "；;：:，,、…"
 """Punctuation that never ends a sentence."""
 
+FOOTNOTE_NUMBER = r"\[\^?\d{1,3}\]|\d{1,2}(?=[ \t\u3000\u00a0]|$|\[|↩)"
+"""A footnote marker right after a sentence's end and its closers (`“很担心”。1`, `"very worried."1`, `。[2]`):
+`[^1]` or `[1]`, or a bare number of one or two digits before a space, the line's end, another marker or a
+back-link. A bare number before a Han character is not one (`。1月1日` starts a sentence with a date).
+A regex source: compile it with regex.MULTILINE."""
+
+BACKLINK = "↩"
+"""The back-link glyph of a footnote definition (`↩︎`, often with a variation selector), pointing back to its marker."""
+
 
 @dataclass(frozen=True)
 class HanTables:

@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
-from toolkit.script import CLOSERS, NEVER_END, PERIOD, SENTENCE_END, detect_script
+from toolkit.script import BACKLINK, CLOSERS, FOOTNOTE_NUMBER, NEVER_END, PERIOD, SENTENCE_END, detect_script
 from toolkit.textio import read_source
 from toolkit.words import Script
 
@@ -28,6 +28,28 @@ FLAGS = {
     "list-item": "a bullet (· • ● - * +) or numbered (1. 1、 （1）) list item",
     "encoding-damage": "the sentence contains likely mojibake; translate with care, it was not repaired",
 }
+
+
+# Kinds of Footnote (build turns them into Markdown footnotes or [1]).
+FOOTNOTE_KINDS = {
+    "marker": "a note's number after the sentence it annotates (“很担心”。1, \"very worried.\"1, [^1], [1])",
+    "definition": "the number that opens a note in the notes list ('  1. ' on a numbered line with a back-link, '[^1]: ')",
+    "backlink": "a back-link glyph (↩︎) in a note, pointing back to its markers",
+}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A piece of footnote structure in the skeleton: a marker, a definition's label or a back-link (FOOTNOTE_KINDS).
+
+    It lies in `skeleton[piece][start:end]`; `number` is the note's (a back-link's is that of the note it ends).
+    """
+
+    kind: str
+    number: int
+    piece: int
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,9 @@ class ChineseSentenceRules:
     - A run of `sentence_end` characters ends a sentence; ？！ or ?! together is one boundary.
     - `closers` right after the end stay with the sentence they close; an ASCII '"' does so when it closes
       a quotation opened earlier in the paragraph, an ASCII "'" unless a Latin letter or digit follows it.
+    - A `footnote` marker after the end and its closers stays with the sentence it annotates, and the sentence
+      ends after it: `自己确实“很担心”。1在他看来`, `"very worried."1 As he sees it` (after a period only with a
+      closing quote or bracket between: `3.5 GW` is a number).
     - Sentences inside quotations split too (OmegaT's convention): 他说：“我们赢了。你们输了。”
     - An ASCII '!' or '?' between two Latin letters or digits (Yahoo!Japan) does not split.
     - A `period` (ASCII '.', full-width '．') ends a sentence only before whitespace plus a capital letter,
@@ -61,6 +86,7 @@ class ChineseSentenceRules:
     period = PERIOD
     closers = CLOSERS
     never_end = NEVER_END
+    footnote = FOOTNOTE_NUMBER
     abbreviations = frozenset(
         {
             "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
@@ -82,6 +108,7 @@ class ChineseSentenceRules:
         self._after_period = regex.compile(r"\s+[\"“‘'「『（(《【]?[\p{Lu}\p{Han}]|\p{Han}")
         self._ascii_end = regex.compile(r"[!?]+")
         self._latin = regex.compile(r"[A-Za-z0-9]")
+        self._footnote = regex.compile(self.footnote, regex.MULTILINE)
 
     def boundaries(self, text: str, protected: Sequence[tuple[int, int]] = ()) -> list[int]:
         """Offsets in `text` where a sentence ends (after its closers), in order.
@@ -106,13 +133,13 @@ class ChineseSentenceRules:
                 continue
             if self._ascii_end.fullmatch(run) and self._between_latin(text, start, end):
                 continue
-            cuts.append(self._absorb_closers(text, end, quotes))
+            cuts.append(self._sentence_end(text, end, quotes))
         return cuts
 
     def _period_ends(self, text: str, at: int, quotes: _Quotes) -> bool:
         if at + 1 < len(text) and text[at + 1].isdigit():
             return False
-        after = self._absorb_closers(text, at + 1, quotes)
+        after = self._sentence_end(text, at + 1, quotes)
         if not (after == len(text) or self._after_period.match(text, after)):
             return False
         if self._list_number_before(text, at):
@@ -133,6 +160,14 @@ class ChineseSentenceRules:
 
     def _between_latin(self, text: str, start: int, end: int) -> bool:
         return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
+
+    def _sentence_end(self, text: str, at: int, quotes: _Quotes) -> int:
+        """Where a sentence whose end punctuation stops at `at` ends: after its closers and its footnote marker."""
+        after = self._absorb_closers(text, at, quotes)
+        marker = self._footnote.match(text, after)
+        if marker and (after > at or text[at - 1] not in self.period or marker.group().startswith("[")):
+            return marker.end()
+        return after
 
     def _absorb_closers(self, text: str, at: int, quotes: _Quotes) -> int:
         run = self._closer_run.match(text, at).group()
@@ -169,6 +204,7 @@ class Document:
     skeleton: tuple[str, ...]  # skeleton[i] comes before segments[i]; one more piece than segments
     cleanings: tuple[Cleaning, ...]
     markdown: bool = False  # Markdown '#' headings (or a .md file): its English version is Markdown too
+    footnotes: tuple[Footnote, ...] = ()  # markers, definitions and back-links in the skeleton, in text order
 
     def rebuild(self, translation: Callable[[Segment], str], *, sentence_gap: str = "") -> str:
         """The document with each segment replaced by `translation(segment)`.
@@ -218,16 +254,51 @@ def _segment(text: str, file: str, encoding: str) -> Document:
     pieces = list(_sentences(clean, headings))
     segments: list[Segment] = []
     skeleton: list[str] = []
+    piece_starts: list[int] = []
     position = 0
     for start, end, paragraph, index, flags in pieces:
         skeleton.append(clean.text[position:start])
+        piece_starts.append(position)
         damaged = bool(_overlapping(clean.damage, start, end))
         segments.append(
             Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
         )
         position = end
     skeleton.append(clean.text[position:])
-    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, markdown)
+    piece_starts.append(position)
+    footnotes = _footnotes(clean, piece_starts, [len(piece) for piece in skeleton])
+    return Document(file, encoding, script, tuple(segments), tuple(skeleton), clean.cleanings, markdown, footnotes)
+
+
+def _footnotes(clean: CleanText, piece_starts: list[int], piece_lengths: list[int]) -> tuple[Footnote, ...]:
+    """The footnote markers, definition labels and back-links that lie in the skeleton (a marker inside a
+    sentence stays the translator's). A definition is a line opening with `[^1]:`, or a numbered line
+    (`  1. `) that holds a back-link: the notes list at the end of an article."""
+    text = clean.text
+    line_starts = [0, *(match.end() for match in regex.finditer("\n", text))]
+    definitions: dict[int, tuple[int, int, int]] = {}  # line -> (number, label start, label end)
+    lines_with_backlinks = {bisect_right(line_starts, start) - 1 for start, _ in clean.footnotes if text[start] == BACKLINK}
+    for number, line_start in enumerate(line_starts):
+        line_end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)
+        prefix = Markup.line_prefix.match(text, line_start, line_end)
+        label = prefix.group("note") or (prefix.group("number") if number in lines_with_backlinks else None)
+        if label:
+            definitions[number] = (int(regex.search(r"\d+", label).group()), line_start, prefix.end())
+    found: list[tuple[int, str, int, int, int]] = [(start, "definition", note, start, end) for note, start, end in definitions.values()]
+    for start, end in clean.footnotes:
+        line = bisect_right(line_starts, start) - 1
+        if text[start] == BACKLINK:
+            if line in definitions:
+                found.append((start, "backlink", definitions[line][0], start, end))
+        elif not (line in definitions and start < definitions[line][2]):
+            found.append((start, "marker", int(regex.search(r"\d+", text[start:end]).group()), start, end))
+    notes = []
+    for _, kind, note, start, end in sorted(found):
+        piece = bisect_right(piece_starts, start) - 1
+        low, high = start - piece_starts[piece], end - piece_starts[piece]
+        if high <= piece_lengths[piece]:  # in the skeleton, not inside a sentence
+            notes.append(Footnote(kind, note, piece, low, high))
+    return tuple(notes)
 
 
 def _sentences(clean: CleanText, markdown_headings: bool) -> Iterator[tuple[int, int, int, int, tuple[str, ...]]]:
