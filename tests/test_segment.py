@@ -179,6 +179,22 @@ def test_a_footnote_marker_after_the_sentence_end_stays_with_its_sentence_and_en
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ('He was "very worried."1 As he sees it, no.', ['He was "very worried."1', "As he sees it, no."]),
+        ("He said so.[^1] Then he left.", ["He said so.[^1]", "Then he left."]),
+        ("He said so!”2 Then he left.", ["He said so!”2", "Then he left."]),
+        ("It is 3.5 GW. Next.", ["It is 3.5 GW.", "Next."]),
+        ("It grew by 3.5 Percent.", ["It grew by 3.5 Percent."]),
+    ],
+)
+def test_the_english_splitter_of_align_keeps_a_footnote_marker_with_its_sentence(paragraph, expected):
+    from toolkit.align.english import RULES as ENGLISH
+
+    assert [paragraph[low:high] for low, high in ENGLISH.split(paragraph)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "It is 3.5 GW. Next.",  # a decimal point: the digits belong to the number

@@ -16,6 +16,8 @@ class EnglishSentenceRules:
     - A period never ends a sentence after one of `abbreviations` (Mr. Dr. St. etc. e.g.), after a single
       capital (initials: J. K. Rowling), or inside a dotted acronym (U.S.) or a number (3.5).
     - Dialogue: a comma or a lower-case word after the closing quote keeps the sentence going.
+    - A footnote marker after the end stays with the sentence it annotates: "very worried."1 As he sees it
+      is two sentences, the first ending after the 1 (a bare number only after a closer: 3.5 is a number).
     """
 
     sentence_end = ".!?…"
@@ -34,7 +36,8 @@ class EnglishSentenceRules:
         end = regex.escape(self.sentence_end)
         closers = regex.escape(self.closers)
         openers = regex.escape(self.openers)
-        self._candidate = regex.compile(rf"[{end}]+[{closers}]*(?=\s+[{openers}]*[\p{{Lu}}\p{{N}}\p{{Han}}])")
+        marker = rf"(?:[{closers}]+[0-9]{{1,2}}|[{closers}]*(?:\[\^?[0-9]{{1,3}}\])?)"  # closers, then perhaps a footnote marker
+        self._candidate = regex.compile(rf"[{end}]+{marker}(?=\s+[{openers}]*[\p{{Lu}}\p{{N}}\p{{Han}}])")
         self._word_before = regex.compile(r"(?:[\p{L}]+\.)*[\p{L}]+$")
 
     def boundaries(self, text: str) -> list[int]:
