@@ -1,5 +1,12 @@
 """PO + source -> English document: every segment replaced by its translation, the skeleton kept.
 
+Footnotes the segmenter found (Document.footnotes) are written for the document's format: Markdown footnotes
+in a Markdown build (`"very worried."[^1]`, and `[^1]: ` opening the note: pandoc, GitHub and Python-Markdown
+render them), `[1]` in a plain-text one; the back-link glyphs (↩︎) of the notes list are dropped.
+
+Every document is written under storage.output's rule: never over an input, never over a file that is not
+build's own earlier output (listed in OUTPUT/en/.toolkit-built, storage.manifest) unless forced.
+
 Web-page chrome (the `site-chrome` lines: 訂閱, 發表評論, a lone x, the comment form) is left out
 of the English document unless asked for: it is in the source's skeleton, not in what was translated.
 """
@@ -17,14 +24,17 @@ from toolkit.clean import Markup
 from toolkit.errors import CatalogError, InputError
 from toolkit.paths import DEFAULT_OUTPUT, check_not_in_output, english_path_for, output_dir, po_path_for, source_files
 from toolkit.segment import Document, Segment, segment_file
+from toolkit.storage.manifest import Manifest, read_manifest, write_manifest
+from toolkit.storage.output import check_output, is_stdout, write_output
 from toolkit.storage.po import read_catalog
 from toolkit.storage.units import Catalog
-from toolkit.textio import atomic_write
+from toolkit.words import ENGLISH
 
 SENTENCE_GAP = " "
 """Put between two English sentences that touch in the Chinese source (Chinese writes no space)."""
 
 _BLANK_RUN = regex.compile(r"\n{3,}")
+_BLANKS_BEFORE = regex.compile(r"[ \t\u00a0\u3000]*", regex.REVERSE)
 
 
 @dataclass(frozen=True)
@@ -39,9 +49,10 @@ class Built:
 
 
 def build_document(document: Document, catalog: Catalog, *, confirmed_only: bool = False,
-                   keep_chrome: bool = False) -> Built:
+                   keep_chrome: bool = False, markdown: bool | None = None) -> Built:
     """The document in English: confirmed translations, drafts (unless confirmed_only), else the Chinese source.
 
+    Footnotes are written as Markdown footnotes when `markdown` (default: the document's own format), else as [1].
     Lines of web-page chrome are left out unless `keep_chrome`.
     """
     units = {unit.source: unit for unit in catalog.units if not unit.obsolete and unit.target}
@@ -62,10 +73,33 @@ def build_document(document: Document, catalog: Catalog, *, confirmed_only: bool
         return unit.target
 
     dropped = 0
+    document = with_footnotes(document, markdown=document.markdown if markdown is None else markdown)
     if not keep_chrome:
         document, dropped = without_chrome(document)
     text = document.rebuild(translation, sentence_gap=SENTENCE_GAP)
     return Built(text, **tally, chrome_dropped=dropped)
+
+
+def with_footnotes(document: Document, *, markdown: bool) -> Document:
+    """The document with its footnote structure written for its format, back-links (and the blanks before them) dropped.
+
+    Markdown: `[^1]` at a marker, `[^1]: ` for the label of a note. A marker whose note is not in the document
+    becomes `[1]` (Markdown would show `[^1]` as it is), and a note no marker points to keeps its label (pandoc
+    leaves an unreferenced note out). Plain text: `[1]` at a marker and `[1] ` opening its note.
+    """
+    defined = {note.number for note in document.footnotes if note.kind == "definition"}
+    referenced = {note.number for note in document.footnotes if note.kind == "marker"}
+    pieces = list(document.skeleton)
+    for note in reversed(document.footnotes):  # in text order: from the end, so earlier offsets hold
+        piece, start, number = pieces[note.piece], note.start, note.number
+        if note.kind == "marker":
+            new = f"[^{number}]" if markdown and number in defined else f"[{number}]"
+        elif note.kind == "definition":
+            new = (f"[^{number}]: " if number in referenced else piece[start:note.end]) if markdown else f"[{number}] "
+        else:
+            new, start = "", _BLANKS_BEFORE.match(piece, 0, start).start()
+        pieces[note.piece] = piece[:start] + new + piece[note.end:]
+    return dataclasses.replace(document, skeleton=tuple(pieces), footnotes=())
 
 
 def without_chrome(document: Document) -> tuple[Document, int]:
@@ -96,29 +130,57 @@ def without_chrome(document: Document) -> tuple[Document, int]:
 
 def build_files(
     sources: Sequence[str | Path], output: str | Path = DEFAULT_OUTPUT, *, confirmed_only: bool = False,
-    keep_chrome: bool = False, encoding: str | None = None,
-) -> list[tuple[Path, Built]]:
+    keep_chrome: bool = False, encoding: str | None = None, markdown: bool | None = None, force: bool = False,
+    catalog: str | Path | None = None,
+) -> list[tuple[Path | None, Built]]:
     """Build every source's English document from OUTPUT/en/<stem>.po into OUTPUT/en/<stem>.txt (.md for Markdown).
 
-    Everything is read and built first, then written: a bad source or PO file leaves every document as it was.
+    `markdown` chooses the format (default: the source's); `catalog` names the PO file of a single source.
+    OUTPUT `-` writes the one source's document to standard output (its PO file: `catalog`, else
+    translations/en/<stem>.po); the path returned is then None. An existing document is replaced only when it
+    is build's own earlier output (its bytes are in OUTPUT/en/.toolkit-built) or would not change, or with `force`.
+    Everything is read, built and checked first, then written: a bad source, PO file or target leaves every
+    document as it was.
     """
-    output = output_dir(output)
+    stdout = is_stdout(output)
+    directory = output_dir(DEFAULT_OUTPUT if stdout else output)
     files = source_files(sources)
-    built = []
+    if (stdout or catalog is not None) and len(files) != 1:
+        raise InputError(f"{'-o -' if stdout else '--po'} builds one document, and {len(files)} sources were given",
+                         ", ".join(map(str, files[:3])), "pass one SOURCE file")
+    manifest = None if stdout else read_manifest(directory / ENGLISH)
+    built: list[tuple[Path | None, Built, list[Path]]] = []
     targets: dict[Path, Path] = {}
     for source in files:
-        check_not_in_output(source, output)
-        po = po_path_for(source, output)
+        check_not_in_output(source, directory)
+        po = Path(catalog) if catalog is not None else po_path_for(source, directory)
         if not po.is_file():
-            raise CatalogError("no PO file for this source", str(po), f"run `toolkit draft {source} -o {output}` first")
+            raise CatalogError("no PO file for this source", str(po), f"run `toolkit draft {source} -o {directory}` first")
         document = segment_file(source, encoding)
-        target = english_path_for(source, output, markdown=document.markdown)
+        result = build_document(document, read_catalog(po), confirmed_only=confirmed_only, keep_chrome=keep_chrome,
+                                markdown=markdown)
+        if stdout:
+            built.append((None, result, [source, po]))
+            continue
+        target = english_path_for(source, directory, markdown=document.markdown if markdown is None else markdown)
         if target.resolve() in targets:
             raise InputError(f"{targets[target.resolve()]} and {source} would both build {target}", None,
                              "rename one of them or build them into different output directories (-o)")
         targets[target.resolve()] = source
-        result = build_document(document, read_catalog(po), confirmed_only=confirmed_only, keep_chrome=keep_chrome)
-        built.append((target, result))
-    for path, result in built:
-        atomic_write(path, result.text)
-    return built
+        check_output(target, inputs=[source, po], ours=manifest.ours(target.name), force=force, data=result.text.encode("utf-8"))
+        built.append((target, result, [source, po]))
+    _write(built, manifest, force=force)
+    return [(path, result) for path, result, _ in built]
+
+
+def _write(built: list[tuple[Path | None, Built, list[Path]]], manifest: Manifest | None, *, force: bool) -> None:
+    """Write the documents, listing their bytes in the manifest: old and new while writing, then only the new."""
+    if manifest is None:
+        for _, result, inputs in built:
+            write_output("-", result.text, inputs=inputs)
+        return
+    written = {path.name: result.text.encode("utf-8") for path, result, _ in built if path is not None}
+    write_manifest(manifest.with_written(written, keep_old=True))
+    for path, result, inputs in built:
+        write_output(path, result.text, inputs=inputs, ours=manifest.ours(path.name), force=force)
+    write_manifest(manifest.with_written(written, keep_old=False))
