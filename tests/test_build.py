@@ -293,22 +293,26 @@ def test_dash_writes_one_document_to_standard_output_and_no_file(tmp_path: Path)
     assert two.returncode == 2 and "-o - builds one document, and 2 sources were given" in two.stderr
 
 
-def test_a_build_stopped_half_way_still_recognises_every_document_it_left(tmp_path: Path, monkeypatch) -> None:
+@pytest.mark.parametrize(("fails", "left"), [("a.txt", "EN(天气很好。)\n"), (".toolkit-built", "The weather is fine.\n")])
+def test_a_build_stopped_half_way_still_recognises_every_document_it_left(tmp_path: Path, monkeypatch, fails, left) -> None:
     import toolkit.storage.output as output
 
     source, path = built_once(tmp_path)
     confirm(tmp_path / "out" / "en" / "a.po", "天气很好。", "The weather is fine.")
     real_write = output.atomic_write
+    writes = []
 
-    def fail_on_the_document(target, data):
-        if Path(target).name == "a.txt":
+    def fail(target, data):
+        writes.append(Path(target).name)
+        if Path(target).name == fails and (fails == "a.txt" or writes.count(fails) == 2):  # the document, or the last manifest write
             raise OSError("disk full")
         real_write(target, data)
 
-    monkeypatch.setattr(output, "atomic_write", fail_on_the_document)
+    monkeypatch.setattr(output, "atomic_write", fail)
     with pytest.raises(OSError):
         build_files([source], tmp_path / "out")
     monkeypatch.setattr(output, "atomic_write", real_write)
-    assert path.read_text(encoding="utf-8") == "EN(天气很好。)\n"  # the old document, still listed
-    build_files([source], tmp_path / "out")  # no --force needed
-    assert path.read_text(encoding="utf-8") == "The weather is fine.\n"
+    assert path.read_text(encoding="utf-8") == left
+    confirm(tmp_path / "out" / "en" / "a.po", "天气很好。", "Fine weather.")
+    build_files([source], tmp_path / "out")  # no --force needed: what was left is listed
+    assert path.read_text(encoding="utf-8") == "Fine weather.\n"

@@ -163,6 +163,7 @@ def test_footnote_markers_stay_out_of_the_text_but_in_the_skeleton():
         ('He was "very worried."1 As he sees it, no.', ['He was "very worried."', "As he sees it, no."], ("", "1 ", "")),
         ('他说：He was "very worried."1 As he sees it.', ['他说：He was "very worried."', "As he sees it."], ("", "1 ", "")),
         ("He said so![2] Then he left.", ["He said so!", "Then he left."], ("", "[2] ", "")),
+        ('He shouted "Stop!"1 Then he left.', ['He shouted "Stop!"', "Then he left."], ("", "1 ", "")),
         ("He said so.[^3] Then he left.", ["He said so.", "Then he left."], ("", "[^3] ", "")),
         ("自己确实“很担心”。[1]在他看来,这是竞赛。", ["自己确实“很担心”。", "在他看来,这是竞赛。"], ("", "[1]", "")),
         ("他說“好！”2 然後走了。", ["他說“好！”", "然後走了。"], ("", "2 ", "")),
@@ -307,7 +308,7 @@ class PlainRules:
         after = self.absorb_closers(text, at)
         marker = regex.compile(r"\[\^?[0-9]{1,3}\]|[0-9]{1,2}(?=[ \t\u3000\u00a0\[↩]|$)").match(text, after)
         if marker and (after > at or text[at - 1] not in ".．" or marker.group()[0] == "["):
-            return marker.end()
+            return marker.end()  # (the oracle spells out the period rule that _period_ends's digit check gives)
         return after
 
     def absorb_closers(self, text, at):

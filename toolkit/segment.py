@@ -162,12 +162,12 @@ class ChineseSentenceRules:
         return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
 
     def _sentence_end(self, text: str, at: int, quotes: _Quotes) -> int:
-        """Where a sentence whose end punctuation stops at `at` ends: after its closers and its footnote marker."""
+        """Where a sentence whose end punctuation stops at `at` ends: after its closers and its footnote marker.
+
+        (A digit right after a bare period never gets here: `_period_ends` takes it for a decimal point.)"""
         after = self._absorb_closers(text, at, quotes)
         marker = self._footnote.match(text, after)
-        if marker and (after > at or text[at - 1] not in self.period or marker.group().startswith("[")):
-            return marker.end()
-        return after
+        return marker.end() if marker else after
 
     def _absorb_closers(self, text: str, at: int, quotes: _Quotes) -> int:
         run = self._closer_run.match(text, at).group()
