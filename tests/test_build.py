@@ -316,3 +316,15 @@ def test_a_build_stopped_half_way_still_recognises_every_document_it_left(tmp_pa
     confirm(tmp_path / "out" / "en" / "a.po", "天气很好。", "Fine weather.")
     build_files([source], tmp_path / "out")  # no --force needed: what was left is listed
     assert path.read_text(encoding="utf-8") == "Fine weather.\n"
+
+
+def test_the_command_refuses_a_hand_edited_document_in_one_line_and_force_replaces_it(tmp_path: Path) -> None:
+    source, path = built_once(tmp_path)
+    path.write_text("edited\n", encoding="utf-8")
+    run = toolkit("build", str(source), "-o", str(tmp_path / "out"), cwd=tmp_path)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"toolkit: error: {path}: exists and is not an earlier output of this command"
+                          " — pass --force to replace it, or -o another path\n")
+    assert path.read_text(encoding="utf-8") == "edited\n"
+    forced = toolkit("build", str(source), "-o", str(tmp_path / "out"), "--force", cwd=tmp_path)
+    assert forced.returncode == 0 and path.read_text(encoding="utf-8") == "EN(天气很好。)\n"

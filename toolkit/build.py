@@ -103,7 +103,9 @@ def with_footnotes(document: Document, *, markdown: bool) -> Document:
 
 
 def without_chrome(document: Document) -> tuple[Document, int]:
-    """The document with its whole lines of web-page chrome taken out of the skeleton, and how many lines went."""
+    """The document with its whole lines of web-page chrome taken out of the skeleton, and how many lines went.
+
+    (Build calls it after `with_footnotes`: it does not move the footnotes' offsets.)"""
     last = len(document.skeleton) - 1
     pieces, dropped = [], 0
     for number, piece in enumerate(document.skeleton):
