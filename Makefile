@@ -21,10 +21,12 @@ draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
-# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat), libxml2's xmllint (TMX validation)
+# and pandoc (renders build's Markdown footnotes).
 tools:
 	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  command -v pandoc >/dev/null 2>&1 || missing="$$missing pandoc"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
