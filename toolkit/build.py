@@ -21,7 +21,7 @@ from typing import Sequence
 import regex
 
 from toolkit.clean import Markup
-from toolkit.errors import CatalogError, InputError
+from toolkit.errors import CatalogError, InputError, OutputError
 from toolkit.paths import DEFAULT_OUTPUT, check_not_in_output, english_path_for, output_dir, po_path_for, source_files
 from toolkit.segment import Document, Segment, segment_file
 from toolkit.storage.manifest import Manifest, read_manifest, write_manifest
@@ -169,6 +169,9 @@ def build_files(
             raise InputError(f"{targets[target.resolve()]} and {source} would both build {target}", None,
                              "rename one of them or build them into different output directories (-o)")
         targets[target.resolve()] = source
+        if target.is_dir():
+            raise OutputError("is a directory, where build writes this source's English document", str(target),
+                              "move the directory away, or pass another -o DIR")
         check_output(target, inputs=[source, po], ours=manifest.ours(target.name), force=force, data=result.text.encode("utf-8"))
         built.append((target, result, [source, po]))
     _write(built, manifest, force=force)
