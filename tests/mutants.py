@@ -197,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
 
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
         outcomes = list(pool.map(run_mutant, selected))
-    print(f"| mutant | guarantee broken | verdict | s | first failing test |")
-    print(f"|---|---|---|---|---|")
+    print("| mutant | guarantee broken | verdict | s | first failing test |")
+    print("|---|---|---|---|---|")
     for o in outcomes:
-        print(f"| `{o.mutant.name}` | {o.mutant.guarantee} | {o.verdict} | {o.seconds:.0f} | {o.detail} |")
+        cells = (f"`{o.mutant.name}`", o.mutant.guarantee, o.verdict, f"{o.seconds:.0f}", o.detail)
+        print("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")  # a `#| msgid` must not split a cell
     bad = [o for o in outcomes if o.verdict != "killed"]
     print(f"\n{len(outcomes) - len(bad)} of {len(outcomes)} mutants killed")
     return 1 if bad else 0
