@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -77,7 +77,7 @@ def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, sett
     frequencies) tells terms from everyday words. Without them every character is a word and every
     candidate counts as a term.
     """
-    corpus = _cut(evidence, dictionary)
+    corpus = _cut(evidence, dictionary, reference.grammatical if reference is not None else None)
     known = _known_keys(glossary, cache_dir)
     found = []
     for key in _qualifying(corpus, settings):
@@ -100,13 +100,14 @@ def key_of(text: str) -> str:
     return _NAME_DOTS.sub(NAME_DOT, " ".join(text.split())).lower()
 
 
-def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None) -> _Corpus:
+def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None,
+         grammatical: Callable[[str], bool] | None) -> _Corpus:
     corpus = _Corpus(evidence)
     [simplified] = convert(["t2s"], [entry.source for entry in evidence]) if evidence else [[]]
     for index, entry in enumerate(evidence):
         text = simplified[index] if len(simplified[index]) == len(entry.source) else entry.source
         seen: set[str] = set()
-        for start, end, words, shorter in _source_runs(text, dictionary):
+        for start, end, words, shorter in _source_runs(text, dictionary, grammatical):
             key = key_of(text[start:end])
             corpus.surfaces.setdefault(key, Counter())[text[start:end]] += 1
             if key not in seen:
@@ -146,7 +147,7 @@ def _source_tokens(text: str, dictionary: Dictionary | None) -> list[list[tuple[
     return [chunk for chunk in chunks if chunk]
 
 
-def _source_runs(text: str, dictionary: Dictionary | None):
+def _source_runs(text: str, dictionary: Dictionary | None, grammatical: Callable[[str], bool] | None):
     """(start, end, words, shorter) of every candidate run of a source; `shorter` are the spans of the runs one
     word shorter at either end (for the closedness test)."""
     for chunk in _source_tokens(text, dictionary):
@@ -159,20 +160,24 @@ def _source_runs(text: str, dictionary: Dictionary | None):
                 if chunk[first][2] == "han" and chunk[last - 1][2] == "space":
                     break  # a Chinese run and a spaced Latin phrase after it are two things
                 pieces = [text[a:b] for a, b, kind in chunk[first:last + 1] if kind != "space"]
-                if not _acceptable(text[start:end], pieces):
+                if not _acceptable(text[start:end], pieces, grammatical):
                     continue
                 inner = [index for index in words_at if first <= index <= last]
                 shorter = [(chunk[inner[1]][0], end), (start, chunk[inner[-2]][1])] if len(inner) > 1 else []
                 yield start, end, pieces, shorter
 
 
-def _acceptable(run: str, pieces: list[str]) -> bool:
-    """A run that can be a term: a letter in it, more than one character of Chinese, no function word at an edge."""
+def _acceptable(run: str, pieces: list[str], grammatical: Callable[[str], bool] | None) -> bool:
+    """A run that can be a term: a letter in it, more than one character of Chinese, no function word at an edge
+    (nor, among several words, a word `grammatical` says no term begins or ends with)."""
     if not _LETTER.search(run) or _NUMBER.fullmatch(run) or len(run) < 2:
         return False
     if _HAN.fullmatch(run) or all(char in FUNCTION_WORDS or char in _EDGE_WORDS for char in run):
         return False
-    return not any(piece in FUNCTION_WORDS or piece in _EDGE_WORDS or piece.isdigit() for piece in (pieces[0], pieces[-1]))
+    edges = (pieces[0], pieces[-1])
+    if any(piece in FUNCTION_WORDS or piece in _EDGE_WORDS or piece.isdigit() for piece in edges):
+        return False
+    return len(pieces) == 1 or grammatical is None or not any(grammatical(piece) for piece in edges)
 
 
 _EDGE_WORDS = frozenset("为所则却便即乃且等些们有很将再才已么她它我你您咱每各该此")

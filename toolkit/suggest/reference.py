@@ -16,6 +16,9 @@ from dataclasses import dataclass
 NOT_NOMINAL = frozenset("a ad an c d e f m mq o p q r rr rz t u ud ug uj ul uv uz v vd vg vi vq y z zg".split())
 """jieba tags of words that are rarely glossary terms (adjectives, adverbs, verbs, pronouns, particles, time)."""
 NOT_NOMINAL_FACTOR = 0.5
+EDGE_TAGS = frozenset("c d e f m mq o p q r rr rz t u ud ug uj ul uv uz y".split())
+"""jieba tags of words no term begins or ends with: conjunctions, adverbs, numerals, classifiers (一座数据中心 is
+一|座|数据中心), pronouns, prepositions, particles, locality and time words."""
 FLOOR, SPAN = 1.0, 3.0
 """Termhood is 0 for a word at most 10× (10^FLOOR) as frequent as in general text, 1 from 10^(FLOOR+SPAN)× up."""
 
@@ -41,6 +44,11 @@ class Reference:
             if frequency.isdigit():
                 words[word.lower()] = (int(frequency), tag.strip())
         return cls(words, sum(frequency for frequency, _ in words.values()) or 1)
+
+    def grammatical(self, word: str) -> bool:
+        """Whether `word` is one no term begins or ends with (EDGE_TAGS)."""
+        entry = self.words.get(word)
+        return entry is not None and entry[1] in EDGE_TAGS
 
     def termhood(self, key: str, share: float) -> float:
         """0–1: how much more often than in general text a word occurs in `share` of the entries."""
