@@ -100,6 +100,11 @@ def key_of(text: str) -> str:
     return _NAME_DOTS.sub(NAME_DOT, " ".join(text.split())).lower()
 
 
+def english_key_of(phrase: str) -> tuple[str, ...]:
+    """The key two spellings of one English phrase share (Data centers, data center's -> data center)."""
+    return tuple(_english_key(word) for word in _ENGLISH_WORD.findall(phrase))
+
+
 def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None,
          grammatical: Callable[[str], bool] | None) -> _Corpus:
     corpus = _Corpus(evidence)
@@ -251,9 +256,15 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     consistency = len(agreeing) / len(entries)
     dice = 2 * len(agreeing) / (len(entries) + corpus.english_entries[phrase])
     association = consistency * math.sqrt(len(agreeing) / corpus.english_entries[phrase])
-    score = association * consistency * math.log2(1 + len(entries)) * (1 + DICTIONARY_WEIGHT * overlap) * termhood
+    evidence = 1 - DICTIONARY_WEIGHT * overlap if _everyday(english) else 1 + DICTIONARY_WEIGHT * overlap
+    score = association * consistency * math.log2(1 + len(entries)) * evidence * termhood
     return Suggestion(surface, english, kind, len(entries), documents, len(agreeing), dice, overlap, termhood, score,
                       example, variants)
+
+
+def _everyday(english: str) -> bool:
+    """A single lower-case word: when the dictionary glosses the Chinese so, a word anyone translates alike."""
+    return " " not in english and english.islower()
 
 
 def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
