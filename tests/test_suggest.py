@@ -224,3 +224,12 @@ def test_the_command_writes_a_file_it_may_replace_but_never_an_input_or_a_strang
     assert (missing.returncode, missing.stdout) == (2, "")
     assert missing.stderr.startswith("toolkit: error: nowhere: no such file or directory") and "\n" == missing.stderr[-1]
     assert missing.stderr.count("\n") == 1
+
+
+def test_from_the_five_articles_alone_it_recovers_most_reachable_glossary_rows(tools) -> None:
+    from toolkit.suggest.evaluate import recall
+
+    evidence = read_evidence([TRANSLATIONS])
+    result = recall(suggest(evidence, None, Settings(), *tools), [t for _, t in load_rows(ROOT / "glossary")[0]], evidence)
+    assert result.by_chinese_and_english >= 50 and result.by_chinese_and_english / result.reachable >= 0.6
+    assert {zh for zh, rank, accepted in result.ranks if rank <= 30 and accepted} >= {"OpenAI", "数据中心", "奥特曼"}
