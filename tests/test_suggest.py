@@ -104,6 +104,13 @@ def test_a_latin_name_the_translation_keeps_is_a_dnt_row(tools) -> None:
     assert (openai.en, openai.type) == ("OpenAI", "dnt")
 
 
+def test_an_acronym_the_translation_writes_in_the_plural_is_still_dnt(tools) -> None:
+    evidence = pairs(("a.po", "英伟达卖GPU。", "Nvidia sells GPUs."), ("b.po", "我们买了GPU。", "We bought GPUs."),
+                     ("c.po", "GPU很贵。", "A GPU is dear."))
+    [gpu] = [s for s in suggest(evidence, None, Settings(), *tools) if s.zh == "GPU"]
+    assert (gpu.en, gpu.type) == ("GPU", "dnt")
+
+
 def test_termhood_ranks_everyday_words_below_terms() -> None:
     reference = Reference({"产品": (22801, "n"), "重要": (37557, "a"), "芯片": (1031, "n")}, 60_000_000)
     assert reference.termhood("重要", 0.02) < reference.termhood("产品", 0.03) < reference.termhood("芯片", 0.015)
@@ -233,3 +240,19 @@ def test_from_the_five_articles_alone_it_recovers_most_reachable_glossary_rows(t
     result = recall(suggest(evidence, None, Settings(), *tools), [t for _, t in load_rows(ROOT / "glossary")[0]], evidence)
     assert result.by_chinese_and_english >= 50 and result.by_chinese_and_english / result.reachable >= 0.6
     assert {zh for zh, rank, accepted in result.ranks if rank <= 30 and accepted} >= {"OpenAI", "数据中心", "奥特曼"}
+
+
+def test_the_rows_pasted_below_the_glossary_header_pass_toolkit_glossary_validate(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    glossary = (ROOT / "glossary" / "glossary.tsv").read_text(encoding="utf-8")
+    (tmp_path / "glossary" / "glossary.tsv").write_text(glossary, encoding="utf-8")
+    run = toolkit("glossary", "suggest", str(TRANSLATIONS), "-o", "rows.tsv", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    rows = (tmp_path / "rows.tsv").read_text(encoding="utf-8").split("\n", 1)[1]
+    header, rest = glossary.split("\n", 1)
+    (tmp_path / "glossary" / "glossary.tsv").write_text(f"{header}\n{rows}{rest}", encoding="utf-8")
+    check = toolkit("glossary", "validate", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert int(check.stdout.split(": ")[1].split(" rows")[0]) > len(load_rows(ROOT / "glossary")[0]) + 100
+    both = toolkit("glossary", "suggest", "--no-glossary", "--glossary", "glossary", cwd=tmp_path)
+    assert both.returncode == 2 and "exclude each other" in both.stderr

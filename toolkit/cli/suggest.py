@@ -40,6 +40,8 @@ def command(paths: tuple[Path, ...], glossary: Path | None, no_glossary: bool, m
     from toolkit.suggest import format_suggestions, load_evidence_tools, read_evidence, suggest, written_by_suggest
     from toolkit.suggest.corpus import input_files
 
+    if no_glossary and glossary is not None:
+        raise click.UsageError("--glossary and --no-glossary exclude each other")
     sources = list(paths) or [DEFAULT_OUTPUT]
     glossary_path = None if no_glossary else default_glossary(glossary)
     files = input_files(sources)

@@ -6,14 +6,14 @@ one term. A candidate qualifies when it recurs (Settings), is not a lone charact
 with a one-character function word, and is *closed*: no one-word-longer run occurs in exactly the same
 entries (姆·奥特 always sits inside 山姆·奥特曼, so only the name is kept).
 
-English candidates are runs of 1–5 words of the targets, not beginning or ending with a stop word or a
-number, compared case-insensitively and without possessive or plural endings. The rendering of a Chinese
-candidate is the English phrase with the best Dice association with it across entries (CC-CEDICT glosses
-of the Chinese shared by the phrase break ties and count as evidence); its consistency is the share of the
-candidate's entries that hold that phrase. Suggestions rank by Dice × consistency × log2(1 + entries) ×
-(1 + half the dictionary overlap). Of two suggestions with one rendering where one Chinese contains the
-other (硅谷 and 的硅谷 → Silicon Valley) only the better is kept, and nothing the glossary already has (in
-either script, including its ignore rows) is suggested.
+English candidates are runs of 1–5 words of the targets within one clause, not beginning or ending with a
+stop word or a number, compared case-insensitively and without possessive or plural endings. The rendering
+of a Chinese candidate is the phrase with the best association, consistency² × √specificity (see
+_best_phrase), CC-CEDICT glosses of the Chinese that the phrase shares counting as evidence; its consistency
+is the share of the candidate's entries that hold it. Suggestions rank by association × consistency ×
+log2(1 + entries) × dictionary evidence × termhood (toolkit.suggest.reference). Of two suggestions with one
+rendering where one Chinese contains the other (硅谷 and 的硅谷 → Silicon Valley) only the better is kept,
+and nothing the glossary already has (in either script, including its ignore rows) is suggested.
 """
 
 from __future__ import annotations
@@ -53,6 +53,7 @@ _NAME_DOTS = regex.compile(r"\s*[·・•‧]\s*")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
 _HAN = regex.compile(r"\p{Han}")
 _NUMBER = regex.compile(r"[\p{N}.,\-]+")
+_ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9]+s")
 
 
 @dataclass
@@ -210,7 +211,9 @@ def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
 
 
 def _english_key(word: str) -> str:
-    """A word compared without case, possessive or plural ending (models -> model, cities -> city)."""
+    """A word compared without case, possessive or plural ending (models -> model, cities -> city, GPUs -> gpu)."""
+    if _ACRONYM_PLURAL.fullmatch(word):
+        return word[:-1].lower()
     word = word.lower().replace("’", "'").replace("‐", "-")
     if word.endswith("'s"):
         word = word[:-2]
@@ -249,7 +252,9 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     phrase, overlap = best
     agreeing = [index for index in entries if phrase in corpus.english[index]]
     english = _display(corpus.english[index][phrase] for index in agreeing)
-    variants = _variants(corpus, entries, phrase, glosses)
+    if not _HAN.search(surface) and english_key_of(english) == english_key_of(surface):
+        english = surface  # the Latin form the source writes and the translation keeps (GPU, not GPUs): dnt
+    variants = tuple(v for v in _variants(corpus, entries, phrase, glosses) if v != english)
     kind = "dnt" if english == surface and not _HAN.search(surface) else "preferred"
     example = min((corpus.evidence[index] for index in agreeing), key=lambda entry: (len(entry.source), entry.where))
     documents = len({corpus.evidence[index].document for index in entries})
