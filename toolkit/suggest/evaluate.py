@@ -1,6 +1,7 @@
 """How well suggestions recover a glossary: recall of its rows from the finished work alone.
 
-    python -m toolkit.suggest.evaluate [TRANSLATIONS [GLOSSARY]]      (defaults: translations, glossary)
+    python -m toolkit.suggest.evaluate [TRANSLATIONS [GLOSSARY]] [--min-entries N] [--min-documents N]
+                                                         (defaults: translations, glossary, Settings())
 
 runs the suggestions as if the glossary were empty and counts the glossary's preferred and dnt rows among
 them: by the Chinese (in either script), and by the Chinese with an English the row accepts (its `en` or a
@@ -60,9 +61,18 @@ def main(argv: Sequence[str] = ()) -> None:
     from toolkit.suggest.model import Settings
     from toolkit.suggest.reference import load_evidence_tools
 
-    translations, glossary = (list(argv) + ["translations", "glossary"][len(argv):])[:2]
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m toolkit.suggest.evaluate", description=main.__doc__)
+    parser.add_argument("translations", nargs="?", default="translations")
+    parser.add_argument("glossary", nargs="?", default="glossary")
+    parser.add_argument("--min-entries", type=int, default=Settings.min_entries)
+    parser.add_argument("--min-documents", type=int, default=Settings.min_documents)
+    options = parser.parse_args(list(argv))
+    translations, glossary = options.translations, options.glossary
     evidence = read_evidence([translations])
-    found = suggest(evidence, None, Settings(), *load_evidence_tools())
+    settings = Settings(min_documents=options.min_documents, min_entries=options.min_entries)
+    found = suggest(evidence, None, settings, *load_evidence_tools())
     rows = [term for _, term in load_rows(glossary)[0]]
     result = recall(found, rows, evidence)
     print(f"{len(found)} suggestions from {len(evidence)} finished entries, glossary not consulted")

@@ -180,12 +180,16 @@ def _acceptable(run: str, pieces: list[str], grammatical: Callable[[str], bool] 
         return False
     if _HAN.fullmatch(run) or all(char in FUNCTION_WORDS or char in _EDGE_WORDS for char in run):
         return False
+    if any(piece in _PARTICLES for piece in pieces):
+        return False
     edges = (pieces[0], pieces[-1])
     if any(piece in FUNCTION_WORDS or piece in _EDGE_WORDS or piece.isdigit() for piece in edges):
         return False
     return len(pieces) == 1 or grammatical is None or not any(grammatical(piece) for piece in edges)
 
 
+_PARTICLES = frozenset("的了着")
+"""Particles no term holds as a word of its own, even inside (史无前例的资本投入 is a phrase)."""
 _EDGE_WORDS = frozenset("为所则却便即乃且等些们有很将再才已么她它我你您咱每各该此")
 """One-character words that begin or end no term, beside the glossary's function words."""
 
