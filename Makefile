@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# CPU build of torch first: argostranslate -> stanza -> torch would otherwise pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align,suggest]'
 	touch $(STAMP)
 
 draft: $(STAMP)
