@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import align, build, check, draft, glossary, models, segment
+    from toolkit.cli import align, build, check, draft, glossary, models, review, segment
 
-    for module in (segment, draft, build, models, glossary, check, align):
+    for module in (segment, draft, build, models, glossary, check, align, review):
         cli.add_command(module.command)
 
 
