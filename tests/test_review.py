@@ -215,7 +215,9 @@ def test_chromium_renders_findings_fuzzy_entries_and_terms(project) -> None:
     assert dom.having("ul", "findings")[0]["data-sentence"] == number.removeprefix("s")
     fuzzy = sentences[changed["fuzzy"]]["id"].replace("-zh", "-en")
     assert [a["id"] for a in dom.having("span", "fuzzy") if a.get("id")] == [sentences[changed["fuzzy"]]["id"], fuzzy]
-    assert len(dom.having("span", "badge")) == 2  # needs work, untranslated
+    badges = [attrs["class"] for attrs in dom.having("span", "badge")]
+    damaged = sum(1 for segment in segment_file(root / "seeds" / f"{STEM}.txt").segments if "encoding-damage" in segment.flags)
+    assert damaged and sorted(badges) == ["badge damaged"] * damaged + ["badge fuzzy", "badge untranslated"]
     empty = sentences[changed["empty"]]["id"].replace("-zh", "-en")
     assert dom.text[empty] == "[untranslated]"
     markup = sentences[changed["markup"]]["id"].replace("-zh", "-en")

@@ -113,6 +113,8 @@ def _front_matter(document, review: Review, generated: datetime) -> None:
 def _sentence_row(document, row, block: Block, index: int, sentence: Sentence) -> None:
     source_cell, target_cell = row.cells
     source_runs = _write(source_cell.paragraphs[0], block, index, sentence.source, block.marker)
+    if sentence.damaged:
+        source_cell.paragraphs[0].add_run(" [encoding damage in the source]").italic = True
     if sentence.state is State.UNTRANSLATED:
         paragraph = target_cell.paragraphs[0]
         target_runs = _write(paragraph, block, index, (), block.english_marker)

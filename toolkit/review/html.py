@@ -57,6 +57,8 @@ tr.quote td {{ border-left: 3px solid #bbb; padding-left: 1rem; color: #333; fon
   vertical-align: .1rem; white-space: nowrap; }}
 .badge.fuzzy {{ background: #e6b800; color: #000; }}
 .badge.untranslated {{ background: #888; color: #fff; }}
+.badge.damaged {{ background: #7d3c98; color: #fff; }}
+td.zh .sentence.untranslated {{ font-style: normal; color: inherit; }}
 ul.findings {{ list-style: none; margin: .2rem 0 .4rem; padding: 0; }}
 .finding {{ font: .8rem/1.4 sans-serif; padding: .15rem .4rem; border-left: 3px solid #c0392b; background: #fdf0ee; margin: .1rem 0; }}
 .finding.warning {{ border-color: #d68910; background: #fef5e7; }}
@@ -146,7 +148,9 @@ def _row(number: int, block: Block, zh: str) -> str:
 
 def _source_sentence(sentence: Sentence) -> str:
     return (f'<span class="{_classes(sentence)}" id="s{sentence.number}-zh" data-state="{sentence.state}">'
-            f"{_pieces(sentence.source)}</span>{_kept(sentence)}")
+            f"{_pieces(sentence.source)}</span>{_kept(sentence)}"
+            + ('<span class="badge damaged" title="likely mojibake in the source, not repaired">encoding damage</span>'
+               if sentence.damaged else ""))
 
 
 def _kept(sentence: Sentence) -> str:

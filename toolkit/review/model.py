@@ -76,6 +76,8 @@ class Sentence:
     state: State
     line: int = 0
     notes: tuple[Note, ...] = ()
+    damaged: bool = False
+    """The source sentence holds likely mojibake (the segmenter's encoding-damage flag): read it with care."""
     kept: str = ""
     """What follows the sentence on its line and is not translated (a URL, an e-mail address): both sides show it."""
 
@@ -202,7 +204,7 @@ def _sentence(number: int, segment: Segment, unit: Unit | None, notes: Sequence[
     matches = glossary.find(segment.text) if glossary is not None else []
     source_spans = [(match.start, match.end, TermHint.of(match.concept)) for match in matches]
     return Sentence(number, pieces(segment.text, source_spans), pieces(target, _target_spans(target, matches)),
-                    state, unit.line if unit is not None else 0, tuple(notes), kept)
+                    state, unit.line if unit is not None else 0, tuple(notes), "encoding-damage" in segment.flags, kept)
 
 
 def _target_spans(target: str, matches: Sequence) -> list[tuple[int, int, TermHint]]:
