@@ -228,6 +228,8 @@ def test_chromium_renders_findings_fuzzy_entries_and_terms(project) -> None:
     assert {t["data-zh"] for t in terms if "data-zh" in t} == {"大模型", "OpenAI", "估值"}
     assert {row["class"] for _, row in dom.elements if _ == "tr" and "block" in row.get("class", "")} >= {
         "block heading", "block list-item", "block paragraph"}
+    items = sum(1 for tag, row in dom.elements if tag == "tr" and row.get("class") == "block list-item")
+    assert items and len(dom.having("span", "marker")) == 2 * items  # the marker on both sides
 
 
 @needs_chromium
