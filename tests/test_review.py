@@ -287,7 +287,9 @@ def test_libreoffice_converts_the_docx_to_pdf(project) -> None:
                     "--outdir", str(root / "pdf"), str(out / f"{STEM}.docx")],
                    capture_output=True, timeout=240, check=True)
     pdf = (root / "pdf" / f"{STEM}.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) > 1
+    fonts = set(re.findall(rb"/(?:FontName|BaseFont) ?/[A-Z]{6}\+([\w-]+)", pdf))
+    assert any(b"CJK" in f or b"WenQuanYi" in f or b"Han" in f for f in fonts), fonts
 
 
 # --- where it writes
@@ -346,6 +348,31 @@ def test_a_source_without_a_po_file_says_to_draft_first(tmp_path: Path) -> None:
     result = toolkit("review", "a.txt", "-o", "out", "--no-glossary", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("toolkit: error: ") and "toolkit draft" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+BAD_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'
+
+
+@pytest.mark.parametrize("argv, files, where", [
+    (("review", "a.txt", "-o", "out"), {"translations/en/a.po": BAD_PO}, "translations/en/a.po"),
+    (("review", "a.txt", "-o", "out"), {"translations/en/a.po": "", "glossary/g.tsv": "zh\ten\n模型\n"}, "glossary"),
+    (("review", "a.txt", "-o", "a.txt"), {"translations/en/a.po": ""}, "a.txt"),
+    (("review", "a.txt", "-o", ""), {"translations/en/a.po": ""}, "-o ''"),
+    (("review", "missing.txt", "-o", "out"), {}, "missing.txt"),
+    (("review", "a.txt", "b/a.txt", "-o", "out"), {"translations/en/a.po": "", "b/a.txt": "天气。\n"}, "a.txt"),
+])
+def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, argv, files, where) -> None:
+    (tmp_path / "a.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    before = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+    result = toolkit(*argv, cwd=tmp_path)
+    assert result.returncode == 2, result
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("toolkit: note: ")]
+    assert len(errors) == 1 and errors[0].startswith("toolkit: error: ") and where in errors[0], result.stderr
+    assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == before
     assert not (tmp_path / "out").exists()
 
 
