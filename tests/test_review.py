@@ -273,6 +273,8 @@ def test_the_docx_has_one_row_per_entry_with_both_scripts_and_marks(project) -> 
     assert fill[changed["empty"]] == ["EEEEEE"]
     assert fill[changed["number"]] == ["F9D6D2"]
     assert sum(1 for value in fill.values() if value) == 3
+    paragraphs = len({s.paragraph for s in segments})
+    assert sum(len(row._tr.xpath("./w:tc/w:tcPr/w:tcBorders/w:top")) for row in table.rows) == 2 * paragraphs
     [comment] = list(document.comments)
     assert comment.author == "toolkit check" and "number-mismatch" in comment.text
     assert any(row[1] == SCRIPT for row in rows)

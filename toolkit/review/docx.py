@@ -1,6 +1,7 @@
 """The review as a Word document (python-docx, imported only here): the same two columns, one table row per
-sentence (PO entry), headings and list markers kept. Fuzzy rows are shaded yellow, untranslated ones grey,
-rows with `toolkit check` findings red with the findings in a Word comment; glossary terms are underlined.
+sentence (PO entry), a heavier rule above each paragraph, headings and list markers kept. Fuzzy rows are shaded
+yellow, untranslated ones grey, rows with `toolkit check` findings red with the findings in a Word comment;
+glossary terms are underlined.
 Agency reviewers annotate this file: an annotated copy is never replaced without --force (see is_review_docx).
 """
 
@@ -124,6 +125,8 @@ def _sentence_row(document, row, block: Block, index: int, sentence: Sentence) -
     else:
         target_runs = _write(target_cell.paragraphs[0], block, index, sentence.target, block.english_marker)
     for cell in (source_cell, target_cell):
+        if index == 0:
+            _paragraph_rule(cell)
         if sentence.kept:
             cell.paragraphs[0].add_run(f" {visible(sentence.kept)}").font.color.rgb = _grey()
     if sentence.notes:
@@ -178,6 +181,19 @@ def _shade(cell, colour: str) -> None:
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), colour)
     cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _paragraph_rule(cell) -> None:
+    """A heavier line above the first sentence of a paragraph, so that the rows read by paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tcBorders")
+    top = OxmlElement("w:top")
+    for name, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "0"), ("w:color", "808080")):
+        top.set(qn(name), value)
+    borders.append(top)
+    cell._tc.get_or_add_tcPr().append(borders)
 
 
 def _repeat_as_header(row) -> None:
