@@ -14,17 +14,21 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# CPU build of torch first: argostranslate -> stanza -> torch would otherwise pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align,suggest]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align,suggest,review]'
 	touch $(STAMP)
 
 draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
-# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation);
+# headless Chromium with a Chinese font and LibreOffice Writer render `toolkit review`'s HTML and DOCX.
 tools:
 	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  fc-list 2>/dev/null | grep -q "WenQuanYi Zen Hei" || missing="$$missing fonts-wqy-zenhei"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
