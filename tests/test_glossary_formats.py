@@ -355,3 +355,28 @@ def test_every_valid_glossary_survives_tbx_csv_and_omegat_round_trips(rows: list
              for zh, en, kind, variants, note in expected]
     back = import_glossary(export_glossary(rows, "tbx-basic").text, "tbx-basic", "x")
     assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == basic
+
+
+def _export(tmp_path: Path, *args: str, glossary: str = "glossary") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "glossary", *args],
+                          cwd=tmp_path, capture_output=True, text=True,
+                          env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", **_pythonpath()})
+
+
+def test_a_tbx_export_replaces_its_earlier_export_and_only_that(tmp_path: Path):
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "g.tsv").write_text("zh\ten\ttype\tvariants\tnote\n芯片\tchip\tpreferred\t\t\n",
+                                                 encoding="utf-8")
+    for output_format, name in (("tbx", "g.tbx"), ("tbx-basic", "basic.tbx"), ("csv", "g.csv")):
+        assert _export(tmp_path, "export", "--format", output_format, "-o", name).returncode == 0
+    with (tmp_path / "glossary" / "g.tsv").open("a", encoding="utf-8") as handle:
+        handle.write("算力\tcompute\tpreferred\t\t\n")
+    for output_format, name in (("tbx", "g.tbx"), ("tbx-basic", "basic.tbx")):
+        run = _export(tmp_path, "-q", "export", "--format", output_format, "-o", name)
+        assert (run.returncode, run.stderr) == (0, "") and "算力" in (tmp_path / name).read_text(encoding="utf-8")
+    refused = _export(tmp_path, "export", "--format", "csv", "-o", "g.csv")  # a CSV carries no mark of its origin
+    assert refused.returncode == 2 and "pass --force" in refused.stderr
+    assert "算力" not in (tmp_path / "g.csv").read_text(encoding="utf-8")
+    forced = _export(tmp_path, "export", "-v", "--format", "csv", "--force", "-o", "g.csv")
+    assert forced.returncode == 0 and "toolkit: glossary: glossary/g.tsv" in forced.stderr
+    assert "算力" in (tmp_path / "g.csv").read_text(encoding="utf-8")
