@@ -15,7 +15,7 @@ from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from translate.storage.tbx import tbxfile
 
-from toolkit.errors import GlossaryError
+from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.glossary import Glossary, Term, export_glossary, group_terms, import_glossary, load_glossary, parse_tsv
 from toolkit.glossary.formats import KEEPS_IGNORE_ROWS
 from toolkit.glossary.formats.rows import matched_forms
@@ -53,7 +53,7 @@ from translate.storage.tbx import tbxfile
 kind, data = sys.argv[2], open(sys.argv[3], "rb").read()
 units = []
 if kind == "tbx":
-    store = tbxfile.parsestring(data, sourcelanguage="zh", targetlanguage="en")
+    store = tbxfile.parsestring(data, sourcelanguage=sys.argv[4], targetlanguage="en")
     for unit in store.units:
         element = unit.xmlelement
         statuses = [node.text.strip().lower() for node in element.iter()
@@ -75,13 +75,15 @@ print(json.dumps({"version": sver, "units": units}, ensure_ascii=False))
 """
 
 
-def read_as_weblate(kind: str, text: str, toolkit_dir: Path, tmp_path: Path) -> tuple[str, list[dict]]:
-    """The units Weblate gets from an exported file, read by the translate-toolkit in `toolkit_dir`."""
+def read_as_weblate(kind: str, text: str, toolkit_dir: Path, tmp_path: Path,
+                    source_language: str = "zh") -> tuple[str, list[dict]]:
+    """The units Weblate gets from an exported file, read by the translate-toolkit in `toolkit_dir` (a TBX with
+    the glossary's source language set as Weblate sets it)."""
     if not (toolkit_dir / "translate").is_dir():
         pytest.skip(f"translate-toolkit not installed in {toolkit_dir}: run `make tools`")
     path = tmp_path / f"glossary.{kind}"
     path.write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-c", READ_AS_WEBLATE, str(toolkit_dir), kind, str(path)],
+    run = subprocess.run([sys.executable, "-c", READ_AS_WEBLATE, str(toolkit_dir), kind, str(path), source_language],
                          capture_output=True, text=True, check=True)
     data = json.loads(run.stdout)
     return data["version"], data["units"]
@@ -94,9 +96,12 @@ def curated_spellings() -> tuple[list, dict[str, tuple[str, ...]]]:
     return concepts, {concept.zh: (concept.zh, *other) for concept, other in zip(concepts, forms)}
 
 
+@pytest.mark.parametrize("language", [None, "zh_Hans"])
 @pytest.mark.parametrize("toolkit_dir", TRANSLATE_TOOLKITS.values(), ids=TRANSLATE_TOOLKITS.keys())
-def test_weblate_imports_every_concept_spelling_and_forbidden_rendering(toolkit_dir: Path, tmp_path: Path):
-    version, units = read_as_weblate("tbx", export_glossary(curated_rows(), "tbx").text, toolkit_dir, tmp_path)
+def test_weblate_imports_every_concept_spelling_and_forbidden_rendering(toolkit_dir: Path, language: str | None,
+                                                                        tmp_path: Path):
+    tbx = export_glossary(curated_rows(), "tbx", source_language=language).text
+    version, units = read_as_weblate("tbx", tbx, toolkit_dir, tmp_path, language or "zh")
     assert version.startswith("3.19.") or toolkit_dir.name != "tt319"
     concepts, spellings = curated_spellings()
     kept = [unit for unit in units if unit["kept"]]
@@ -132,6 +137,21 @@ def test_weblate_csv_holds_no_forbidden_rendering_as_a_translation(toolkit_dir: 
     assert stargate["developer"] == next(c.note for c in concepts if c.zh == "星际之门")
     openai = next(u for u in units if u["source"] == "OpenAI")
     assert "do not translate" in openai["translator"].splitlines()
+
+
+@pytest.mark.parametrize("toolkit_dir", TRANSLATE_TOOLKITS.values(), ids=TRANSLATE_TOOLKITS.keys())
+def test_a_weblate_source_language_other_than_the_tbx_tag_finds_nothing(toolkit_dir: Path, tmp_path: Path):
+    # why --source-language exists: a glossary whose source language is zh_Hans reads no term of a zh TBX
+    _, units = read_as_weblate("tbx", export_glossary(curated_rows(), "tbx").text, toolkit_dir, tmp_path, "zh_Hans")
+    assert {unit["source"] for unit in units} == {None}
+
+
+def test_source_language_is_a_chinese_tag_and_for_tbx_only():
+    with pytest.raises(ToolkitError, match="not a Chinese language tag"):
+        export_glossary(curated_rows(), "tbx", source_language='zh" evil="1')
+    with pytest.raises(ToolkitError, match="for tbx and tbx-basic only"):
+        export_glossary(curated_rows(), "csv", source_language="zh_Hans")
+    assert '<langSet xml:lang="zh-Hant">' in export_glossary(curated_rows(), "tbx-basic", source_language="zh-Hant").text
 
 
 def test_the_weblate_tbx_never_says_deprecated():

@@ -44,9 +44,13 @@ def validate(path: Path | None) -> None:
               help="Write here (atomically); - or no -o: standard output. An existing file is replaced only when it "
                    "is an earlier TBX export of this command, or with --force.")
 @click.option("--force", is_flag=True, help="Replace an existing output file (never the glossary itself).")
+@click.option("--source-language", metavar="TAG", default=None,
+              help="TBX only: the xml:lang of the Chinese terms (default zh). Give your Weblate glossary's source "
+                   "language code, e.g. zh_Hans: Translate Toolkit matches it exactly.")
 @glossary_option
 @verbosity
-def export(output_format: str, output: str | None, force: bool, glossary: Path | None) -> None:
+def export(output_format: str, output: str | None, force: bool, source_language: str | None,
+           glossary: Path | None) -> None:
     """Write the glossary in another tool's format, with the traditional-script forms the toolkit matches."""
     from toolkit.errors import GlossaryError
     from toolkit.glossary import glossary_files
@@ -61,7 +65,7 @@ def export(output_format: str, output: str | None, force: bool, glossary: Path |
     sources = glossary_files(glossary_path)
     check_output(target, inputs=sources, ours=is_export, force=force)
     detail(f"glossary: {', '.join(str(source) for source in sources)}")
-    exported = export_file(glossary_path, output_format, glossary_cache())
+    exported = export_file(glossary_path, output_format, glossary_cache(), source_language)
     write_output(target, exported.text, inputs=sources, ours=is_export, force=force)
     if not is_stdout(target):
         note(f"wrote {target} ({exported.count} {exported.unit}, {output_format}) "

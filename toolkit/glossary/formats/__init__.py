@@ -29,6 +29,8 @@ EXPORT_HELP = {
     "deepl": "DeepL's source<TAB>target: approved forms only (lossy)",
 }
 UNITS = {"tbx": "term entries", "tbx-basic": "term entries", "csv": "rows", "omegat": "lines", "deepl": "lines"}
+TAGGED_FORMATS = ("tbx", "tbx-basic")
+"""The formats whose file names its languages (the Chinese language tag can be chosen)."""
 _MODULES = {"tbx": "tbx", "tbx-basic": "tbx_basic", "csv": "csv", "omegat": "omegat", "deepl": "deepl"}
 KEEPS_IGNORE_ROWS: tuple[str, ...] = ()
 """Formats that can say "this string is not an occurrence of a term": none but the TSV itself. A TBX, CSV, OmegaT
@@ -56,7 +58,8 @@ class Imported:
     tsv: str
 
 
-def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None = None) -> Exported:
+def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None = None,
+                source_language: str | None = None) -> Exported:
     """The glossary at `glossary` (a directory of *.tsv or one TSV), validated, in another tool's format;
     GlossaryError listing every problem of the glossary."""
     from toolkit.errors import GlossaryError
@@ -67,7 +70,7 @@ def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None
     problems += group_terms(rows, cache_dir)[1]
     if problems:
         raise GlossaryError(order_problems(problems))
-    exported = export_glossary(rows, output_format, cache_dir)
+    exported = export_glossary(rows, output_format, cache_dir, source_language)
     return Exported(exported.text, exported.count, exported.unit, len(rows), sources)
 
 
@@ -110,11 +113,21 @@ def import_clashes(output: Path, imported: Imported, cache_dir: Path | None = No
                             "file, or import to standard output and merge by hand")
 
 
-def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None) -> Exported:
+def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None,
+                    source_language: str | None = None) -> Exported:
     """The glossary rows in another tool's format, with every other-script spelling the toolkit matches (ignore
-    rows only where the format can mark them, see KEEPS_IGNORE_ROWS)."""
+    rows only where the format can mark them, see KEEPS_IGNORE_ROWS). `source_language`: the xml:lang of the
+    Chinese terms of a TBX (default zh); ToolkitError for another format."""
+    from toolkit.errors import ToolkitError
+
     terms = [term for _, term in rows if term.type != "ignore" or output_format in KEEPS_IGNORE_ROWS]
-    text, count = _module(output_format).write(terms, cache_dir)
+    if source_language is None:
+        text, count = _module(output_format).write(terms, cache_dir)
+    elif output_format in TAGGED_FORMATS:
+        text, count = _module(output_format).write(terms, cache_dir, source_language)
+    else:
+        raise ToolkitError(f"--source-language is for {' and '.join(TAGGED_FORMATS)} only", f"--format {output_format}",
+                           "leave it out: this format names no languages")
     return Exported(text, count, UNITS[output_format])
 
 

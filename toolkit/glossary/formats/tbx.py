@@ -11,8 +11,10 @@ pins, calls an entry obsolete as soon as it holds a `deprecatedTerm-admn-sts` an
                 entry (the flag every Weblate reads from a TBX unit's element)
     dnt         <descrip type="Translation needed">No</descrip> and `weblate-flags="read-only"`
 
-Every Chinese langSet is `xml:lang="zh"` (the script, for a derived spelling, in a `geographicalUsage` term note),
-so one source language finds them all. The row's note is the entry's `<note from="translator">`, which Weblate
+Every Chinese langSet has one `xml:lang`, `zh` unless the export is given the glossary's source language as
+Weblate names it (`zh_Hans`: Translate Toolkit finds the source langSet by an exact match of the tag, `_`/`-` and
+case aside), so one source language finds every spelling; the script of a derived spelling is its
+`geographicalUsage` term note. The row's note is the entry's `<note from="translator">`, which Weblate
 shows as the term's explanation. The entry `id` (Weblate's context) names concept, spelling and rendering:
 `c12-s2-forbidden1`. The TBX-Basic export for terminology tools is in tbx_basic.py; `read` reads both.
 """
@@ -22,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import regex
 
 from toolkit.glossary.formats.rows import add_variant, with_forms
 from toolkit.glossary.match import LATIN
@@ -41,11 +45,25 @@ MARKER = "<p>toolkit glossary</p>"
 _V3_NAMES = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig", "ntig": "tig"}
 
 
-def header(martif_type: str, doctype: str = "", encoding_desc: str = "") -> list[str]:
+LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A language tag as BCP 47 or POSIX (Weblate's zh_Hans) writes it: what `xml:lang` may say here."""
+
+
+def language_tag(tag: str) -> str:
+    """`tag` when it is a language tag; ToolkitError otherwise (it goes into an attribute)."""
+    from toolkit.errors import ToolkitError
+
+    if not LANGUAGE_TAG.fullmatch(tag) or not tag.lower().startswith("zh"):
+        raise ToolkitError(f"not a Chinese language tag: {tag!r}", "--source-language",
+                           "pass zh, zh-Hans, zh_Hans (Weblate's Chinese (Simplified)) or another zh tag")
+    return tag
+
+
+def header(martif_type: str, doctype: str = "", encoding_desc: str = "", language: str = "zh") -> list[str]:
     """The lines before the first termEntry."""
     return ['<?xml version="1.0" encoding="UTF-8"?>',
             *([doctype] if doctype else []),
-            f'<martif type="{martif_type}" xml:lang="zh">',
+            f'<martif type="{martif_type}" xml:lang="{language}">',
             "  <martifHeader>",
             "    <fileDesc>",
             "      <sourceDesc>",
@@ -69,9 +87,11 @@ def by_chinese(terms: Sequence[Term], cache_dir: Path | None) -> list[tuple[str,
     return [(zh, forms, group) for zh, (forms, group) in groups.items()]
 
 
-def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, int]:
-    """The Weblate TBX and its number of term entries (one per Chinese spelling and English rendering)."""
-    out = header("TBX")
+def write(terms: Sequence[Term], cache_dir: Path | None = None, language: str = "zh") -> tuple[str, int]:
+    """The Weblate TBX and its number of term entries (one per Chinese spelling and English rendering); `language`
+    is the Chinese langSets' xml:lang."""
+    language = language_tag(language)
+    out = header("TBX", language=language)
     count = 0
     for number, (zh, forms, group) in enumerate(by_chinese(terms, cache_dir), start=1):
         for spelling, (form, tag) in enumerate({zh: "", **forms}.items(), start=1):
@@ -80,29 +100,30 @@ def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, in
                 prefix = f"c{number}-s{spelling}"
                 if term.type == "forbidden":
                     forbidden += 1
-                    out += _entry(f"{prefix}-forbidden{forbidden}", form, tag, term.en, FORBIDDEN, term.note,
+                    out += _entry(f"{prefix}-forbidden{forbidden}", (form, tag, language), term.en, FORBIDDEN, term.note,
                                   flags="forbidden")
                     count += 1
                     continue
                 dnt = term.type == "dnt"
                 needed = "No" if dnt else "Yes" if looks_dnt(form, term.en) else ""
-                out += _entry(f"{prefix}-preferred", form, tag, term.en, PREFERRED, term.note,
+                out += _entry(f"{prefix}-preferred", (form, tag, language), term.en, PREFERRED, term.note,
                               flags="read-only" if dnt else "", needed=needed)
                 for index, variant in enumerate(term.variants, start=1):
-                    out += _entry(f"{prefix}-variant{index}", form, tag, variant, ADMITTED, "",
+                    out += _entry(f"{prefix}-variant{index}", (form, tag, language), variant, ADMITTED, "",
                                   flags="read-only" if dnt else "", needed=needed)
                 count += 1 + len(term.variants)
     return "\n".join(out + FOOTER) + "\n", count
 
 
-def _entry(entry_id: str, zh: str, tag: str, en: str, status: str, note: str, *, flags: str = "",
+def _entry(entry_id: str, chinese: tuple[str, str, str], en: str, status: str, note: str, *, flags: str = "",
            needed: str = "") -> list[str]:
+    zh, tag, language = chinese
     flag = f' {FLAGS}="{flags}"' if flags else ""
     usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
     return [f'      <termEntry id="{entry_id}"{flag}>',
             *([f'        <descrip type="{TRANSLATION_NEEDED}">{needed}</descrip>'] if needed else []),
             *([f'        <note from="translator">{escape(note)}</note>'] if note else []),
-            f'        <langSet xml:lang="zh"><tig><term>{escape(zh)}</term>{usage}</tig></langSet>',
+            f'        <langSet xml:lang="{language}"><tig><term>{escape(zh)}</term>{usage}</tig></langSet>',
             f'        <langSet xml:lang="en"><tig>{term_element(en, status)}</tig></langSet>',
             "      </termEntry>"]
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.glossary.formats.tbx import (ADMITTED, DEPRECATED, FOOTER, PREFERRED, by_chinese, escape, header, read,
-                                          term_element)
+from toolkit.glossary.formats.tbx import (ADMITTED, DEPRECATED, FOOTER, PREFERRED, by_chinese, escape, header,
+                                          language_tag, read, term_element)
 from toolkit.glossary.model import Term
 
 __all__ = ["read", "write"]
@@ -26,16 +26,17 @@ DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 XCS = '<p type="XCSURI">TBXBasicXCSV02.xcs</p>'
 
 
-def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, int]:
-    """The TBX-Basic file and its number of term entries (one per Chinese term)."""
-    out = header("TBX-Basic", DOCTYPE, XCS)
+def write(terms: Sequence[Term], cache_dir: Path | None = None, language: str = "zh") -> tuple[str, int]:
+    """The TBX-Basic file and its number of term entries (one per Chinese term); `language`: the Chinese xml:lang."""
+    language = language_tag(language)
+    out = header("TBX-Basic", DOCTYPE, XCS, language)
     groups = by_chinese(terms, cache_dir)
     for number, (zh, forms, group) in enumerate(groups, start=1):
         approved = next((term for term in group if term.type != "forbidden"), None)
         out.append(f'      <termEntry id="c{number}">')
         if approved is not None and approved.note:
             out.append(f"        <note>{escape(approved.note)}</note>")
-        out.append('        <langSet xml:lang="zh">')
+        out.append(f'        <langSet xml:lang="{language}">')
         out.append(f"          <tig><term>{escape(zh)}</term></tig>")
         for form, tag in forms.items():
             usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
