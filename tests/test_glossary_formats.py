@@ -400,3 +400,16 @@ def test_a_tbx_export_replaces_its_earlier_export_and_only_that(tmp_path: Path):
     forced = _export(tmp_path, "export", "-v", "--format", "csv", "--force", "-o", "g.csv")
     assert forced.returncode == 0 and "toolkit: glossary: glossary/g.tsv" in forced.stderr
     assert "算力" in (tmp_path / "g.csv").read_text(encoding="utf-8")
+
+
+def test_weblate_flags_on_an_entry_are_read_as_statuses():
+    tbx = """<?xml version="1.0" encoding="utf-8"?>
+<martif type="TBX" xml:lang="zh_Hans"><text><body>
+<termEntry id="a" weblate-flags="read-only, terminology"><langSet xml:lang="zh_Hans"><tig><term>英伟达</term></tig>
+  </langSet><langSet xml:lang="en"><tig><term>Nvidia</term></tig></langSet></termEntry>
+<termEntry id="b" weblate-flags="forbidden"><note from="translator">a transliteration</note>
+  <langSet xml:lang="zh_Hans"><tig><term>英伟达</term></tig></langSet>
+  <langSet xml:lang="en"><tig><term>Yingweida</term></tig></langSet></termEntry>
+</body></text></martif>"""
+    assert [(t.zh, t.en, t.type, t.note) for t in import_glossary(tbx, "tbx", "weblate.tbx")] == [
+        ("英伟达", "Nvidia", "dnt", ""), ("英伟达", "Yingweida", "forbidden", "a transliteration")]
