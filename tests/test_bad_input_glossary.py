@@ -41,7 +41,8 @@ CASES = [
     Case("import-the-curated-glossary-without-output", ("glossary", "import", "glossary/glossary.tsv"),
          exit_code=0, message="天气\tweather\tpreferred"),
     # issue 19 item 3: every export and import write goes through toolkit.storage.output
-    Case("export-csv-over-a-translators-po", ("glossary", "export", "--format", "csv", "-o", "translations/en/article.po"),
+    Case("export-csv-over-a-translators-po",
+         ("glossary", "export", "--format", "csv", "-o", "translations/en/article.po"),
          message="exists and is not an earlier output of this command", where="translations/en/article.po"),
     Case("export-tbx-over-someone-elses-tbx", ("glossary", "export", "--format", "tbx", "-o", "client.tbx"),
          (("client.tbx", CLIENT_TBX),), message="exists and is not an earlier output", where="client.tbx"),

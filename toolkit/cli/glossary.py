@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import DEFAULT_GLOSSARY, default_glossary, detail, glossary_cache, glossary_option, note, verbosity
+from toolkit.cli.options import (DEFAULT_GLOSSARY, default_glossary, detail, glossary_cache, glossary_option, note,
+                                  verbosity)
 from toolkit.glossary.formats import EXPORT_FORMATS, EXPORT_HELP, IMPORT_FORMATS
 
 

@@ -100,8 +100,8 @@ def write(terms: Sequence[Term], cache_dir: Path | None = None, language: str = 
                 prefix = f"c{number}-s{spelling}"
                 if term.type == "forbidden":
                     forbidden += 1
-                    out += _entry(f"{prefix}-forbidden{forbidden}", (form, tag, language), term.en, FORBIDDEN, term.note,
-                                  flags="forbidden")
+                    out += _entry(f"{prefix}-forbidden{forbidden}", (form, tag, language), term.en, FORBIDDEN,
+                                  term.note, flags="forbidden")
                     count += 1
                     continue
                 dnt = term.type == "dnt"
