@@ -21,10 +21,21 @@ draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
+tools:
+	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing$$missing"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	  fi
+
 # translate-toolkit as Weblate pins it (3.19.x) and its current release, each with its own dependencies in its own
 # directory: tests/test_glossary_formats.py reads the glossary exports with both (by sys.path, in a subprocess each),
 # and says it skipped them when a directory is absent.
 TT_TARGETS := $(VENV)/tt319/.installed $(VENV)/tt-current/.installed
+tools: $(TT_TARGETS)
 
 $(VENV)/tt319/.installed: | $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt319 'translate-toolkit==3.19.*'
@@ -33,16 +44,6 @@ $(VENV)/tt319/.installed: | $(STAMP)
 $(VENV)/tt-current/.installed: | $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt-current translate-toolkit
 	touch $@
-
-# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
-tools: $(TT_TARGETS)
-	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
-	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
-	  if [ -n "$$missing" ]; then \
-	    echo "installing$$missing"; \
-	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
-	  fi
 
 test: $(STAMP) tools
 	$(BIN)/python -m pytest -q
