@@ -35,6 +35,20 @@ tools:
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	  fi
 
+# translate-toolkit as Weblate pins it (3.19.x) and its current release, each with its own dependencies in its own
+# directory: tests/test_glossary_formats.py reads the glossary exports with both (by sys.path, in a subprocess each),
+# and says it skipped them when a directory is absent.
+TT_TARGETS := $(VENV)/tt319/.installed $(VENV)/tt-current/.installed
+tools: $(TT_TARGETS)
+
+$(VENV)/tt319/.installed: | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt319 'translate-toolkit==3.19.*'
+	touch $@
+
+$(VENV)/tt-current/.installed: | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt-current translate-toolkit
+	touch $@
+
 test: $(STAMP) tools
 	$(BIN)/python -m pytest -q
 	$(BIN)/toolkit glossary validate
