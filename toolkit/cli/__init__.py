@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import align, build, check, draft, glossary, models, segment
+    from toolkit.cli import align, build, check, draft, glossary, models, segment, xliff
 
-    for module in (segment, draft, build, models, glossary, check, align):
+    for module in (segment, draft, build, models, glossary, check, align, xliff):
         cli.add_command(module.command)
 
 
