@@ -15,6 +15,7 @@ written, and every PO file is written or none. Importing the file just exported 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -73,6 +74,9 @@ def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", for
         text = render_xliff(parts, version)
         write_output(output, text, inputs=inputs, ours=written_by_toolkit, force=force)
         return [Exported(output, tuple(str(path) for path in inputs), _count(parts))]
+    if os.path.lexists(output) and not Path(output).is_dir():
+        raise OutputError("exists and is not a directory", output,
+                          "pass -o a directory (one NAME.xlf per PO file), a FILE.xlf, or - for standard output")
     planned: dict[Path, tuple[str, Part, Path]] = {}
     for (path, original), part in zip(found, parts):
         target = Path(output) / PurePosixPath(original).with_suffix(".xlf")
@@ -86,7 +90,11 @@ def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", for
         real = check_output(target, inputs=inputs, ours=written_by_toolkit, force=force, data=data)
         writes.append((real or target, data))
     for target, _ in writes:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot create the directory: {error.strerror}", str(target.parent),
+                              "pass -o a directory you can write") from None
     write_all(writes)
     return [Exported(str(target), (str(path),), _count([part])) for target, (_, part, path) in planned.items()]
 
