@@ -21,15 +21,26 @@ draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
-# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat) and libxml2's xmllint (TMX validation).
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat), libxml2's xmllint (TMX and XLIFF
+# validation) and the OASIS XLIFF 1.2 strict / 2.0 schemas, which Debian ships in php-symfony-translation.
+# translate-toolkit 3.19.x (Weblate's pin) goes beside the venv, for the XLIFF tests to read our files with it
+# as well as with the current release the test extra installs.
+XLIFF_SCHEMAS := /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd
+TT_WEBLATE    := $(VENV)/translate-toolkit-3.19
+
 tools:
 	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  [ -f $(XLIFF_SCHEMAS) ] || missing="$$missing php-symfony-translation"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	  fi
+	@if [ -x $(BIN)/pip ] && [ ! -d $(TT_WEBLATE)/translate ]; then \
+	  echo "installing translate-toolkit 3.19.x into $(TT_WEBLATE)"; \
+	  $(BIN)/pip install --quiet --disable-pip-version-check --target $(TT_WEBLATE) 'translate-toolkit==3.19.*'; \
+	fi
 
 test: $(STAMP) tools
 	$(BIN)/python -m pytest -q
