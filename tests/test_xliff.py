@@ -384,6 +384,21 @@ def test_a_control_character_is_refused_in_12_and_a_cp_in_20() -> None:
     assert [unit.unit.target for unit in read_units(text)] == ["bell\x1b"]
 
 
+def test_a_control_character_in_a_20_note_is_refused_with_what_to_do() -> None:
+    with pytest.raises(OutputError, match="no <cp>"):
+        render_xliff([Part(catalog_of(Unit("铃", comments=("a\x07",))), "a.po", "zh-CN")], "2.0")
+
+
+def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> None:
+    directory = copy_real(tmp_path)
+    xliff = tmp_path / "returned.xlf"
+    export_xliff([str(directory / REAL[0].name)], str(xliff))
+    xliff.write_text(xliff.read_text(encoding="utf-8").replace("TL;DR:</target>", "TL;DR.</target>", 1), encoding="utf-8")
+    result = toolkit("xliff", "import", "--dry-run", str(xliff), "--po", str(directory), cwd=tmp_path)
+    assert result.returncode == 0 and "would change 1 entry (1 translation, 0 states, 0 comments)" in result.stderr
+    assert (directory / REAL[0].name).read_bytes() == REAL[0].read_bytes()
+
+
 def test_one_20_document_holds_one_source_language() -> None:
     simplified, traditional = catalog_of(Unit("天气")), catalog_of(Unit("天氣"), script="zh_Hant")
     with pytest.raises(OutputError, match="one source language"):

@@ -20,7 +20,7 @@ def command() -> None:
     """
 
 
-@command.command(name="export")
+@command.command(name="export", short_help="Write PO files as XLIFF 1.2 or 2.0 for a CAT tool.")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("-o", "--output", required=True,
               help="A directory (one NAME.xlf per NAME.po), one FILE.xlf/FILE.xliff for all, or - for standard output.")
@@ -43,7 +43,7 @@ def export_command(paths: tuple[str, ...], output: str, version: str, force: boo
             note(f"toolkit: wrote {exported.target} (XLIFF {version}, {count(exported.units, 'unit')})")
 
 
-@command.command(name="import")
+@command.command(name="import", short_help="Read returned XLIFF back into the PO files.")
 @click.argument("files", nargs=-1, required=True)
 @click.option("--po", "po_directory", default="translations/en", show_default=True,
               type=click.Path(file_okay=False), help="The directory holding the PO files the XLIFF was exported from.")

@@ -259,7 +259,7 @@ def _file_20(part: Part, number: int) -> str:
         notes = [(DEVELOPER, note) for note in unit.notes] + [(TRANSLATOR, note) for note in unit.comments]
         if notes:
             lines.append("      <notes>")
-            lines.extend(f'        <note category="{kind}">{_text12(note, where)}</note>' for kind, note in notes)
+            lines.extend(f'        <note category="{kind}">{_text12(note, where, _NOTE_HINT)}</note>' for kind, note in notes)
             lines.append("      </notes>")
         state = "translated" if unit.state is State.TRANSLATED else "initial"
         lines.append(f'      <segment state="{state}">')
@@ -281,8 +281,11 @@ def _metadata_20(unit: Unit, where: str) -> list[str]:
     if not meta:
         return []
     return ["      <mda:metadata>", '        <mda:metaGroup category="po">',
-            *(f'          <mda:meta type="{kind}">{_text12(value, where)}</mda:meta>' for kind, value in meta),
+            *(f'          <mda:meta type="{kind}">{_text12(value, where, _NOTE_HINT)}</mda:meta>' for kind, value in meta),
             "        </mda:metaGroup>", "      </mda:metadata>"]
+
+
+_NOTE_HINT = "remove it from the PO comment or msgctxt (XLIFF 2.0 notes and metadata have no <cp>)"
 
 
 def _split_location(location: str) -> tuple[str, str | None]:
@@ -291,12 +294,13 @@ def _split_location(location: str) -> tuple[str, str | None]:
     return (path, line) if colon and line.isdigit() and line.isascii() else (location, None)
 
 
-def _text12(text: str, where: str) -> str:
+def _text12(text: str, where: str, hint: str = "remove it in the PO file, or export as XLIFF 2.0 (--version 2.0), "
+                                               "whose <source> and <target> can hold it as <cp>") -> str:
     """Escaped element text (a carriage return as &#13;); a character XML 1.0 cannot hold is refused."""
     bad = _NOT_XML.search(text)
     if bad:
         raise OutputError(f"U+{ord(bad.group()):04X} (a control character) cannot be written in XLIFF text: {text[:40]!r}",
-                          where, "remove it in the PO file, or export as XLIFF 2.0 (--version 2.0), which has <cp>")
+                          where, hint)
     return escape(text).replace("\r", "&#13;")
 
 
