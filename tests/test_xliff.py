@@ -550,6 +550,53 @@ def test_states_other_tools_write_map_to_the_po_state_that_means_the_same(tmp_pa
     assert read_catalog(po).units[0].state is expected
 
 
+def poedit_edit(po: Path, old: str, new: str) -> None:
+    """A change made in Poedit while the XLIFF is out."""
+    text = po.read_text(encoding="utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_po_change_made_while_the_xliff_was_out_is_kept(tmp_path: Path, version: str) -> None:
+    """The XLIFF's units record what they were exported from: a unit the CAT tool left alone does not take back
+    a translation or comment changed in Poedit meanwhile; a unit it changed does land."""
+    directory = copy_real(tmp_path)
+    po = directory / REAL[0].name
+    live = read_catalog(po).live()
+    xliff = tmp_path / "returned.xlf"
+    export_xliff([str(po)], str(xliff), version=version)
+    poedit_edit(po, 'msgstr "TL;DR:"', 'msgstr "In short:"')
+    poedit_edit(po, '#: seeds/000_53be3466f5beab3d.txt:3\n', '# ask the author\n#: seeds/000_53be3466f5beab3d.txt:3\n')
+    edit(xliff, {unit_id(live[0]): ("A new title.", "translated")}, version=version)
+    import_xliff([str(xliff)], directory)
+    after = read_catalog(po).live()
+    assert after[2].target == "In short:" and after[1].comments == ("ask the author",)
+    assert after[0].target == "A new title."
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_an_entry_changed_in_both_differently_is_refused_unless_told(tmp_path: Path, version: str) -> None:
+    directory = copy_real(tmp_path)
+    po = directory / REAL[0].name
+    live = read_catalog(po).live()
+    xliff = tmp_path / "returned.xlf"
+    export_xliff([str(po)], str(xliff), version=version)
+    poedit_edit(po, 'msgstr "TL;DR:"', 'msgstr "In short:"')
+    before = po.read_bytes()
+    edit(xliff, {unit_id(live[2]): ("Summary:", "translated")}, version=version)
+    result = toolkit("xliff", "import", str(xliff), "--po", str(directory), cwd=tmp_path)
+    assert result.returncode == 2 and "changed both in" in result.stderr and "--prefer-xliff" in result.stderr
+    assert result.stderr.count("\n") == 1 and po.read_bytes() == before
+    edit(xliff, {unit_id(live[2]): ("In short:", "translated")}, version=version)  # the same change: no conflict
+    import_xliff([str(xliff)], directory)
+    assert po.read_bytes() == before
+    edit(xliff, {unit_id(live[2]): ("Summary:", "translated")}, version=version)
+    result = toolkit("xliff", "import", "--prefer-xliff", str(xliff), "--po", str(directory), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert read_catalog(po).live()[2].target == "Summary:"
+
+
 # --- refusals: one line, nothing touched
 
 

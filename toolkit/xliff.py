@@ -7,7 +7,9 @@ The export writes every live entry as one unit whose id is a digest of its msgct
 (toolkit.storage.xliff.unit_id). The import matches units by that id and changes, in each matched entry, only
 what a CAT tool edits: the translation (every plural form), its state (fuzzy or not) and the translator's
 comments. It never loses a PO translation: an entry the XLIFF does not hold, or whose unit comes back without
-a translation, keeps the one it has. A returned XLIFF that does not match its PO file (a unit id the PO does not
+a translation, keeps the one it has; so does an entry changed in the PO file while the XLIFF was out whose unit
+the CAT tool left as exported (each unit records a digest of what it was exported from). An entry changed in
+both, differently, is a conflict: refused unless the caller prefers the XLIFF. A returned XLIFF that does not match its PO file (a unit id the PO does not
 have, a changed source, another number of plural forms, another language) is refused before anything is
 written, and every PO file is written or none. Importing the file just exported changes no byte
 (PO -> XLIFF -> PO is the identity).
@@ -25,7 +27,8 @@ from toolkit.storage.files import po_files, write_all
 from toolkit.storage.output import check_output, is_stdout, write_output
 from toolkit.storage.po import read_catalog, render
 from toolkit.storage.units import Catalog, State, Unit
-from toolkit.storage.xliff import SUFFIXES, Part, XliffFile, read_xliff, render_xliff, unit_id, written_by_toolkit
+from toolkit.storage.xliff import (SUFFIXES, Part, XliffFile, XliffUnit, comments_digest, read_xliff, render_xliff,
+                                   translation_digest, unit_id, written_by_toolkit)
 from toolkit.textio import read_bytes
 from toolkit.words import Script, is_chinese, is_english
 
@@ -137,7 +140,7 @@ class Imported:
 
 
 def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_PO_DIRECTORY, *,
-                 dry_run: bool = False) -> list[Imported]:
+                 dry_run: bool = False, prefer_xliff: bool = False) -> list[Imported]:
     """Merge each returned XLIFF <file> into the PO file it names under `po_directory` (see the module): every
     file checked first, then every changed PO file written, or none."""
     if not xliff_paths:
@@ -154,7 +157,7 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
             catalog = read_catalog(po)
             _check_languages(catalog, file, str(po), f"{path}:{file.line}")
             report = Imported(str(po), str(path), len(file.units))
-            plans[po] = (original, merge(catalog, file, report), report)
+            plans[po] = (original, merge(catalog, file, report, prefer_xliff=prefer_xliff), report)
     writes = []
     for po, (original, merged, report) in plans.items():
         text = render(merged).encode("utf-8")
@@ -192,9 +195,10 @@ def _check_languages(catalog: Catalog, file: XliffFile, po: str, where: str) -> 
                            "import the XLIFF exported from this PO file")
 
 
-def merge(catalog: Catalog, file: XliffFile, report: Imported) -> Catalog:
+def merge(catalog: Catalog, file: XliffFile, report: Imported, *, prefer_xliff: bool = False) -> Catalog:
     """The catalogue with each returned unit's translation, state and translator comments; CatalogError when a unit
-    does not match its entry."""
+    does not match its entry, or (unless `prefer_xliff`) when the PO entry and the unit both changed it since
+    the export, differently."""
     index = {unit_id(unit): number for number, unit in enumerate(catalog.units)
              if not unit.obsolete and (unit.source or unit.context is not None)}
     units = list(catalog.units)
@@ -207,7 +211,7 @@ def merge(catalog: Catalog, file: XliffFile, report: Imported) -> Catalog:
                                "import into the PO file it was exported from")
         entry = units[number]
         _check_source(entry, returned.unit, where, report.po)
-        merged = _merged(entry, returned.unit, returned.noted)
+        merged = _merged(entry, _changes(entry, returned, where, report.po, prefer_xliff), returned.noted)
         if merged != entry:
             report.translations += (merged.target, merged.target_plurals) != (entry.target, entry.target_plurals)
             report.states += merged.state is not entry.state
@@ -228,6 +232,32 @@ def _check_source(entry: Unit, returned: Unit, where: str, po: str) -> None:
         raise CatalogError(f"unit {unit_id(entry)} has {len(returned.target_plurals)} plural forms, "
                            f"{po}:{entry.line} has {len(entry.target_plurals)}", where,
                            "return every plural form the export had, no more")
+
+
+def _changes(entry: Unit, returned: XliffUnit, where: str, po: str, prefer_xliff: bool) -> Unit:
+    """What the CAT tool changed in the unit: its translation and its comments, each as the unit has it, or the
+    entry's when the unit still holds what was exported (a PO change made meanwhile is kept). Three-way: a part
+    changed in both since the export, to different values, is a conflict."""
+    unit = returned.unit
+    if returned.exported is None or prefer_xliff:
+        return unit
+    translation, comments = (returned.exported.split(".") + [""])[:2]
+    forms = lambda item: (item.target_plurals, item.state) if item.source_plural is not None else (item.target, item.state)
+    if translation_digest(unit) == translation:
+        unit = unit._replace(target=entry.target, target_plurals=entry.target_plurals, state=entry.state)
+    elif translation_digest(entry) != translation and forms(unit) != forms(entry) and (unit.target or any(unit.target_plurals)):
+        raise _conflict(entry, "translation", where, po)
+    if comments_digest(unit) == comments:
+        unit = unit._replace(comments=entry.comments)
+    elif returned.noted and comments_digest(entry) != comments and unit.comments != entry.comments:
+        raise _conflict(entry, "translator comments", where, po)
+    return unit
+
+
+def _conflict(entry: Unit, what: str, where: str, po: str) -> CatalogError:
+    return CatalogError(f"the {what} of unit {unit_id(entry)} changed both in {po}:{entry.line} since the export "
+                        "and in the XLIFF, differently", where,
+                        "pass --prefer-xliff to take the XLIFF's, or settle it in Poedit and export again")
 
 
 def _merged(entry: Unit, returned: Unit, noted: bool) -> Unit:

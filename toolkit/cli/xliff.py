@@ -48,17 +48,21 @@ def export_command(paths: tuple[str, ...], output: str, version: str, force: boo
 @click.option("--po", "po_directory", default="translations/en", show_default=True,
               type=click.Path(file_okay=False), help="The directory holding the PO files the XLIFF was exported from.")
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option("--prefer-xliff", is_flag=True,
+              help="Where an entry changed both in the PO file since the export and in the XLIFF, take the XLIFF's.")
 @verbosity
-def import_command(files: tuple[str, ...], po_directory: str, dry_run: bool) -> None:
+def import_command(files: tuple[str, ...], po_directory: str, dry_run: bool, prefer_xliff: bool) -> None:
     """Read returned XLIFF FILES back into their PO files: translations, states and translator comments, by unit id.
 
     \b
     An entry the XLIFF does not hold, or that comes back without a translation, keeps its own.
-    A unit that does not match its PO entry (unknown id, changed source) refuses the whole import.
+    An entry changed in the PO since the export keeps that change where the XLIFF left the unit as exported.
+    A unit that does not match its PO entry (unknown id, changed source), or that changed what the PO
+    changed too, refuses the whole import.
     """
     from toolkit.xliff import import_xliff
 
-    for report in import_xliff(files, po_directory, dry_run=dry_run):
+    for report in import_xliff(files, po_directory, dry_run=dry_run, prefer_xliff=prefer_xliff):
         if not report.changed_lines:
             note(f"toolkit: {report.po}: unchanged ({count(report.units, 'unit')} from {report.xliff})")
             continue

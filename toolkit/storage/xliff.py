@@ -18,6 +18,10 @@ goes where the CAT tools look for it (1.2 as translate-toolkit's po2xliff writes
     #| msgid           <alt-trans origin="previous">                <mda:meta type="previous-msgid">
     msgid_plural        <group restype="x-gettext-plurals">, one     refused: XLIFF 2.0 has no plural forms
                         trans-unit per form (id[0], id[1], ...)
+    (as exported)       <context context-type="x-toolkit-exported">  <mda:meta type="exported">
+
+The last row is a digest of the entry's translation, state and comments at export (`exported_digest`): the
+import tells by it what the CAT tool changed from what was changed in the PO file meanwhile.
 
 A character XML 1.0 cannot hold (a control character other than tab and newline) is refused in 1.2 and written
 as <cp hex="..."/> in a 2.0 <source>/<target>; a carriage return is written as &#13; so that it reads back.
@@ -56,6 +60,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _HINT = "export it again with `toolkit xliff export`, or fix the file by hand"
 _MARK = re.compile(rb"\A<\?xml [^>]*\?>\n<!-- toolkit (\S+) xliff export; digest ([0-9a-f]{64}) -->\n")
 
+_EXPORTED = "x-toolkit-exported"
 DEVELOPER = "developer"
 """The origin (1.2 `from`, 2.0 `category`) of PO `#.` notes: the toolkit's, read-only in the CAT tool."""
 TRANSLATOR = "translator"
@@ -78,6 +83,9 @@ class XliffUnit(NamedTuple):
     unit: Unit
     noted: bool
     """Whether the unit held any <note>: a tool that strips notes returns none, and must not erase the PO's."""
+    exported: str | None = None
+    """What the entry was when exported (`exported_digest`), if the unit says: tells a CAT tool's change from a
+    change made in the PO file meanwhile."""
 
 
 class XliffFile(NamedTuple):
@@ -96,6 +104,22 @@ class XliffDocument(NamedTuple):
     version: str
     files: tuple[XliffFile, ...]
     path: str
+
+
+def translation_digest(unit: Unit) -> str:
+    """A digest of an entry's translation and state (every plural form)."""
+    forms = unit.target_plurals if unit.source_plural is not None else (unit.target,)
+    return hashlib.sha1("\x00".join((unit.state.value, *forms)).encode("utf-8")).hexdigest()[:12]
+
+
+def comments_digest(unit: Unit) -> str:
+    """A digest of an entry's translator comments."""
+    return hashlib.sha1("\n".join(unit.comments).encode("utf-8")).hexdigest()[:12]
+
+
+def exported_digest(unit: Unit) -> str:
+    """What a unit records of its entry at export: `TRANSLATION.COMMENTS` digests (x-toolkit-exported)."""
+    return f"{translation_digest(unit)}.{comments_digest(unit)}"
 
 
 def unit_id(unit: Unit) -> str:
@@ -209,7 +233,7 @@ def _plural_12(identifier: str, unit: Unit, where: str) -> list[str]:
 def _information_12(unit: Unit, where: str, indent: str) -> list[str]:
     lines = []
     entry = ([("x-po-msgctxt", unit.context)] if unit.context is not None else []) + \
-            ([("x-po-flags", ", ".join(unit.flags))] if unit.flags else [])
+            ([("x-po-flags", ", ".join(unit.flags))] if unit.flags else []) + [(_EXPORTED, exported_digest(unit))]
     if entry:
         lines.append(f'{indent}<context-group purpose="information">')
         lines.extend(f'{indent}  <context context-type="{kind}">{_text12(value, where)}</context>' for kind, value in entry)
@@ -272,7 +296,8 @@ def _file_20(part: Part, number: int) -> str:
 
 
 def _metadata_20(unit: Unit, where: str) -> list[str]:
-    meta = ([("msgctxt", unit.context)] if unit.context is not None else []) \
+    meta = [("exported", exported_digest(unit))] \
+        + ([("msgctxt", unit.context)] if unit.context is not None else []) \
         + ([("flags", ", ".join(unit.flags))] if unit.flags else []) \
         + [("location", location) for location in unit.locations] \
         + ([("previous-msgctxt", unit.previous_context)] if unit.previous_context is not None else []) \
@@ -468,11 +493,11 @@ class _Reader12(_Reader):
         identifier = self.identify(element, "trans-unit")
         source, target, state = self.segment(element)
         notes, comments, noted = self.notes(element)
-        context, flags, locations = self.information(element)
+        context, flags, locations, exported = self.information(element)
         previous = self.previous(element)
         return XliffUnit(identifier, Unit(source, target or "", state, notes, comments, locations, previous[0], context,
                                           flags, None, (), previous[1], previous[2], line=_line(element),
-                                          origin=self.where), noted)
+                                          origin=self.where), noted, exported)
 
     def segment(self, element: ElementTree.Element) -> tuple[str, str | None, State]:
         source = self.text(element.find(self.tag("source")))
@@ -511,11 +536,11 @@ class _Reader12(_Reader):
         else:
             state = State.UNTRANSLATED
         notes, comments, noted = self.notes(group)
-        context, flags, locations = self.information(group)
+        context, flags, locations, exported = self.information(group)
         previous = self.previous(forms[0])
         unit = Unit(segments[0][0], "", state, notes, comments, locations, previous[0], context, flags,
                     segments[1][0], targets, previous[1], previous[2], line=_line(group), origin=self.where)
-        return XliffUnit(identifier, unit, noted)
+        return XliffUnit(identifier, unit, noted, exported)
 
     def notes(self, element: ElementTree.Element) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         notes: list[str] = []
@@ -526,8 +551,8 @@ class _Reader12(_Reader):
             (notes if node.get("from") == DEVELOPER else comments).extend(text.split("\n"))
         return tuple(notes), tuple(comments), bool(found)
 
-    def information(self, element: ElementTree.Element) -> tuple[str | None, tuple[str, ...], tuple[str, ...]]:
-        context, flags, locations = None, (), []
+    def information(self, element: ElementTree.Element) -> tuple[str | None, tuple[str, ...], tuple[str, ...], str | None]:
+        context, flags, locations, exported = None, (), [], None
         for group in element.findall(self.tag("context-group")):
             contexts = {node.get("context-type"): self.text(node) or "" for node in group.findall(self.tag("context"))}
             if group.get("purpose") == "location":
@@ -536,9 +561,10 @@ class _Reader12(_Reader):
                     locations.append(contexts["sourcefile"] + (f":{line}" if line is not None else ""))
             elif group.get("purpose") == "information":
                 context = contexts.get("x-po-msgctxt", context)
+                exported = contexts.get(_EXPORTED, exported)
                 if "x-po-flags" in contexts:
                     flags = tuple(flag.strip() for flag in contexts["x-po-flags"].split(",") if flag.strip())
-        return context, flags, tuple(locations)
+        return context, flags, tuple(locations), exported
 
     def previous(self, element: ElementTree.Element) -> tuple[str | None, str | None, str | None]:
         for alternative in element.findall(self.tag("alt-trans")):
@@ -603,7 +629,7 @@ class _Reader20(_Reader):
                     tuple(flag.strip() for value in meta.get("flags", ()) for flag in value.split(",") if flag.strip()),
                     None, (), _one(meta, "previous-msgctxt"), _one(meta, "previous-msgid-plural"),
                     line=_line(element), origin=self.where)
-        return XliffUnit(identifier, unit, noted)
+        return XliffUnit(identifier, unit, noted, _one(meta, "exported"))
 
     def notes(self, element: ElementTree.Element) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         notes: list[str] = []
