@@ -339,6 +339,41 @@ def test_translate_toolkit_reads_every_unit_state_and_note(tmp_path: Path, side:
         assert read["units"] == [expected_tt(unit) for unit in live], path
 
 
+EDITOR = r"""
+import sys
+from translate.storage import poxliff
+store = poxliff.PoXliffFile.parsestring(open(sys.argv[1], "rb").read())
+store.units[0].target = "A title edited in Weblate"
+store.units[0].markfuzzy(False)
+store.units[2].markfuzzy(True)
+store.units[3].addnote("from the reviewer", origin="translator")
+open(sys.argv[1], "wb").write(bytes(store))
+"""
+
+
+@pytest.mark.parametrize("side", TT_VERSIONS)
+def test_an_xliff_edited_and_saved_by_translate_toolkit_comes_back_into_the_po(tmp_path: Path, side: Path | None) -> None:
+    """What Weblate does to the file (through translate-toolkit): a new target, a unit marked "needs editing", a
+    translator comment; the PO changes in those three entries."""
+    if side is not None and not side.is_dir():
+        pytest.skip(f"translate-toolkit 3.19 is not installed in {side} (`make tools`)")
+    directory = copy_real(tmp_path)
+    po = directory / REAL[0].name
+    catalog = read_catalog(po)
+    xliff = tmp_path / "weblate.xlf"
+    export_xliff([str(po)], str(xliff))
+    env = {**os.environ, "PYTHONPATH": str(side)} if side is not None else dict(os.environ)
+    subprocess.run([sys.executable, "-c", EDITOR, str(xliff)], env=env, check=True, capture_output=True)
+    import_xliff([str(xliff)], directory)
+    live, after = catalog.live(), read_catalog(po)
+    expected = list(catalog.units)
+    for unit, change in ((live[0], {"target": "A title edited in Weblate"}), (live[2], {"state": State.FUZZY}),
+                         (live[3], {"comments": ("from the reviewer",)})):
+        expected[catalog.units.index(unit)] = unit._replace(**change)
+    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == \
+           [tuple(getattr(unit, name) for name in FIELDS) for unit in expected]
+
+
 # --- the XLIFF 2.0 structure the spec requires
 
 
