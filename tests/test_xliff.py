@@ -754,3 +754,14 @@ def test_the_cli_round_trip_and_quiet(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     result = toolkit("xliff", "import", *returned, "--po", str(directory), cwd=tmp_path)
     assert result.stderr.count(": unchanged (") == 5
+
+
+def test_import_reads_a_returned_xliff_from_standard_input(tmp_path: Path) -> None:
+    directory = copy_real(tmp_path)
+    xliff = tmp_path / "returned.xlf"
+    export_xliff([str(directory / REAL[0].name)], str(xliff))
+    data = xliff.read_text(encoding="utf-8").replace("TL;DR:</target>", "TL;DR.</target>", 1).encode()
+    result = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "xliff", "import", "-",
+                             "--po", str(directory)], input=data, capture_output=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert 'msgstr "TL;DR."' in (directory / REAL[0].name).read_text(encoding="utf-8")
