@@ -53,7 +53,7 @@ def test_the_five_real_translations_are_there() -> None:
 
 def copy_real(tmp_path: Path) -> Path:
     directory = tmp_path / "po"
-    directory.mkdir()
+    directory.mkdir(parents=True)
     for path in REAL:
         shutil.copy(path, directory / path.name)
     return directory
@@ -765,3 +765,10 @@ def test_import_reads_a_returned_xliff_from_standard_input(tmp_path: Path) -> No
                              "--po", str(directory)], input=data, capture_output=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert 'msgstr "TL;DR."' in (directory / REAL[0].name).read_text(encoding="utf-8")
+
+
+def test_one_document_never_holds_two_files_of_the_same_name(tmp_path: Path) -> None:
+    first, second = copy_real(tmp_path / "a"), copy_real(tmp_path / "b")
+    with pytest.raises(OutputError, match="two PO files named"):
+        export_xliff([str(first / REAL[0].name), str(second / REAL[0].name)], str(tmp_path / "all.xlf"))
+    assert not (tmp_path / "all.xlf").exists()

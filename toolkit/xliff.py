@@ -74,6 +74,11 @@ def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", for
         parts.append(Part(catalog, original, source_language(catalog, str(path))))
     inputs = [path for path, _ in found]
     if single_document(output):
+        originals = [part.original for part in parts]
+        twice = sorted({name for name in originals if originals.count(name) > 1})
+        if twice:
+            raise OutputError(f"two PO files named {twice[0]} in one document: the import could not tell them apart",
+                              output, "export them to two documents, or rename one")
         text = render_xliff(parts, version)
         write_output(output, text, inputs=inputs, ours=written_by_toolkit, force=force)
         return [Exported(output, tuple(str(path) for path in inputs), _count(parts))]
