@@ -150,31 +150,31 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
     file checked first, then every changed PO file written, or none."""
     if not xliff_paths:
         raise CatalogError("no XLIFF file to import", None, "pass the XLIFF files the translators returned")
-    plans: dict[Path, tuple[bytes, Catalog, Imported]] = {}
+    plans: dict[Path, tuple[bytes, Catalog, Catalog, Imported]] = {}
     for path in xliff_paths:
         document = read_xliff(path)
         for file in document.files:
             po = _po_path(Path(po_directory), file, str(path))
             if po in plans:
-                raise CatalogError(f"{po} is returned twice (by {plans[po][2].xliff} and here)", str(path),
+                raise CatalogError(f"{po} is returned twice (by {plans[po][3].xliff} and here)", str(path),
                                    "import one returned version of each file")
             original = read_bytes(po, noun="PO file")
             catalog = read_catalog(po)
             _check_languages(catalog, file, str(po), f"{path}:{file.line}")
             report = Imported(str(po), str(path), len(file.units))
-            plans[po] = (original, merge(catalog, file, report, prefer_xliff=prefer_xliff), report)
+            plans[po] = (original, catalog, merge(catalog, file, report, prefer_xliff=prefer_xliff), report)
     writes = []
-    for po, (original, merged, report) in plans.items():
+    for po, (original, catalog, merged, report) in plans.items():
         text = render(merged).encode("utf-8")
         if text == original:
             continue
-        report.relaid = render(read_catalog(po)).encode("utf-8") != original
+        report.relaid = render(catalog).encode("utf-8") != original
         real = check_output(po, inputs=xliff_paths, ours=lambda data, original=original: data == original)
         writes.append((real or po, text))
         report.written = not dry_run
     if writes and not dry_run:
         write_all(writes)
-    return [report for _, _, report in plans.values()]
+    return [report for *_, report in plans.values()]
 
 
 def _po_path(directory: Path, file: XliffFile, where: str) -> Path:
