@@ -772,3 +772,21 @@ def test_one_document_never_holds_two_files_of_the_same_name(tmp_path: Path) -> 
     with pytest.raises(OutputError, match="two PO files named"):
         export_xliff([str(first / REAL[0].name), str(second / REAL[0].name)], str(tmp_path / "all.xlf"))
     assert not (tmp_path / "all.xlf").exists()
+
+
+def test_a_po_file_in_another_layout_is_said_to_be_relaid_when_written(tmp_path: Path) -> None:
+    directory = tmp_path / "po"
+    long = "A long translation that Poedit wraps at seventy-nine columns, as its default setting does, word by word."
+    po = write_po(directory, "a.po", catalog_of(Unit("天气", long, State.TRANSLATED), Unit("好", "good", State.TRANSLATED)))
+    import polib
+
+    wrapped = polib.pofile(str(po), wrapwidth=78)
+    wrapped.wrapwidth = 78
+    wrapped.save(str(po))
+    assert '"A long translation' in po.read_text(encoding="utf-8")  # continued over lines now
+    xliff = tmp_path / "a.xlf"
+    export_xliff([str(po)], str(xliff))
+    xliff.write_text(xliff.read_text(encoding="utf-8").replace(">good<", ">fine<"), encoding="utf-8")
+    result = toolkit("xliff", "import", str(xliff), "--po", str(directory), cwd=tmp_path)
+    assert result.returncode == 0 and "not in the toolkit's layout" in result.stderr
+    assert [unit.target for unit in read_catalog(po).units] == [long, "fine"]
