@@ -38,9 +38,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import align, build, check, draft, glossary, models, review, segment, suggest
+    from toolkit.cli import align, build, check, draft, glossary, models, review, segment, suggest, xliff
 
-    for module in (segment, draft, build, models, glossary, check, align, review):
+    for module in (segment, draft, build, models, glossary, check, align, review, xliff):
         cli.add_command(module.command)
     glossary.command.add_command(suggest.command)
 
