@@ -14,24 +14,46 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	# CPU build of torch first: argostranslate -> stanza -> torch would otherwise pull a multi-GB CUDA build.
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[draft,test,cluster,align,suggest,review]'
 	touch $(STAMP)
 
 draft: $(STAMP)
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
-# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat), libxml2's xmllint (TMX validation)
-# and pandoc (renders build's Markdown footnotes).
+# Debian tools the tests compare against: GNU gettext (msgfmt, msgcat), libxml2's xmllint (TMX and XLIFF
+# validation) and the OASIS XLIFF 1.2 strict / 2.0 schemas, which Debian ships in php-symfony-translation;
+# headless Chromium with a Chinese font and LibreOffice Writer render `toolkit review`'s HTML and DOCX;
+# pandoc renders build's Markdown footnotes.
+XLIFF_SCHEMAS := /usr/share/php/Symfony/Component/Translation/Resources/schemas/xliff-core-1.2-strict.xsd
+
 tools:
 	@missing=; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
 	  command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
+	  [ -f $(XLIFF_SCHEMAS) ] || missing="$$missing php-symfony-translation"; \
+	  command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	  fc-list 2>/dev/null | grep -q "WenQuanYi Zen Hei" || missing="$$missing fonts-wqy-zenhei"; \
+	  command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	  command -v pandoc >/dev/null 2>&1 || missing="$$missing pandoc"; \
 	  if [ -n "$$missing" ]; then \
 	    echo "installing$$missing"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	    $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	  fi
+
+# translate-toolkit as Weblate pins it (3.19.x) and its current release, each with its own dependencies in its own
+# directory: tests/test_glossary_formats.py and tests/test_xliff.py read the glossary exports with both (by sys.path, in a subprocess each),
+# and say they skipped them when a directory is absent.
+TT_TARGETS := $(VENV)/tt319/.installed $(VENV)/tt-current/.installed
+tools: $(TT_TARGETS)
+
+$(VENV)/tt319/.installed: | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt319 'translate-toolkit==3.19.*'
+	touch $@
+
+$(VENV)/tt-current/.installed: | $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt-current translate-toolkit
+	touch $@
 
 test: $(STAMP) tools
 	$(BIN)/python -m pytest -q

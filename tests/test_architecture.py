@@ -24,7 +24,8 @@ LAYERS = (
     ("toolkit.storage",),
     ("toolkit.clean", "toolkit.segment", "toolkit.glossary", "toolkit.memory", "toolkit.placeholders",
      "toolkit.engines", "toolkit.packages", "toolkit.enforce"),
-    ("toolkit.draft", "toolkit.build", "toolkit.check", "toolkit.align", "toolkit.review", "toolkit.suggest"),
+    ("toolkit.draft", "toolkit.build", "toolkit.check", "toolkit.align", "toolkit.review", "toolkit.suggest",
+     "toolkit.xliff"),
     ("toolkit.cli",),
 )
 """Lowest first. A module belongs to the layer of the longest prefix listed (toolkit.glossary.tsv -> layer 2)."""

@@ -187,7 +187,7 @@ CASES = [
     Case("output-export-under-a-regular-file", ("glossary", "export", "--format", "tbx", "-o", "blocker/terms.tbx"),
          (("blocker", b"a file"),), message="cannot write here: Not a directory", where="blocker"),
     Case("output-export-over-the-glossary", ("glossary", "export", "--format", "csv", "-o", "glossary/glossary.tsv"),
-         message="is the glossary being exported", where="glossary/glossary.tsv"),
+         message="is one of this command's inputs", where="glossary/glossary.tsv"),
     Case("output-build-is-a-directory", ("build", "article.txt"),
          (("article.txt", "今天天气很好。".encode()), ("translations/en/article.txt/keep", b"")),
          message="is a directory, where build writes this source's English document", where="translations/en/article.txt"),

@@ -14,6 +14,8 @@ import pytest
 from helpers import GLOSSARY, Case, Fifo, Link, create, file_contents, mask, toolkit
 
 HEADER = "zh\ten\ttype\tvariants\tnote\n"
+CLIENT_TBX = ('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX"><martifHeader><fileDesc><sourceDesc>'
+              "<p>memoQ</p></sourceDesc></fileDesc></martifHeader><text><body/></text></martif>\n").encode()
 
 
 def terms(*rows: str) -> tuple[tuple[str, bytes], ...]:
@@ -35,9 +37,35 @@ CASES = [
     # overwrites
     Case("import-the-curated-glossary-onto-itself", ("glossary", "import", "glossary/glossary.tsv", "-o",
                                                      "glossary/glossary.tsv"),
-         message="is the file being imported", where="glossary/glossary.tsv"),
+         message="is one of this command's inputs", where="glossary/glossary.tsv"),
     Case("import-the-curated-glossary-without-output", ("glossary", "import", "glossary/glossary.tsv"),
          exit_code=0, message="天气\tweather\tpreferred"),
+    # issue 19 item 3: every export and import write goes through toolkit.storage.output
+    Case("export-csv-over-a-translators-po",
+         ("glossary", "export", "--format", "csv", "-o", "translations/en/article.po"),
+         message="exists and is not an earlier output of this command", where="translations/en/article.po"),
+    Case("export-tbx-over-someone-elses-tbx", ("glossary", "export", "--format", "tbx", "-o", "client.tbx"),
+         (("client.tbx", CLIENT_TBX),), message="exists and is not an earlier output", where="client.tbx"),
+    Case("export-omegat-over-an-existing-glossary", ("glossary", "export", "--format", "omegat", "-o", "omegat.txt"),
+         (("omegat.txt", "天气\tweather\tthe translator's own line\n".encode()),),
+         message="pass --force to replace it", where="omegat.txt"),
+    Case("export-through-a-link-to-the-glossary", ("glossary", "export", "--format", "csv", "-o", "terms.csv"),
+         (("terms.csv", Link("glossary/glossary.tsv")),), message="is one of this command's inputs", where="terms.csv"),
+    Case("export-over-the-glossary-even-with-force", ("glossary", "export", "--format", "tbx", "--force", "-o",
+                                                      "glossary/glossary.tsv"),
+         message="is one of this command's inputs", where="glossary/glossary.tsv"),
+    Case("export-to-an-empty-path", ("glossary", "export", "--format", "csv", "-o", ""),
+         message="an empty output path", where="-o ''"),
+    Case("export-dash-is-standard-output", ("glossary", "export", "--format", "deepl", "-o", "-"),
+         exit_code=0, message="天气\tweather"),
+    Case("import-over-a-translators-po", ("glossary", "import", "terms.txt", "-o", "translations/en/article.po"),
+         (("terms.txt", "芯片\tchip\t\n".encode()),),
+         message="exists and is not an earlier output of this command", where="translations/en/article.po"),
+    Case("import-onto-itself-even-with-force", ("glossary", "import", "glossary/glossary.tsv", "--force", "-o",
+                                                "glossary/glossary.tsv"),
+         message="is one of this command's inputs", where="glossary/glossary.tsv"),
+    Case("import-dash-output-is-standard-output", ("glossary", "import", "terms.txt", "-o", "-"),
+         (("terms.txt", "芯片\tchip\t\n".encode()),), exit_code=0, message="芯片\tchip\tpreferred"),
     Case("import-rows-the-glossary-already-has", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
          (("terms.txt", "天氣\tweather\t\n".encode()),), message="duplicate row", where="glossary/terms.tsv:2"),
     # cells that would split a row or hide a character

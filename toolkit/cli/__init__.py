@@ -38,10 +38,11 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from toolkit.cli import align, build, check, draft, glossary, models, segment
+    from toolkit.cli import align, build, check, draft, glossary, models, review, segment, suggest, xliff
 
-    for module in (segment, draft, build, models, glossary, check, align):
+    for module in (segment, draft, build, models, glossary, check, align, review, xliff):
         cli.add_command(module.command)
+    glossary.command.add_command(suggest.command)
 
 
 def main(argv: list[str] | None = None) -> None:

