@@ -328,3 +328,19 @@ def test_the_command_refuses_a_hand_edited_document_in_one_line_and_force_replac
     assert path.read_text(encoding="utf-8") == "edited\n"
     forced = toolkit("build", str(source), "-o", str(tmp_path / "out"), "--force", cwd=tmp_path)
     assert forced.returncode == 0 and path.read_text(encoding="utf-8") == "EN(天气很好。)\n"
+
+
+def test_a_document_built_before_footnotes_were_known_is_rebuilt_without_force(tmp_path: Path) -> None:
+    source = drafted(tmp_path, "他说自己“很担心”1。\n\n  1. 来源一 ↩︎\n")
+    other = tmp_path / "b.txt"
+    other.write_text("天气很好。\n", encoding="utf-8")
+    draft_files([other], tmp_path / "out", FakeEngine, now=NOW)
+    path = tmp_path / "out" / "en" / "a.txt"
+    path.write_text("EN(他说自己“很担心”。)1\n\n  1. EN(来源一) ↩︎\n", encoding="utf-8")  # what the earlier build wrote
+    (tmp_path / "out" / "en" / "b.txt").write_text("EN(天气很好。)\n", encoding="utf-8")
+    build_files([source, other], tmp_path / "out")  # each document compared with its own earlier build
+    assert path.read_text(encoding="utf-8") == "EN(他说自己“很担心”。)[1]\n\n[1] EN(来源一)\n"
+    path.write_text("EN(他说自己“很担心”。)1\n\n  1. EN(来源一) ↩︎ (checked)\n", encoding="utf-8")
+    (path.parent / ".toolkit-built").unlink()
+    with pytest.raises(OutputError):  # edited since: not build's
+        build_files([source], tmp_path / "out")

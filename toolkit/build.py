@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import regex
 
@@ -25,7 +25,7 @@ from toolkit.errors import CatalogError, InputError, OutputError
 from toolkit.paths import DEFAULT_OUTPUT, check_not_in_output, english_path_for, output_dir, po_path_for, source_files
 from toolkit.segment import Document, Segment, segment_file
 from toolkit.storage.manifest import Manifest, read_manifest, write_manifest
-from toolkit.storage.output import check_output, is_stdout, write_output
+from toolkit.storage.output import Ours, check_output, is_stdout, write_output
 from toolkit.storage.po import read_catalog
 from toolkit.storage.units import Catalog
 from toolkit.words import ENGLISH
@@ -140,7 +140,8 @@ def build_files(
     `markdown` chooses the format (default: the source's); `catalog` names the PO file of a single source.
     OUTPUT `-` writes the one source's document to standard output (its PO file: `catalog`, else
     translations/en/<stem>.po); the path returned is then None. An existing document is replaced only when it
-    is build's own earlier output (its bytes are in OUTPUT/en/.toolkit-built) or would not change, or with `force`.
+    is build's own earlier output (its bytes are in OUTPUT/en/.toolkit-built, or are what build wrote from the same
+    inputs before it knew footnotes) or would not change, or with `force`.
     Everything is read, built and checked first, then written: a bad source, PO file or target leaves every
     document as it was.
     """
@@ -151,18 +152,17 @@ def build_files(
         raise InputError(f"{'-o -' if stdout else '--po'} builds one document, and {len(files)} sources were given",
                          ", ".join(map(str, files[:3])), "pass one SOURCE file")
     manifest = None if stdout else read_manifest(directory / ENGLISH)
-    built: list[tuple[Path | None, Built, list[Path]]] = []
+    built: list[_Planned] = []
     targets: dict[Path, Path] = {}
     for source in files:
         check_not_in_output(source, directory)
         po = Path(catalog) if catalog is not None else po_path_for(source, directory)
         if not po.is_file():
             raise CatalogError("no PO file for this source", str(po), f"run `toolkit draft {source} -o {directory}` first")
-        document = segment_file(source, encoding)
-        result = build_document(document, read_catalog(po), confirmed_only=confirmed_only, keep_chrome=keep_chrome,
-                                markdown=markdown)
+        document, units = segment_file(source, encoding), read_catalog(po)
+        result = build_document(document, units, confirmed_only=confirmed_only, keep_chrome=keep_chrome, markdown=markdown)
         if stdout:
-            built.append((None, result, [source, po]))
+            built.append(_Planned(None, result, [source, po], None))
             continue
         target = english_path_for(source, directory, markdown=document.markdown if markdown is None else markdown)
         if target.resolve() in targets:
@@ -172,20 +172,38 @@ def build_files(
         if target.is_dir():
             raise OutputError("is a directory, where build writes this source's English document", str(target),
                               "move the directory away, or pass another -o DIR")
-        check_output(target, inputs=[source, po], ours=manifest.ours(target.name), force=force, data=result.text.encode("utf-8"))
-        built.append((target, result, [source, po]))
+        earlier = _earlier_build(document, units, confirmed_only=confirmed_only, keep_chrome=keep_chrome)
+        planned = _Planned(target, result, [source, po], lambda data, listed=manifest.ours(target.name), earlier=earlier:
+                           listed(data) or data == earlier)
+        check_output(target, inputs=planned.inputs, ours=planned.ours, force=force, data=result.text.encode("utf-8"))
+        built.append(planned)
     _write(built, manifest, force=force)
-    return [(path, result) for path, result, _ in built]
+    return [(planned.path, planned.built) for planned in built]
 
 
-def _write(built: list[tuple[Path | None, Built, list[Path]]], manifest: Manifest | None, *, force: bool) -> None:
+class _Planned(NamedTuple):
+    """A document to write: where (None: standard output), what, its inputs, and how to know build's earlier output there."""
+
+    path: Path | None
+    built: Built
+    inputs: list[Path]
+    ours: Ours | None
+
+
+def _earlier_build(document: Document, catalog: Catalog, **options: bool) -> bytes:
+    """What build wrote from these inputs before it knew footnotes (and kept no manifest): also its own output,
+    so a repository built by an earlier toolkit is rebuilt without --force (a document edited since is not)."""
+    return build_document(dataclasses.replace(document, footnotes=()), catalog, **options).text.encode("utf-8")
+
+
+def _write(built: list[_Planned], manifest: Manifest | None, *, force: bool) -> None:
     """Write the documents, listing their bytes in the manifest: old and new while writing, then only the new."""
     if manifest is None:
-        for _, result, inputs in built:
-            write_output("-", result.text, inputs=inputs)
+        for planned in built:
+            write_output("-", planned.built.text, inputs=planned.inputs)
         return
-    written = {path.name: result.text.encode("utf-8") for path, result, _ in built if path is not None}
+    written = {planned.path.name: planned.built.text.encode("utf-8") for planned in built if planned.path is not None}
     write_manifest(manifest.with_written(written, keep_old=True))
-    for path, result, inputs in built:
-        write_output(path, result.text, inputs=inputs, ours=manifest.ours(path.name), force=force)
+    for planned in built:
+        write_output(planned.path, planned.built.text, inputs=planned.inputs, ours=planned.ours, force=force)
     write_manifest(manifest.with_written(written, keep_old=False))
