@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
+import pytest
+
 from helpers import TRANSLATORS_PO, read_po
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,3 +75,27 @@ def test_verbose_says_what_was_read_and_decided(tmp_path: Path) -> None:
                          "toolkit: memory: OUTPUT/en/*.po, old.tmx (trusted); near matches from 75 %",
                          "toolkit: engine: none"]
     assert lines[3].startswith("toolkit: error: old.tmx: no such translation memory")
+
+
+def leaf_commands() -> list[tuple[str, click.Command]]:
+    from toolkit.cli import _register, cli
+
+    _register()
+    found: list[tuple[str, click.Command]] = []
+
+    def walk(prefix: str, command: click.Command) -> None:
+        if isinstance(command, click.Group):
+            for name, sub in sorted(command.commands.items()):
+                walk(f"{prefix} {name}".strip(), sub)
+        else:
+            found.append((prefix, command))
+
+    walk("", cli)
+    return found
+
+
+@pytest.mark.parametrize("name", [name for name, _ in leaf_commands()])
+def test_every_command_takes_quiet_and_verbose(name: str) -> None:
+    [command] = [command for path, command in leaf_commands() if path == name]
+    options = {option for param in command.params for option in getattr(param, "opts", ())}
+    assert {"-q", "--quiet", "-v", "--verbose"} <= options, f"toolkit {name}: add @verbosity (toolkit/cli/options.py)"

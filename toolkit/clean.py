@@ -11,6 +11,7 @@ import regex
 
 from toolkit.script import BACKLINK, CLOSERS, FOOTNOTE_NUMBER, HAN, PERIOD, SENTENCE_END, han_tables
 from toolkit.textio import normalise_newlines
+from toolkit.words import ENCODING_DAMAGE, SITE_CHROME, Script
 
 # What each Cleaning.kind means (the draft puts these in PO notes; `toolkit segment --cleaning` lists them).
 CLEANING_KINDS = {
@@ -18,8 +19,8 @@ CLEANING_KINDS = {
     "soft-wrap": "a line wrapped mid-paragraph was joined to the line before it",
     "bold-marker": "'**' markers that do not wrap a whole line were removed",
     "footnote-moved": "a footnote marker before the sentence end (“很担心”1。) was moved after it",
-    "encoding-damage": "likely mojibake (e.g. 規?涨暗拇笏懔Σ季) was found and left as it is",
-    "site-chrome": "a line of web-page controls (訂閱, 糾錯, 關注, the comment box) was kept out of the text to translate",
+    ENCODING_DAMAGE: "likely mojibake (e.g. 規?涨暗拇笏懔Σ季) was found and left as it is",
+    SITE_CHROME: "a line of web-page controls (訂閱, 糾錯, 關注, the comment box) was kept out of the text to translate",
 }
 
 TONE_MARKED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
@@ -161,7 +162,7 @@ _TRAILERS_ONLY = regex.compile(rf"[{_CLOSERS}\"' \t]*")
 def clean_text(text: str, script: str | None = None) -> CleanText:
     """Clean a source text (newlines normalised, annotations removed, soft wraps joined), recording every change.
 
-    `script` ("zh_Hans" or "zh_Hant") sharpens the encoding-damage check: a character of the other
+    `script` (a Script: zh_Hans or zh_Hant) sharpens the encoding-damage check: a character of the other
     script right after a '?' between Han characters is a sign of mojibake.
     """
     cleanings: list[Cleaning] = []
@@ -185,9 +186,9 @@ def clean_text(text: str, script: str | None = None) -> CleanText:
     footnotes = tuple(sorted({*moved, *(match.span() for match in _FOOTNOTE_MARKER.finditer(cleaned))}))
     located = CleanText(cleaned, tuple(starts), (), (), ())
     damage = find_damage(cleaned, script)
-    cleanings.extend(Cleaning(located.line_at(start), "encoding-damage", cleaned[start:end]) for start, end in damage)
+    cleanings.extend(Cleaning(located.line_at(start), ENCODING_DAMAGE, cleaned[start:end]) for start, end in damage)
     cleanings.extend(
-        Cleaning(line.starts[0][1], "site-chrome", line.text.strip()) for line in lines if Markup.site_chrome.fullmatch(line.text)
+        Cleaning(line.starts[0][1], SITE_CHROME, line.text.strip()) for line in lines if Markup.site_chrome.fullmatch(line.text)
     )
     cleanings.sort(key=lambda cleaning: cleaning.line)
     return CleanText(cleaned, tuple(starts), tuple(cleanings), footnotes, damage)
@@ -198,7 +199,7 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
     tables = han_tables()
     common = tables.frequent | tables.hong_kong
-    foreign = {"zh_Hans": tables.traditional_only, "zh_Hant": tables.simplified_only}.get(script or "", frozenset())
+    foreign = {Script.SIMPLIFIED: tables.traditional_only, Script.TRADITIONAL: tables.simplified_only}.get(script or "", frozenset())
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
     rare = [match.start() for match in HAN.finditer(text) if match.group() not in common]
     spans.extend(

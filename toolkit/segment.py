@@ -17,7 +17,7 @@ import regex
 from toolkit.clean import Cleaning, CleanText, Markup, clean_text
 from toolkit.script import BACKLINK, CLOSERS, FOOTNOTE_NUMBER, NEVER_END, PERIOD, SENTENCE_END, detect_script
 from toolkit.textio import read_source
-from toolkit.words import Script
+from toolkit.words import ENCODING_DAMAGE, Script
 
 # Flags a Segment can carry (the draft relies on these names).
 FLAGS = {
@@ -26,7 +26,7 @@ FLAGS = {
     "italic": "the whole line is wrapped in '_' (captions, source notes)",
     "quote": "inside a '> ' quotation block",
     "list-item": "a bullet (· • ● - * +) or numbered (1. 1、 （1）) list item",
-    "encoding-damage": "the sentence contains likely mojibake; translate with care, it was not repaired",
+    ENCODING_DAMAGE: "the sentence contains likely mojibake; translate with care, it was not repaired",
 }
 
 
@@ -261,7 +261,7 @@ def _segment(text: str, file: str, encoding: str) -> Document:
         piece_starts.append(position)
         damaged = bool(_overlapping(clean.damage, start, end))
         segments.append(
-            Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + (("encoding-damage",) if damaged else ()))
+            Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + ((ENCODING_DAMAGE,) if damaged else ()))
         )
         position = end
     skeleton.append(clean.text[position:])

@@ -12,7 +12,7 @@ from toolkit.clean import Markup
 from toolkit.glossary import Concept, Glossary, find_phrase
 from toolkit.segment import Document, Segment
 from toolkit.storage.units import Catalog, State, Unit
-from toolkit.words import Script, count
+from toolkit.words import ENCODING_DAMAGE, Script, count
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def _sentence(number: int, segment: Segment, unit: Unit | None, notes: Sequence[
     matches = glossary.find(segment.text) if glossary is not None else []
     source_spans = [(match.start, match.end, TermHint.of(match.concept)) for match in matches]
     return Sentence(number, pieces(segment.text, source_spans), pieces(target, _target_spans(target, matches)),
-                    state, unit.line if unit is not None else 0, tuple(notes), "encoding-damage" in segment.flags, kept)
+                    state, unit.line if unit is not None else 0, tuple(notes), ENCODING_DAMAGE in segment.flags, kept)
 
 
 def _target_spans(target: str, matches: Sequence) -> list[tuple[int, int, TermHint]]:
