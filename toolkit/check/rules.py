@@ -1,7 +1,7 @@
 """The review rules that need no glossary: numbers, dates, leftover Chinese, punctuation, URLs, e-mail, copies.
 
-Each rule takes one entry (and the glossary matches of its source) and yields messages; toolkit.check runs
-them all in one pass over the entries. Their Chinese examples are in docs/check.md.
+Each rule takes one entry (and the glossary matches of its source) and yields messages; toolkit.check.runner
+runs them all in one pass over the entries. Their Chinese examples are in docs/check.md.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from toolkit.check import numbers
 from toolkit.script import EMAIL, HAN as _HAN, URL, url_spans
 
 if TYPE_CHECKING:
-    from toolkit.check import Translation
-    from toolkit.glossary import TermMatch
+    from toolkit.check.model import Translation
+    from toolkit.glossary.model import TermMatch
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 # Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
 FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
-_FULLWIDTH = re.compile(f"[{FULLWIDTH}]")
+FULLWIDTH_CHAR = re.compile(f"[{FULLWIDTH}]")
 ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
              "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
@@ -89,11 +89,11 @@ def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[s
 def fullwidth_punctuation(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Chinese or full-width punctuation, digits or letters in the English text (URLs from the source aside)."""
     target = entry.msgstr
-    if not _FULLWIDTH.search(target) or _is_copy(entry):
+    if not FULLWIDTH_CHAR.search(target) or _is_copy(entry):
         return
     for url in urls(target):
         target = target.replace(url, " ")
-    found = list(dict.fromkeys(_FULLWIDTH.findall(target)))
+    found = list(dict.fromkeys(FULLWIDTH_CHAR.findall(target)))
     if found:
         fixes = ", ".join(f"{char!r} -> {_ascii(char)!r}" for char in found)
         yield f"full-width punctuation in the English: {fixes}"

@@ -12,13 +12,14 @@ from toolkit.cli.options import DEFAULT_OUTPUT, default_glossary, glossary_cache
 class LibraryChoice(click.ParamType):
     """A choice among names the library defines, looked up only when the option is used (no import at start-up)."""
 
-    def __init__(self, name: str, names: str) -> None:
+    def __init__(self, name: str, names: tuple[str, str]) -> None:
         self.name, self._names = name, names
 
     def choices(self) -> tuple[str, ...]:
-        import toolkit.check
+        from importlib import import_module
 
-        return tuple(getattr(toolkit.check, self._names))
+        module, name = self._names
+        return tuple(getattr(import_module(module), name))
 
     def convert(self, value, param, ctx):
         if value not in self.choices():
@@ -26,8 +27,8 @@ class LibraryChoice(click.ParamType):
         return value
 
 
-RULE = LibraryChoice("rule", "RULE_NAMES")
-FORMAT = LibraryChoice("format", "REPORTER_NAMES")
+RULE = LibraryChoice("rule", ("toolkit.check.table", "RULE_NAMES"))
+FORMAT = LibraryChoice("format", ("toolkit.check.report", "REPORTER_NAMES"))
 
 
 @click.command(name="check")
@@ -55,8 +56,10 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
     Exit status: 0 clean, 1 findings, 2 usage or input error (including a malformed PO file or glossary).
     Entry counts per file go to stderr, so stdout holds only findings.
     """
-    from toolkit.check import REPORTERS, RULES, check_catalogs, format_summary, select_rules
     from toolkit.check.config import load_config
+    from toolkit.check.report import REPORTERS, format_summary
+    from toolkit.check.runner import check_catalogs
+    from toolkit.check.table import RULES, select_rules
 
     if list_rules:
         for rule in RULES:

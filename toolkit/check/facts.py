@@ -1,0 +1,55 @@
+"""The cheap pre-pass: for each entry rule, one test telling whether it can have anything to say about an entry.
+
+A rule is called only on entries its test admits (a digit or Chinese numeral in the source for numbers, a date
+marker for dates, Han or full-width characters in the target for leftovers, `://` or `@` for addresses), so a
+rule costs nothing on the entries it has nothing to say about. Each test is a superset of what its rule looks
+for: leaving it out changes how long a check takes, never what it finds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from toolkit.check.numbers import DATEISH, NUMBERISH
+from toolkit.check.rules import FULLWIDTH_CHAR
+from toolkit.script import HAN
+
+if TYPE_CHECKING:
+    from toolkit.check.model import Translation
+
+_numberish, _dateish, _han, _fullwidth = NUMBERISH.search, DATEISH.search, HAN.search, FULLWIDTH_CHAR.search
+
+
+def has_number(entry: Translation) -> bool:
+    """The source holds a digit, or a Chinese numeral before a numeral, a measure word or a unit."""
+    return _numberish(entry.msgid) is not None
+
+
+def has_date(entry: Translation) -> bool:
+    """The source holds a date marker: a digit or numeral before 年, 月, 日 or 号, or digits joined by - / or ."""
+    return _dateish(entry.msgid) is not None
+
+
+def has_han_target(entry: Translation) -> bool:
+    """The target holds a Han character."""
+    return _han(entry.msgstr) is not None
+
+
+def has_fullwidth_target(entry: Translation) -> bool:
+    """The target holds Chinese or full-width punctuation, digits or letters."""
+    return _fullwidth(entry.msgstr) is not None
+
+
+def has_url(entry: Translation) -> bool:
+    """The source holds `://` or `www.`."""
+    return "://" in entry.msgid or "www." in entry.msgid
+
+
+def has_at_sign(entry: Translation) -> bool:
+    """The source holds an @."""
+    return "@" in entry.msgid
+
+
+def is_copy(entry: Translation) -> bool:
+    """The target is the source again (spaces around either aside)."""
+    return entry.msgstr.strip() == entry.msgid.strip()
