@@ -28,6 +28,8 @@ ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": 
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
 _GLOSS = re.compile(r"\(([^()]*)\)")
+_URL_HINT = re.compile(r"://|[wW]{3}\.")
+"""What every URL holds (toolkit.script.URL, which ignores case): most sentences have none."""
 
 
 def urls(text: str) -> list[str]:
@@ -112,8 +114,9 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     source = entry.msgid
     if not numbers.NUMBERISH.search(source):
         return
-    spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
-    spans += url_spans(source) + [match.span() for match in EMAIL.finditer(source)]
+    spans = list(numbers.parsed_dates(source)[1]) if numbers.DATEISH.search(source) else []
+    spans += url_spans(source) if _URL_HINT.search(source) else ()
+    spans += [match.span() for match in EMAIL.finditer(source)] if "@" in source else ()
     target = _without_urls(entry.msgstr)
     for match in _TIME.finditer(source) if ":" in source or "：" in source else ():
         spans.append(match.span())
@@ -124,9 +127,9 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     quantities = numbers.source_quantities(source, spans)
     if not quantities:
         return
-    values = numbers.target_values(target)
+    values = numbers.TargetValues(target)
     for quantity in quantities:
-        if not numbers.contains_value(values, quantity.values):
+        if not values.contains(quantity.values):
             yield (f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
                    "is not in the target")
 
@@ -136,10 +139,10 @@ def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[
     source = entry.msgid
     if not numbers.DATEISH.search(source):
         return
-    dates, _ = numbers.source_dates(_blank_urls(source))
+    dates, _ = numbers.parsed_dates(_blank_urls(source))
     if not dates:
         return
-    found = numbers.target_dates(_without_urls(entry.msgstr))
+    found = numbers.DatesIn(_without_urls(entry.msgstr))
     for date in dates:
         if not numbers.date_in(date, found):
             yield f"date {date.text} ({date.english()}) from the source is not in the target"
