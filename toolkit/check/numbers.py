@@ -117,6 +117,40 @@ NUMBERISH = re.compile(r"\d|第\s*[" + _CN + r"]|[" + _CN + r"萬億兩][多余�
                        + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]")
 DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d[-/.]\d")
 
+_DIGIT = re.compile(r"\d")
+FIRST_CHARACTERS: dict[re.Pattern, re.Pattern] = {
+    _SOURCE_NUMBER: re.compile("[第\\d" + _CN + "]"),
+    _SOURCE_DATE: re.compile(r"[\d一二三四五六七八九十]"),
+    _ENGLISH_NUMBER: _DIGIT,
+    _QUARTER: re.compile("[QH]"),
+    _YEAR: re.compile("[12]"),
+    _DAY: _DIGIT,
+    _MONTH: re.compile("[JFMASOND]"),
+    _MONTH_DAY: re.compile(r"[JFMASOND\d]"),
+    _ENGLISH_DATE: _DIGIT,
+}
+"""For each pattern scanned with `matches`, the characters a match of it can begin with."""
+
+
+def matches(pattern: re.Pattern, text: str) -> list[re.Match]:
+    """`list(pattern.finditer(text))`, trying the pattern only where a match can begin (FIRST_CHARACTERS).
+
+    These patterns open with lookbehinds, which keep the regular-expression engine from skipping ahead
+    by itself: on a sentence with one number this is two to three times faster.
+    """
+    found = []
+    search = FIRST_CHARACTERS[pattern].search
+    match_at = pattern.match
+    candidate = search(text)
+    while candidate is not None:
+        match = match_at(text, candidate.start())
+        if match is not None:
+            found.append(match)
+            candidate = search(text, match.end())
+        else:
+            candidate = search(text, candidate.start() + 1)
+    return found
+
 
 class Quantity(NamedTuple):
     """A number of the source: its text and the values a translation may write it as."""
@@ -194,7 +228,7 @@ def parsed_dates(source: str) -> tuple[tuple[Date, ...], tuple[tuple[int, int], 
     """source_dates as tuples, remembered for the last few sources: the number and the date rule of an entry
     both ask, and its source is parsed once."""
     dates, spans = [], []
-    for match in _SOURCE_DATE.finditer(simplified(source)):
+    for match in matches(_SOURCE_DATE, simplified(source)):
         year = match.group("iy") or match.group("y")
         month = match.group("im") or match.group("ym") or match.group("m") or match.group("cm")
         day = match.group("id") or match.group("yd") or match.group("md") or match.group("cmd") or match.group("d")
@@ -231,7 +265,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         skip += [m.span() for m in _FRACTION.finditer(source)]
     if "年代" in source or "后" in source:
         skip += [m.span() for m in _DECADE.finditer(source)]
-    for match in _SOURCE_NUMBER.finditer(source):
+    for match in matches(_SOURCE_NUMBER, source):
         start, end = match.span()
         if any(a < end and start < b for a, b in skip):
             continue
@@ -298,7 +332,7 @@ class TargetValues:
 def _digit_values(target: str) -> list[float]:
     """Digits with their Latin scale, SI prefix or scale word: $5bn, 4.5 GW, 500 billion, 3x."""
     values = []
-    for match in _ENGLISH_NUMBER.finditer(target):
+    for match in matches(_ENGLISH_NUMBER, target):
         number = float(match.group("number").replace(",", ""))
         si, scale, word = match.group("si", "scale", "word")
         if si:
@@ -316,12 +350,12 @@ def _quarter_values(target: str) -> list[float]:
     """Q3, H1: the quarter or half as its number."""
     if "Q" not in target and "H" not in target:
         return []
-    return [float(m.group(1)) for m in _QUARTER.finditer(target)]
+    return [float(m.group(1)) for m in matches(_QUARTER, target)]
 
 
 def _year_values(target: str) -> list[float]:
     """Four-digit years, also inside FY2025, 2025-26 and the like."""
-    return [float(year) for year in _YEAR.findall(target)]
+    return [float(m.group(1)) for m in matches(_YEAR, target)]
 
 
 def _word_values(target: str) -> list[float]:
@@ -403,17 +437,17 @@ class DatesIn:
     @cached_property
     def _numeric(self) -> list[re.Match]:
         # Every numeric date holds a digit, one of - / . and a digit: most sentences have none.
-        return list(_ENGLISH_DATE.finditer(self.target)) if _NUMERIC_DATE_HINT.search(self.target) else []
+        return matches(_ENGLISH_DATE, self.target) if _NUMERIC_DATE_HINT.search(self.target) else []
 
     @cached_property
     def years(self) -> frozenset[int]:
-        years = {int(y) for y in _YEAR.findall(self.target)}
+        years = {int(m.group(1)) for m in matches(_YEAR, self.target)}
         years.update(int(match.group("y") or match.group("y2")) for match in self._numeric)
         return frozenset(years)
 
     @cached_property
     def months(self) -> frozenset[int]:
-        months = {MONTHS[m.group("month").lower()] for m in _MONTH.finditer(self.target)}
+        months = {MONTHS[m.group("month").lower()] for m in matches(_MONTH, self.target)}
         for match in self._numeric:
             if match.group("y"):
                 months.add(int(match.group("m")))
@@ -424,7 +458,7 @@ class DatesIn:
     @cached_property
     def month_days(self) -> frozenset[tuple[int, int]]:
         pairs = set()
-        for match in _MONTH_DAY.finditer(self.target):
+        for match in matches(_MONTH_DAY, self.target):
             month = match.group("month") or match.group("month2")
             day = match.group("day") or match.group("day2")
             pairs.add((MONTHS[month.lower()], int(day)))
@@ -439,7 +473,8 @@ class DatesIn:
     @cached_property
     def days(self) -> frozenset[int]:
         lower = self.target.lower()
-        return frozenset({int(d) for d in _DAY.findall(self.target)} | {v for w, v in ENGLISH_ORDINALS.items() if w in lower})
+        return frozenset({int(m.group(1)) for m in matches(_DAY, self.target)}
+                         | {v for w, v in ENGLISH_ORDINALS.items() if w in lower})
 
 
 def date_in(date: Date, found: TargetDates | DatesIn) -> bool:

@@ -11,12 +11,27 @@ if TYPE_CHECKING:
 
 def inconsistent_translation(entries: Sequence[Translation]) -> Iterator[tuple[Translation, str]]:
     """The same source sentence translated differently anywhere in the checked set: every entry involved."""
-    groups: dict[str, dict[str, Translation]] = {}
+    by_source: dict[str, list[Translation]] = {}
     for entry in entries:
-        groups.setdefault(entry.msgid.strip(), {}).setdefault(" ".join(entry.msgstr.split()), entry)
+        key = entry.msgid.strip()
+        group = by_source.get(key)
+        if group is None:
+            by_source[key] = [entry]
+        else:
+            group.append(entry)
+    differing: dict[str, dict[str, Translation]] = {}
+    for key, group in by_source.items():
+        if len(group) > 1:
+            translations: dict[str, Translation] = {}
+            for entry in group:
+                translations.setdefault(" ".join(entry.msgstr.split()), entry)
+            if len(translations) > 1:
+                differing[key] = translations
+    if not differing:
+        return
     for entry in entries:
-        translations = groups[entry.msgid.strip()]
-        if len(translations) < 2:
+        translations = differing.get(entry.msgid.strip())
+        if translations is None:
             continue
         own = " ".join(entry.msgstr.split())
         others = "; ".join(f"{e.file}:{e.line}: {e.msgstr!r}" for text, e in translations.items() if text != own)
