@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.check.model import CheckResult, Finding, Summary, Translation, finding
 from toolkit.check.table import DEFAULT_RULES, rules_of
-from toolkit.check.terms import LATIN_LETTER
+from toolkit.check.terms import LATIN_LETTER, TermMatches
 from toolkit.storage.files import po_files
 from toolkit.storage.po import read_catalog
 from toolkit.textio import STDIN
@@ -68,7 +68,7 @@ def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
     latin = LATIN_LETTER.search
     append = findings.append
     for entry in entries:
-        matches = find(entry.msgid) if find is not None else []
+        matches = TermMatches(find(entry.msgid)) if find is not None else []
         if glossary_rules and (matches or latin(entry.msgid)):
             for rule in glossary_rules:
                 for message in rule.check(entry, matches):

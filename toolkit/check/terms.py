@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+import re
+
 import regex
 
 from toolkit.glossary.match import contains_phrase, contains_verbatim
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from toolkit.check.model import Translation
     from toolkit.glossary.model import TermMatch
 
-LATIN_LETTER = regex.compile(r"[A-Za-z]")
+LATIN_LETTER = re.compile(r"[A-Za-z]")
 _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
 _LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
 # A parenthesised run of Latin text right after a Chinese term glosses that term: (scaling laws), （GW）.
@@ -96,13 +98,33 @@ def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
     return runs
 
 
-def _required(entry: Translation, matches: Sequence[TermMatch]) -> list[TermMatch]:
+class TermMatches(list):
+    """The glossary matches of one source (a list), with what the glossary rules derive from them worked out
+    once for all three rules."""
+
+    __slots__ = ("required", "distinct")
+
+    def __init__(self, matches: Sequence[TermMatch] = ()) -> None:
+        super().__init__(matches)
+        self.required: list[TermMatch] | None = None
+        self.distinct: list[TermMatch] | None = None
+
+
+def _required(entry: Translation, matches: Sequence[TermMatch]) -> Sequence[TermMatch]:
     """The distinct matches the target must render: a term that only glosses the term before it in
     parentheses, as in 通用人工智能（AGI）, is checked through that term alone."""
     if len(matches) < 2:
-        return list(matches)
-    glosses = {index for index in range(1, len(matches)) if _is_gloss(entry.msgid, matches[index - 1], matches[index])}
-    return _distinct([match for index, match in enumerate(matches) if index not in glosses])
+        return matches
+    if isinstance(matches, TermMatches):
+        if matches.required is None:
+            matches.required = _required_of(entry.msgid, matches)
+        return matches.required
+    return _required_of(entry.msgid, matches)
+
+
+def _required_of(source: str, matches: Sequence[TermMatch]) -> list[TermMatch]:
+    glosses = {index for index in range(1, len(matches)) if _is_gloss(source, matches[index - 1], matches[index])}
+    return _distinct_of([match for index, match in enumerate(matches) if index not in glosses])
 
 
 def _is_gloss(source: str, before: TermMatch, match: TermMatch) -> bool:
@@ -110,7 +132,17 @@ def _is_gloss(source: str, before: TermMatch, match: TermMatch) -> bool:
     return opening in ("(", "（") and source[match.end:match.end + 2].strip()[:1] in (")", "）")
 
 
-def _distinct(matches: Sequence[TermMatch]) -> list[TermMatch]:
+def _distinct(matches: Sequence[TermMatch]) -> Sequence[TermMatch]:
+    if len(matches) < 2:
+        return matches
+    if isinstance(matches, TermMatches):
+        if matches.distinct is None:
+            matches.distinct = _distinct_of(matches)
+        return matches.distinct
+    return _distinct_of(matches)
+
+
+def _distinct_of(matches: Sequence[TermMatch]) -> list[TermMatch]:
     if len(matches) < 2:
         return list(matches)
     seen: set[int] = set()
