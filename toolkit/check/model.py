@@ -71,6 +71,8 @@ class CheckResult:
 
     findings: list[Finding] = field(default_factory=list)
     summaries: list[Summary] = field(default_factory=list)
+    workers: int = 1
+    """How many processes checked the files."""
 
 
 def finding(entry: Translation, rule: Rule, message: str) -> Finding:

@@ -95,10 +95,11 @@ def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None
     """
     files = po_files(paths)
     job = Job(glossary, include_fuzzy, frozenset(selected))
-    count = _workers(files) if workers is None else workers
-    results = _pooled(files, job, count) if count > 1 and len(files) > 1 and Path(STDIN) not in files \
-        else (check_file(path, job) for path in files)
-    result = CheckResult()
+    count = min(_workers(files) if workers is None else workers, len(files))
+    if count > 1 and (Path(STDIN) in files or not _can_fork()):
+        count = 1
+    results = _pooled(files, job, count) if count > 1 else (check_file(path, job) for path in files)
+    result = CheckResult(workers=count)
     head: list[Finding] = []
     body: list[Finding] = []
     entries: list[Translation] = []
@@ -154,6 +155,13 @@ def _position(finding: Finding) -> tuple[str, int]:
     return finding.file, finding.line
 
 
+def _can_fork() -> bool:
+    """Whether workers can start as copies of this process (POSIX): the glossary is then shared, not sent."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _workers(files: Sequence[Path]) -> int:
     """The usable cores, when the files are large enough together to be worth a pool; else 1."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -190,7 +198,7 @@ def _pooled(files: Sequence[Path], job: Job, workers: int) -> Iterable[FileResul
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(min(workers, len(files)), mp_context=context, initializer=_start_worker,
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                    initargs=(job,))
     try:
         yield from executor.map(_check_in_worker, files)

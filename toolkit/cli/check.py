@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import DEFAULT_OUTPUT, default_glossary, glossary_cache, glossary_option
+from toolkit.cli.options import (DEFAULT_OUTPUT, cache_dir, default_glossary, detail, glossary_cache, glossary_option,
+                                 note, verbosity)
 
 
 class LibraryChoice(click.ParamType):
@@ -43,6 +44,7 @@ FORMAT = LibraryChoice("format", ("toolkit.check.report", "REPORTER_NAMES"))
 @click.option("--strict", is_flag=True,
               help="The release gate: check fuzzy entries too, and report every untranslated or fuzzy entry.")
 @click.option("--list-rules", is_flag=True, help="List the rules with their severity, and exit.")
+@verbosity
 @click.pass_context
 def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, no_glossary: bool, output_format: str,
             enabled: tuple[str, ...], disabled: tuple[str, ...], include_fuzzy: bool, strict: bool,
@@ -54,7 +56,7 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
     Rules are switched with --enable/--disable or a [tool.toolkit.check] table in pyproject.toml
     (or [check] in toolkit.toml); --list-rules shows them. Documentation: docs/check.md.
     Exit status: 0 clean, 1 findings, 2 usage or input error (including a malformed PO file or glossary).
-    Entry counts per file go to stderr, so stdout holds only findings.
+    Entry counts per file go to stderr, so stdout holds only findings (-q: no counts, no notes).
     """
     from toolkit.check.config import load_config
     from toolkit.check.report import REPORTERS, format_summary
@@ -73,18 +75,22 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
     if not no_glossary:
         glossary_path = default_glossary(glossary)
         if glossary_path is None:
-            click.echo("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped", err=True)
+            note("toolkit: note: no ./glossary directory and no --glossary: glossary rules skipped")
         else:
-            from toolkit.glossary import load_glossary
+            from toolkit.check.index import load_indexed
 
-            loaded = load_glossary(glossary_path, glossary_cache())
+            loaded = load_indexed(glossary_path, cache_dir() / "check", glossary_cache())
+            detail(f"glossary {glossary_path}: {len(loaded)} concepts (version {loaded.version})")
+    detail(f"rules: {', '.join(rule.name for rule in RULES if rule.name in selected)}")
     result = check_catalogs(paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected)
-    report = REPORTERS[output_format]
-    for finding in result.findings:
-        click.echo(report(finding))
-    for summary in result.summaries:
-        click.echo(format_summary(summary), err=True)
     files = len(result.summaries)
-    click.echo(f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
-               f"{files} file{'s' if files != 1 else ''}", err=True)
+    detail(f"checked {files} file{'s' if files != 1 else ''} in {result.workers} "
+           f"process{'es' if result.workers != 1 else ''}")
+    report = REPORTERS[output_format]
+    if result.findings:
+        click.echo("\n".join(report(finding) for finding in result.findings))
+    if result.summaries:
+        note("\n".join(format_summary(summary) for summary in result.summaries))
+    note(f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
+         f"{files} file{'s' if files != 1 else ''}")
     ctx.exit(1 if result.findings else 0)
