@@ -33,11 +33,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cache  # noqa: E402
 import check_data  # noqa: E402
-from measure import ROOT, Measurement, run  # noqa: E402
+from measure import ROOT, Measurement, _display, _drain  # noqa: E402
 
 TOOLKIT = str(Path(sys.executable).with_name("toolkit"))
 POFILTER = str(Path(sys.executable).with_name("pofilter"))
 ENTRIES_PER_FILE = 1000
+GENERATOR = 1
+"""The version of the project generator below (part of the cache key: bump it when entry_pair or po_text change)."""
 MISSING_TERM = 0.10
 WRONG_NUMBER = 0.02
 # Characters that make a number, date or measure in Chinese: kept out of filler and terms, so that every
@@ -104,7 +106,7 @@ def entry_pair(rng: random.Random, terms: list[check_data.PlantedTerm]) -> tuple
 
 def project(terms: int, files: int, seed: int = 0) -> tuple[Path, Path]:
     """(glossary TSV, PO directory) of the bench project, generated once and cached (keyed by the generators)."""
-    generator = hashlib_of(Path(__file__), Path(check_data.__file__))
+    generator = f"{GENERATOR}-{hashlib_of(Path(check_data.__file__))}"
     folder = cache.CACHE / "check-speed" / f"terms{terms}-files{files}-{cache.key(seed=seed, generator=generator)}"
     glossary, po_dir = folder / "glossary.tsv", folder / "po"
     if glossary.exists() and po_dir.is_dir():
@@ -141,6 +143,31 @@ def hashlib_of(*paths: Path) -> str:
     return hashlib.sha256(b"".join(path.read_bytes() for path in paths)).hexdigest()[:12]
 
 
+def run(argv: list[str], env: dict[str, str], *, ok: tuple[int, ...] = (0,)) -> Measurement:
+    """Run `argv` to completion from the repository root: wall time, peak RSS, and CPU time (user + system, the
+    process and its children: msgfmt's loop, toolkit's workers) from os.wait4."""
+    import shlex
+    import subprocess
+    import time
+
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stdout, stderr = _drain(process)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{shlex.join(_display(argv))} exited with {code}:\n{stderr.strip()[-2000:]}")
+    measured = Measurement(shlex.join(_display(argv[:6])) + (" ..." if len(argv) > 6 else ""), seconds,
+                           usage.ru_maxrss / 1024, stdout)
+    CPU[id(measured)] = usage.ru_utime + usage.ru_stime
+    return measured
+
+
+CPU: dict[int, float] = {}
+"""CPU seconds of each Measurement made here (Measurement has no field for it)."""
+
+
 def run_msgfmt(po_files: list[Path], env: dict[str, str]) -> Measurement:
     """`msgfmt -c` over every file, one process per file, timed as one step (a shell loop, as CI would write it)."""
     script = 'for f in "$@"; do msgfmt -c -o /dev/null "$f" || exit 1; done'
@@ -166,6 +193,7 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
                 out = Path(scratch) / f"pofilter-{repeat}"
                 runs["pofilter"].append(run([POFILTER, "--progress=none", "-i", str(po_dir), "-o", str(out)], env))
     best = {tool: min(m.seconds for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
+    cpu = {tool: min(CPU[id(m)] for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
     report = {
         "entries": sum(1 for f in po_files for line in f.read_text(encoding="utf-8").splitlines()
                        if line.startswith('msgid "') and line != 'msgid ""'),
@@ -177,6 +205,7 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
         "toolkit_peak_mb": max(m.peak_mb for m in runs["toolkit"]),
         "msgfmt_seconds": best["msgfmt"],
         "toolkit_per_msgfmt": best["toolkit"] / best["msgfmt"],
+        "cpu_seconds": cpu,
         "load": os.getloadavg()[0],
         "commands": {tool: measured[-1].command for tool, measured in runs.items() if measured},
     }
@@ -207,6 +236,8 @@ def main() -> None:
     print(f"  toolkit check  {report['toolkit_seconds']:7.2f} s  (first run, empty cache: "
           f"{report['toolkit_empty_cache_seconds']:.2f} s; peak {report['toolkit_peak_mb']:.0f} MB)")
     print(f"  msgfmt -c      {report['msgfmt_seconds']:7.2f} s  -> toolkit / msgfmt = {report['toolkit_per_msgfmt']:.2f}")
+    print("  CPU seconds (user + system, workers included): "
+          + ", ".join(f"{tool} {seconds:.2f}" for tool, seconds in report["cpu_seconds"].items()))
     if with_pofilter:
         print(f"  pofilter       {report['pofilter_seconds']:7.2f} s  -> pofilter / toolkit = "
               f"{report['pofilter_per_toolkit']:.1f}")

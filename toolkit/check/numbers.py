@@ -317,7 +317,7 @@ class TargetValues:
 
     def contains(self, wanted: tuple[float, ...]) -> bool:
         """Whether any accepted value of a quantity is among the text's values (see contains_value)."""
-        if contains_value(self.values, wanted):
+        if self.values and contains_value(self.values, wanted):
             return True
         while self._stage < len(_VALUE_STAGES):
             found = _VALUE_STAGES[self._stage](self.target)
@@ -409,7 +409,12 @@ def _words_value(words: list[str]) -> list[float]:
 
 def contains_value(values: list[float], wanted: tuple[float, ...]) -> bool:
     """Whether any accepted value of a quantity is among `values` (compared as numbers, not as text)."""
-    return any(math.isclose(value, accepted, rel_tol=1e-9) for value in values for accepted in wanted)
+    isclose = math.isclose
+    for value in values:
+        for accepted in wanted:
+            if isclose(value, accepted, rel_tol=1e-9):
+                return True
+    return False
 
 
 class TargetDates(NamedTuple):
