@@ -59,16 +59,23 @@ def compile_forms(glossary: Glossary) -> None:
 
 
 def _digest(path: str | Path) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        opencc_version = version("opencc")
-    except PackageNotFoundError:
-        opencc_version = "unknown"
-    digest = hashlib.sha256(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{opencc_version}".encode("utf-8"))
+    digest = hashlib.sha256(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{_opencc_release()}".encode("utf-8"))
     for file in glossary_files(path):
         digest.update(f"\x1e{file.name}\x1f".encode("utf-8") + read_text(file).encode("utf-8"))
     return digest.hexdigest()[:24]
+
+
+def _opencc_release() -> str:
+    """The installed OpenCC release (its dist-info folder name), found without importing OpenCC or
+    importlib.metadata (both cost more than reading a compiled glossary)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("opencc")
+    if spec is None or not spec.origin:
+        return "none"
+    package = Path(spec.origin).parent
+    releases = sorted(p.name for p in package.parent.glob("[Oo]pen[Cc][Cc]-*.dist-info"))
+    return ",".join(releases) or f"{package}:{package.stat().st_mtime_ns}"
 
 
 def _prune(cache_dir: Path) -> None:
