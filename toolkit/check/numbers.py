@@ -267,7 +267,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         skip += [m.span() for m in _DECADE.finditer(source)]
     for match in matches(_SOURCE_NUMBER, source):
         start, end = match.span()
-        if any(a < end and start < b for a, b in skip):
+        if skip and _overlaps(start, end, skip):
             continue
         groups = match.groupdict()
         ordinal = groups["ordinal"] is not None
@@ -294,6 +294,13 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         text = original[start:end + (source[end:end + 1] == "%")].strip()
         quantities.append(Quantity(text, (value,)))
     return quantities
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    for a, b in spans:
+        if a < end and start < b:
+            return True
+    return False
 
 
 def target_values(target: str) -> list[float]:
