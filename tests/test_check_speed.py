@@ -256,8 +256,25 @@ SENTENCE = st.text(alphabet="0123456789第一二两三十百千万亿年月日�
 def test_a_rule_the_pre_pass_skips_has_nothing_to_say(source: str, target: str):
     entry = Translation("a.po", 1, source, target)
     for rule in RULES:
-        if rule.scope == "entry" and rule.applies is not None and not rule.applies(entry):
+        if rule.scope == "entry" and not rule.glossary and rule.applies is not None and not rule.applies(entry):
             assert list(rule.check(entry, [])) == [], rule.name
+
+
+GLOSSED = st.lists(st.sampled_from(["出口管制", "星际之门", "星際之門", "通用人工智能", "AGI", "DeepSeek-R1", "奥特曼", "（", "）",
+                                    "(", ")", "的", "和", "GPT-4", "Sam Altman"]), max_size=6).map("".join)
+RENDERED = st.lists(st.sampled_from(["export controls", "export management", "Star Gate", "Stargate", "general AI",
+                                     "artificial general intelligence", "AGI", "DeepSeek-R1", "Deep Seek", "Ultraman",
+                                     "Altman", "GPT-4", "Sam Altman", "the", "and"]), max_size=6).map(" ".join)
+
+
+@settings(max_examples=300)
+@given(GLOSSED, RENDERED)
+def test_a_glossary_rule_the_pre_pass_skips_has_nothing_to_say(glossary, source: str, target: str):
+    entry = Translation("a.po", 1, source, target)
+    matches = glossary.find(source)
+    for rule in RULES:
+        if rule.glossary and not rule.applies(entry, matches):
+            assert list(rule.check(entry, matches)) == [], rule.name
 
 
 def test_check_entries_agrees_with_the_catalogue_run(tmp_path: Path, glossary):

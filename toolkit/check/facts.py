@@ -12,12 +12,17 @@ from typing import TYPE_CHECKING
 
 from toolkit.check.numbers import DATEISH, NUMBERISH
 from toolkit.check.rules import FULLWIDTH_CHAR
+from toolkit.check.terms import LATIN_LETTER
 from toolkit.script import HAN
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from toolkit.check.model import Translation
+    from toolkit.glossary.model import TermMatch
 
 _numberish, _dateish, _han, _fullwidth = NUMBERISH.search, DATEISH.search, HAN.search, FULLWIDTH_CHAR.search
+_latin = LATIN_LETTER.search
 
 
 def has_number(entry: Translation) -> bool:
@@ -53,3 +58,30 @@ def has_at_sign(entry: Translation) -> bool:
 def is_copy(entry: Translation) -> bool:
     """The target is the source again (spaces around either aside)."""
     return entry.msgstr.strip() == entry.msgid.strip()
+
+
+# The glossary rules' tests also see the glossary matches of the source.
+
+
+def has_forbidden_term(entry: Translation, matches: Sequence[TermMatch]) -> bool:
+    """A term of the source has a forbidden rendering."""
+    for match in matches:
+        if match.concept.forbidden:
+            return True
+    return False
+
+
+def has_translated_term(entry: Translation, matches: Sequence[TermMatch]) -> bool:
+    """A term of the source is to be translated (not do-not-translate)."""
+    for match in matches:
+        if not match.concept.dnt:
+            return True
+    return False
+
+
+def has_dnt_term_or_latin(entry: Translation, matches: Sequence[TermMatch]) -> bool:
+    """A do-not-translate term, or a Latin letter (a Latin name may be there), in the source."""
+    for match in matches:
+        if match.concept.dnt:
+            return True
+    return _latin(entry.msgid) is not None

@@ -52,7 +52,8 @@ class Rule:
     "status" (entry) -> messages about an entry left untranslated or fuzzy (off unless asked for).
     `glossary` rules need glossary matches or a Latin name in the source; `default` says whether it runs
     unless disabled; `applies` (entry rules) is the cheap test of toolkit.check.facts telling whether the
-    rule can have anything to say about an entry: when it says no, the rule is not called.
+    rule can have anything to say about an entry (glossary rules: entry, matches): when it says no, the rule
+    is not called.
     """
 
     name: str

@@ -62,7 +62,7 @@ def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
     """The findings of the selected entry rules, entry by entry, in rule-table order for each entry."""
     findings: list[Finding] = []
     entry_rules = rules_of("entry", selected)
-    glossary_rules = tuple(rule for rule in entry_rules if rule.glossary)
+    glossary_rules = tuple((rule, rule.applies) for rule in entry_rules if rule.glossary)
     plain_rules = tuple((rule, rule.applies) for rule in entry_rules if not rule.glossary)
     find = glossary.find if glossary is not None else None
     latin = LATIN_LETTER.search
@@ -70,7 +70,9 @@ def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
     for entry in entries:
         matches = TermMatches(find(entry.msgid)) if find is not None else []
         if glossary_rules and (matches or latin(entry.msgid)):
-            for rule in glossary_rules:
+            for rule, applies in glossary_rules:
+                if applies is not None and not applies(entry, matches):
+                    continue
                 for message in rule.check(entry, matches):
                     append(finding(entry, rule, message))
         for rule, applies in plain_rules:
