@@ -9,8 +9,10 @@ process pool gives byte for byte what a serial run gives (same findings, same or
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -105,12 +107,13 @@ def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None
     head: list[Finding] = []
     body: list[Finding] = []
     entries: list[Translation] = []
-    for file_result in results:
-        result.summaries.append(file_result.summary)
-        head += file_result.findings
-        body += file_result.entry_findings
-        entries += file_result.entries
-    result.findings = head + body + set_findings(entries, job.selected)
+    with _collector_paused():
+        for file_result in results:
+            result.summaries.append(file_result.summary)
+            head += file_result.findings
+            body += file_result.entry_findings
+            entries += file_result.entries
+        result.findings = head + body + set_findings(entries, job.selected)
     result.findings.sort(key=_position)
     return result
 
@@ -153,6 +156,19 @@ def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Sum
     return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a run builds its records: they hold no cycles, and the collector
+    would walk the growing lists of entries again and again (a tenth of a run's time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _position(finding: Finding) -> tuple[str, int]:
     return finding.file, finding.line
 
@@ -187,6 +203,7 @@ _JOB: Job | None = None
 def _start_worker(job: Job) -> None:
     global _JOB
     _JOB = job
+    gc.disable()  # as in _collector_paused, for the life of the worker
 
 
 def _check_in_worker(path: Path) -> FileResult:
