@@ -235,7 +235,8 @@ def main() -> None:
           f"({report['toolkit_findings']:,} findings); load average {report['load']:.2f}; best of {args.repeats}")
     print(f"  toolkit check  {report['toolkit_seconds']:7.2f} s  (first run, empty cache: "
           f"{report['toolkit_empty_cache_seconds']:.2f} s; peak {report['toolkit_peak_mb']:.0f} MB)")
-    print(f"  msgfmt -c      {report['msgfmt_seconds']:7.2f} s  -> toolkit / msgfmt = {report['toolkit_per_msgfmt']:.2f}")
+    print(f"  msgfmt -c      {report['msgfmt_seconds']:7.2f} s  -> toolkit / msgfmt = "
+          f"{report['toolkit_per_msgfmt']:.2f}")
     print("  CPU seconds (user + system, workers included): "
           + ", ".join(f"{tool} {seconds:.2f}" for tool, seconds in report["cpu_seconds"].items()))
     if with_pofilter:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from helpers import toolkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,6 @@ from toolkit.check import (
     latin_names,
 )
 from toolkit.glossary import load_glossary
-from helpers import toolkit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -365,7 +365,8 @@ def test_every_curated_forbidden_rendering_is_caught(glossary):
         ({"Language": "en"}, [("Hello", "你好")],
          "its translations are Chinese and its msgids are not: entries not checked "
          "(toolkit check reads Chinese→English catalogues)"),
-        ({"Language": "en"}, [("Hello", "")], "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"),
+        ({"Language": "en"}, [("Hello", "")],
+         "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"),
     ],
     ids=["other source language", "into Chinese", "Chinese targets", "no Chinese"],
 )

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import toolkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,7 +23,6 @@ from toolkit.check.runner import check_catalogs, check_entries
 from toolkit.check.table import DEFAULT_RULES, RULE_NAMES, RULES
 from toolkit.errors import CatalogError
 from toolkit.glossary import load_glossary
-from helpers import toolkit
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "tests" / "eval" / "check_review.po"
@@ -44,7 +44,8 @@ def project(root: Path) -> Path:
     shutil.copytree(REPO / "translations", root / "translations")
     shutil.copy(REPO / "tests" / "data" / "debian-zh_CN-xdg-user-dirs.po", root / "reverse.po")
     (root / "zz-again.po").write_text(
-        header + '\n\nmsgid "该公司计划在未来五年内投资5000亿美元建设人工智能基础设施。"\nmsgstr "It plans to invest."\n',
+        header + '\n\nmsgid "该公司计划在未来五年内投资5000亿美元建设人工智能基础设施。"\n'
+        'msgstr "It plans to invest."\n',
         encoding="utf-8")
     return root
 
@@ -107,7 +108,8 @@ def test_the_compiled_glossary_is_read_back_instead_of_loaded(tmp_path: Path, mo
     again = index.load_indexed(REPO / "glossary", cache)
     assert again.version == first.version and len(again) == len(first)
     source = "OpenAI宣布了星際之門項目。"
-    assert [(m.surface, m.concept.en) for m in again.find(source)] == [(m.surface, m.concept.en) for m in first.find(source)]
+    assert [(m.surface, m.concept.en) for m in again.find(source)] == [
+        (m.surface, m.concept.en) for m in first.find(source)]
 
 
 def test_a_changed_glossary_is_compiled_again(tmp_path: Path):
@@ -154,7 +156,8 @@ def test_quiet_leaves_only_the_findings_and_verbose_says_what_was_read(tmp_path:
 
 # --- the shortcuts inside the rules: each gives what the plain way gives
 
-TEXT = st.text(alphabet="0123456789１２第零〇一二两三四五六七八九十百千万亿萬億兩个年月日号號分之点多余 .,-/:%QHJanFebMarDecOctNovSepAugJuly"
+TEXT = st.text(alphabet="0123456789１２第零〇一二两三四五六七八九十百千万亿萬億兩个年月日号號分之点多余"
+               " .,-/:%QHJanFebMarDecOctNovSepAugJuly"
                "abcdefghijklmnopqrstuvwxyz thousandmillionbillionfirstsecondthirdtwicehalfbothand", max_size=40)
 
 
@@ -169,7 +172,8 @@ def plain_target_values(target: str) -> list[float]:
         elif groups["scale"]:
             number *= numbers.LATIN_SUFFIXES[groups["scale"]]
         if groups["word"]:
-            number *= numbers.SI_WORD_PREFIXES[groups["prefix"]] if groups["prefix"] else numbers.ENGLISH_SCALES[groups["word"]]
+            prefix = groups["prefix"]
+            number *= numbers.SI_WORD_PREFIXES[prefix] if prefix else numbers.ENGLISH_SCALES[groups["word"]]
         values.append(number)
     values.extend(float(m.group(1)) for m in numbers._QUARTER.finditer(target))
     values.extend(float(year) for year in numbers._YEAR.findall(target))
@@ -212,15 +216,17 @@ def plain_target_dates(target: str) -> tuple:
             years.add(int(match.group("y2")))
             months.update((first, second))
             pairs.update(((first, second), (second, first)))
-    days = {int(d) for d in numbers._DAY.findall(target)} | {v for w, v in numbers.ENGLISH_ORDINALS.items() if w in target.lower()}
+    days = {int(d) for d in numbers._DAY.findall(target)}
+    days |= {v for w, v in numbers.ENGLISH_ORDINALS.items() if w in target.lower()}
     return years, months, pairs, days
 
 
 ENGLISH = st.lists(st.sampled_from(
     ["three", "a", "an", "and", "million", "hundred", "twenty", "Q3", "H1", "FY2025", "2025", "the", "third", "twice",
-     "half", "1,000", "12", "5bn", "4.5", "GW", "gigawatts", "$500", "billion", "percent", "50%", "Aug.", "August", "May",
-     "19", "19th", "2025-08-19", "8/19/2025", "2025.8.19", "of", "on", "next", "decade", ",", ".", "-", "GPT-3.5", "H100",
-     "December", "Dec", "Oct.", "Nov", "Sept", "Jan.", "Feb", "March", "June", "Third", "First", "Twice", "100K", "5k", "x"]),
+     "half", "1,000", "12", "5bn", "4.5", "GW", "gigawatts", "$500", "billion", "percent", "50%", "Aug.",
+     "August", "May", "19", "19th", "2025-08-19", "8/19/2025", "2025.8.19", "of", "on", "next", "decade", ",", ".",
+     "-", "GPT-3.5", "H100", "December", "Dec", "Oct.", "Nov", "Sept", "Jan.", "Feb", "March", "June", "Third",
+     "First", "Twice", "100K", "5k", "x"]),
     max_size=12).map(" ".join)
 
 
@@ -232,8 +238,8 @@ def test_numbers_matches_finds_what_finditer_finds(text: str):
 
 
 @settings(max_examples=500)
-@given(ENGLISH | TEXT, st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0, 12.0, 19.0, 120.0, 1000.0, 1e6, 2025.0, 4.5e9, 5e9, 5e11]),
-                                min_size=1, max_size=3))
+@given(ENGLISH | TEXT, st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0, 12.0, 19.0, 120.0, 1000.0, 1e6, 2025.0, 4.5e9,
+                                                 5e9, 5e11]), min_size=1, max_size=3))
 def test_reading_target_values_in_stages_answers_as_reading_them_all(text: str, wanted: list[float]):
     assert numbers.target_values(text) == plain_target_values(text)
     values = numbers.TargetValues(text)
@@ -260,7 +266,8 @@ def test_a_rule_the_pre_pass_skips_has_nothing_to_say(source: str, target: str):
             assert list(rule.check(entry, [])) == [], rule.name
 
 
-GLOSSED = st.lists(st.sampled_from(["出口管制", "星际之门", "星際之門", "通用人工智能", "AGI", "DeepSeek-R1", "奥特曼", "（", "）",
+GLOSSED = st.lists(st.sampled_from(["出口管制", "星际之门", "星際之門", "通用人工智能", "AGI", "DeepSeek-R1", "奥特曼",
+                                    "（", "）",
                                     "(", ")", "的", "和", "GPT-4", "Sam Altman"]), max_size=6).map("".join)
 RENDERED = st.lists(st.sampled_from(["export controls", "export management", "Star Gate", "Stargate", "general AI",
                                      "artificial general intelligence", "AGI", "DeepSeek-R1", "Deep Seek", "Ultraman",

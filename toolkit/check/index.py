@@ -15,6 +15,7 @@ import hashlib
 import pickle
 import sys
 from pathlib import Path
+
 from toolkit.errors import ToolkitError
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.tsv import glossary_files, load_glossary, read_text
@@ -59,9 +60,9 @@ def compile_forms(glossary: Glossary) -> None:
 
 
 def _digest(path: str | Path) -> str:
-    digest = hashlib.sha256(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{_opencc_release()}".encode("utf-8"))
+    digest = hashlib.sha256(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{_opencc_release()}".encode())
     for file in glossary_files(path):
-        digest.update(f"\x1e{file.name}\x1f".encode("utf-8") + read_text(file).encode("utf-8"))
+        digest.update(f"\x1e{file.name}\x1f".encode() + read_text(file).encode("utf-8"))
     return digest.hexdigest()[:24]
 
 

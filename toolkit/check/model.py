@@ -11,7 +11,7 @@ WARNING = "warning"
 
 
 class Translation(NamedTuple):
-    """One PO entry as the checks see it: source, target, and where it is (a plural entry's forms joined by newlines)."""
+    """One PO entry as the checks see it: source, target, and where it is (plural forms joined by newlines)."""
 
     file: str
     line: int

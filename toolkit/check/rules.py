@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from toolkit.check import numbers
-from toolkit.script import EMAIL, HAN as _HAN, URL, url_spans
+from toolkit.script import EMAIL, URL, url_spans
+from toolkit.script import HAN as _HAN
 
 if TYPE_CHECKING:
     from toolkit.check.model import Translation

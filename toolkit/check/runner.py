@@ -87,7 +87,8 @@ def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
 
 def set_findings(entries: Sequence[Translation], selected: Collection[str]) -> list[Finding]:
     """The findings of the selected set rules over all `entries`."""
-    return [finding(entry, rule, message) for rule in rules_of("set", selected) for entry, message in rule.check(entries)]
+    return [finding(entry, rule, message)
+            for rule in rules_of("set", selected) for entry, message in rule.check(entries)]
 
 
 def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None, include_fuzzy: bool = False,

@@ -6,10 +6,9 @@ scripts in one pass) and yields messages. Without a glossary only the Latin-name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
-
-import re
 
 import regex
 

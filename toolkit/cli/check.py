@@ -6,8 +6,16 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import (DEFAULT_OUTPUT, cache_dir, default_glossary, detail, glossary_cache, glossary_option,
-                                 note, verbosity)
+from toolkit.cli.options import (
+    DEFAULT_OUTPUT,
+    cache_dir,
+    default_glossary,
+    detail,
+    glossary_cache,
+    glossary_option,
+    note,
+    verbosity,
+)
 
 
 class LibraryChoice(click.ParamType):
@@ -39,7 +47,8 @@ FORMAT = LibraryChoice("format", ("toolkit.check.report", "REPORTER_NAMES"))
 @click.option("--format", "output_format", type=FORMAT, default="text", metavar="FORMAT", show_default=True,
               help="How findings are printed (text is file:line: rule: message; the others are in docs/check.md).")
 @click.option("--enable", "enabled", multiple=True, type=RULE, metavar="RULE", help="Run this rule too (repeatable).")
-@click.option("--disable", "disabled", multiple=True, type=RULE, metavar="RULE", help="Do not run this rule (repeatable).")
+@click.option("--disable", "disabled", multiple=True, type=RULE, metavar="RULE",
+              help="Do not run this rule (repeatable).")
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
 @click.option("--strict", is_flag=True,
               help="The release gate: check fuzzy entries too, and report every untranslated or fuzzy entry.")
@@ -82,7 +91,8 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
             loaded = load_indexed(glossary_path, cache_dir() / "check", glossary_cache())
             detail(f"glossary {glossary_path}: {len(loaded)} concepts (version {loaded.version})")
     detail(f"rules: {', '.join(rule.name for rule in RULES if rule.name in selected)}")
-    result = check_catalogs(paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected)
+    result = check_catalogs(paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict,
+                            selected=selected)
     files = len(result.summaries)
     detail(f"checked {files} file{'s' if files != 1 else ''} in {result.workers} "
            f"process{'es' if result.workers != 1 else ''}")
