@@ -292,3 +292,20 @@ def test_check_entries_agrees_with_the_catalogue_run(tmp_path: Path, glossary):
     checked = [e for e in entries if e.msgstr and not e.fuzzy]
     assert check_entries(checked, glossary) == check_catalogs([EVAL], glossary).findings
     assert re.search(r"number-mismatch", " ".join(f.rule for f in check_entries(checked, glossary)))
+
+
+CHINESE_DATES = st.lists(st.sampled_from(["2025", "1998", "8", "19", "十二", "三", "年", "月", "月份", "日", "号", "號",
+                                          " ", "-", "/", ".", "4.5", "个", "第", "至", "的"]), max_size=10).map("".join)
+
+
+@pytest.mark.parametrize("source", ["2025.8.19发布", "于2025/8/19", "2025-08-19", "2025 年 8 月", "5 日", "十二月",
+                                    "8月19日", "19號"])
+def test_the_date_test_admits_every_way_of_writing_a_date(source: str):
+    assert numbers.parsed_dates(source)[0] and numbers.DATEISH.search(source)
+
+
+@settings(max_examples=500)
+@given(CHINESE_DATES | SENTENCE)
+def test_the_date_test_admits_every_source_with_a_date(source: str):
+    if numbers.parsed_dates(source)[0] or numbers.parsed_dates(source)[1]:
+        assert numbers.DATEISH.search(source)

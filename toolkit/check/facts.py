@@ -31,7 +31,7 @@ def has_number(entry: Translation) -> bool:
 
 
 def has_date(entry: Translation) -> bool:
-    """The source holds a date marker: a digit or numeral before 年, 月, 日 or 号, or digits joined by - / or ."""
+    """The source holds a date marker: a digit or numeral before 年, 月, 日 or 号, or digits written as a date."""
     return _dateish(entry.msgid) is not None
 
 
