@@ -37,8 +37,9 @@ def _word(rng: random.Random) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
 
 
-def planted_terms(count: int, seed: int = 0) -> list[PlantedTerm]:
-    """`count` distinct concepts: 5 % do-not-translate Latin names, 20 % with variants, 10 % with a forbidden rendering."""
+def planted_terms(count: int, seed: int = 0, chars: str = _TERM_CHARS) -> list[PlantedTerm]:
+    """`count` distinct concepts: 5 % do-not-translate Latin names, 20 % with variants, 10 % with a forbidden rendering
+    (Chinese terms are three characters of `chars`)."""
     import opencc
 
     from toolkit.glossary import SCRIPT_FORMS
@@ -55,7 +56,7 @@ def planted_terms(count: int, seed: int = 0) -> list[PlantedTerm]:
             seen.add(name.lower())
             terms.append(PlantedTerm(name, name, (), (), True))
             continue
-        zh = "".join(rng.choice(_TERM_CHARS) for _ in range(3))
+        zh = "".join(rng.choice(chars) for _ in range(3))
         forms = {zh, *(converter.convert(zh) for converter in converters)}
         if forms & seen:  # no term may be another's form in either script
             continue

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from helpers import toolkit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,6 @@ from toolkit.check import (
     latin_names,
 )
 from toolkit.glossary import load_glossary
-from helpers import toolkit
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -352,3 +352,26 @@ def test_every_curated_forbidden_rendering_is_caught(glossary):
         for rendering in concept.forbidden:
             found = check_one(glossary, f"他们谈到{concept.zh}。", f"They talked about {rendering}.")
             assert rules(found) == ["term-forbidden"], (concept.zh, rendering, found)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "pairs", "message"),
+    [
+        ({"Language": "fr", "X-Source-Language": "en"}, [("Hello", "Bonjour")],
+         "source language is 'en' (X-Source-Language), not Chinese: entries not checked"),
+        ({"Language": "zh_CN"}, [("Hello", "你好")],
+         "translates into Chinese (Language: zh_CN), not from it: entries not checked "
+         "(toolkit check reads Chinese→English catalogues)"),
+        ({"Language": "en"}, [("Hello", "你好")],
+         "its translations are Chinese and its msgids are not: entries not checked "
+         "(toolkit check reads Chinese→English catalogues)"),
+        ({"Language": "en"}, [("Hello", "")],
+         "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"),
+    ],
+    ids=["other source language", "into Chinese", "Chinese targets", "no Chinese"],
+)
+def test_wrong_direction_says_why_in_full(tmp_path: Path, metadata, pairs, message: str):
+    write_po(tmp_path / "a.po", pairs, metadata={"Content-Type": "text/plain; charset=UTF-8", **metadata})
+    result = check_catalogs([tmp_path])
+    assert [(f.rule, f.line, f.message) for f in result.findings] == [("wrong-direction", 1, message)]
+    assert result.summaries[0].checked is False

@@ -1,7 +1,7 @@
 """The review rules that need no glossary: numbers, dates, leftover Chinese, punctuation, URLs, e-mail, copies.
 
-Each rule takes one entry (and the glossary matches of its source) and yields messages; toolkit.check runs
-them all in one pass over the entries. Their Chinese examples are in docs/check.md.
+Each rule takes one entry (and the glossary matches of its source) and yields messages; toolkit.check.runner
+runs them all in one pass over the entries. Their Chinese examples are in docs/check.md.
 """
 
 from __future__ import annotations
@@ -13,21 +13,24 @@ from typing import TYPE_CHECKING
 import regex
 
 from toolkit.check import numbers
-from toolkit.script import EMAIL, HAN as _HAN, URL, url_spans
+from toolkit.script import EMAIL, URL, url_spans
+from toolkit.script import HAN as _HAN
 
 if TYPE_CHECKING:
-    from toolkit.check import Translation
-    from toolkit.glossary import TermMatch
+    from toolkit.check.model import Translation
+    from toolkit.glossary.model import TermMatch
 
 _HAN_RUN = regex.compile(r"\p{Han}+")
 # Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
 FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
-_FULLWIDTH = re.compile(f"[{FULLWIDTH}]")
+FULLWIDTH_CHAR = re.compile(f"[{FULLWIDTH}]")
 ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
              "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
 _GLOSS = re.compile(r"\(([^()]*)\)")
+_URL_HINT = re.compile(r"://|[wW]{3}\.")
+"""What every URL holds (toolkit.script.URL, which ignores case): most sentences have none."""
 
 
 def urls(text: str) -> list[str]:
@@ -89,11 +92,11 @@ def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[s
 def fullwidth_punctuation(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Chinese or full-width punctuation, digits or letters in the English text (URLs from the source aside)."""
     target = entry.msgstr
-    if not _FULLWIDTH.search(target) or _is_copy(entry):
+    if not FULLWIDTH_CHAR.search(target) or _is_copy(entry):
         return
     for url in urls(target):
         target = target.replace(url, " ")
-    found = list(dict.fromkeys(_FULLWIDTH.findall(target)))
+    found = list(dict.fromkeys(FULLWIDTH_CHAR.findall(target)))
     if found:
         fixes = ", ".join(f"{char!r} -> {_ascii(char)!r}" for char in found)
         yield f"full-width punctuation in the English: {fixes}"
@@ -112,8 +115,9 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     source = entry.msgid
     if not numbers.NUMBERISH.search(source):
         return
-    spans = numbers.source_dates(source)[1] if numbers.DATEISH.search(source) else []
-    spans += url_spans(source) + [match.span() for match in EMAIL.finditer(source)]
+    spans = list(numbers.parsed_dates(source)[1]) if numbers.DATEISH.search(source) else []
+    spans += url_spans(source) if _URL_HINT.search(source) else ()
+    spans += [match.span() for match in EMAIL.finditer(source)] if "@" in source else ()
     target = _without_urls(entry.msgstr)
     for match in _TIME.finditer(source) if ":" in source or "：" in source else ():
         spans.append(match.span())
@@ -124,9 +128,9 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     quantities = numbers.source_quantities(source, spans)
     if not quantities:
         return
-    values = numbers.target_values(target)
+    values = numbers.TargetValues(target)
     for quantity in quantities:
-        if not numbers.contains_value(values, quantity.values):
+        if not values.contains(quantity.values):
             yield (f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
                    "is not in the target")
 
@@ -136,10 +140,10 @@ def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[
     source = entry.msgid
     if not numbers.DATEISH.search(source):
         return
-    dates, _ = numbers.source_dates(_blank_urls(source))
+    dates, _ = numbers.parsed_dates(_blank_urls(source))
     if not dates:
         return
-    found = numbers.target_dates(_without_urls(entry.msgstr))
+    found = numbers.DatesIn(_without_urls(entry.msgstr))
     for date in dates:
         if not numbers.date_in(date, found):
             yield f"date {date.text} ({date.english()}) from the source is not in the target"

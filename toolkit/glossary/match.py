@@ -47,22 +47,34 @@ class SourceMatcher:
         if len(haystack) != len(source):
             haystack = source
         candidates = []
+        width = _Codes.WIDTH
         for code_end, (length, payload, latin) in self._automaton.iter(haystack.translate(self._codes)):
-            end = code_end // _Codes.WIDTH + 1
+            end = code_end // width + 1
             start = end - length
             if latin and not _latin_boundaries(source, start, end):
                 continue
             candidates.append((start, end, payload))
-        candidates.sort(key=lambda c: (c[0] - c[1], c[0]))
-        taken: list[tuple[int, int]] = []
-        found = []
-        for start, end, payload in candidates:
-            if any(start < b and a < end for a, b in taken):
-                continue
-            taken.append((start, end))
-            found.append((start, end, payload))
-        found.sort(key=lambda m: m[0])
+        if len(candidates) < 2:
+            return candidates
+        candidates.sort(key=_longest_first)
+        found: list[tuple[int, int, Any]] = []
+        for candidate in candidates:
+            start, end = candidate[0], candidate[1]
+            for taken in found:
+                if start < taken[1] and taken[0] < end:
+                    break
+            else:
+                found.append(candidate)
+        found.sort(key=_start)
         return found
+
+
+def _longest_first(candidate: tuple[int, int, Any]) -> tuple[int, int]:
+    return candidate[0] - candidate[1], candidate[0]
+
+
+def _start(match: tuple[int, int, Any]) -> int:
+    return match[0]
 
 
 def spellings(form: str) -> list[str]:
