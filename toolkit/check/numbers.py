@@ -188,7 +188,7 @@ def chinese_value(numeral: str) -> float | None:
         value = chinese_value(whole) if whole else None
         if value is None or not decimals or any(char not in CHINESE_DIGITS for char in decimals):
             return None
-        return value + float("0." + "".join(str(CHINESE_DIGITS[char]) for char in decimals))
+        return real(value) + float("0." + "".join(str(CHINESE_DIGITS[char]) for char in decimals))
     if all(char in CHINESE_DIGITS for char in numeral):
         if len(numeral) == 2 and not {"〇", "零"} & set(numeral) or len(numeral) > 1 and "两" in numeral:
             return None  # 一两 "one or two", 三四 "three or four": a range, not 12 or 34 (years are 一九七三, 二〇二五)
@@ -261,6 +261,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         value = match.group("value")
         number = float(value.replace(",", "")) if value[0].isdigit() else chinese_value(value)
         if number is not None:
+            number = real(number)
             quantities.append(Quantity(original[match.start():match.end()], (number,)))
         skip.append(match.span())
     if "分之" in source or "/" in source:
@@ -283,7 +284,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
             parsed = chinese_value(numeral)
             if parsed is None:
                 continue
-            value = float(parsed)
+            value = real(parsed)
             after = source[end:end + 3].lstrip("个")
             counted = (ordinal or groups["unit_of"] or groups["multiplier"] or "万" in numeral or "亿" in numeral
                        or after[:1] in MEASURE_WORDS or after[:2] in MEASURE_PAIRS)
@@ -413,7 +414,7 @@ def _words_value(words: list[str]) -> list[float]:
             total += (current or 1) * ENGLISH_SCALES[word]
             current = 0
             seen_number = True
-    return [float(total + current)] if seen_number else []
+    return [real(total + current)] if seen_number else []
 
 
 def contains_value(values: list[float], wanted: tuple[float, ...]) -> bool:
@@ -504,8 +505,21 @@ def date_in(date: Date, found: TargetDates | DatesIn) -> bool:
     return True
 
 
+def real(value: int | float) -> float:
+    """`value` as a float; a value beyond the float range (a numeral of 400 nines, 亿 45 times) is infinity.
+
+    Such values are still compared (infinity equals infinity: 400 nines in the source and in the English agree),
+    never crashed on."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
+
+
 def format_value(value: float) -> str:
-    """500000000000 -> 500,000,000,000; 4.5 -> 4.5."""
+    """500000000000 -> 500,000,000,000; 4.5 -> 4.5; infinity (see `real`) -> "beyond 1.8e308"."""
+    if not math.isfinite(value):
+        return "beyond 1.8e308"
     return f"{int(value):,}" if value == int(value) else f"{value:,}"
 
 
