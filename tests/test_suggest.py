@@ -279,3 +279,28 @@ def test_an_unreadable_input_is_one_line_and_writes_nothing(tmp_path: Path, name
     assert (run.returncode, run.stdout, run.stderr.count("\n")) == (2, "", 1)
     assert run.stderr.startswith("toolkit: error: ") and message in run.stderr and name in run.stderr
     assert not (tmp_path / "rows.tsv").exists()
+
+
+# --- precision rules: no fragment, a rendering with lexical evidence, a noun phrase, the casing of running text
+
+
+def test_a_name_cut_inside_is_not_suggested_even_where_the_longer_run_is_no_candidate(tools) -> None:
+    names = pairs(*[(f"{n}.po", f"萨姆·奥尔特曼{verb}。", f"Sam Altman {english}.") for n, (verb, english) in
+                    enumerate([("笑了", "laughed"), ("走了", "left"), ("来了", "came")])])
+    found = [s.zh for s in suggest(names, None, Settings(), *tools)]  # 萨姆·奥尔特 ends with the adverb 特
+    assert "萨姆·奥尔特曼" in found
+    assert not [zh for zh in found if zh != "萨姆·奥尔特曼" and zh in "萨姆·奥尔特曼"]
+
+
+PRINCIPLES = pairs(("a.po", "第一性原理很重要。", "First principles matter."),
+                   ("a.po", "他谈起第一性原理。", "He spoke of first principles."),
+                   ("b.po", "这就是第一性原理。", "This is first principles thinking."))
+
+
+def test_a_fragment_of_a_glossary_term_is_not_suggested_where_it_only_occurs_inside_it(tools) -> None:
+    assert "性原理" in [s.zh for s in suggest(PRINCIPLES, None, Settings(), *tools)]  # 第一 (a numeral) begins no candidate
+    glossary = glossary_of("第一性原理\tfirst principles\tpreferred\t\t")
+    assert not [s.zh for s in suggest(PRINCIPLES, glossary, Settings(), *tools) if s.zh in "第一性原理"]
+    elsewhere = PRINCIPLES + pairs(("c.po", "原理很简单。", "The principle is simple."),
+                                   ("d.po", "这个原理不错。", "This principle is fine."))
+    assert "原理" in [s.zh for s in suggest(elsewhere, glossary, Settings(), *tools)]

@@ -67,6 +67,10 @@ class _Corpus:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     english: list[dict[tuple[str, ...], list[str]]] = field(default_factory=list)
     english_entries: Counter = field(default_factory=Counter)
+    texts: list[str] = field(default_factory=list)
+    """Each source as cut: simplified script, lower case, one kind of name dot (key_of)."""
+    keys: list[set[str]] = field(default_factory=list)
+    """The Chinese keys of each entry."""
 
 
 def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, settings: Settings = Settings(),
@@ -84,6 +88,8 @@ def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, sett
     for key in _qualifying(corpus, settings):
         surface = corpus.surfaces[key].most_common(1)[0][0]
         if key in known or _in_glossary(surface, glossary) or _in_glossary(key, glossary):
+            continue
+        if _inside_longer(corpus, key, known):
             continue
         termhood = reference.termhood(key, len(corpus.chinese[key]) / len(evidence)) if reference else 1.0
         if termhood <= 0:
@@ -122,6 +128,8 @@ def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None,
             if key not in corpus.words:
                 corpus.words[key] = tuple(word for word in words if not _NAME_DOTS.fullmatch(word))
                 corpus.shorter[key] = {key_of(text[a:b]) for a, b in shorter}
+        corpus.texts.append(key_of(text))
+        corpus.keys.append(seen)
         phrases = _english_phrases(entry.target)
         corpus.english.append(phrases)
         corpus.english_entries.update(phrases.keys())
@@ -228,6 +236,19 @@ def _english_key(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _inside_longer(corpus: _Corpus, key: str, known: set[str]) -> bool:
+    """Whether every occurrence of `key` lies inside one longer form: a candidate or a glossary term's form.
+
+    Closedness compares runs one word longer, and misses a name cut inside where the longer run is no candidate
+    (萨姆·奥尔 in 萨姆·奥尔特曼: 萨姆·奥尔特 ends with the adverb 特) or a fragment of a glossary term (赌局, only
+    ever in the title 弑神赌局).
+    """
+    entries = corpus.chinese[key]
+    longer = {other for other in (*corpus.keys[entries[0]], *known) if len(other) > len(key) and key in other}
+    return any(all(corpus.texts[index].count(key) == corpus.texts[index].count(other) * other.count(key)
+                   for index in entries) for other in longer)
 
 
 def _qualifying(corpus: _Corpus, settings: Settings) -> list[str]:
