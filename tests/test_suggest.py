@@ -62,7 +62,7 @@ def test_a_term_in_one_document_needs_min_entries(tools) -> None:
 
 
 def test_an_inconsistent_rendering_is_not_suggested(tools) -> None:
-    mixed = pairs(("a.po", "数据中心很贵。", "Data centers are dear."), ("b.po", "数据中心很大。", "Server farms are big."),
+    mixed = pairs(("a.po", "数据中心很贵。", "Data centers are dear."), ("b.po", "数据中心很大。", "Data halls are big."),
                   ("c.po", "数据中心很远。", "Server halls are far."), ("d.po", "数据中心很新。", "Compute halls are new."))
     assert "数据中心" not in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.6), *tools)]
     assert "数据中心" in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.3), *tools)]
@@ -301,6 +301,47 @@ def test_a_fragment_of_a_glossary_term_is_not_suggested_where_it_only_occurs_ins
     assert "性原理" in [s.zh for s in suggest(PRINCIPLES, None, Settings(), *tools)]  # 第一 (a numeral) begins no candidate
     glossary = glossary_of("第一性原理\tfirst principles\tpreferred\t\t")
     assert not [s.zh for s in suggest(PRINCIPLES, glossary, Settings(), *tools) if s.zh in "第一性原理"]
-    elsewhere = PRINCIPLES + pairs(("c.po", "原理很简单。", "The principle is simple."),
-                                   ("d.po", "这个原理不错。", "This principle is fine."))
-    assert "原理" in [s.zh for s in suggest(elsewhere, glossary, Settings(), *tools)]
+    once = PRINCIPLES + pairs(("c.po", "原理很简单。", "The principle is simple."))  # once on its own: no term yet
+    assert not [s.zh for s in suggest(once, glossary, Settings(), *tools) if s.zh in "第一性原理"]
+    twice = once + pairs(("d.po", "这个原理不错。", "This principle is fine."))
+    assert "原理" in [s.zh for s in suggest(twice, glossary, Settings(), *tools)]
+
+
+PARTNERSHIPS = pairs(("a.po", "甲公司宣布合作伙伴关系。", "Company A announced a partnership."),
+                     ("b.po", "乙公司宣布合作伙伴关系。", "Company B announced a new alliance."),
+                     ("c.po", "丙公司宣布合作伙伴关系。", "Company C announced a partnership."),
+                     ("d.po", "我们谈合作伙伴关系。", "We discussed an alliance."),
+                     ("e.po", "他们宣布了。", "They announced it."))
+
+
+def test_a_word_the_dictionary_knows_is_rendered_only_by_a_phrase_sharing_a_gloss_or_almost_one_to_one(tools) -> None:
+    renderings = {s.zh: s.en for s in suggest(PARTNERSHIPS, None, Settings(min_consistency=0.5), *tools)}
+    assert renderings.get("合作伙伴关系") == "partnership"  # "announced": 3 of 4 entries, but Dice 0.75 and no gloss
+    allied = [Evidence(e.source, e.target.replace("new alliance", "partnership alliance").replace("a partnership",
+              "an alliance"), e.document, e.where) for e in PARTNERSHIPS]  # "alliance" in all four and nowhere else
+    assert {s.zh: s.en for s in suggest(allied, None, Settings(min_consistency=0.5), *tools)}["合作伙伴关系"] == "alliance"
+
+
+def test_a_name_the_dictionary_glosses_otherwise_keeps_its_capitalised_rendering(tools) -> None:
+    evidence = pairs(("a.po", "奥特曼笑了。", "Altman laughed."), ("b.po", "奥特曼走了。", "Then Altman left."),
+                     ("c.po", "奥特曼来了。", "And Altman came."), ("d.po", "他来了。", "Sam Altman came."))
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("奥特曼") == "Altman"  # CC-CEDICT: Ultraman
+
+
+def test_a_rendering_is_a_noun_phrase_not_a_possessive_a_past_form_or_a_light_word(tools) -> None:
+    evidence = pairs(("a.po", "中国AI很快。", "China's AI is fast."), ("b.po", "中国AI来了。", "China's lead in AI."),
+                     ("c.po", "我看中国AI。", "I watch China's progress in AI."),
+                     ("d.po", "好运来了。", "We never get lucky."), ("e.po", "好运走了。", "You never get lucky twice."),
+                     ("f.po", "好运不会再有。", "They never get lucky."),
+                     *[(f"{n}.po", f"泽维尔{n}。", f"{pronoun} resigned.") for n, pronoun in enumerate(["He", "She", "They"])])
+    renderings = {s.zh: s.en for s in suggest(evidence, None, Settings(min_consistency=0.5), *tools)}
+    assert renderings.get("中国AI") == "AI" and renderings.get("好运") == "lucky" and "泽维尔" not in renderings
+
+
+def test_a_chinese_term_is_not_rendered_by_latin_its_sentences_write_elsewhere(tools) -> None:
+    evidence = pairs(*[(f"{n}.po", f"他们宣布建立{n}千兆瓦(GW)。", f"They will {verb} {n} GW.")
+                       for n, verb in enumerate(["establish", "establish", "build"])],
+                     ("x.po", "山姆·奥特曼(Sam Altman)来了。", "Sam Altman came."),
+                     ("y.po", "山姆·奥特曼(Sam Altman)走了。", "Sam Altman left."))
+    renderings = {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}
+    assert renderings.get("宣布建立") == "establish" and renderings.get("山姆·奥特曼") == "Sam Altman"

@@ -41,6 +41,7 @@ MAX_WORDS = 6
 MAX_CHARS = 12
 MAX_ENGLISH_WORDS = 5
 DICTIONARY_WEIGHT = 0.5
+GLOSS_PREFIX = 6
 MAX_VARIANTS = 2
 NAME_DOT = "·"
 INITIAL = "\0"
@@ -54,6 +55,14 @@ _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
 _HAN = regex.compile(r"\p{Han}")
 _NUMBER = regex.compile(r"[\p{N}.,\-]+")
 _ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9]+s")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_PAST = regex.compile(r"[a-z]+[^e]ed")
+_CONTRACTION = regex.compile(r"'(?:ll|re|ve|d|m)$|n't$")
+STRONG_DICE = 0.9
+"""Without a shared gloss, a phrase renders a Chinese word the dictionary knows only when they co-occur so closely."""
+_LIGHT_WORDS = frozenset("""never ever always already even still really actually often usually much many lot lots
+    get make go come take give seem let keep put""".split())
+"""Words no rendering begins or ends with beside the stop words: adverbs and light verbs ("never get", "lot")."""
 
 
 @dataclass
@@ -239,16 +248,31 @@ def _english_key(word: str) -> str:
 
 
 def _inside_longer(corpus: _Corpus, key: str, known: set[str]) -> bool:
-    """Whether every occurrence of `key` lies inside one longer form: a candidate or a glossary term's form.
+    """Whether `key` occurs only inside one longer candidate, or recurs (≥ 2 entries) only inside glossary forms.
 
     Closedness compares runs one word longer, and misses a name cut inside where the longer run is no candidate
-    (萨姆·奥尔 in 萨姆·奥尔特曼: 萨姆·奥尔特 ends with the adverb 特) or a fragment of a glossary term (赌局, only
-    ever in the title 弑神赌局).
+    (萨姆·奥尔 in 萨姆·奥尔特曼: 萨姆·奥尔特 ends with the adverb 特); a fragment of a glossary term seen once
+    elsewhere is no term either (赌局: three times in the title 弑神赌局, once in 这场赌局). A longer candidate
+    does not count as a glossary term here: 开放权重 is a term of its own although 开放权重模型 holds it in all
+    but one entry.
     """
     entries = corpus.chinese[key]
-    longer = {other for other in (*corpus.keys[entries[0]], *known) if len(other) > len(key) and key in other}
-    return any(all(corpus.texts[index].count(key) == corpus.texts[index].count(other) * other.count(key)
-                   for index in entries) for other in longer)
+    terms = [other for other in known if len(other) > len(key) and key in other]
+    if terms and _entries_outside(corpus, key, entries, terms) < 2:
+        return True
+    candidates = [other for other in corpus.keys[entries[0]] if len(other) > len(key) and key in other]
+    return any(_entries_outside(corpus, key, entries, [other]) == 0 for other in candidates)
+
+
+def _entries_outside(corpus: _Corpus, key: str, entries: Sequence[int], forms: Sequence[str]) -> int:
+    """How many of `entries` hold `key` outside every one of `forms`."""
+    outside = 0
+    for index in entries:
+        text = corpus.texts[index]
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "\0")
+        outside += key in text
+    return outside
 
 
 def _qualifying(corpus: _Corpus, settings: Settings) -> list[str]:
@@ -271,7 +295,8 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     """The suggestion for one Chinese candidate: its best-associated English phrase, or None when none recurs."""
     entries = corpus.chinese[key]
     glosses = _glosses(corpus.words[key], key, dictionary)
-    best = _best_phrase(corpus, entries, len(entries), glosses)
+    lexical = bool(glosses)  # CC-CEDICT knows the Chinese (or its words): lexical evidence is due
+    best = _best_phrase(corpus, entries, len(entries), glosses, lexical, key)
     if best is None:
         return None
     phrase, overlap = best
@@ -279,7 +304,7 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     english = _display(corpus.english[index][phrase] for index in agreeing)
     if not _HAN.search(surface) and english_key_of(english) == english_key_of(surface):
         english = surface  # the Latin form the source writes and the translation keeps (GPU, not GPUs): dnt
-    variants = tuple(v for v in _variants(corpus, entries, phrase, glosses) if v != english)
+    variants = tuple(v for v in _variants(corpus, entries, phrase, glosses, lexical, key) if v != english)
     kind = "dnt" if english == surface and not _HAN.search(surface) else "preferred"
     example = min((corpus.evidence[index] for index in agreeing), key=lambda entry: (len(entry.source), entry.where))
     documents = len({corpus.evidence[index].document for index in entries})
@@ -297,9 +322,10 @@ def _everyday(english: str) -> bool:
     return " " not in english and english.islower()
 
 
-def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
-                 glosses: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
-    """The English phrase (key) most associated with a candidate over `entries` (of `total`), with its gloss share.
+def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int, glosses: frozenset[str],
+                 lexical: bool = False, key: str = "") -> tuple[tuple[str, ...], float] | None:
+    """The English phrase (key) most associated with a candidate over `entries` (of `total`), with its gloss share;
+    only a phrase that `_renders` the Chinese `key` (`lexical`: CC-CEDICT glosses it, so lexical evidence is due).
 
     Association is consistency² × √specificity: the share of the candidate's entries holding the phrase counts
     most, the share of the phrase's entries holding the candidate less, so that a rendering shared by
@@ -311,6 +337,9 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
         if count < 2:
             continue
         overlap = _overlap(phrase, glosses)
+        if not _renders(corpus, entries, phrase, lexical and not overlap,
+                        2 * count / (total + corpus.english_entries[phrase]), key if _HAN.search(key) else ""):
+            continue
         measure = (count / total) ** 2 * math.sqrt(count / corpus.english_entries[phrase])
         rank = (measure * (1 + DICTIONARY_WEIGHT * overlap), len(phrase), count)
         if best is None or rank > best[0]:
@@ -318,12 +347,48 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
     return None if best is None else (best[1], best[2])
 
 
-def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str]) -> tuple[str, ...]:
+def _renders(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], unattested: bool, dice: float,
+             han: str) -> bool:
+    """Whether an English phrase can be a glossary rendering: a noun phrase, with lexical evidence for it.
+
+    Not a possessive fragment (中国AI → "China's"), no light verb, adverb or contraction at an edge ("never
+    get", "think he'll"), not a lone past form ("announced"). A phrase `unattested` (the Chinese is a
+    dictionary word none of whose glosses it shares) must be a name or acronym (capitalised in running text:
+    人工智能 → AI, 奥特曼 → Altman) or co-occur with it almost one to one (Dice ≥ STRONG_DICE): 合作伙伴关系 →
+    "announced" (Dice 0.57) is a neighbour, not a translation. Nor does a Chinese candidate (`han`, else "") render as
+    Latin text its sources write themselves (宣布建立 → "GW", from 千兆瓦(GW) in the same sentences).
+    """
+    surfaces = [surface for index in entries for surface in corpus.english[index].get(phrase, ())]
+    if all(_POSSESSIVE.search(surface) for surface in surfaces):
+        return False
+    if any(edge in _LIGHT_WORDS or _CONTRACTION.search(edge) for edge in (phrase[0], phrase[-1])):
+        return False
+    if len(phrase) == 1 and all(_PAST.fullmatch(surface.removeprefix(INITIAL)) for surface in surfaces):
+        return False
+    if han and _written_apart(corpus, entries, phrase, han):
+        return False
+    if not unattested or dice >= STRONG_DICE:
+        return True
+    inside = [surface for surface in surfaces if not surface.startswith(INITIAL)]
+    return bool(inside) and sum(surface[:1].isupper() for surface in inside) * 2 > len(inside)
+
+
+def _written_apart(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], key: str) -> bool:
+    """Whether most sources holding `phrase` write it in Latin letters themselves, other than in or right after
+    the candidate `key` (山姆·奥特曼（Sam Altman） gives its own rendering; 千兆瓦(GW) is another term's)."""
+    latin = " ".join(phrase)
+    beside = regex.compile(regex.escape(key) + r"(?:\W{0,2}" + regex.escape(latin) + ")?")
+    holding = [index for index in entries if phrase in corpus.english[index]]
+    return sum(latin in beside.sub("", corpus.texts[index]) for index in holding) * 2 > len(holding)
+
+
+def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str],
+              lexical: bool = False, key: str = "") -> tuple[str, ...]:
     """Other renderings, each the best phrase of at least two entries that no earlier rendering covers."""
     found: list[tuple[str, ...]] = [chosen]
     left = [index for index in entries if chosen not in corpus.english[index]]
     while len(found) <= MAX_VARIANTS:
-        best = _best_phrase(corpus, left, len(entries), glosses)
+        best = _best_phrase(corpus, left, len(entries), glosses, lexical, key)
         if best is None:
             break
         phrase = best[0]
@@ -366,12 +431,25 @@ def _glosses(words: tuple[str, ...], key: str, dictionary: Dictionary | None) ->
 
 
 def _overlap(phrase: tuple[str, ...], glosses: frozenset[str]) -> float:
-    """The share of a phrase's words whose stem is a gloss of the Chinese."""
+    """The share of a phrase's words that match a gloss stem of the Chinese: the word's stem or that of a part of
+    a hyphenated word (for-profit ~ profit), or a related stem (_related: partnership ~ partner)."""
     if not glosses:
         return 0.0
     from toolkit.align.lexicon import stem
 
-    return sum(stem(word) in glosses for word in phrase) / len(phrase)
+    def matches(word: str) -> bool:
+        stems = {stem(part) for part in (word, *word.split("-")) if part}
+        return bool(stems & glosses) or any(_related(one, gloss) for one in stems for gloss in glosses)
+
+    return sum(matches(word) for word in phrase) / len(phrase)
+
+
+def _related(one: str, other: str) -> bool:
+    """Stems of one English word family: one begins with the other, five letters at least (partn, partnership),
+    or they share their first GLOSS_PREFIX letters (dominanc, dominant)."""
+    shorter, longer = sorted((one, other), key=len)
+    return (len(shorter) >= GLOSS_PREFIX - 1 and longer.startswith(shorter)) or (
+        len(shorter) >= GLOSS_PREFIX and shorter[:GLOSS_PREFIX] == longer[:GLOSS_PREFIX])
 
 
 def _known_keys(glossary: Glossary | None, cache_dir) -> set[str]:
