@@ -345,3 +345,11 @@ def test_a_chinese_term_is_not_rendered_by_latin_its_sentences_write_elsewhere(t
                      ("y.po", "山姆·奥特曼(Sam Altman)走了。", "Sam Altman left."))
     renderings = {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}
     assert renderings.get("宣布建立") == "establish" and renderings.get("山姆·奥特曼") == "Sam Altman"
+
+
+def test_a_rendering_takes_the_casing_of_running_text_not_of_headings(tools) -> None:
+    evidence = pairs(("a.po", "商业化战略蓝图", "What the Job Listings Reveal About the Commercial Blueprint"),
+                     ("a.po", "经济蓝图", "The Economic Blueprint"), ("b.po", "在这一蓝图下,他们赢了。", "In this blueprint, they won."))
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("蓝图") == "blueprint"
+    headings = pairs(*[(f"{n}.po", "弑神赌局", "The God-Slaying Gamble") for n in range(3)])
+    assert {s.zh: s.en for s in suggest(headings, None, Settings(), *tools)}.get("弑神赌局") == "God-Slaying Gamble"

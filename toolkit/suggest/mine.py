@@ -212,11 +212,13 @@ _EDGE_WORDS = frozenset("为所则却便即乃且等些们有很将再才已么�
 
 
 def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
-    """Every 1–5-word phrase of a target by its key, with its surfaces (sentence-initial ones last)."""
+    """Every 1–5-word phrase of a target by its key, with its surfaces (marked INITIAL at the start of a sentence
+    and in a heading: their capital letters say nothing)."""
     from toolkit.align.lexicon import STOPWORDS
 
     phrases: dict[tuple[str, ...], list[str]] = {}
     words = list(_ENGLISH_WORD.finditer(target))
+    title = _is_title([word.group() for word in words])
     for first in range(len(words)):
         for last in range(first, min(first + MAX_ENGLISH_WORDS, len(words))):
             if last > first and not target[words[last - 1].end():words[last].start()].isspace():
@@ -226,9 +228,17 @@ def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
                 continue
             surface = target[words[first].start():words[last].end()]
             key = tuple(_english_key(word.group()) for word in words[first:last + 1])
-            initial = not target[:words[first].start()].strip(" \"'“‘(")
+            initial = title or not target[:words[first].start()].strip(" \"'“‘(")
             phrases.setdefault(key, []).append(INITIAL + surface if initial else surface)
     return phrases
+
+
+def _is_title(words: list[str]) -> bool:
+    """Whether a target is a heading, whose capitals say nothing of a word's casing in running text ("Hiring
+    Spree: What the Job Listings Reveal About the Commercial Blueprint"): every word of four letters or more
+    capitalised."""
+    long = [word for word in words if len(word) >= 4 and word[:1].isalpha()]
+    return bool(long) and all(word[:1].isupper() for word in long)
 
 
 def _english_key(word: str) -> str:
