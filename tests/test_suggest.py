@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,22 @@ def test_a_rendering_takes_the_casing_of_running_text_not_of_headings(tools) -> 
     assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("蓝图") == "blueprint"
     headings = pairs(*[(f"{n}.po", "弑神赌局", "The God-Slaying Gamble") for n in range(3)])
     assert {s.zh: s.en for s in suggest(headings, None, Settings(), *tools)}.get("弑神赌局") == "God-Slaying Gamble"
+
+
+def test_an_everyday_phrase_put_together_word_for_word_ranks_below_a_term(tools) -> None:
+    evidence = pairs(("a.po", "他说模型能力很强。", "He said the model capabilities were strong."),
+                     ("b.po", "我们看模型能力。", "We look at model capabilities."), ("c.po", "模型能力不错。", "Model capabilities are fine."),
+                     ("a.po", "他说语言模型很强。", "He said the language models were strong."),
+                     ("b.po", "我们看语言模型。", "We look at language models."), ("c.po", "语言模型不错。", "Language models are fine."))
+    found = {s.zh: s for s in suggest(evidence, None, Settings(), *tools)}
+    assert found["模型能力"].en == "model capabilities" and "语言模型" in found
+    assert found["模型能力"].score < found["语言模型"].score  # 能力 is everyday vocabulary, 模型 is not
+    assert Reference.load().everyday("能力") and not Reference.load().everyday("模型")
+    centres = {s.zh: s for s in suggest(DATA_CENTRES, None, Settings(), *tools)}["数据中心"]  # a word in jieba's dictionary
+    assert centres.score == pytest.approx(1.5 * math.log2(4))  # 中心 is everyday, yet 数据中心 is not demoted
+
+
+def test_a_rendering_is_suggested_without_a_possessive_ending(tools) -> None:
+    evidence = pairs(("a.po", "据机器之心报道。", "Synced reported it."), ("b.po", "这是机器之心的文章。", "It is Synced's article."),
+                     ("c.po", "这是机器之心的看法。", "This is Synced's view."))  # only sentence-initial without 's
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("机器之心") == "Synced"

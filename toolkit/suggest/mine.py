@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -42,6 +42,8 @@ MAX_CHARS = 12
 MAX_ENGLISH_WORDS = 5
 DICTIONARY_WEIGHT = 0.5
 GLOSS_PREFIX = 6
+COMPOSITIONAL_FACTOR = 0.5
+"""The score of a phrase put together from everyday words (_compositional) is multiplied by this."""
 MAX_VARIANTS = 2
 NAME_DOT = "·"
 INITIAL = "\0"
@@ -105,10 +107,23 @@ def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, sett
             continue
         suggestion = _rendering(corpus, key, surface, dictionary, termhood)
         if suggestion is not None and suggestion.consistency >= settings.min_consistency:
+            if reference is not None and _compositional(corpus.words[key], suggestion, reference):
+                suggestion = replace(suggestion, score=suggestion.score * COMPOSITIONAL_FACTOR)
             found.append(suggestion)
     found.sort(key=lambda s: (-s.score, -s.entries, s.zh))
     kept = _without_repeats(found)
     return kept[: settings.limit] if settings.limit is not None else kept
+
+
+def _compositional(words: tuple[str, ...], suggestion: Suggestion, reference: Reference) -> bool:
+    """Whether a suggestion is an everyday phrase put together: Chinese words rendered word for word by their
+    CC-CEDICT glosses (as many English words, each a gloss) whose last word, the head, is an everyday word
+    (模型能力 → model capabilities, 核心任务 → core task, 董事会成员 → board member; not 语言模型, whose head 模型
+    is rarer, nor 创业公司 → start-up). A compound jieba's dictionary lists as one word (数据中心) is lexicalised,
+    not put together."""
+    return (len(words) > 1 and all(_HAN.match(word) for word in words) and suggestion.dictionary == 1.0
+            and key_of(suggestion.zh) not in reference.words
+            and len(english_key_of(suggestion.en)) == len(words) and reference.everyday(words[-1]))
 
 
 def key_of(text: str) -> str:
@@ -415,14 +430,16 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def _display(surfaces_per_entry) -> str:
-    """The spelling to suggest: the most common one not at the start of a sentence, the shortest among equals."""
+    """The spelling to suggest: the most common one not at the start of a sentence, the shortest among equals,
+    without a possessive ending (Synced's -> Synced)."""
     inside: Counter = Counter()
     initial: Counter = Counter()
     for surfaces in surfaces_per_entry:
         for surface in surfaces:
             (initial if surface.startswith(INITIAL) else inside)[surface.removeprefix(INITIAL)] += 1
     counts = inside or initial
-    return min(counts, key=lambda surface: (not _base_form(surface), -counts[surface], len(surface), surface))
+    chosen = min(counts, key=lambda surface: (not _base_form(surface), -counts[surface], len(surface), surface))
+    return _POSSESSIVE.sub("", chosen)
 
 
 def _base_form(surface: str) -> bool:
