@@ -402,9 +402,12 @@ def _written_apart(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, .
     """Whether most sources holding `phrase` write it in Latin letters themselves, other than in or right after
     the candidate `key` (山姆·奥特曼（Sam Altman） gives its own rendering; 千兆瓦(GW) is another term's)."""
     latin = " ".join(phrase)
-    beside = regex.compile(regex.escape(key) + r"(?:\W{0,2}" + regex.escape(latin) + ")?")
     holding = [index for index in entries if phrase in corpus.english[index]]
-    return sum(latin in beside.sub("", corpus.texts[index]) for index in holding) * 2 > len(holding)
+    written = [index for index in holding if latin in corpus.texts[index]]
+    if len(written) * 2 <= len(holding):
+        return False
+    beside = regex.compile(regex.escape(key) + r"(?:\W{0,2}" + regex.escape(latin) + ")?")
+    return sum(latin in beside.sub("", corpus.texts[index]) for index in written) * 2 > len(holding)
 
 
 def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str],
