@@ -51,7 +51,8 @@ INITIAL = "\0"
 
 _SOURCE_PIECE = regex.compile(r"(?P<han>\p{Han}+)|(?P<latin>[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*)"
                               r"|(?P<dot>[ \t]*[·・•‧][ \t]*)|(?P<space>[ \t]+)")
-_ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+)*(?:['’]s)?")
+_ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+|(?<=\p{N})\.\p{N}+)*(?:['’]s)?")
+"""An English word: letters and digits, inner apostrophes and hyphens, a decimal point between digits (GPT-3.5)."""
 _NAME_DOTS = regex.compile(r"\s*[·・•‧]\s*")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
 _HAN = regex.compile(r"\p{Han}")
@@ -63,7 +64,7 @@ _CONTRACTION = regex.compile(r"'(?:ll|re|ve|d|m)$|n't$")
 STRONG_DICE = 0.9
 """Without a shared gloss, a phrase renders a Chinese word the dictionary knows only when they co-occur so closely."""
 _LIGHT_WORDS = frozenset("""never ever always already even still really actually often usually much many lot lots
-    get make go come take give seem let keep put""".split())
+    get make go come take give seem let keep put according""".split())
 """Words no rendering begins or ends with beside the stop words: adverbs and light verbs ("never get", "lot")."""
 
 
