@@ -367,6 +367,10 @@ def test_an_everyday_phrase_put_together_word_for_word_ranks_below_a_term(tools)
     assert Reference.load().everyday("能力") and not Reference.load().everyday("模型")
     centres = {s.zh: s for s in suggest(DATA_CENTRES, None, Settings(), *tools)}["数据中心"]  # a word in jieba's dictionary
     assert centres.score == pytest.approx(1.5 * math.log2(4))  # 中心 is everyday, yet 数据中心 is not demoted
+    start_ups = pairs(("a.po", "他开了创业公司。", "He ran a start-up."), ("b.po", "创业公司很多。", "There are many start-ups."),
+                      ("c.po", "我们是创业公司。", "We are a start-up."))
+    [start_up] = [s for s in suggest(start_ups, None, Settings(), *tools) if s.zh == "创业公司"]
+    assert start_up.score == pytest.approx(0.5 * math.log2(4))  # one English word for two: not put together word for word
 
 
 def test_a_rendering_is_suggested_without_a_possessive_ending(tools) -> None:
