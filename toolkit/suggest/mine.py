@@ -4,14 +4,17 @@ Chinese candidates are runs of 1–6 words of a source (CC-CEDICT longest-match 
 words, a name dot inside a run, as in 山姆·奥特曼), read in simplified script so that both scripts count as
 one term. A candidate qualifies when it recurs (Settings), is not a lone character, does not begin or end
 with a one-character function word, and is *closed*: no one-word-longer run occurs in exactly the same
-entries (姆·奥特 always sits inside 山姆·奥特曼, so only the name is kept).
+entries (姆·奥特 always sits inside 山姆·奥特曼, so only the name is kept), and no fragment: not found only
+inside one longer candidate, nor recurring only inside the glossary's forms (_inside_longer).
 
 English candidates are runs of 1–5 words of the targets within one clause, not beginning or ending with a
 stop word or a number, compared case-insensitively and without possessive or plural endings. The rendering
 of a Chinese candidate is the phrase with the best association, consistency² × √specificity (see
 _best_phrase), CC-CEDICT glosses of the Chinese that the phrase shares counting as evidence; its consistency
-is the share of the candidate's entries that hold it. Suggestions rank by association × consistency ×
-log2(1 + entries) × dictionary evidence × termhood (toolkit.suggest.reference). Of two suggestions with one
+is the share of the candidate's entries that hold it; only a noun phrase with lexical evidence competes
+(_renders), shown in the casing of running text. Suggestions rank by association × consistency ×
+log2(1 + entries) × dictionary evidence × termhood (toolkit.suggest.reference), halved for an everyday
+phrase put together word for word (_compositional). Of two suggestions with one
 rendering where one Chinese contains the other (硅谷 and 的硅谷 → Silicon Valley) only the better is kept,
 and nothing the glossary already has (in either script, including its ignore rows) is suggested.
 """
