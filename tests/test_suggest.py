@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -62,7 +63,7 @@ def test_a_term_in_one_document_needs_min_entries(tools) -> None:
 
 
 def test_an_inconsistent_rendering_is_not_suggested(tools) -> None:
-    mixed = pairs(("a.po", "数据中心很贵。", "Data centers are dear."), ("b.po", "数据中心很大。", "Server farms are big."),
+    mixed = pairs(("a.po", "数据中心很贵。", "Data centers are dear."), ("b.po", "数据中心很大。", "Data halls are big."),
                   ("c.po", "数据中心很远。", "Server halls are far."), ("d.po", "数据中心很新。", "Compute halls are new."))
     assert "数据中心" not in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.6), *tools)]
     assert "数据中心" in [s.zh for s in suggest(mixed, None, Settings(min_consistency=0.3), *tools)]
@@ -238,7 +239,7 @@ def test_from_the_five_articles_alone_it_recovers_most_reachable_glossary_rows(t
 
     evidence = read_evidence([TRANSLATIONS])
     result = recall(suggest(evidence, None, Settings(), *tools), [t for _, t in load_rows(ROOT / "glossary")[0]], evidence)
-    assert result.by_chinese_and_english >= 45 and result.by_chinese_and_english / result.reachable >= 0.55
+    assert result.by_chinese_and_english >= 55 and result.by_chinese_and_english / result.reachable >= 0.7
     assert {zh for zh, rank, accepted in result.ranks if rank <= 30 and accepted} >= {"OpenAI", "数据中心", "奥特曼"}
 
 
@@ -279,3 +280,107 @@ def test_an_unreadable_input_is_one_line_and_writes_nothing(tmp_path: Path, name
     assert (run.returncode, run.stdout, run.stderr.count("\n")) == (2, "", 1)
     assert run.stderr.startswith("toolkit: error: ") and message in run.stderr and name in run.stderr
     assert not (tmp_path / "rows.tsv").exists()
+
+
+# --- precision rules: no fragment, a rendering with lexical evidence, a noun phrase, the casing of running text
+
+
+def test_a_name_cut_inside_is_not_suggested_even_where_the_longer_run_is_no_candidate(tools) -> None:
+    names = pairs(*[(f"{n}.po", f"萨姆·奥尔特曼{verb}。", f"Sam Altman {english}.") for n, (verb, english) in
+                    enumerate([("笑了", "laughed"), ("走了", "left"), ("来了", "came")])])
+    found = [s.zh for s in suggest(names, None, Settings(), *tools)]  # 萨姆·奥尔特 ends with the adverb 特
+    assert "萨姆·奥尔特曼" in found
+    assert not [zh for zh in found if zh != "萨姆·奥尔特曼" and zh in "萨姆·奥尔特曼"]
+
+
+PRINCIPLES = pairs(("a.po", "第一性原理很重要。", "First principles matter."),
+                   ("a.po", "他谈起第一性原理。", "He spoke of first principles."),
+                   ("b.po", "这就是第一性原理。", "This is first principles thinking."))
+
+
+def test_a_fragment_of_a_glossary_term_is_not_suggested_where_it_only_occurs_inside_it(tools) -> None:
+    assert "性原理" in [s.zh for s in suggest(PRINCIPLES, None, Settings(), *tools)]  # 第一 (a numeral) begins no candidate
+    glossary = glossary_of("第一性原理\tfirst principles\tpreferred\t\t")
+    assert not [s.zh for s in suggest(PRINCIPLES, glossary, Settings(), *tools) if s.zh in "第一性原理"]
+    once = PRINCIPLES + pairs(("c.po", "原理很简单。", "The principle is simple."))  # once on its own: no term yet
+    assert not [s.zh for s in suggest(once, glossary, Settings(), *tools) if s.zh in "第一性原理"]
+    twice = once + pairs(("d.po", "这个原理不错。", "This principle is fine."))
+    assert "原理" in [s.zh for s in suggest(twice, glossary, Settings(), *tools)]
+
+
+PARTNERSHIPS = pairs(("a.po", "甲公司宣布合作伙伴关系。", "Company A announced a partnership."),
+                     ("b.po", "乙公司宣布合作伙伴关系。", "Company B announced a new alliance."),
+                     ("c.po", "丙公司宣布合作伙伴关系。", "Company C announced a partnership."),
+                     ("d.po", "我们谈合作伙伴关系。", "We discussed an alliance."),
+                     ("e.po", "他们宣布了。", "They announced it."))
+
+
+def test_a_word_the_dictionary_knows_is_rendered_only_by_a_phrase_sharing_a_gloss_or_almost_one_to_one(tools) -> None:
+    renderings = {s.zh: s.en for s in suggest(PARTNERSHIPS, None, Settings(min_consistency=0.5), *tools)}
+    assert renderings.get("合作伙伴关系") == "partnership"  # "announced": 3 of 4 entries, but Dice 0.75 and no gloss
+    allied = [Evidence(e.source, e.target.replace("new alliance", "partnership alliance").replace("a partnership",
+              "an alliance"), e.document, e.where) for e in PARTNERSHIPS]  # "alliance" in all four and nowhere else
+    assert {s.zh: s.en for s in suggest(allied, None, Settings(min_consistency=0.5), *tools)}["合作伙伴关系"] == "alliance"
+
+
+def test_a_name_the_dictionary_glosses_otherwise_keeps_its_capitalised_rendering(tools) -> None:
+    evidence = pairs(("a.po", "奥特曼笑了。", "Altman laughed."), ("b.po", "奥特曼走了。", "Then Altman left."),
+                     ("c.po", "奥特曼来了。", "And Altman came."), ("d.po", "他来了。", "Sam Altman came."))
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("奥特曼") == "Altman"  # CC-CEDICT: Ultraman
+
+
+def test_a_rendering_is_a_noun_phrase_not_a_possessive_a_past_form_or_a_light_word(tools) -> None:
+    evidence = pairs(("a.po", "中国AI很快。", "China's AI is fast."), ("b.po", "中国AI来了。", "China's lead in AI."),
+                     ("c.po", "我看中国AI。", "I watch China's progress in AI."),
+                     ("d.po", "好运来了。", "We never get lucky."), ("e.po", "好运走了。", "You never get lucky twice."),
+                     ("f.po", "好运不会再有。", "They never get lucky."),
+                     *[(f"{n}.po", f"泽维尔{n}。", f"{pronoun} resigned.") for n, pronoun in enumerate(["He", "She", "They"])])
+    renderings = {s.zh: s.en for s in suggest(evidence, None, Settings(min_consistency=0.5), *tools)}
+    assert renderings.get("中国AI") == "AI" and renderings.get("好运") == "lucky" and "泽维尔" not in renderings
+
+
+def test_a_chinese_term_is_not_rendered_by_latin_its_sentences_write_elsewhere(tools) -> None:
+    evidence = pairs(*[(f"{n}.po", f"他们宣布建立{n}千兆瓦(GW)。", f"They will {verb} {n} GW.")
+                       for n, verb in enumerate(["establish", "establish", "build"])],
+                     ("x.po", "山姆·奥特曼(Sam Altman)来了。", "Sam Altman came."),
+                     ("y.po", "山姆·奥特曼(Sam Altman)走了。", "Sam Altman left."))
+    renderings = {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}
+    assert renderings.get("宣布建立") == "establish" and renderings.get("山姆·奥特曼") == "Sam Altman"
+
+
+def test_a_rendering_takes_the_casing_of_running_text_not_of_headings(tools) -> None:
+    evidence = pairs(("a.po", "商业化战略蓝图", "What the Job Listings Reveal About the Commercial Blueprint"),
+                     ("a.po", "经济蓝图", "The Economic Blueprint"), ("b.po", "在这一蓝图下,他们赢了。", "In this blueprint, they won."))
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("蓝图") == "blueprint"
+    headings = pairs(*[(f"{n}.po", "弑神赌局", "The God-Slaying Gamble") for n in range(3)])
+    assert {s.zh: s.en for s in suggest(headings, None, Settings(), *tools)}.get("弑神赌局") == "God-Slaying Gamble"
+
+
+def test_an_everyday_phrase_put_together_word_for_word_ranks_below_a_term(tools) -> None:
+    evidence = pairs(("a.po", "他说模型能力很强。", "He said the model capabilities were strong."),
+                     ("b.po", "我们看模型能力。", "We look at model capabilities."), ("c.po", "模型能力不错。", "Model capabilities are fine."),
+                     ("a.po", "他说语言模型很强。", "He said the language models were strong."),
+                     ("b.po", "我们看语言模型。", "We look at language models."), ("c.po", "语言模型不错。", "Language models are fine."))
+    found = {s.zh: s for s in suggest(evidence, None, Settings(), *tools)}
+    assert found["模型能力"].en == "model capabilities" and "语言模型" in found
+    assert found["模型能力"].score < found["语言模型"].score  # 能力 is everyday vocabulary, 模型 is not
+    assert Reference.load().everyday("能力") and not Reference.load().everyday("模型")
+    centres = {s.zh: s for s in suggest(DATA_CENTRES, None, Settings(), *tools)}["数据中心"]  # a word in jieba's dictionary
+    assert centres.score == pytest.approx(1.5 * math.log2(4))  # 中心 is everyday, yet 数据中心 is not demoted
+    start_ups = pairs(("a.po", "他开了创业公司。", "He ran a start-up."), ("b.po", "创业公司很多。", "There are many start-ups."),
+                      ("c.po", "我们是创业公司。", "We are a start-up."))
+    [start_up] = [s for s in suggest(start_ups, None, Settings(), *tools) if s.zh == "创业公司"]
+    assert start_up.score == pytest.approx(0.5 * math.log2(4))  # one English word for two: not put together word for word
+
+
+def test_a_rendering_is_suggested_without_a_possessive_ending(tools) -> None:
+    evidence = pairs(("a.po", "据机器之心报道。", "Synced reported it."), ("b.po", "这是机器之心的文章。", "It is Synced's article."),
+                     ("c.po", "这是机器之心的看法。", "This is Synced's view."))  # only sentence-initial without 's
+    assert {s.zh: s.en for s in suggest(evidence, None, Settings(), *tools)}.get("机器之心") == "Synced"
+
+
+def test_a_model_name_with_a_decimal_point_is_one_word(tools) -> None:
+    evidence = pairs(("a.po", "我们发布了GPT-3.5。", "We released GPT-3.5 today."), ("b.po", "GPT-3.5来了。", "GPT-3.5 is out."),
+                     ("c.po", "他们用GPT-3.5。", "They use GPT-3.5 now."))
+    found = {s.zh: s for s in suggest(evidence, None, Settings(), *tools)}
+    assert (found["GPT-3.5"].en, found["GPT-3.5"].type) == ("GPT-3.5", "dnt")

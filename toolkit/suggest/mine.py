@@ -4,14 +4,17 @@ Chinese candidates are runs of 1–6 words of a source (CC-CEDICT longest-match 
 words, a name dot inside a run, as in 山姆·奥特曼), read in simplified script so that both scripts count as
 one term. A candidate qualifies when it recurs (Settings), is not a lone character, does not begin or end
 with a one-character function word, and is *closed*: no one-word-longer run occurs in exactly the same
-entries (姆·奥特 always sits inside 山姆·奥特曼, so only the name is kept).
+entries (姆·奥特 always sits inside 山姆·奥特曼, so only the name is kept), and no fragment: not found only
+inside one longer candidate, nor recurring only inside the glossary's forms (_inside_longer).
 
 English candidates are runs of 1–5 words of the targets within one clause, not beginning or ending with a
 stop word or a number, compared case-insensitively and without possessive or plural endings. The rendering
 of a Chinese candidate is the phrase with the best association, consistency² × √specificity (see
 _best_phrase), CC-CEDICT glosses of the Chinese that the phrase shares counting as evidence; its consistency
-is the share of the candidate's entries that hold it. Suggestions rank by association × consistency ×
-log2(1 + entries) × dictionary evidence × termhood (toolkit.suggest.reference). Of two suggestions with one
+is the share of the candidate's entries that hold it; only a noun phrase with lexical evidence competes
+(_renders), shown in the casing of running text. Suggestions rank by association × consistency ×
+log2(1 + entries) × dictionary evidence × termhood (toolkit.suggest.reference), halved for an everyday
+phrase put together word for word (_compositional). Of two suggestions with one
 rendering where one Chinese contains the other (硅谷 and 的硅谷 → Silicon Valley) only the better is kept,
 and nothing the glossary already has (in either script, including its ignore rows) is suggested.
 """
@@ -21,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import regex
@@ -41,6 +44,9 @@ MAX_WORDS = 6
 MAX_CHARS = 12
 MAX_ENGLISH_WORDS = 5
 DICTIONARY_WEIGHT = 0.5
+GLOSS_PREFIX = 6
+COMPOSITIONAL_FACTOR = 0.5
+"""The score of a phrase put together from everyday words (_compositional) is multiplied by this."""
 MAX_VARIANTS = 2
 NAME_DOT = "·"
 INITIAL = "\0"
@@ -48,12 +54,21 @@ INITIAL = "\0"
 
 _SOURCE_PIECE = regex.compile(r"(?P<han>\p{Han}+)|(?P<latin>[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*)"
                               r"|(?P<dot>[ \t]*[·・•‧][ \t]*)|(?P<space>[ \t]+)")
-_ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+)*(?:['’]s)?")
+_ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+|(?<=\p{N})\.\p{N}+)*(?:['’]s)?")
+"""An English word: letters and digits, inner apostrophes and hyphens, a decimal point between digits (GPT-3.5)."""
 _NAME_DOTS = regex.compile(r"\s*[·・•‧]\s*")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
 _HAN = regex.compile(r"\p{Han}")
 _NUMBER = regex.compile(r"[\p{N}.,\-]+")
 _ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9]+s")
+_POSSESSIVE = regex.compile(r"['’]s?$")
+_PAST = regex.compile(r"[a-z]+[^e]ed")
+_CONTRACTION = regex.compile(r"'(?:ll|re|ve|d|m)$|n't$")
+STRONG_DICE = 0.9
+"""Without a shared gloss, a phrase renders a Chinese word the dictionary knows only when they co-occur so closely."""
+_LIGHT_WORDS = frozenset("""never ever always already even still really actually often usually much many lot lots
+    get make go come take give seem let keep put according""".split())
+"""Words no rendering begins or ends with beside the stop words: adverbs and light verbs ("never get", "lot")."""
 
 
 @dataclass
@@ -67,6 +82,10 @@ class _Corpus:
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     english: list[dict[tuple[str, ...], list[str]]] = field(default_factory=list)
     english_entries: Counter = field(default_factory=Counter)
+    texts: list[str] = field(default_factory=list)
+    """Each source as cut: simplified script, lower case, one kind of name dot (key_of)."""
+    keys: list[set[str]] = field(default_factory=list)
+    """The Chinese keys of each entry."""
 
 
 def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, settings: Settings = Settings(),
@@ -85,15 +104,30 @@ def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, sett
         surface = corpus.surfaces[key].most_common(1)[0][0]
         if key in known or _in_glossary(surface, glossary) or _in_glossary(key, glossary):
             continue
+        if _inside_longer(corpus, key, known):
+            continue
         termhood = reference.termhood(key, len(corpus.chinese[key]) / len(evidence)) if reference else 1.0
         if termhood <= 0:
             continue
         suggestion = _rendering(corpus, key, surface, dictionary, termhood)
         if suggestion is not None and suggestion.consistency >= settings.min_consistency:
+            if reference is not None and _compositional(corpus.words[key], suggestion, reference):
+                suggestion = replace(suggestion, score=suggestion.score * COMPOSITIONAL_FACTOR)
             found.append(suggestion)
     found.sort(key=lambda s: (-s.score, -s.entries, s.zh))
     kept = _without_repeats(found)
     return kept[: settings.limit] if settings.limit is not None else kept
+
+
+def _compositional(words: tuple[str, ...], suggestion: Suggestion, reference: Reference) -> bool:
+    """Whether a suggestion is an everyday phrase put together: Chinese words rendered word for word by their
+    CC-CEDICT glosses (as many English words, each a gloss) whose last word, the head, is an everyday word
+    (模型能力 → model capabilities, 核心任务 → core task, 董事会成员 → board member; not 语言模型, whose head 模型
+    is rarer, nor 创业公司 → start-up). A compound jieba's dictionary lists as one word (数据中心) is lexicalised,
+    not put together."""
+    return (len(words) > 1 and all(_HAN.match(word) for word in words) and suggestion.dictionary == 1.0
+            and key_of(suggestion.zh) not in reference.words
+            and len(english_key_of(suggestion.en)) == len(words) and reference.everyday(words[-1]))
 
 
 def key_of(text: str) -> str:
@@ -122,6 +156,8 @@ def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None,
             if key not in corpus.words:
                 corpus.words[key] = tuple(word for word in words if not _NAME_DOTS.fullmatch(word))
                 corpus.shorter[key] = {key_of(text[a:b]) for a, b in shorter}
+        corpus.texts.append(key_of(text))
+        corpus.keys.append(seen)
         phrases = _english_phrases(entry.target)
         corpus.english.append(phrases)
         corpus.english_entries.update(phrases.keys())
@@ -195,11 +231,13 @@ _EDGE_WORDS = frozenset("为所则却便即乃且等些们有很将再才已么�
 
 
 def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
-    """Every 1–5-word phrase of a target by its key, with its surfaces (sentence-initial ones last)."""
+    """Every 1–5-word phrase of a target by its key, with its surfaces (marked INITIAL at the start of a sentence
+    and in a heading: their capital letters say nothing)."""
     from toolkit.align.lexicon import STOPWORDS
 
     phrases: dict[tuple[str, ...], list[str]] = {}
     words = list(_ENGLISH_WORD.finditer(target))
+    title = _is_title([word.group() for word in words])
     for first in range(len(words)):
         for last in range(first, min(first + MAX_ENGLISH_WORDS, len(words))):
             if last > first and not target[words[last - 1].end():words[last].start()].isspace():
@@ -209,9 +247,17 @@ def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
                 continue
             surface = target[words[first].start():words[last].end()]
             key = tuple(_english_key(word.group()) for word in words[first:last + 1])
-            initial = not target[:words[first].start()].strip(" \"'“‘(")
+            initial = title or not target[:words[first].start()].strip(" \"'“‘(")
             phrases.setdefault(key, []).append(INITIAL + surface if initial else surface)
     return phrases
+
+
+def _is_title(words: list[str]) -> bool:
+    """Whether a target is a heading, whose capitals say nothing of a word's casing in running text ("Hiring
+    Spree: What the Job Listings Reveal About the Commercial Blueprint"): every word of four letters or more
+    capitalised."""
+    long = [word for word in words if len(word) >= 4 and word[:1].isalpha()]
+    return bool(long) and all(word[:1].isupper() for word in long)
 
 
 def _english_key(word: str) -> str:
@@ -228,6 +274,34 @@ def _english_key(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _inside_longer(corpus: _Corpus, key: str, known: set[str]) -> bool:
+    """Whether `key` occurs only inside one longer candidate, or recurs (≥ 2 entries) only inside glossary forms.
+
+    Closedness compares runs one word longer, and misses a name cut inside where the longer run is no candidate
+    (萨姆·奥尔 in 萨姆·奥尔特曼: 萨姆·奥尔特 ends with the adverb 特); a fragment of a glossary term seen once
+    elsewhere is no term either (赌局: three times in the title 弑神赌局, once in 这场赌局). A longer candidate
+    does not count as a glossary term here: 开放权重 is a term of its own although 开放权重模型 holds it in all
+    but one entry.
+    """
+    entries = corpus.chinese[key]
+    terms = [other for other in known if len(other) > len(key) and key in other]
+    if terms and _entries_outside(corpus, key, entries, terms) < 2:
+        return True
+    candidates = [other for other in corpus.keys[entries[0]] if len(other) > len(key) and key in other]
+    return any(_entries_outside(corpus, key, entries, [other]) == 0 for other in candidates)
+
+
+def _entries_outside(corpus: _Corpus, key: str, entries: Sequence[int], forms: Sequence[str]) -> int:
+    """How many of `entries` hold `key` outside every one of `forms`."""
+    outside = 0
+    for index in entries:
+        text = corpus.texts[index]
+        for form in sorted(forms, key=len, reverse=True):
+            text = text.replace(form, "\0")
+        outside += key in text
+    return outside
 
 
 def _qualifying(corpus: _Corpus, settings: Settings) -> list[str]:
@@ -250,7 +324,8 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     """The suggestion for one Chinese candidate: its best-associated English phrase, or None when none recurs."""
     entries = corpus.chinese[key]
     glosses = _glosses(corpus.words[key], key, dictionary)
-    best = _best_phrase(corpus, entries, len(entries), glosses)
+    lexical = bool(glosses)  # CC-CEDICT knows the Chinese (or its words): lexical evidence is due
+    best = _best_phrase(corpus, entries, len(entries), glosses, lexical, key)
     if best is None:
         return None
     phrase, overlap = best
@@ -258,7 +333,7 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     english = _display(corpus.english[index][phrase] for index in agreeing)
     if not _HAN.search(surface) and english_key_of(english) == english_key_of(surface):
         english = surface  # the Latin form the source writes and the translation keeps (GPU, not GPUs): dnt
-    variants = tuple(v for v in _variants(corpus, entries, phrase, glosses) if v != english)
+    variants = tuple(v for v in _variants(corpus, entries, phrase, glosses, lexical, key) if v != english)
     kind = "dnt" if english == surface and not _HAN.search(surface) else "preferred"
     example = min((corpus.evidence[index] for index in agreeing), key=lambda entry: (len(entry.source), entry.where))
     documents = len({corpus.evidence[index].document for index in entries})
@@ -276,9 +351,10 @@ def _everyday(english: str) -> bool:
     return " " not in english and english.islower()
 
 
-def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
-                 glosses: frozenset[str]) -> tuple[tuple[str, ...], float] | None:
-    """The English phrase (key) most associated with a candidate over `entries` (of `total`), with its gloss share.
+def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int, glosses: frozenset[str],
+                 lexical: bool = False, key: str = "") -> tuple[tuple[str, ...], float] | None:
+    """The English phrase (key) most associated with a candidate over `entries` (of `total`), with its gloss share;
+    only a phrase that `_renders` the Chinese `key` (`lexical`: CC-CEDICT glosses it, so lexical evidence is due).
 
     Association is consistency² × √specificity: the share of the candidate's entries holding the phrase counts
     most, the share of the phrase's entries holding the candidate less, so that a rendering shared by
@@ -290,6 +366,9 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
         if count < 2:
             continue
         overlap = _overlap(phrase, glosses)
+        if not _renders(corpus, entries, phrase, lexical and not overlap,
+                        2 * count / (total + corpus.english_entries[phrase]), key if _HAN.search(key) else ""):
+            continue
         measure = (count / total) ** 2 * math.sqrt(count / corpus.english_entries[phrase])
         rank = (measure * (1 + DICTIONARY_WEIGHT * overlap), len(phrase), count)
         if best is None or rank > best[0]:
@@ -297,12 +376,51 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int,
     return None if best is None else (best[1], best[2])
 
 
-def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str]) -> tuple[str, ...]:
+def _renders(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], unattested: bool, dice: float,
+             han: str) -> bool:
+    """Whether an English phrase can be a glossary rendering: a noun phrase, with lexical evidence for it.
+
+    Not a possessive fragment (中国AI → "China's"), no light verb, adverb or contraction at an edge ("never
+    get", "think he'll"), not a lone past form ("announced"). A phrase `unattested` (the Chinese is a
+    dictionary word none of whose glosses it shares) must be a name or acronym (capitalised in running text:
+    人工智能 → AI, 奥特曼 → Altman) or co-occur with it almost one to one (Dice ≥ STRONG_DICE): 合作伙伴关系 →
+    "announced" (Dice 0.57) is a neighbour, not a translation. Nor does a Chinese candidate (`han`, else "") render as
+    Latin text its sources write themselves (宣布建立 → "GW", from 千兆瓦(GW) in the same sentences).
+    """
+    surfaces = [surface for index in entries for surface in corpus.english[index].get(phrase, ())]
+    if all(_POSSESSIVE.search(surface) for surface in surfaces):
+        return False
+    if any(edge in _LIGHT_WORDS or _CONTRACTION.search(edge) for edge in (phrase[0], phrase[-1])):
+        return False
+    if len(phrase) == 1 and all(_PAST.fullmatch(surface.removeprefix(INITIAL)) for surface in surfaces):
+        return False
+    if han and _written_apart(corpus, entries, phrase, han):
+        return False
+    if not unattested or dice >= STRONG_DICE:
+        return True
+    inside = [surface for surface in surfaces if not surface.startswith(INITIAL)]
+    return bool(inside) and sum(surface[:1].isupper() for surface in inside) * 2 > len(inside)
+
+
+def _written_apart(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], key: str) -> bool:
+    """Whether most sources holding `phrase` write it in Latin letters themselves, other than in or right after
+    the candidate `key` (山姆·奥特曼（Sam Altman） gives its own rendering; 千兆瓦(GW) is another term's)."""
+    latin = " ".join(phrase)
+    holding = [index for index in entries if phrase in corpus.english[index]]
+    written = [index for index in holding if latin in corpus.texts[index]]
+    if len(written) * 2 <= len(holding):
+        return False
+    beside = regex.compile(regex.escape(key) + r"(?:\W{0,2}" + regex.escape(latin) + ")?")
+    return sum(latin in beside.sub("", corpus.texts[index]) for index in written) * 2 > len(holding)
+
+
+def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str],
+              lexical: bool = False, key: str = "") -> tuple[str, ...]:
     """Other renderings, each the best phrase of at least two entries that no earlier rendering covers."""
     found: list[tuple[str, ...]] = [chosen]
     left = [index for index in entries if chosen not in corpus.english[index]]
     while len(found) <= MAX_VARIANTS:
-        best = _best_phrase(corpus, left, len(entries), glosses)
+        best = _best_phrase(corpus, left, len(entries), glosses, lexical, key)
         if best is None:
             break
         phrase = best[0]
@@ -319,14 +437,16 @@ def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
 
 
 def _display(surfaces_per_entry) -> str:
-    """The spelling to suggest: the most common one not at the start of a sentence, the shortest among equals."""
+    """The spelling to suggest: the most common one not at the start of a sentence, the shortest among equals,
+    without a possessive ending (Synced's -> Synced)."""
     inside: Counter = Counter()
     initial: Counter = Counter()
     for surfaces in surfaces_per_entry:
         for surface in surfaces:
             (initial if surface.startswith(INITIAL) else inside)[surface.removeprefix(INITIAL)] += 1
     counts = inside or initial
-    return min(counts, key=lambda surface: (not _base_form(surface), -counts[surface], len(surface), surface))
+    chosen = min(counts, key=lambda surface: (not _base_form(surface), -counts[surface], len(surface), surface))
+    return _POSSESSIVE.sub("", chosen)
 
 
 def _base_form(surface: str) -> bool:
@@ -345,12 +465,25 @@ def _glosses(words: tuple[str, ...], key: str, dictionary: Dictionary | None) ->
 
 
 def _overlap(phrase: tuple[str, ...], glosses: frozenset[str]) -> float:
-    """The share of a phrase's words whose stem is a gloss of the Chinese."""
+    """The share of a phrase's words that match a gloss stem of the Chinese: the word's stem or that of a part of
+    a hyphenated word (for-profit ~ profit), or a related stem (_related: partnership ~ partner)."""
     if not glosses:
         return 0.0
     from toolkit.align.lexicon import stem
 
-    return sum(stem(word) in glosses for word in phrase) / len(phrase)
+    def matches(word: str) -> bool:
+        stems = {stem(part) for part in (word, *word.split("-")) if part}
+        return bool(stems & glosses) or any(_related(one, gloss) for one in stems for gloss in glosses)
+
+    return sum(matches(word) for word in phrase) / len(phrase)
+
+
+def _related(one: str, other: str) -> bool:
+    """Stems of one English word family: one begins with the other, five letters at least (partn, partnership),
+    or they share their first GLOSS_PREFIX letters (dominanc, dominant)."""
+    shorter, longer = sorted((one, other), key=len)
+    return (len(shorter) >= GLOSS_PREFIX - 1 and longer.startswith(shorter)) or (
+        len(shorter) >= GLOSS_PREFIX and shorter[:GLOSS_PREFIX] == longer[:GLOSS_PREFIX])
 
 
 def _known_keys(glossary: Glossary | None, cache_dir) -> set[str]:

@@ -19,6 +19,8 @@ NOT_NOMINAL_FACTOR = 0.5
 EDGE_TAGS = frozenset("c d e f m mq o p q r rr rz t u ud ug uj ul uv uz y".split())
 """jieba tags of words no term begins or ends with: conjunctions, adverbs, numerals, classifiers (一座数据中心 is
 一|座|数据中心), pronouns, prepositions, particles, locality and time words."""
+EVERYDAY = 4000
+"""A word at least this frequent per 60 million words of general text is everyday vocabulary (能力, 任务, 成员)."""
 FLOOR, SPAN = 1.0, 3.0
 """Termhood is 0 for a word at most 10× (10^FLOOR) as frequent as in general text, 1 from 10^(FLOOR+SPAN)× up."""
 
@@ -44,6 +46,10 @@ class Reference:
             if frequency.isdigit():
                 words[word.lower()] = (int(frequency), tag.strip())
         return cls(words, sum(frequency for frequency, _ in words.values()) or 1)
+
+    def everyday(self, word: str) -> bool:
+        """Whether `word` is among the most common of general text (EVERYDAY: about the 2,200 most frequent)."""
+        return self.words.get(word.lower(), (0, ""))[0] * 60_000_000 >= EVERYDAY * self.total
 
     def grammatical(self, word: str) -> bool:
         """Whether `word` is one no term begins or ends with (EDGE_TAGS)."""
