@@ -20,7 +20,8 @@ PACKAGE = ROOT / "toolkit"
 MAX_FUNCTION_LINES = 80
 
 LAYERS = (
-    ("toolkit.version", "toolkit.errors", "toolkit.words", "toolkit.script", "toolkit.textio", "toolkit.paths"),
+    ("toolkit.version", "toolkit.errors", "toolkit.words", "toolkit.script", "toolkit.textio", "toolkit.paths",
+     "toolkit.lazy"),
     ("toolkit.storage",),
     ("toolkit.clean", "toolkit.segment", "toolkit.glossary", "toolkit.memory", "toolkit.placeholders",
      "toolkit.engines", "toolkit.packages", "toolkit.enforce"),

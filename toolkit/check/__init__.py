@@ -18,7 +18,7 @@ format names at start-up without paying for the rules).
 
 from __future__ import annotations
 
-from importlib import import_module
+from toolkit.lazy import lazy_face
 
 _HOMES = {
     "model": ("ERROR", "WARNING", "CheckResult", "Finding", "Rule", "Summary", "Translation"),
@@ -29,13 +29,4 @@ _HOMES = {
     "runner": ("catalog_entries", "check_catalogs", "check_entries", "check_file"),
     "report": ("REPORTERS", "REPORTER_NAMES", "format_github", "format_json", "format_summary", "format_text"),
 }
-_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
-__all__ = sorted(_MODULE_OF)
-
-
-def __getattr__(name: str):
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __all__ = lazy_face(__name__, _HOMES)

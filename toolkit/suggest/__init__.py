@@ -13,7 +13,7 @@ from its module on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
+from toolkit.lazy import lazy_face
 
 _HOMES = {
     "corpus": ("read_evidence",),
@@ -22,13 +22,4 @@ _HOMES = {
     "reference": ("Reference", "load_evidence_tools"),
     "write": ("format_suggestions", "written_by_suggest"),
 }
-_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
-__all__ = sorted(_MODULE_OF)
-
-
-def __getattr__(name: str):
-    if name not in _MODULE_OF:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{_MODULE_OF[name]}"), name)
-    globals()[name] = value
-    return value
+__getattr__, __all__ = lazy_face(__name__, _HOMES)
