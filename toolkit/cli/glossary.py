@@ -9,6 +9,7 @@ import click
 from toolkit.cli.options import (DEFAULT_GLOSSARY, default_glossary, detail, glossary_cache, glossary_option, note,
                                   verbosity)
 from toolkit.glossary.formats import EXPORT_FORMATS, EXPORT_HELP, IMPORT_FORMATS
+from toolkit.words import count
 
 
 @click.group(name="glossary")
@@ -31,7 +32,7 @@ def validate(path: Path | None) -> None:
     glossary = load_glossary(path, glossary_cache())
     # A valid glossary has one row per concept, per forbidden rendering and per ignore row (a repeat is an error).
     rows = len(glossary.concepts) + sum(len(c.forbidden) for c in glossary.concepts) + len(glossary.ignored)
-    ignored = f", {_count(len(glossary.ignored), 'ignore row')}" if glossary.ignored else ""
+    ignored = f", {count(len(glossary.ignored), 'ignore row')}" if glossary.ignored else ""
     click.echo(f"{path}: {rows} rows, {len(glossary.concepts)} concepts, "
                f"{sum(c.dnt for c in glossary.concepts)} do-not-translate, "
                f"{sum(len(c.forbidden) for c in glossary.concepts)} forbidden renderings{ignored}; "
@@ -70,7 +71,7 @@ def export(output_format: str, output: str | None, force: bool, source_language:
     write_output(target, exported.text, inputs=sources, ours=is_export, force=force)
     if not is_stdout(target):
         note(f"wrote {target} ({exported.count} {exported.unit}, {output_format}) "
-             f"from {_count(exported.rows, 'row')} of the glossary")
+             f"from {count(exported.rows, 'row')} of the glossary")
 
 
 @command.command(name="import")
@@ -101,8 +102,4 @@ def import_(file: Path, input_format: str, output: str | None, force: bool) -> N
         import_clashes(Path(target), imported, cache)
     write_output(target, imported.tsv, inputs=[file], force=force)
     written = "" if is_stdout(target) else f"wrote {target}: "
-    note(f"{written}{_count(len(imported.terms), 'row')} from {file} ({imported.format})")
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+    note(f"{written}{count(len(imported.terms), 'row')} from {file} ({imported.format})")

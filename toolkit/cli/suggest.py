@@ -8,6 +8,7 @@ import click
 
 from toolkit.cli.options import DEFAULT_OUTPUT, default_glossary, detail, glossary_cache, glossary_option, note, verbosity
 from toolkit.suggest.model import Settings
+from toolkit.words import count
 
 DEFAULTS = Settings()
 
@@ -49,11 +50,11 @@ def command(paths: tuple[Path, ...], glossary: Path | None, no_glossary: bool, m
     check_output(output, inputs=inputs, ours=written_by_suggest, force=force)
     loaded = load_glossary(glossary_path, glossary_cache()) if glossary_path is not None else None
     evidence = read_evidence(files)
-    detail(f"read {len(evidence)} finished entries from {len(files)} file{'s' if len(files) != 1 else ''}")
+    detail(f"read {count(len(evidence), 'finished entry', 'finished entries')} from {count(len(files), 'file')}")
     detail(f"glossary: {glossary_path} ({len(loaded)} concepts left out)" if loaded is not None else "glossary: none")
     dictionary, reference = load_evidence_tools()
     settings = Settings(min_documents, min_entries, min_consistency, limit)
     found = suggest(evidence, loaded, settings, dictionary, reference, glossary_cache())
     write_output(output, format_suggestions(found), inputs=inputs, ours=written_by_suggest, force=force)
-    note(f"toolkit: {len(found)} suggested row{'s' if len(found) != 1 else ''} from {len(evidence)} finished "
-         f"entries in {len(files)} file{'s' if len(files) != 1 else ''}")
+    note(f"toolkit: {count(len(found), 'suggested row')} from "
+         f"{count(len(evidence), 'finished entry', 'finished entries')} in {count(len(files), 'file')}")
