@@ -132,9 +132,13 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def band_limits(n: int, m: int, points: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the anchor path."""
-    path = [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in points] + [(float(n), float(m))]
+def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the path through `points`.
+
+    `points` are in boundary coordinates (sentence i spans i..i+1: an anchor (i, j) is the point (i + 0.5, j + 0.5)),
+    with increasing Chinese positions strictly inside 0..n.
+    """
+    path = [(0.0, 0.0), *points, (float(n), float(m))]
     xs = np.array([p[0] for p in path])
     ys = np.array([p[1] for p in path])
     rows = np.arange(n + 1, dtype=float)
@@ -164,7 +168,7 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     shared = set().union(*zh_bags) & set().union(*en_bags)
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
-    lo, hi = band_limits(n, m, anchors(zh, en, zh_df, en_df, settings.anchor_df), settings.band)
+    lo, hi = band_limits(n, m, _centre(zh, en, zh_df, en_df, settings), settings.band)
     width = int((hi - lo).max()) + 1
     # Row i of every band array holds English boundaries j = lo[i] + k, k < width.
     columns = lo[:, None] + np.arange(width)[None, :]
@@ -180,6 +184,21 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
             costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
             settings = replace(settings, skip=skip)
     return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
+
+
+LONG = 1000
+"""Pairs with more sentences than this a side are banded around the coarse-to-fine path (coarse.py), not anchors."""
+
+
+def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
+            settings: Settings) -> list[tuple[float, float]]:
+    """Points the band follows: rare-word anchors in a short pair; the coarse-to-fine path in a long one."""
+    if max(len(zh), len(en)) <= LONG:
+        return [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
+    from toolkit.align.coarse import centre_path, sketches
+
+    slots: dict[str, tuple[int, float]] = {}
+    return centre_path(sketches(zh, slots), sketches(en, slots))
 
 
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
