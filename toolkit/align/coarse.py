@@ -52,8 +52,11 @@ def sketches(bags: Sequence[dict[str, float]], slots: dict[str, tuple[int, float
     return sketch
 
 
-def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[int], None] | None = None) -> list[tuple[float, float]]:
-    """Points (Chinese sentence position, English sentence position) the alignment passes near, in order."""
+def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[float], None] | None = None) -> list[tuple[float, float]]:
+    """Points (Chinese sentence position, English sentence position) the alignment passes near, in order.
+
+    `progress` is told the share of the work done after each level.
+    """
     n, m = len(zh), len(en)
     sizes = [FINEST]
     while n / sizes[-1] > TOP:
@@ -65,7 +68,7 @@ def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[int], None] 
     en_fine = _unit(_blocks(en_sums, _cuts(m, finest)))
     cells: list[tuple[int, int]] | None = None
     previous = 0
-    for size in reversed(sizes):
+    for level, size in enumerate(reversed(sizes), 1):
         blocks = max(1, -(-n // size))
         zh_cuts = np.minimum(np.arange(blocks + 1) * size, n)
         en_cuts = _cuts(m, blocks)
@@ -78,7 +81,7 @@ def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[int], None] 
         cells = _warp(cost, lo, hi)
         previous = blocks
         if progress is not None:
-            progress(size)
+            progress(level / len(sizes))
     rows: dict[int, list[float]] = {}
     for row, column in cells or ():
         rows.setdefault(row, []).append((en_cuts[column] + en_cuts[column + 1]) / 2.0)

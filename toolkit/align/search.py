@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -156,19 +156,23 @@ def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: in
 
 def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float]], zh_lengths: Sequence[int],
           en_lengths: Sequence[int], settings: Settings = Settings(), zh_paragraphs: Sequence[int] | None = None,
-          en_paragraphs: Sequence[int] | None = None) -> list[Bead]:
+          en_paragraphs: Sequence[int] | None = None, progress: Callable[[str, float], None] | None = None) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
-    a block of sentences from two paragraphs costs `settings.paragraph` more.
+    a block of sentences from two paragraphs costs `settings.paragraph` more. `progress` is told the stage
+    ("anchoring", "banded search") and how far it is (0..1).
     """
+    report = progress or (lambda stage, done: None)
     n, m = len(zh_bags), len(en_bags)
     if n == 0 or m == 0:
         return [Bead((i,), (), settings.skip, 0.0) for i in range(n)] + [Bead((), (j,), settings.skip, 0.0) for j in range(m)]
     shared = set().union(*zh_bags) & set().union(*en_bags)
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
-    lo, hi = band_limits(n, m, _centre(zh, en, zh_df, en_df, settings), settings.band)
+    report("anchoring", 0.0)
+    lo, hi = band_limits(n, m, _centre(zh, en, zh_df, en_df, settings, report), settings.band)
+    report("banded search", 0.0)
     width = int((hi - lo).max()) + 1
     # Row i of every band array holds English boundaries j = lo[i] + k, k < width.
     columns = lo[:, None] + np.arange(width)[None, :]
@@ -183,7 +187,8 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
             skip = settings.skip_from_pair * float(np.median(one_to_one))
             costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
             settings = replace(settings, skip=skip)
-    return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
+    report("banded search", 0.3)
+    return _trace(_search(lo, width, costs, settings, report), lo, n, m, zh, en, costs, settings.skip)
 
 
 LONG = 1000
@@ -191,14 +196,17 @@ LONG = 1000
 
 
 def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
-            settings: Settings) -> list[tuple[float, float]]:
+            settings: Settings, report: Callable[[str, float], None]) -> list[tuple[float, float]]:
     """Points the band follows: rare-word anchors in a short pair; the coarse-to-fine path in a long one."""
     if max(len(zh), len(en)) <= LONG:
         return [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
     from toolkit.align.coarse import centre_path, sketches
 
     slots: dict[str, tuple[int, float]] = {}
-    return centre_path(sketches(zh, slots), sketches(en, slots))
+    zh_sketch = sketches(zh, slots)
+    en_sketch = sketches(en, slots)
+    report("anchoring", 0.3)
+    return centre_path(zh_sketch, en_sketch, lambda done: report("anchoring", 0.3 + 0.7 * done))
 
 
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
@@ -350,7 +358,8 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
     return np.square(lowest, out=lowest)
 
 
-def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings) -> np.ndarray:
+def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings,
+            report: Callable[[str, float], None]) -> np.ndarray:
     """Dynamic programming over the band, row by row; returns the back-pointers (bead index) of every cell."""
     rows = len(lo)
     kinds = [bead for bead in BEADS if bead[0]]
@@ -361,7 +370,10 @@ def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray]
     steps = settings.skip * np.arange(width)
     candidates = np.full((len(kinds), width), np.inf)
     totals[0, 0] = 0.0
+    every = max(1, rows // 20)
     for i in range(rows):
+        if i % every == 0:
+            report("banded search", 0.3 + 0.7 * i / rows)
         if i:
             candidates.fill(np.inf)
             for row, (a, b) in enumerate(kinds):
