@@ -436,7 +436,7 @@ def test_a_document_repeated_many_times_keeps_a_narrow_band_and_aligns_its_copie
     from toolkit.align import search
 
     zh, en, gold = read_pair(DEV / "kongyiji.tsv")
-    copies = 1 + search.LONG // len(zh)
+    copies = 30  # 1,320 sentences a side: a long pair
     widths: list[int] = []
     original = search._pair_similarities
 
@@ -454,3 +454,17 @@ def test_a_document_repeated_many_times_keeps_a_narrow_band_and_aligns_its_copie
     right = sum(("".join((zh * copies)[i] for i in link.zh), " ".join((en * copies)[j] for j in link.en)) in texts
                 for link in links)
     assert right / len(links) >= 0.9
+
+
+def test_the_coarse_path_follows_a_block_the_english_inserted() -> None:
+    import numpy as np
+
+    from toolkit.align.coarse import centre_path
+
+    rng = np.random.default_rng(3)
+    zh = rng.normal(size=(2000, 64)).astype(np.float32)
+    en = np.concatenate([zh[:1000], rng.normal(size=(300, 64)).astype(np.float32), zh[1000:]])
+    points = dict(centre_path(zh, en))
+    for x, y in points.items():
+        expected = x if x < 1000 else x + 300
+        assert abs(y - expected) <= 8 or 960 <= x <= 1060, (x, y)

@@ -151,7 +151,12 @@ def _costs(zh: np.ndarray, en: np.ndarray, zh_fine: np.ndarray, en_fine: np.ndar
 
 
 def _warp(cost: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> list[tuple[int, int]]:
-    """The cheapest monotone path of cells from (0, 0) to (last, last) within columns lo[i]..hi[i] of each row."""
+    """The cheapest monotone path of cells from (0, 0) to (last, last) within columns lo[i]..hi[i] of each row.
+
+    Symmetric dynamic time warping: a diagonal step counts its cell twice, a step along one side once plus STEP,
+    so that every path weighs the same number of blocks and a block of one side with no counterpart (an
+    untranslated stretch) is crossed straight, not eaten into diagonally.
+    """
     rows, width = cost.shape
     columns = int(hi[-1]) + 1
     came = np.zeros((rows, width), dtype=np.int8)  # 0 diagonal, 1 from above, 2 from the left
@@ -167,8 +172,10 @@ def _warp(cost: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> list[tuple[int, i
             vertical = np.where(ok, total[np.clip(take, 0, width - 1)], np.inf) + STEP
             ok_diagonal = (take - 1 >= 0) & (take - 1 < width)
             diagonal = np.where(ok_diagonal, total[np.clip(take - 1, 0, width - 1)], np.inf)
+            vertical = vertical + cost[i]
+            diagonal = diagonal + 2.0 * cost[i]  # symmetric: every path weighs each side's blocks once
             came[i] = np.where(vertical < diagonal, 1, 0)
-            entered = cost[i] + np.minimum(vertical, diagonal)
+            entered = np.minimum(vertical, diagonal)
         running = np.cumsum(np.where(np.isfinite(cost[i]), cost[i] + STEP, np.inf))
         with np.errstate(invalid="ignore"):  # inf − inf outside the band: no path there either way
             best = np.minimum.accumulate(np.where(np.isfinite(entered), entered - running, np.inf)) + running
