@@ -468,3 +468,12 @@ def test_the_coarse_path_follows_a_block_the_english_inserted() -> None:
     for x, y in points.items():
         expected = x if x < 1000 else x + 300
         assert abs(y - expected) <= 8 or 960 <= x <= 1060, (x, y)
+
+
+def test_the_coarse_path_of_a_pair_that_matches_block_for_block_is_the_diagonal() -> None:
+    import numpy as np
+
+    from toolkit.align.coarse import centre_path
+
+    zh = np.random.default_rng(5).normal(size=(1600, 64)).astype(np.float32)
+    assert all(x == y for x, y in centre_path(zh, zh.copy()))
