@@ -14,6 +14,7 @@ The path at blocks of FINEST sentences is the centre of the band that `search.py
 from __future__ import annotations
 
 import zlib
+from array import array
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -34,21 +35,20 @@ STEP = 0.1
 def sketches(bags: Sequence[dict[str, float]], slots: dict[str, tuple[int, float]] | None = None) -> np.ndarray:
     """The sketch of each weighted bag (float32, one row a sentence); `slots` caches each feature's slot and sign."""
     slots = {} if slots is None else slots
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for row, bag in enumerate(bags):
-        for feature, weight in bag.items():
-            slot = slots.get(feature)
-            if slot is None:
-                digest = zlib.crc32(feature.encode("utf-8"))
-                slot = slots[feature] = (digest % SKETCH, 1.0 if digest & (1 << 31) else -1.0)
-            rows.append(row)
-            columns.append(slot[0])
-            values.append(slot[1] * weight)
     sketch = np.zeros((len(bags), SKETCH), dtype=np.float32)
-    np.add.at(sketch, (np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)),
-              np.asarray(values, dtype=np.float32))
+    for start in range(0, len(bags), 4096):  # a chunk at a time: the triples never take more than a few MB
+        rows, columns, values = array("l"), array("l"), array("f")
+        for row, bag in enumerate(bags[start:start + 4096], start):
+            for feature, weight in bag.items():
+                slot = slots.get(feature)
+                if slot is None:
+                    digest = zlib.crc32(feature.encode("utf-8"))
+                    slot = slots[feature] = (digest % SKETCH, 1.0 if digest & (1 << 31) else -1.0)
+                rows.append(row)
+                columns.append(slot[0])
+                values.append(slot[1] * weight)
+        np.add.at(sketch, (np.frombuffer(rows, dtype=np.int_), np.frombuffer(columns, dtype=np.int_)),
+                  np.frombuffer(values, dtype=np.float32))
     return sketch
 
 

@@ -185,21 +185,28 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
         one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
         if one_to_one.size:
             skip = settings.skip_from_pair * float(np.median(one_to_one))
-            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
+            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf).astype(np.float32)
             settings = replace(settings, skip=skip)
     report("banded search", 0.3)
     return _trace(_search(lo, width, costs, settings, report), lo, n, m, zh, en, costs, settings.skip)
 
 
 LONG = 1000
-"""Pairs with more sentences than this a side are banded around the coarse-to-fine path (coarse.py), not anchors."""
+"""Pairs with more sentences than this a side are banded around the coarse-to-fine path (coarse.py) unless
+their anchors are close together everywhere (a band at most NARROW times `Settings.band` wide)."""
+NARROW = 4
 
 
 def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
             settings: Settings, report: Callable[[str, float], None]) -> list[tuple[float, float]]:
-    """Points the band follows: rare-word anchors in a short pair; the coarse-to-fine path in a long one."""
+    """Points the band follows: rare-word anchors in a short pair, or in a long one where they are dense;
+    else the coarse-to-fine path (a book that repeats its words has no rare ones: its anchor band would be wide)."""
+    points = [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
     if max(len(zh), len(en)) <= LONG:
-        return [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
+        return points
+    lo, hi = band_limits(len(zh), len(en), points, settings.band)
+    if int((hi - lo).max()) <= NARROW * settings.band:
+        return points
     from toolkit.align.coarse import centre_path, sketches
 
     slots: dict[str, tuple[int, float]] = {}
@@ -212,7 +219,7 @@ def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
     """dots[i, k]: the dot product of Chinese sentence i−1 and English sentence lo[i]+k−1 (row 0 unused)."""
     n, m = len(zh), len(en)
-    dots = np.zeros((n + 1, width))
+    dots = np.zeros((n + 1, width), dtype=np.float32)  # band arrays in float32: half the memory
     postings: dict[str, list[int]] = {}
     for p, bag in enumerate(zh):
         for feature in bag:
@@ -300,9 +307,9 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
     zh_selfs = np.concatenate([[0.0], [_dot(v, v) for v in zh]])
     spans: dict[tuple[int, int], np.ndarray] = {}
     en_selfs = np.concatenate([[0.0], [_dot(v, v) for v in en]])
-    en_norms = {b: norm[clipped] for b, norm in block_norms(en).items()}
+    en_norms = {b: norm[clipped].astype(np.float32) for b, norm in block_norms(en).items()}
     boundaries = np.arange(m + 1)
-    en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped] for b in (1, 2, 3)}
+    en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped].astype(np.float32) for b in (1, 2, 3)}
     en_spans = {b: (en_para != en_para[np.maximum(boundaries - b + 1, 0)])[clipped] for b in (1, 2, 3)}
     zh_boundaries = np.arange(n + 1)
     costs = {}
@@ -311,13 +318,13 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
             continue
         impossible = outside | (rows < a) | (columns < b) | (columns > m)
         if b == 0:
-            costs[(a, b)] = np.where(impossible, np.inf, settings.skip)
+            costs[(a, b)] = np.where(impossible, np.inf, settings.skip).astype(np.float32)
             continue
         dot = zh_blocks[a - 1]
         if b > 1:
             dot = sum(_shift_right(dot, t) for t in range(b))
         norm = np.sqrt(zh_norms[a] * en_norms[b])
-        cosine = np.divide(dot, norm, out=np.zeros(columns.shape), where=norm > 0)
+        cosine = np.divide(dot, norm, out=np.zeros(columns.shape, dtype=np.float32), where=norm > 0)
         zh_chars = (zh_len - zh_len[np.maximum(zh_boundaries - a, 0)])[:, None]
         delta = np.log((en_chars[b] + 10.0) / (ratio * zh_chars + 10.0))
         zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
@@ -325,7 +332,7 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         if settings.part and (a > 1 or b > 1):
             local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans)
         total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
-        costs[(a, b)] = np.where(impossible, np.inf, total)
+        costs[(a, b)] = np.where(impossible, np.inf, total).astype(np.float32)
     return costs
 
 
@@ -337,12 +344,12 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
     (Chinese offset d, English block size b), the dot of Chinese sentence i−1−d with the English block.
     """
     shape = zh_block.shape
-    lowest = np.ones(shape)
+    lowest = np.ones(shape, dtype=np.float32)
     rows = np.arange(shape[0])
 
     def lower(dot: np.ndarray, own: np.ndarray, other: np.ndarray) -> None:
         norm = np.sqrt(own * other)
-        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape), where=norm > 0), out=lowest)
+        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape, dtype=np.float32), where=norm > 0), out=lowest)
 
     if a > 1:
         for d in range(a):
