@@ -477,3 +477,15 @@ def test_the_coarse_path_of_a_pair_that_matches_block_for_block_is_the_diagonal(
 
     zh = np.random.default_rng(5).normal(size=(1600, 64)).astype(np.float32)
     assert all(x == y for x, y in centre_path(zh, zh.copy()))
+
+
+def test_a_long_pair_with_an_untranslated_stretch_skips_it() -> None:
+    zh, en, gold = read_pair(DEV / "kongyiji.tsv")
+    other_zh, other_en, _ = read_pair(DEV / "wangjia.tsv")
+    copies = 12  # 528 + 528 Chinese sentences around 10 copies of another story's English (380 sentences)
+    links = align_sentences(zh * copies + zh * copies, en * copies + other_en * 10 + en * copies)
+    covered = [j for link in links for j in link.en]
+    assert covered == list(range(len(en) * copies * 2 + len(other_en) * 10))
+    inserted = range(len(en) * copies, len(en) * copies + len(other_en) * 10)
+    skipped = {link.en[0] for link in links if not link.zh}
+    assert len(skipped & set(inserted)) >= 0.9 * len(inserted)

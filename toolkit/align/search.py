@@ -132,11 +132,13 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: int) -> tuple[np.ndarray, np.ndarray]:
+def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: int,
+                slack: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
     """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the path through `points`.
 
     `points` are in boundary coordinates (sentence i spans i..i+1: an anchor (i, j) is the point (i + 0.5, j + 0.5)),
-    with increasing Chinese positions strictly inside 0..n.
+    with increasing Chinese positions strictly inside 0..n. Between two points `slack` × their distance is added
+    to the half-width (anchors far apart say little about the path between them; a dense coarse path needs none).
     """
     path = [(0.0, 0.0), *points, (float(n), float(m))]
     xs = np.array([p[0] for p in path])
@@ -145,10 +147,11 @@ def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: in
     centre = np.interp(rows, xs, ys)
     segment = np.clip(np.searchsorted(xs, rows, side="right") - 1, 0, len(xs) - 2)
     gap = np.maximum(xs[segment + 1] - xs[segment], ys[segment + 1] - ys[segment])
-    half = width + 0.3 * gap
+    half = width + slack * gap
     lo = np.clip(np.floor(centre - half), 0, m).astype(np.int64)
     hi = np.clip(np.ceil(centre + half), 0, m).astype(np.int64)
     lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])  # each row reaches where the next starts: the band stays connected
     hi = np.maximum.accumulate(hi)
     lo[0], hi[-1] = 0, m
     return lo, hi
@@ -171,7 +174,8 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
     report("anchoring", 0.0)
-    lo, hi = band_limits(n, m, _centre(zh, en, zh_df, en_df, settings, report), settings.band)
+    points, slack = _centre(zh, en, zh_df, en_df, settings, report)
+    lo, hi = band_limits(n, m, points, settings.band, slack)
     report("banded search", 0.0)
     width = int((hi - lo).max()) + 1
     # Row i of every band array holds English boundaries j = lo[i] + k, k < width.
@@ -198,22 +202,23 @@ NARROW = 4
 
 
 def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
-            settings: Settings, report: Callable[[str, float], None]) -> list[tuple[float, float]]:
-    """Points the band follows: rare-word anchors in a short pair, or in a long one where they are dense;
-    else the coarse-to-fine path (a book that repeats its words has no rare ones: its anchor band would be wide)."""
+            settings: Settings, report: Callable[[str, float], None]) -> tuple[list[tuple[float, float]], float]:
+    """Points the band follows and its slack: rare-word anchors in a short pair, or in a long one where they are
+    dense; else the coarse-to-fine path (a book that repeats its words has no rare ones: its anchor band would be
+    wide), a point every 4 Chinese sentences, with no slack."""
     points = [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
     if max(len(zh), len(en)) <= LONG:
-        return points
+        return points, 0.3
     lo, hi = band_limits(len(zh), len(en), points, settings.band)
     if int((hi - lo).max()) <= NARROW * settings.band:
-        return points
+        return points, 0.3
     from toolkit.align.coarse import centre_path, sketches
 
     slots: dict[str, tuple[int, float]] = {}
     zh_sketch = sketches(zh, slots)
     en_sketch = sketches(en, slots)
     report("anchoring", 0.3)
-    return centre_path(zh_sketch, en_sketch, lambda done: report("anchoring", 0.3 + 0.7 * done))
+    return centre_path(zh_sketch, en_sketch, lambda done: report("anchoring", 0.3 + 0.7 * done)), 0.0
 
 
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
