@@ -489,3 +489,11 @@ def test_a_long_pair_with_an_untranslated_stretch_skips_it() -> None:
     inserted = range(len(en) * copies, len(en) * copies + len(other_en) * 10)
     skipped = {link.en[0] for link in links if not link.zh}
     assert len(skipped & set(inserted)) >= 0.9 * len(inserted)
+
+
+def test_a_band_without_slack_stays_connected_across_a_jump() -> None:
+    from toolkit.align.search import band_limits
+
+    lo, hi = band_limits(100, 500, [(10.0, 10.0), (12.0, 400.0), (50.0, 440.0)], 5, slack=0.0)
+    assert all(lo[i] <= hi[i - 1] for i in range(1, 101)) and lo[0] == 0 and hi[-1] == 500
+    assert int((hi - lo).max()) < 400  # only the rows at the jump are wide
