@@ -83,8 +83,10 @@ def write_pair(zh_sentences: int, folder: Path) -> None:
     (folder / f"synthetic-{zh_sentences}.ids").write_text(format_ids(gold), encoding="utf-8")
 
 
-def timed(argv: list[str], env: dict[str, str]) -> tuple[str, float, float]:
-    """Run `argv` under /usr/bin/time -v: (standard output, wall seconds, peak RSS in MB)."""
+def timed(argv: list[str], env: dict[str, str]) -> tuple[str, float, float, float]:
+    """Run `argv` under /usr/bin/time -v: (standard output, wall seconds, peak RSS in MB, CPU seconds).
+
+    CPU seconds (user + system) hardly move with the load of a shared machine; wall seconds do."""
     import subprocess
     import time
 
@@ -93,8 +95,11 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[str, float, float]:
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
-    peak = next(line for line in done.stderr.splitlines() if "Maximum resident set size" in line)
-    return done.stdout, seconds, int(peak.rsplit(":", 1)[1]) / 1024
+    def field(name: str) -> float:
+        return float(next(line for line in done.stderr.splitlines() if name in line).rsplit(":", 1)[1])
+
+    cpu = field("User time (seconds)") + field("System time (seconds)")
+    return done.stdout, seconds, field("Maximum resident set size") / 1024, cpu
 
 
 def measure(kind: str, zh_sentences: int, folder: Path, env: dict[str, str]) -> dict:
@@ -110,11 +115,11 @@ def measure(kind: str, zh_sentences: int, folder: Path, env: dict[str, str]) -> 
     zh, en = zh_file.read_text(encoding="utf-8").splitlines(), en_file.read_text(encoding="utf-8").splitlines()
     options = ["align", "--presplit", "--no-glossary", "--format", "ids", str(zh_file), str(en_file)]
     argv = [sys.executable, "-c", "from toolkit.cli import main; main()", *options]
-    stdout, seconds, peak_mb = timed(["nice", *argv], env)
+    stdout, seconds, peak_mb, cpu = timed(["nice", *argv], env)
     links = parse_ids(stdout)
     quality = score([gold], [links])
     command = "toolkit " + " ".join(options).replace(str(ROOT) + "/", "")
-    return {"kind": kind, "zh": len(zh), "en": len(en), "seconds": seconds, "peak_mb": peak_mb,
+    return {"kind": kind, "zh": len(zh), "en": len(en), "seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb,
             "f1_strict": quality.f1_strict, "f1_lax": quality.f1_lax, "f1_text": text_f1(zh, en, gold, links),
             "command": command}
 
@@ -145,9 +150,10 @@ def bench_align(smoke: bool = False) -> dict:
     for kind in ("shuffled", "repeated", "synthetic"):
         rows[f"{kind}-small"] = measure(kind, big // 5, folder, env)
         rows[f"{kind}-large"] = measure(kind, big, folder, env)
-    ratios = {kind: rows[f"{kind}-large"]["seconds"] / rows[f"{kind}-small"]["seconds"]
-              for kind in ("shuffled", "repeated", "synthetic")}
-    return {"rows": rows, "ratios": ratios, "load_average": os.getloadavg()[0]}
+    kinds = ("shuffled", "repeated", "synthetic")
+    ratios = {kind: rows[f"{kind}-large"]["seconds"] / rows[f"{kind}-small"]["seconds"] for kind in kinds}
+    cpu_ratios = {kind: rows[f"{kind}-large"]["cpu_seconds"] / rows[f"{kind}-small"]["cpu_seconds"] for kind in kinds}
+    return {"rows": rows, "ratios": ratios, "cpu_ratios": cpu_ratios, "load_average": os.getloadavg()[0]}
 
 
 def format_align(results: dict) -> str:
@@ -155,10 +161,12 @@ def format_align(results: dict) -> str:
     lines = ["Align (presplit, ids output; real: seeds + their revised English + dev pairs; peak RSS from /usr/bin/time -v):"]
     for key, row in results["rows"].items():
         text = f"  text F1 {row['f1_text']:.3f}" if row["kind"] == "repeated" else ""
-        lines.append(f"  {key:15} {row['zh']:>6} zh / {row['en']:>6} en  {row['seconds']:6.1f} s  {row['peak_mb']:6.0f} MB peak  "
+        lines.append(f"  {key:15} {row['zh']:>6} zh / {row['en']:>6} en  {row['seconds']:6.1f} s ({row['cpu_seconds']:5.1f} s CPU)  "
+                     f"{row['peak_mb']:6.0f} MB peak  "
                      f"strict F1 {row['f1_strict']:.3f}  lax F1 {row['f1_lax']:.3f}{text}")
     lines.append("  time ratio large/small: " + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["ratios"].items())
                  + " (linear: ~5; bar: <= 7; large bar: <= 60 s, <= 2048 MB)")
+    lines.append("  CPU time ratio large/small: " + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["cpu_ratios"].items()))
     lines.append(f"  $ {results['rows']['shuffled-large']['command']}   (load average at the end {results['load_average']:.1f})")
     return "\n".join(lines)
 
