@@ -234,13 +234,7 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
     # postings pair by pair would cost a Python step for nearly every cell of the band.
     dense = {feature for feature, posting in postings.items() if len(posting) > max(64, n // 20)}
     if dense:
-        q = starts[:, None] + np.arange(width)[None, :]
-        valid = (q >= 0) & (q < m)
-        q = np.clip(q, 0, max(m - 1, 0))
-        for feature in dense:
-            zh_weight = np.array([bag.get(feature, 0.0) for bag in zh])
-            en_weight = np.array([bag.get(feature, 0.0) for bag in en])
-            dots[1:] += np.where(valid, zh_weight[:, None] * en_weight[q], 0.0)
+        _add_dense(dots, zh, en, {feature: column for column, feature in enumerate(sorted(dense))}, starts, width)
     first_rows = np.searchsorted(starts + width - 1, np.arange(m), side="left")
     last_rows = np.searchsorted(starts, np.arange(m), side="right")
     flat = dots.reshape(-1)
@@ -255,6 +249,28 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
             for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
                 flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
     return dots
+
+
+def _add_dense(dots: np.ndarray, zh: list[dict[str, float]], en: list[dict[str, float]], dense: dict[str, int],
+               starts: np.ndarray, width: int) -> None:
+    """Add to `dots` the part of each pair's dot product that comes from the `dense` features (feature -> column):
+    both sides' weights of those features as two small matrices (one pass over the bags), then a column of the band
+    at a time."""
+    def weights(bags: list[dict[str, float]]) -> np.ndarray:
+        matrix = np.zeros((len(bags), len(dense)), dtype=np.float32)
+        for row, bag in enumerate(bags):
+            for feature, weight in bag.items():
+                column = dense.get(feature)
+                if column is not None:
+                    matrix[row, column] = weight
+        return matrix
+
+    zh_weights, en_weights = weights(zh), weights(en)
+    m = len(en)
+    for k in range(width):
+        q = starts + k
+        valid = (q >= 0) & (q < m)
+        dots[1:, k] += np.where(valid, np.einsum("ij,ij->i", zh_weights, en_weights[np.clip(q, 0, max(m - 1, 0))]), 0.0)
 
 
 def _shift_right(array: np.ndarray, by: int) -> np.ndarray:
