@@ -497,3 +497,11 @@ def test_a_band_without_slack_stays_connected_across_a_jump() -> None:
     lo, hi = band_limits(100, 500, [(10.0, 10.0), (12.0, 400.0), (50.0, 440.0)], 5, slack=0.0)
     assert all(lo[i] <= hi[i - 1] for i in range(1, 101)) and lo[0] == 0 and hi[-1] == 500
     assert int((hi - lo).max()) < 400  # only the rows at the jump are wide
+
+
+@pytest.mark.parametrize(("zh", "en"), [(["他走了。"] * 1500, ["He left.", "She stayed."]), (["他走了。"] * 2, ["He left."] * 1500),
+                                        (["。"] * 1200, ["."] * 1300)])
+def test_long_lopsided_or_featureless_pairs_are_covered_once_in_order(zh: list[str], en: list[str]) -> None:
+    links = align_sentences(zh, en)
+    assert [i for link in links for i in link.zh] == list(range(len(zh)))
+    assert [j for link in links for j in link.en] == list(range(len(en)))
