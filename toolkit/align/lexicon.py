@@ -11,7 +11,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import marshal
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -211,13 +210,15 @@ class Dictionary:
         return words
 
 
-def cached_dictionary(cache_home: Path | None = None) -> Dictionary:
-    """The shipped CC-CEDICT, from a cache file when one exists for this package and lexicon version.
+def cached_dictionary(cache_dir: Path | None = None) -> Dictionary:
+    """The shipped CC-CEDICT, from a cache file in `cache_dir` when one exists for this package and lexicon version.
 
     Parsing the 120,000 entries takes seconds; the cache (about 6 MB, marshal) loads in a fraction of one.
-    A cache that cannot be read or written only costs time.
+    A cache that cannot be read or written only costs time; without `cache_dir` the dictionary is parsed.
     """
-    cache = _cache_path(cache_home)
+    if cache_dir is None:
+        return Dictionary.load()
+    cache = _cache_path(cache_dir)
     try:
         glosses, proper, readings = marshal.loads(cache.read_bytes())
         return Dictionary(glosses, frozenset(proper), readings)
@@ -234,7 +235,7 @@ def cached_dictionary(cache_home: Path | None = None) -> Dictionary:
     return dictionary
 
 
-def _cache_path(cache_home: Path | None) -> Path:
+def _cache_path(cache_dir: Path) -> Path:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
@@ -242,8 +243,7 @@ def _cache_path(cache_home: Path | None) -> Path:
     except PackageNotFoundError:
         package = "unknown"
     digest = hashlib.sha256(package.encode() + Path(__file__).read_bytes()).hexdigest()[:24]
-    home = cache_home or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return home / "toolkit" / "align" / f"cedict-{digest}.marshal"
+    return cache_dir / f"cedict-{digest}.marshal"
 
 
 def _shipped_cedict() -> Iterable[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from toolkit.align import Sentence
+from toolkit.align.model import Sentence
 from toolkit.align.english import RULES
 from toolkit.segment import detect_script, segment_file
 from toolkit.textio import read_source

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -132,19 +132,26 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def band_limits(n: int, m: int, points: list[tuple[int, int]], width: int) -> tuple[np.ndarray, np.ndarray]:
-    """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the anchor path."""
-    path = [(0.0, 0.0)] + [(i + 0.5, j + 0.5) for i, j in points] + [(float(n), float(m))]
+def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: int,
+                slack: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+    """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the path through `points`.
+
+    `points` are in boundary coordinates (sentence i spans i..i+1: an anchor (i, j) is the point (i + 0.5, j + 0.5)),
+    with increasing Chinese positions strictly inside 0..n. Between two points `slack` × their distance is added
+    to the half-width (anchors far apart say little about the path between them; a dense coarse path needs none).
+    """
+    path = [(0.0, 0.0), *points, (float(n), float(m))]
     xs = np.array([p[0] for p in path])
     ys = np.array([p[1] for p in path])
     rows = np.arange(n + 1, dtype=float)
     centre = np.interp(rows, xs, ys)
     segment = np.clip(np.searchsorted(xs, rows, side="right") - 1, 0, len(xs) - 2)
     gap = np.maximum(xs[segment + 1] - xs[segment], ys[segment + 1] - ys[segment])
-    half = width + 0.3 * gap
+    half = width + slack * gap
     lo = np.clip(np.floor(centre - half), 0, m).astype(np.int64)
     hi = np.clip(np.ceil(centre + half), 0, m).astype(np.int64)
     lo = np.minimum.accumulate(lo[::-1])[::-1]
+    hi[:-1] = np.maximum(hi[:-1], lo[1:])  # each row reaches where the next starts: the band stays connected
     hi = np.maximum.accumulate(hi)
     lo[0], hi[-1] = 0, m
     return lo, hi
@@ -152,19 +159,24 @@ def band_limits(n: int, m: int, points: list[tuple[int, int]], width: int) -> tu
 
 def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float]], zh_lengths: Sequence[int],
           en_lengths: Sequence[int], settings: Settings = Settings(), zh_paragraphs: Sequence[int] | None = None,
-          en_paragraphs: Sequence[int] | None = None) -> list[Bead]:
+          en_paragraphs: Sequence[int] | None = None, progress: Callable[[str, float], None] | None = None) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
-    a block of sentences from two paragraphs costs `settings.paragraph` more.
+    a block of sentences from two paragraphs costs `settings.paragraph` more. `progress` is told the stage
+    ("anchoring", "banded search") and how far it is (0..1).
     """
+    report = progress or (lambda stage, done: None)
     n, m = len(zh_bags), len(en_bags)
     if n == 0 or m == 0:
         return [Bead((i,), (), settings.skip, 0.0) for i in range(n)] + [Bead((), (j,), settings.skip, 0.0) for j in range(m)]
     shared = set().union(*zh_bags) & set().union(*en_bags)
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
-    lo, hi = band_limits(n, m, anchors(zh, en, zh_df, en_df, settings.anchor_df), settings.band)
+    report("anchoring", 0.0)
+    points, slack = _centre(zh, en, zh_df, en_df, settings, report)
+    lo, hi = band_limits(n, m, points, settings.band, slack)
+    report("banded search", 0.0)
     width = int((hi - lo).max()) + 1
     # Row i of every band array holds English boundaries j = lo[i] + k, k < width.
     columns = lo[:, None] + np.arange(width)[None, :]
@@ -177,15 +189,42 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
         one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
         if one_to_one.size:
             skip = settings.skip_from_pair * float(np.median(one_to_one))
-            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf)
+            costs[(1, 0)] = np.where(np.isfinite(costs[(1, 0)]), skip, np.inf).astype(np.float32)
             settings = replace(settings, skip=skip)
-    return _trace(_search(lo, width, costs, settings), lo, n, m, zh, en, costs, settings.skip)
+    report("banded search", 0.3)
+    return _trace(_search(lo, width, costs, settings, report), lo, n, m, zh, en, costs, settings.skip)
+
+
+LONG = 1000
+"""Pairs with more sentences than this a side are banded around the coarse-to-fine path (coarse.py) unless
+their anchors are close together everywhere (a band at most NARROW times `Settings.band` wide)."""
+NARROW = 4
+
+
+def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
+            settings: Settings, report: Callable[[str, float], None]) -> tuple[list[tuple[float, float]], float]:
+    """Points the band follows and its slack: rare-word anchors in a short pair, or in a long one where they are
+    dense; else the coarse-to-fine path (a book that repeats its words has no rare ones: its anchor band would be
+    wide), a point every 4 Chinese sentences, with no slack."""
+    points = [(i + 0.5, j + 0.5) for i, j in anchors(zh, en, zh_df, en_df, settings.anchor_df)]
+    if max(len(zh), len(en)) <= LONG:
+        return points, 0.3
+    lo, hi = band_limits(len(zh), len(en), points, settings.band)
+    if int((hi - lo).max()) <= NARROW * settings.band:
+        return points, 0.3
+    from toolkit.align.coarse import centre_path, sketches
+
+    slots: dict[str, tuple[int, float]] = {}
+    zh_sketch = sketches(zh, slots)
+    en_sketch = sketches(en, slots)
+    report("anchoring", 0.3)
+    return centre_path(zh_sketch, en_sketch, lambda done: report("anchoring", 0.3 + 0.7 * done)), 0.0
 
 
 def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
     """dots[i, k]: the dot product of Chinese sentence i−1 and English sentence lo[i]+k−1 (row 0 unused)."""
     n, m = len(zh), len(en)
-    dots = np.zeros((n + 1, width))
+    dots = np.zeros((n + 1, width), dtype=np.float32)  # band arrays in float32: half the memory
     postings: dict[str, list[int]] = {}
     for p, bag in enumerate(zh):
         for feature in bag:
@@ -195,13 +234,7 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
     # postings pair by pair would cost a Python step for nearly every cell of the band.
     dense = {feature for feature, posting in postings.items() if len(posting) > max(64, n // 20)}
     if dense:
-        q = starts[:, None] + np.arange(width)[None, :]
-        valid = (q >= 0) & (q < m)
-        q = np.clip(q, 0, max(m - 1, 0))
-        for feature in dense:
-            zh_weight = np.array([bag.get(feature, 0.0) for bag in zh])
-            en_weight = np.array([bag.get(feature, 0.0) for bag in en])
-            dots[1:] += np.where(valid, zh_weight[:, None] * en_weight[q], 0.0)
+        _add_dense(dots, zh, en, {feature: column for column, feature in enumerate(sorted(dense))}, starts, width)
     first_rows = np.searchsorted(starts + width - 1, np.arange(m), side="left")
     last_rows = np.searchsorted(starts, np.arange(m), side="right")
     flat = dots.reshape(-1)
@@ -216,6 +249,28 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
             for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
                 flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
     return dots
+
+
+def _add_dense(dots: np.ndarray, zh: list[dict[str, float]], en: list[dict[str, float]], dense: dict[str, int],
+               starts: np.ndarray, width: int) -> None:
+    """Add to `dots` the part of each pair's dot product that comes from the `dense` features (feature -> column):
+    both sides' weights of those features as two small matrices (one pass over the bags), then a column of the band
+    at a time."""
+    def weights(bags: list[dict[str, float]]) -> np.ndarray:
+        matrix = np.zeros((len(bags), len(dense)), dtype=np.float32)
+        for row, bag in enumerate(bags):
+            for feature, weight in bag.items():
+                column = dense.get(feature)
+                if column is not None:
+                    matrix[row, column] = weight
+        return matrix
+
+    zh_weights, en_weights = weights(zh), weights(en)
+    m = len(en)
+    for k in range(width):
+        q = starts + k
+        valid = (q >= 0) & (q < m)
+        dots[1:, k] += np.where(valid, np.einsum("ij,ij->i", zh_weights, en_weights[np.clip(q, 0, max(m - 1, 0))]), 0.0)
 
 
 def _shift_right(array: np.ndarray, by: int) -> np.ndarray:
@@ -273,9 +328,9 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
     zh_selfs = np.concatenate([[0.0], [_dot(v, v) for v in zh]])
     spans: dict[tuple[int, int], np.ndarray] = {}
     en_selfs = np.concatenate([[0.0], [_dot(v, v) for v in en]])
-    en_norms = {b: norm[clipped] for b, norm in block_norms(en).items()}
+    en_norms = {b: norm[clipped].astype(np.float32) for b, norm in block_norms(en).items()}
     boundaries = np.arange(m + 1)
-    en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped] for b in (1, 2, 3)}
+    en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped].astype(np.float32) for b in (1, 2, 3)}
     en_spans = {b: (en_para != en_para[np.maximum(boundaries - b + 1, 0)])[clipped] for b in (1, 2, 3)}
     zh_boundaries = np.arange(n + 1)
     costs = {}
@@ -284,13 +339,13 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
             continue
         impossible = outside | (rows < a) | (columns < b) | (columns > m)
         if b == 0:
-            costs[(a, b)] = np.where(impossible, np.inf, settings.skip)
+            costs[(a, b)] = np.where(impossible, np.inf, settings.skip).astype(np.float32)
             continue
         dot = zh_blocks[a - 1]
         if b > 1:
             dot = sum(_shift_right(dot, t) for t in range(b))
         norm = np.sqrt(zh_norms[a] * en_norms[b])
-        cosine = np.divide(dot, norm, out=np.zeros(columns.shape), where=norm > 0)
+        cosine = np.divide(dot, norm, out=np.zeros(columns.shape, dtype=np.float32), where=norm > 0)
         zh_chars = (zh_len - zh_len[np.maximum(zh_boundaries - a, 0)])[:, None]
         delta = np.log((en_chars[b] + 10.0) / (ratio * zh_chars + 10.0))
         zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
@@ -298,7 +353,7 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         if settings.part and (a > 1 or b > 1):
             local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans)
         total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
-        costs[(a, b)] = np.where(impossible, np.inf, total)
+        costs[(a, b)] = np.where(impossible, np.inf, total).astype(np.float32)
     return costs
 
 
@@ -310,12 +365,12 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
     (Chinese offset d, English block size b), the dot of Chinese sentence i−1−d with the English block.
     """
     shape = zh_block.shape
-    lowest = np.ones(shape)
+    lowest = np.ones(shape, dtype=np.float32)
     rows = np.arange(shape[0])
 
     def lower(dot: np.ndarray, own: np.ndarray, other: np.ndarray) -> None:
         norm = np.sqrt(own * other)
-        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape), where=norm > 0), out=lowest)
+        np.minimum(lowest, np.divide(dot, norm, out=np.ones(shape, dtype=np.float32), where=norm > 0), out=lowest)
 
     if a > 1:
         for d in range(a):
@@ -331,7 +386,8 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
     return np.square(lowest, out=lowest)
 
 
-def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings) -> np.ndarray:
+def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings,
+            report: Callable[[str, float], None]) -> np.ndarray:
     """Dynamic programming over the band, row by row; returns the back-pointers (bead index) of every cell."""
     rows = len(lo)
     kinds = [bead for bead in BEADS if bead[0]]
@@ -342,7 +398,10 @@ def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray]
     steps = settings.skip * np.arange(width)
     candidates = np.full((len(kinds), width), np.inf)
     totals[0, 0] = 0.0
+    every = max(1, rows // 20)
     for i in range(rows):
+        if i % every == 0:
+            report("banded search", 0.3 + 0.7 * i / rows)
         if i:
             candidates.fill(np.inf)
             for row, (a, b) in enumerate(kinds):
