@@ -79,7 +79,6 @@ def layer_of(name: str) -> int:
     return layer
 
 
-@pytest.mark.xfail(reason='issue 18 restructuring in progress', strict=False)
 def test_the_import_graph_has_no_circle() -> None:
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -114,7 +113,6 @@ def test_the_import_graph_has_no_circle() -> None:
     assert circles == []
 
 
-@pytest.mark.xfail(reason='issue 18 restructuring in progress', strict=False)
 def test_no_module_imports_the_face_of_its_own_package() -> None:
     back = sorted(
         f"{name} -> {target}"
