@@ -67,6 +67,8 @@ def single_document(output: str) -> bool:
 def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", force: bool = False) -> list[Exported]:
     """Write the PO files `paths` name (files or directories) as XLIFF: all into one document when `output` is `-`
     or a *.xlf/*.xliff file, else one NAME.xlf per NAME.po under the directory `output`. Refuses before writing."""
+    if output == "":  # pathlib would read it as the current directory
+        raise OutputError("an empty output path", "-o ''", "pass -o a directory, a FILE.xlf, or - for standard output")
     found = _named_po_files(paths)
     parts = []
     for path, original in found:
