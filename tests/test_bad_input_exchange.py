@@ -172,3 +172,34 @@ def test_bad_exchange_input(case: Case, tmp_path: Path) -> None:
     else:
         assert case.message in run.stdout + stderr
         assert TRANSLATOR_MSGSTR in after[PO].decode() or "Fine weather today." in after[PO].decode()
+
+
+CLOSED = [
+    # (name, argv, the descriptor the command starts without, message)
+    ("xliff-import-stdin-closed", ("xliff", "import", "-"), 0, "-: standard input is closed"),
+    ("glossary-import-stdin-closed", ("glossary", "import", "-", "--format", "deepl"), 0, "-: standard input is closed"),
+    ("suggest-stdin-closed", ("glossary", "suggest", "-"), 0, "-: standard input is closed"),
+    ("xliff-export-stdout-closed", (*XLIFF_EXPORT, "-o", "-"), 1, "-o -: standard output is closed"),
+    ("glossary-export-stdout-closed", ("glossary", "export", "--format", "tbx", "-o", "-"), 1,
+     "-o -: standard output is closed"),
+    ("suggest-stdout-closed", ("glossary", "suggest", "translations"), 1, "-o -: standard output is closed"),
+    ("build-stdout-closed", ("build", "article.txt", "-o", "-"), 1, "-o -: standard output is closed"),
+]
+
+
+@pytest.mark.parametrize(("argv", "descriptor", "message"), [case[1:] for case in CLOSED], ids=[case[0] for case in CLOSED])
+def test_a_closed_standard_stream_is_refused_in_one_line(argv: tuple[str, ...], descriptor: int, message: str,
+                                                          tmp_path: Path) -> None:
+    """`toolkit ... <&-` and `... >&-`: no standard stream at all (sys.stdin/stdout is None) is exit 2, not exit 3."""
+    import os
+    import subprocess
+    import sys
+
+    create(tmp_path, ARTICLE)
+    before = file_contents(tmp_path)
+    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", *argv], cwd=tmp_path,
+                         env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / ".cache")}, stderr=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, text=True, timeout=60, preexec_fn=lambda: os.close(descriptor))
+    assert (run.returncode, run.stderr.count("\n")) == (2, 1), run.stderr
+    assert run.stderr.startswith(f"toolkit: error: {message} — "), run.stderr
+    assert {name: data for name, data in file_contents(tmp_path).items() if not name.startswith(".cache")} == before
