@@ -203,3 +203,24 @@ def test_a_closed_standard_stream_is_refused_in_one_line(argv: tuple[str, ...], 
     assert (run.returncode, run.stderr.count("\n")) == (2, 1), run.stderr
     assert run.stderr.startswith(f"toolkit: error: {message} — "), run.stderr
     assert {name: data for name, data in file_contents(tmp_path).items() if not name.startswith(".cache")} == before
+
+
+def test_an_import_into_a_po_file_another_import_holds_is_refused(tmp_path: Path) -> None:
+    """Two imports into one PO file at once: the second is refused at once (it used to read the file, then write over
+    the first's import, or report a success whose translation was not in the file)."""
+    import fcntl
+    import os
+
+    create(tmp_path, imported(returned()))
+    before = file_contents(tmp_path)
+    descriptor = os.open(tmp_path / PO, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)  # what the first import holds while it runs
+        run = run_toolkit(XLIFF_IMPORT, tmp_path, {}, timeout=60)
+    finally:
+        os.close(descriptor)
+    assert (run.returncode, run.stderr) == (2, f"toolkit: error: {PO}: another `toolkit xliff import` is writing this "
+                                               "PO file — wait for it to finish and run again\n")
+    assert file_contents(tmp_path) == before
+    assert run_toolkit(XLIFF_IMPORT, tmp_path, {}, timeout=60).returncode == 0, "the lock goes with its holder"
+    assert "Fine weather today." in (tmp_path / PO).read_text()
