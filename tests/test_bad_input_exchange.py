@@ -40,6 +40,25 @@ def returned(target: str = "Fine weather today.", *, replace: tuple[str, str] = 
     return text.encode(encoding)
 
 
+RETURNED_20 = ("""<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN" trgLang="en">
+  <file id="f1" original="article.po">
+    <unit id="u6daadb529920">
+      <segment state="translated">
+        <source>今天天气很好。</source>
+        <target>TARGET</target>
+      </segment>
+    </unit>
+  </file>
+</xliff>
+""")
+"""The same in XLIFF 2.0, where a control character comes back as <cp hex="..."/>."""
+
+
+def returned_20(target: str) -> bytes:
+    return RETURNED_20.replace("TARGET", target).encode()
+
+
 TBX = ('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body><termEntry>'
        '<langSet xml:lang="zh"><tig><term>芯片</term></tig></langSet>'
        '<langSet xml:lang="en"><tig><term>chip</term></tig></langSet></termEntry></body></text></martif>\n')
@@ -96,6 +115,12 @@ CASES = [
          where="returned.xlf", locked="returned.xlf"),
     Case("xliff-import-po-directory-read-only", XLIFF_IMPORT, imported(returned()), message="",
          where="translations/en", locked="translations/en"),
+    Case("xliff-import-cp-nul", XLIFF_IMPORT, imported(returned_20("Fi<cp hex='0'/>ne.")),
+         message="<cp hex='0'> is a NUL or a surrogate", where="returned.xlf:7"),
+    Case("xliff-import-cp-surrogate", XLIFF_IMPORT, imported(returned_20("Fi<cp hex='D800'/>ne.")),
+         message="<cp hex='D800'> is a NUL or a surrogate", where="returned.xlf:7"),
+    Case("xliff-import-cp-bell-is-read", XLIFF_IMPORT, imported(returned_20("Fine weather today.<cp hex='7'/>")),
+         exit_code=0, message="changed 1 entry"),
     # --- xliff export: outputs
     Case("xliff-export-to-an-empty-path", (*XLIFF_EXPORT, "-o", ""), message="an empty output path", where="-o ''"),
     Case("xliff-export-over-its-input", (*XLIFF_EXPORT, "-o", PO), message="exists and is not a directory", where=PO),

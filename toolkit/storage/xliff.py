@@ -465,9 +465,12 @@ class _Reader:
 
     def _code_point(self, node: ElementTree.Element) -> str:
         try:
-            return chr(int(node.get("hex", ""), 16))
+            character = chr(int(node.get("hex", ""), 16))
         except (ValueError, OverflowError):
             raise self.error(node, f"<cp hex={node.get('hex')!r}> is not a code point") from None
+        if character == "\x00" or "\ud800" <= character <= "\udfff":  # no PO file (nor UTF-8) holds these
+            raise self.error(node, f"<cp hex={node.get('hex')!r}> is a NUL or a surrogate: a PO string cannot hold it")
+        return character
 
 
 class _Reader12(_Reader):
