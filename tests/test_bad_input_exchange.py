@@ -149,6 +149,16 @@ CASES = [
          where="out/article.html"),
     Case("review-a-fifo", ("review", "article.txt", "--format", "html", "-o", "out"), (("article.txt", Fifo()),),
          message="not a regular file", where="article.txt"),
+    # --- a file name with a newline is named in one line, escaped (it split the error line in two)
+    Case("xliff-export-a-malformed-po-named-with-a-newline", ("xliff", "export", "translations/en", "-o", "-"),
+         (("translations/en/two\nlines.po", b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x"\n'),),
+         message="", where="translations/en/two\\nlines.po:"),
+    Case("xliff-import-a-file-named-with-a-newline", ("xliff", "import", "two\nlines.xlf"), (("two\nlines.xlf", b"junk"),),
+         message="not well-formed XML", where="two\\nlines.xlf"),
+    Case("glossary-import-a-file-named-with-a-newline", ("glossary", "import", "two\nlines.tbx"),
+         (("two\nlines.tbx", b"junk"),), message="not well-formed TBX", where="two\\nlines.tbx:1"),
+    Case("glossary-export-over-a-file-named-with-a-newline", ("glossary", "export", "--format", "csv", "-o", "two\nlines.csv"),
+         (("two\nlines.csv", b"mine"),), message="exists and is not an earlier output", where="two\\nlines.csv"),
     # --- glossary import: hostile TBX
     Case("tbx-declared-gb2312", ("glossary", "import", "terms.tbx"),
          (("terms.tbx", tbx("UTF-8", "GB2312", encoding="gb2312")),), message="declares encoding 'GB2312'",

@@ -14,7 +14,7 @@ import click
 
 from toolkit.version import __version__
 from toolkit.cli.options import verbosity
-from toolkit.errors import GlossaryError, ToolkitError
+from toolkit.errors import GlossaryError, ToolkitError, one_line
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -89,8 +89,8 @@ def _report_glossary_problems(error: GlossaryError) -> None:
     """One problem: one line with the hint; several: one line each (file:line: problem), then the count and hint."""
     hint = error.hint or "fix the glossary and run again"
     if len(error.problems) <= 1:
-        click.echo(f"toolkit: error: {error.problems[0] if error.problems else error.what} — {hint}", err=True)
+        click.echo(one_line(f"toolkit: error: {error.problems[0] if error.problems else error.what} — {hint}"), err=True)
         return
     for problem in error.problems:
-        click.echo(f"toolkit: error: {problem}", err=True)
+        click.echo(one_line(f"toolkit: error: {problem}"), err=True)
     click.echo(f"toolkit: {len(error.problems)} glossary problems — {hint}", err=True)
