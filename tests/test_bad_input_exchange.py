@@ -159,6 +159,8 @@ CASES = [
          (("two\nlines.tbx", b"junk"),), message="not well-formed TBX", where="two\\nlines.tbx:1"),
     Case("glossary-export-over-a-file-named-with-a-newline", ("glossary", "export", "--format", "csv", "-o", "two\nlines.csv"),
          (("two\nlines.csv", b"mine"),), message="exists and is not an earlier output", where="two\\nlines.csv"),
+    Case("build-into-a-file-named-with-a-newline", ("build", "article.txt", "-o", "two\nlines"),
+         (*ARTICLE, ("two\nlines", b"a file")), message="is a file", where="Invalid value for '-o'"),
     # --- glossary import: hostile TBX
     Case("tbx-declared-gb2312", ("glossary", "import", "terms.tbx"),
          (("terms.tbx", tbx("UTF-8", "GB2312", encoding="gb2312")),), message="declares encoding 'GB2312'",

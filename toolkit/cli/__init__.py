@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(error.exit_code)
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx is not None else "toolkit"
-        click.echo(f"toolkit: error: {error.format_message().rstrip('.')} — see `{command} --help`", err=True)
+        click.echo(one_line(f"toolkit: error: {error.format_message().rstrip('.')} — see `{command} --help`"), err=True)
         sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
