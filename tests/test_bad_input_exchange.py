@@ -144,6 +144,9 @@ CASES = [
     Case("review-over-someone-elses-page", ("review", "article.txt", "--format", "html", "-o", "out"),
          (*ARTICLE, ("out/article.html", b"<p>my notes</p>")), message="exists and is not an earlier output",
          where="out/article.html"),
+    Case("review-over-its-own-page-edited-by-hand", ("review", "article.txt", "--format", "html", "-o", "out"),
+         ARTICLE, message="exists and is not an earlier output",
+         where="out/article.html"),
     Case("review-through-a-link-to-the-po", ("review", "article.txt", "--format", "html", "-o", "out"),
          (*ARTICLE, ("out/article.html", Link(f"../{PO}"))), message="is one of this command's inputs",
          where="out/article.html"),
@@ -178,10 +181,23 @@ CASES = [
 ]
 
 
+def _own_page_edited(work: Path) -> None:
+    """out/article.html as review wrote it, then a reviewer's note added by hand (before the digest line)."""
+    run_toolkit(("review", "article.txt", "--format", "html", "-o", "out"), work, {}, timeout=60)
+    page = work / "out" / "article.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", "<p>Reviewer: para 2 reads badly.</p></body>"),
+                    encoding="utf-8")
+
+
+PREPARE = {"review-over-its-own-page-edited-by-hand": _own_page_edited}
+
+
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
 def test_bad_exchange_input(case: Case, tmp_path: Path) -> None:
     work = tmp_path / "work"
     create(work, case.files)
+    if case.name in PREPARE:
+        PREPARE[case.name](work)
     before = file_contents(work)
     locked = [work / case.locked] if case.locked is not None else []
     for path in locked:
