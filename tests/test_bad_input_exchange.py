@@ -164,6 +164,11 @@ CASES = [
          (("two\nlines.csv", b"mine"),), message="exists and is not an earlier output", where="two\\nlines.csv"),
     Case("build-into-a-file-named-with-a-newline", ("build", "article.txt", "-o", "two\nlines"),
          (*ARTICLE, ("two\nlines", b"a file")), message="is a file", where="Invalid value for '-o'"),
+    # --- glossary export: its own earlier TBX is replaced, one edited since is not
+    Case("glossary-export-over-its-own-tbx-edited-by-hand", ("glossary", "export", "--format", "tbx", "-o", "terms.tbx"),
+         message="exists and is not an earlier output", where="terms.tbx"),
+    Case("glossary-export-over-its-own-tbx", ("glossary", "export", "--format", "tbx", "-o", "terms.tbx"),
+         exit_code=0, message="wrote terms.tbx"),
     # --- glossary import: hostile TBX
     Case("tbx-declared-gb2312", ("glossary", "import", "terms.tbx"),
          (("terms.tbx", tbx("UTF-8", "GB2312", encoding="gb2312")),), message="declares encoding 'GB2312'",
@@ -189,7 +194,20 @@ def _own_page_edited(work: Path) -> None:
                     encoding="utf-8")
 
 
-PREPARE = {"review-over-its-own-page-edited-by-hand": _own_page_edited}
+def _own_tbx_edited(work: Path) -> None:
+    """terms.tbx as glossary export wrote it, then a term corrected by hand in a terminology tool."""
+    run_toolkit(("glossary", "export", "--format", "tbx", "-o", "terms.tbx"), work, {}, timeout=60)
+    path = work / "terms.tbx"
+    path.write_text(path.read_text(encoding="utf-8").replace(">weather<", ">weather conditions<"), encoding="utf-8")
+
+
+def _own_tbx(work: Path) -> None:
+    run_toolkit(("glossary", "export", "--format", "tbx", "-o", "terms.tbx"), work, {}, timeout=60)
+
+
+PREPARE = {"review-over-its-own-page-edited-by-hand": _own_page_edited,
+           "glossary-export-over-its-own-tbx-edited-by-hand": _own_tbx_edited,
+           "glossary-export-over-its-own-tbx": _own_tbx}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
