@@ -295,3 +295,17 @@ def test_an_import_into_a_po_file_another_import_holds_is_refused(tmp_path: Path
     assert file_contents(tmp_path) == before
     assert run_toolkit(XLIFF_IMPORT, tmp_path, {}, timeout=60).returncode == 0, "the lock goes with its holder"
     assert "Fine weather today." in (tmp_path / PO).read_text()
+
+
+def test_a_unit_returned_with_only_the_toolkits_notes_keeps_the_translators_comment(tmp_path: Path) -> None:
+    """A CAT tool that keeps the toolkit's (developer) note but drops the translator's: the translator's comment
+    stays in the PO file (it was deleted: `noted` counted the developer note as the tool returning notes)."""
+    po = tmp_path / PO
+    create(tmp_path, ())
+    po.write_bytes(po.read_bytes().replace(b"# Checked against", b"#. glossary: weather\n# Checked against"))
+    xliff = returned(replace=("</target>", '</target>\n        <note from="developer">glossary: weather</note>'))
+    (tmp_path / "returned.xlf").write_bytes(xliff)
+    run = run_toolkit(XLIFF_IMPORT, tmp_path, {}, timeout=60)
+    assert run.returncode == 0, run.stderr
+    text = po.read_text(encoding="utf-8")
+    assert "# Checked against the original report.\n" in text and 'msgstr "Fine weather today."' in text
