@@ -33,7 +33,8 @@ RETURNED = """<?xml version="1.0" encoding="UTF-8"?>
 """A returned XLIFF 1.2 for article.po as a CAT tool writes it (no toolkit digest: the unit's translation wins)."""
 
 
-def returned(target: str = "Fine weather today.", *, replace: tuple[str, str] = ("", ""), encoding: str = "utf-8") -> bytes:
+def returned(target: str = "Fine weather today.", *, replace: tuple[str, str] = ("", ""),
+             encoding: str = "utf-8") -> bytes:
     text = RETURNED.replace("TARGET", target)
     if replace[0]:
         text = text.replace(*replace)
@@ -101,7 +102,8 @@ CASES = [
                                                "</trans-unit></body>"))),
          message="a second <trans-unit> with id", where="returned.xlf:9"),
     Case("xliff-import-for-the-wrong-po", XLIFF_IMPORT,
-         imported(returned(replace=("<source>今天天气很好。", "<source>我们去北京。")).replace(b"u6daadb529920", b"u0123456789ab")),
+         imported(returned(replace=("<source>今天天气很好。", "<source>我们去北京。"))
+                  .replace(b"u6daadb529920", b"u0123456789ab")),
          message="has no entry in translations/en/article.po", where="returned.xlf:5"),
     Case("xliff-import-changed-source", XLIFF_IMPORT,
          imported(returned(replace=("<source>今天天气很好。", "<source>今天天气不好。"))),
@@ -154,18 +156,22 @@ CASES = [
          message="not a regular file", where="article.txt"),
     # --- a file name with a newline is named in one line, escaped (it split the error line in two)
     Case("xliff-export-a-malformed-po-named-with-a-newline", ("xliff", "export", "translations/en", "-o", "-"),
-         (("translations/en/two\nlines.po", b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x"\n'),),
+         (("translations/en/two\nlines.po",
+           b'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "x"\n'),),
          message="", where="translations/en/two\\nlines.po:"),
-    Case("xliff-import-a-file-named-with-a-newline", ("xliff", "import", "two\nlines.xlf"), (("two\nlines.xlf", b"junk"),),
+    Case("xliff-import-a-file-named-with-a-newline", ("xliff", "import", "two\nlines.xlf"),
+         (("two\nlines.xlf", b"junk"),),
          message="not well-formed XML", where="two\\nlines.xlf"),
     Case("glossary-import-a-file-named-with-a-newline", ("glossary", "import", "two\nlines.tbx"),
          (("two\nlines.tbx", b"junk"),), message="not well-formed TBX", where="two\\nlines.tbx:1"),
-    Case("glossary-export-over-a-file-named-with-a-newline", ("glossary", "export", "--format", "csv", "-o", "two\nlines.csv"),
+    Case("glossary-export-over-a-file-named-with-a-newline",
+         ("glossary", "export", "--format", "csv", "-o", "two\nlines.csv"),
          (("two\nlines.csv", b"mine"),), message="exists and is not an earlier output", where="two\\nlines.csv"),
     Case("build-into-a-file-named-with-a-newline", ("build", "article.txt", "-o", "two\nlines"),
          (*ARTICLE, ("two\nlines", b"a file")), message="is a file", where="Invalid value for '-o'"),
     # --- glossary export: its own earlier TBX is replaced, one edited since is not
-    Case("glossary-export-over-its-own-tbx-edited-by-hand", ("glossary", "export", "--format", "tbx", "-o", "terms.tbx"),
+    Case("glossary-export-over-its-own-tbx-edited-by-hand",
+         ("glossary", "export", "--format", "tbx", "-o", "terms.tbx"),
          message="exists and is not an earlier output", where="terms.tbx"),
     Case("glossary-export-over-its-own-tbx", ("glossary", "export", "--format", "tbx", "-o", "terms.tbx"),
          exit_code=0, message="wrote terms.tbx"),
@@ -177,7 +183,8 @@ CASES = [
          (("terms.tbx", tbx("<term>芯片</term>", "<term>" + "<hi>" * 50_000 + "芯片" + "</hi>" * 50_000 + "</term>")),),
          exit_code=0, message="芯片\tchip\tpreferred"),
     Case("tbx-deeply-nested-body", ("glossary", "import", "terms.tbx"),
-         (("terms.tbx", tbx("<body>", "<body>" + "<div>" * 50_000).replace(b"</body>", b"</div>" * 50_000 + b"</body>")),),
+         (("terms.tbx",
+           tbx("<body>", "<body>" + "<div>" * 50_000).replace(b"</body>", b"</div>" * 50_000 + b"</body>")),),
          exit_code=0, message="芯片\tchip\tpreferred"),
     Case("tbx-billion-laughs", ("glossary", "import", "terms.tbx"),
          (("terms.tbx", tbx("<martif", '<!DOCTYPE martif [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
@@ -248,7 +255,8 @@ def test_bad_exchange_input(case: Case, tmp_path: Path) -> None:
 CLOSED = [
     # (name, argv, the descriptor the command starts without, message)
     ("xliff-import-stdin-closed", ("xliff", "import", "-"), 0, "-: standard input is closed"),
-    ("glossary-import-stdin-closed", ("glossary", "import", "-", "--format", "deepl"), 0, "-: standard input is closed"),
+    ("glossary-import-stdin-closed", ("glossary", "import", "-", "--format", "deepl"), 0,
+     "-: standard input is closed"),
     ("suggest-stdin-closed", ("glossary", "suggest", "-"), 0, "-: standard input is closed"),
     ("xliff-export-stdout-closed", (*XLIFF_EXPORT, "-o", "-"), 1, "-o -: standard output is closed"),
     ("glossary-export-stdout-closed", ("glossary", "export", "--format", "tbx", "-o", "-"), 1,
@@ -258,7 +266,8 @@ CLOSED = [
 ]
 
 
-@pytest.mark.parametrize(("argv", "descriptor", "message"), [case[1:] for case in CLOSED], ids=[case[0] for case in CLOSED])
+@pytest.mark.parametrize(("argv", "descriptor", "message"), [case[1:] for case in CLOSED],
+                         ids=[case[0] for case in CLOSED])
 def test_a_closed_standard_stream_is_refused_in_one_line(argv: tuple[str, ...], descriptor: int, message: str,
                                                           tmp_path: Path) -> None:
     """`toolkit ... <&-` and `... >&-`: no standard stream at all (sys.stdin/stdout is None) is exit 2, not exit 3."""

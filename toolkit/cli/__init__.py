@@ -89,7 +89,8 @@ def _report_glossary_problems(error: GlossaryError) -> None:
     """One problem: one line with the hint; several: one line each (file:line: problem), then the count and hint."""
     hint = error.hint or "fix the glossary and run again"
     if len(error.problems) <= 1:
-        click.echo(one_line(f"toolkit: error: {error.problems[0] if error.problems else error.what} — {hint}"), err=True)
+        first = error.problems[0] if error.problems else error.what
+        click.echo(one_line(f"toolkit: error: {first} — {hint}"), err=True)
         return
     for problem in error.problems:
         click.echo(one_line(f"toolkit: error: {problem}"), err=True)

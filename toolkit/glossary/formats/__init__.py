@@ -84,7 +84,8 @@ is no longer the command's own output: replaced only with --force."""
 
 def is_export(data: bytes) -> bool:
     """Whether an existing file is an earlier TBX export of this command, unchanged (its sourceDesc says so, its last
-    line holds the hash of the rest), which a new export may replace without --force. CSV, OmegaT and DeepL files carry no such mark: never replaced unasked."""
+    line holds the hash of the rest), which a new export may replace without --force. CSV, OmegaT and DeepL files
+    carry no such mark: never replaced unasked."""
     from toolkit.glossary.formats.tbx import MARKER
 
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
