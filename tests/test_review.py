@@ -392,6 +392,7 @@ def test_the_command_says_what_it_wrote_and_is_quiet_with_q(project) -> None:
 
 def mask(html: str) -> str:
     html = re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC by toolkit [^<]+", "<generated> UTC by toolkit <version>", html)
+    html = re.sub(r"<!-- toolkit review sha256:[0-9a-f]{64} -->", "<!-- toolkit review sha256:<digest> -->", html)
     return re.sub(r'content="toolkit review [^"]+"', 'content="toolkit review <version>"', html)
 
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+_CONTROLS = {code: f"\\x{code:02x}" for code in (*range(0x20), 0x7F)} | {0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"}
+_CONTROLS |= {0x85: "\\x85", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that would break or hide a line (a newline in a file name, ...) as its escape."""
+    return text.translate(_CONTROLS)
+
 
 class ToolkitError(Exception):
     """A problem the user can fix: what went wrong, where, and what to do about it."""
@@ -16,7 +24,7 @@ class ToolkitError(Exception):
 
     def __str__(self) -> str:
         line = f"{self.where}: {self.what}" if self.where else self.what
-        return f"{line} — {self.hint}" if self.hint else line
+        return one_line(f"{line} — {self.hint}" if self.hint else line)
 
 
 class InputError(ToolkitError):

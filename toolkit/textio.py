@@ -165,8 +165,14 @@ def read_bytes(path: str | Path, *, noun: str = "file", limit: int = MAX_READ_BY
 
 
 def _read_stdin(limit: int, noun: str) -> bytes:
-    """Standard input, read whole (at most `limit` bytes)."""
-    data = sys.stdin.buffer.read(limit + 1)
+    """Standard input, read whole (at most `limit` bytes); InputError when it is closed or cannot be read."""
+    if sys.stdin is None:  # started with `<&-`
+        raise InputError("standard input is closed", STDIN, f"pipe the {noun} in, or pass its path")
+    try:
+        data = sys.stdin.buffer.read(limit + 1)
+    except OSError as error:  # a directory as standard input (`< /`), a descriptor closed under us
+        raise InputError(f"cannot read standard input: {error.strerror or error}", STDIN,
+                         f"pipe the {noun} in, or pass its path") from None
     if len(data) > limit:
         raise InputError(f"standard input is larger than {limit >> 20} MiB, too large to read", STDIN,
                          "split it into smaller files")

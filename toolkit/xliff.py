@@ -18,11 +18,12 @@ written, and every PO file is written or none. Importing the file just exported 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from toolkit.errors import CatalogError, OutputError
+from toolkit.errors import CatalogError, LockError, OutputError
 from toolkit.storage.files import po_files, write_all
 from toolkit.storage.output import check_output, is_stdout, write_output
 from toolkit.storage.po import read_catalog, render
@@ -67,6 +68,8 @@ def single_document(output: str) -> bool:
 def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", force: bool = False) -> list[Exported]:
     """Write the PO files `paths` name (files or directories) as XLIFF: all into one document when `output` is `-`
     or a *.xlf/*.xliff file, else one NAME.xlf per NAME.po under the directory `output`. Refuses before writing."""
+    if output == "":  # pathlib would read it as the current directory
+        raise OutputError("an empty output path", "-o ''", "pass -o a directory, a FILE.xlf, or - for standard output")
     found = _named_po_files(paths)
     parts = []
     for path, original in found:
@@ -150,6 +153,12 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
     file checked first, then every changed PO file written, or none."""
     if not xliff_paths:
         raise CatalogError("no XLIFF file to import", None, "pass the XLIFF files the translators returned")
+    with ExitStack() as locks:
+        return _import_locked(xliff_paths, Path(po_directory), locks, dry_run=dry_run, prefer_xliff=prefer_xliff)
+
+
+def _import_locked(xliff_paths: Sequence[str], po_directory: Path, locks: ExitStack, *, dry_run: bool,
+                   prefer_xliff: bool) -> list[Imported]:
     plans: dict[Path, tuple[bytes, Catalog, Catalog, Imported]] = {}
     for path in xliff_paths:
         document = read_xliff(path)
@@ -158,6 +167,7 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
             if po in plans:
                 raise CatalogError(f"{po} is returned twice (by {plans[po][3].xliff} and here)", str(path),
                                    "import one returned version of each file")
+            locks.enter_context(_held(po))
             original = read_bytes(po, noun="PO file")
             catalog = read_catalog(po)
             _check_languages(catalog, file, str(po), f"{path}:{file.line}")
@@ -169,12 +179,40 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
         if text == original:
             continue
         report.relaid = render(catalog).encode("utf-8") != original
+        if read_bytes(po, noun="PO file") != original:  # saved in Poedit while the import ran
+            raise CatalogError("changed while the import ran: nothing was imported", str(po),
+                               "save it in Poedit, close it there, and import again")
         real = check_output(po, inputs=xliff_paths, ours=lambda data, original=original: data == original)
         writes.append((real or po, text))
         report.written = not dry_run
     if writes and not dry_run:
         write_all(writes)
     return [report for *_, report in plans.values()]
+
+
+@contextmanager
+def _held(po: Path) -> Iterator[None]:
+    """An exclusive lock on the PO file for the import (flock; LockError at once when another run holds it), so
+    that two imports into one PO file cannot both read it and the second's write lose the first's."""
+    import fcntl
+
+    try:
+        descriptor = os.open(po, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:  # unreadable: read_bytes says so in its own words
+        descriptor = None
+    try:
+        if descriptor is not None:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise LockError("another `toolkit xliff import` is writing this PO file", str(po),
+                                "wait for it to finish and run again") from None
+            if os.fstat(descriptor).st_ino != os.stat(po).st_ino:
+                raise LockError("was rewritten by another run just now", str(po), "run the import again")
+        yield
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
 
 
 def _po_path(directory: Path, file: XliffFile, where: str) -> Path:

@@ -14,7 +14,7 @@ import click
 
 from toolkit.version import __version__
 from toolkit.cli.options import verbosity
-from toolkit.errors import GlossaryError, ToolkitError
+from toolkit.errors import GlossaryError, ToolkitError, one_line
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(error.exit_code)
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx is not None else "toolkit"
-        click.echo(f"toolkit: error: {error.format_message().rstrip('.')} — see `{command} --help`", err=True)
+        click.echo(one_line(f"toolkit: error: {error.format_message().rstrip('.')} — see `{command} --help`"), err=True)
         sys.exit(error.exit_code)
     except click.ClickException as error:
         error.show()
@@ -89,8 +89,9 @@ def _report_glossary_problems(error: GlossaryError) -> None:
     """One problem: one line with the hint; several: one line each (file:line: problem), then the count and hint."""
     hint = error.hint or "fix the glossary and run again"
     if len(error.problems) <= 1:
-        click.echo(f"toolkit: error: {error.problems[0] if error.problems else error.what} — {hint}", err=True)
+        first = error.problems[0] if error.problems else error.what
+        click.echo(one_line(f"toolkit: error: {first} — {hint}"), err=True)
         return
     for problem in error.problems:
-        click.echo(f"toolkit: error: {problem}", err=True)
+        click.echo(one_line(f"toolkit: error: {problem}"), err=True)
     click.echo(f"toolkit: {len(error.problems)} glossary problems — {hint}", err=True)

@@ -8,6 +8,8 @@ Every text from the source, the PO file, the glossary or the check goes through 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from datetime import datetime
 from html import escape
 
@@ -76,9 +78,16 @@ mark.term {{ background: #dcebfa; color: inherit; border-bottom: 1px dotted #1f5
 """
 
 
+_DIGEST = re.compile(rb"<!-- toolkit review sha256:([0-9a-f]{64}) -->\n\Z")
+"""The page's last line: the hash of every byte before it, which any edit by hand (a reviewer's notes) changes."""
+
+
 def is_review_page(data: bytes) -> bool:
-    """Whether the bytes are a page `toolkit review` wrote (its generator meta, near the start)."""
-    return _GENERATOR_META in data[:2048]
+    """Whether the bytes are a page `toolkit review` wrote (its generator meta near the start), unchanged since
+    (its last line holds the hash of the rest)."""
+    found = _DIGEST.search(data)
+    return (_GENERATOR_META in data[:2048] and found is not None
+            and hashlib.sha256(data[:found.start()]).hexdigest() == found.group(1).decode())
 
 
 def render_html(review: Review, generated: datetime) -> str:
@@ -108,7 +117,8 @@ def render_html(review: Review, generated: datetime) -> str:
         "</html>",
         "",
     ]
-    return "\n".join(parts)
+    page = "\n".join(parts)
+    return page + f"<!-- toolkit review sha256:{hashlib.sha256(page.encode('utf-8')).hexdigest()} -->\n"
 
 
 def _header(review: Review, generated: datetime, zh: str, title_zh: str, title_en: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from toolkit.errors import CatalogError, InputError
+from toolkit.errors import CatalogError, InputError, OutputError
 from toolkit.glossary import Glossary
 from toolkit.paths import DEFAULT_OUTPUT, output_dir, po_path_for, source_files, writable_dir
 from toolkit.review.docx import is_review_docx, render_docx, require_docx
@@ -48,6 +48,9 @@ def review_files(sources: Sequence[str | Path], output: str | Path, *, translati
     formats = [name for name in FORMATS if name in formats]
     if not formats:
         raise InputError("no output format", None, f"pass --format with one of {', '.join(FORMATS)}")
+    if str(output) == "-":  # every other writing command's `-o -` is standard output: never a directory named -
+        raise OutputError("review writes a directory of documents, not standard output", "-o -",
+                         "pass -o DIR (OUTPUT/<stem>.html and .docx are written there)")
     if "docx" in formats:
         require_docx()
     output, translations = output_dir(output), output_dir(translations)

@@ -75,6 +75,8 @@ def write_output(target: str | Path, data: str | bytes, *, inputs: Sequence[str 
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = check_output(target, inputs=inputs, ours=ours, force=force, data=payload)
     if path is None:
+        if sys.stdout is None:  # started with `>&-`
+            raise OutputError("standard output is closed", "-o -", "pass -o FILE, or run it with standard output open")
         sys.stdout.flush()
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()

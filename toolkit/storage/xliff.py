@@ -82,7 +82,8 @@ class XliffUnit(NamedTuple):
     id: str
     unit: Unit
     noted: bool
-    """Whether the unit held any <note>: a tool that strips notes returns none, and must not erase the PO's."""
+    """Whether the unit held a <note> other than the toolkit's own (developer) ones: a tool that strips notes, or
+    only the translator's, returns none of those, and must not erase the PO's translator comments."""
     exported: str | None = None
     """What the entry was when exported (`exported_digest`), if the unit says: tells a CAT tool's change from a
     change made in the PO file meanwhile."""
@@ -465,9 +466,12 @@ class _Reader:
 
     def _code_point(self, node: ElementTree.Element) -> str:
         try:
-            return chr(int(node.get("hex", ""), 16))
+            character = chr(int(node.get("hex", ""), 16))
         except (ValueError, OverflowError):
             raise self.error(node, f"<cp hex={node.get('hex')!r}> is not a code point") from None
+        if character == "\x00" or "\ud800" <= character <= "\udfff":  # no PO file (nor UTF-8) holds these
+            raise self.error(node, f"<cp hex={node.get('hex')!r}> is a NUL or a surrogate: a PO string cannot hold it")
+        return character
 
 
 class _Reader12(_Reader):
@@ -549,7 +553,7 @@ class _Reader12(_Reader):
         for node in found:
             text = self.text(node) or ""
             (notes if node.get("from") == DEVELOPER else comments).extend(text.split("\n"))
-        return tuple(notes), tuple(comments), bool(found)
+        return tuple(notes), tuple(comments), any(node.get("from") != DEVELOPER for node in found)
 
     def information(self, element: ElementTree.Element) -> tuple[str | None, tuple[str, ...], tuple[str, ...], str | None]:
         context, flags, locations, exported = None, (), [], None
@@ -638,7 +642,7 @@ class _Reader20(_Reader):
         for node in found:
             text = self.text(node) or ""
             (notes if node.get("category") == DEVELOPER else comments).extend(text.split("\n"))
-        return tuple(notes), tuple(comments), bool(found)
+        return tuple(notes), tuple(comments), any(node.get("category") != DEVELOPER for node in found)
 
     def metadata(self, element: ElementTree.Element) -> dict[str, list[str]]:
         found: dict[str, list[str]] = {}

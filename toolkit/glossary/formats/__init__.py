@@ -7,6 +7,8 @@ derived rows again, so TSV → TBX/CSV/OmegaT → TSV gives back the same rows. 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,13 +76,22 @@ def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None
     return Exported(exported.text, exported.count, exported.unit, len(rows), sources)
 
 
+_SEAL = "toolkit glossary export"
+_SEALED = re.compile(rb"<!-- toolkit glossary export sha256:([0-9a-f]{64}) -->\n\Z")
+"""A TBX export's last line: the hash of every byte before it. A TBX edited since (in a terminology tool, by hand)
+is no longer the command's own output: replaced only with --force."""
+
+
 def is_export(data: bytes) -> bool:
-    """Whether an existing file is an earlier TBX export of this command (its sourceDesc says so), which a new
-    export may replace without --force. CSV, OmegaT and DeepL files carry no such mark: never replaced unasked."""
+    """Whether an existing file is an earlier TBX export of this command, unchanged (its sourceDesc says so, its last
+    line holds the hash of the rest), which a new export may replace without --force. CSV, OmegaT and DeepL files
+    carry no such mark: never replaced unasked."""
     from toolkit.glossary.formats.tbx import MARKER
 
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
-    return head.startswith(b"<?xml") and MARKER.encode() in head
+    sealed = _SEALED.search(data)
+    return (head.startswith(b"<?xml") and MARKER.encode() in head and sealed is not None
+            and hashlib.sha256(data[:sealed.start()]).hexdigest() == sealed.group(1).decode())
 
 
 def import_file(path: str | Path, input_format: str = "auto", cache_dir: Path | None = None) -> Imported:
@@ -128,6 +139,8 @@ def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | N
     else:
         raise ToolkitError(f"--source-language is for {' and '.join(TAGGED_FORMATS)} only", f"--format {output_format}",
                            "leave it out: this format names no languages")
+    if text.startswith("<?xml"):  # a TBX: its last line vouches for the rest (see is_export)
+        text += f"<!-- {_SEAL} sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()} -->\n"
     return Exported(text, count, UNITS[output_format])
 
 

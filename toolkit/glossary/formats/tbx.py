@@ -157,9 +157,12 @@ class _Node:
         return [child for child in self.children if child.tag == tag]
 
     def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This node and every node under it, in document order (without recursion: a TBX may nest deep)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(reversed(node.children))
 
     def content(self) -> str:
         return " ".join("".join(node.text for node in self.walk()).split())
@@ -167,6 +170,10 @@ class _Node:
 
 class _Refused(Exception):
     pass
+
+
+_DECLARED_ENCODING = regex.compile(r"\s*<\?xml[^>]*?\sencoding\s*=\s*[\"']([^\"']*)[\"']")
+"""The encoding an XML declaration names (the text was read as UTF-8: another one would be misread)."""
 
 
 def _parse(text: str) -> _Node:
@@ -198,6 +205,10 @@ def read(text: str, file: str) -> tuple[list[Row], list[str]]:
     """Rows from every `termEntry`: each `tig` with its own status; variants join their approved row."""
     from xml.parsers import expat
 
+    declared = _DECLARED_ENCODING.match(text)
+    if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return [], [f"{file}:1: the TBX declares encoding {declared.group(1)!r}; only UTF-8 is read "
+                    "(save it as UTF-8, and say so in its <?xml ...?> line)"]
     try:
         document = _parse(text)
     except expat.ExpatError as error:
