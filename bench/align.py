@@ -32,7 +32,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import cache  # noqa: E402
 from measure import ROOT, run  # noqa: E402
 
-BEAD_ODDS = (((1, 1), 0.50), ((2, 1), 0.35), ((3, 1), 0.06), ((1, 2), 0.03), ((1, 0), 0.03), ((0, 1), 0.01), ((2, 2), 0.02))
+BEAD_ODDS = (
+    ((1, 1), 0.50),
+    ((2, 1), 0.35),
+    ((3, 1), 0.06),
+    ((1, 2), 0.03),
+    ((1, 0), 0.03),
+    ((0, 1), 0.01),
+    ((2, 2), 0.02),
+)
 FILLERS = ("the", "of", "and", "a", "to", "in", "was", "he", "she", "it", "that")
 
 
@@ -42,8 +50,11 @@ def make_pair(zh_sentences: int, seed: int = 13):
 
     dictionary = load_dictionary()
     rng = random.Random(seed)
-    vocabulary = sorted(form for form, glosses in dictionary.glosses.items()
-                        if glosses and 1 <= len(form) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in form))
+    vocabulary = sorted(
+        form
+        for form, glosses in dictionary.glosses.items()
+        if glosses and 1 <= len(form) <= 4 and all("\u4e00" <= c <= "\u9fff" for c in form)
+    )
     rng.shuffle(vocabulary)
     vocabulary = vocabulary[:30_000]
     cumulative = list(itertools.accumulate(1.0 / (rank + 20) for rank in range(len(vocabulary))))
@@ -66,7 +77,7 @@ def make_pair(zh_sentences: int, seed: int = 13):
         a, b = rng.choices(kinds, odds)[0]
         made = [sentence() for _ in range(a)] if a else []
         words = [w for _, english in made for w in english] or [w for _, e in [sentence()] for w in e]
-        parts = [words] if b == 1 else ([words[: len(words) // 2], words[len(words) // 2:]] if b == 2 else [])
+        parts = [words] if b == 1 else ([words[: len(words) // 2], words[len(words) // 2 :]] if b == 2 else [])
         gold.append((tuple(range(len(zh), len(zh) + a)), tuple(range(len(en), len(en) + len(parts)))))
         zh.extend(text for text, _ in made)
         en.extend(" ".join(part).capitalize() + "." for part in parts)
@@ -95,6 +106,7 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[str, float, float, floa
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited with {done.returncode}:\n{done.stderr[-2000:]}")
+
     def field(name: str) -> float:
         return float(next(line for line in done.stderr.splitlines() if name in line).rsplit(":", 1)[1])
 
@@ -119,13 +131,23 @@ def measure(kind: str, zh_sentences: int, folder: Path, env: dict[str, str]) -> 
     links = parse_ids(stdout)
     quality = score([gold], [links])
     command = "toolkit " + " ".join(options).replace(str(ROOT) + "/", "")
-    return {"kind": kind, "zh": len(zh), "en": len(en), "seconds": seconds, "cpu_seconds": cpu, "peak_mb": peak_mb,
-            "f1_strict": quality.f1_strict, "f1_lax": quality.f1_lax, "f1_text": text_f1(zh, en, gold, links),
-            "command": command}
+    return {
+        "kind": kind,
+        "zh": len(zh),
+        "en": len(en),
+        "seconds": seconds,
+        "cpu_seconds": cpu,
+        "peak_mb": peak_mb,
+        "f1_strict": quality.f1_strict,
+        "f1_lax": quality.f1_lax,
+        "f1_text": text_f1(zh, en, gold, links),
+        "command": command,
+    }
 
 
 def text_f1(zh: list[str], en: list[str], gold, links) -> float:
     """F1 of links counted right when their texts (not their ids) are the texts of a gold link (pairs only)."""
+
     def texts(pairs):
         return [("\n".join(zh[i] for i in a), "\n".join(en[j] for j in b)) for a, b in pairs if a and b]
 
@@ -143,8 +165,11 @@ def bench_align(smoke: bool = False) -> dict:
     big = 3_600 if smoke else 36_000
     folder = cache.CACHE / "align"
     folder.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, XDG_CACHE_HOME=str(cache.CACHE / "home" / "cache"),
-               PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])))
+    env = dict(
+        os.environ,
+        XDG_CACHE_HOME=str(cache.CACHE / "home" / "cache"),
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+    )
     measure("synthetic", 100, folder, env)
     rows = {}
     for kind in ("shuffled", "repeated", "synthetic"):
@@ -158,16 +183,28 @@ def bench_align(smoke: bool = False) -> dict:
 
 def format_align(results: dict) -> str:
     """The table the bench prints."""
-    lines = ["Align (presplit, ids output; real: seeds + their revised English + dev pairs; peak RSS from /usr/bin/time -v):"]
+    lines = [
+        "Align (presplit, ids output; real: seeds + their revised English + dev pairs; peak RSS from /usr/bin/time -v):"
+    ]
     for key, row in results["rows"].items():
         text = f"  text F1 {row['f1_text']:.3f}" if row["kind"] == "repeated" else ""
-        lines.append(f"  {key:15} {row['zh']:>6} zh / {row['en']:>6} en  {row['seconds']:6.1f} s ({row['cpu_seconds']:5.1f} s CPU)  "
-                     f"{row['peak_mb']:6.0f} MB peak  "
-                     f"strict F1 {row['f1_strict']:.3f}  lax F1 {row['f1_lax']:.3f}{text}")
-    lines.append("  time ratio large/small: " + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["ratios"].items())
-                 + " (linear: ~5; bar: <= 7; large bar: <= 60 s, <= 2048 MB)")
-    lines.append("  CPU time ratio large/small: " + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["cpu_ratios"].items()))
-    lines.append(f"  $ {results['rows']['shuffled-large']['command']}   (load average at the end {results['load_average']:.1f})")
+        lines.append(
+            f"  {key:15} {row['zh']:>6} zh / {row['en']:>6} en  {row['seconds']:6.1f} s ({row['cpu_seconds']:5.1f} s CPU)  "
+            f"{row['peak_mb']:6.0f} MB peak  "
+            f"strict F1 {row['f1_strict']:.3f}  lax F1 {row['f1_lax']:.3f}{text}"
+        )
+    lines.append(
+        "  time ratio large/small: "
+        + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["ratios"].items())
+        + " (linear: ~5; bar: <= 7; large bar: <= 60 s, <= 2048 MB)"
+    )
+    lines.append(
+        "  CPU time ratio large/small: "
+        + ", ".join(f"{kind} {ratio:.2f}" for kind, ratio in results["cpu_ratios"].items())
+    )
+    lines.append(
+        f"  $ {results['rows']['shuffled-large']['command']}   (load average at the end {results['load_average']:.1f})"
+    )
     return "\n".join(lines)
 
 

@@ -70,8 +70,10 @@ def main(names: list[str]) -> None:
             beads = search.align(zh_bags, en_bags, [len(t) for t in zh], [len(t.strip()) for t in en])
             links = [(bead.zh, bead.en) for bead in beads]
             s = score([gold], [links])
-            cells.append(f"{name}: strict {s.f1_strict:.3f} lax {s.f1_lax:.3f} text {text_f1(zh, en, gold, links):.3f} "
-                         f"cpu {time.process_time() - started:.1f} s")
+            cells.append(
+                f"{name}: strict {s.f1_strict:.3f} lax {s.f1_lax:.3f} text {text_f1(zh, en, gold, links):.3f} "
+                f"cpu {time.process_time() - started:.1f} s"
+            )
         print(f"{variant:26}", " | ".join(cells), flush=True)
     coarse._costs, coarse.RADIUS, coarse.STEP, search.LONG = shipped
 

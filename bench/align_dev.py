@@ -80,8 +80,10 @@ def evaluate(settings: Settings = Settings(), verbose: bool = True, variant: str
         tests.append(test)
         if verbose:
             s = score([gold], [test])
-            print(f"{name:16} zh {len(zh):3} en {len(en):3}  strict P {s.precision_strict:.3f} R {s.recall_strict:.3f} "
-                  f"F1 {s.f1_strict:.3f}   lax F1 {s.f1_lax:.3f}")
+            print(
+                f"{name:16} zh {len(zh):3} en {len(en):3}  strict P {s.precision_strict:.3f} R {s.recall_strict:.3f} "
+                f"F1 {s.f1_strict:.3f}   lax F1 {s.f1_lax:.3f}"
+            )
             if "-v" in sys.argv:
                 for pair in test:
                     if pair not in gold:
@@ -94,5 +96,7 @@ if __name__ == "__main__":
         started = time.perf_counter()
         print(f"{variant} pairs:")
         total = evaluate(variant=variant)
-        print(f"{'all':16} strict P {total.precision_strict:.3f} R {total.recall_strict:.3f} F1 {total.f1_strict:.3f}   "
-              f"lax P {total.precision_lax:.3f} R {total.recall_lax:.3f} F1 {total.f1_lax:.3f}   ({time.perf_counter() - started:.1f} s)")
+        print(
+            f"{'all':16} strict P {total.precision_strict:.3f} R {total.recall_strict:.3f} F1 {total.f1_strict:.3f}   "
+            f"lax P {total.precision_lax:.3f} R {total.recall_lax:.3f} F1 {total.f1_lax:.3f}   ({time.perf_counter() - started:.1f} s)"
+        )

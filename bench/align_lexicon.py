@@ -31,8 +31,12 @@ DICTIONARY = load_dictionary(cache.CACHE / "home" / "cache" / "toolkit" / "align
 
 
 def chinese_words(text: str) -> set[str]:
-    return {word for run in _HAN_RUN.findall(text) for word in DICTIONARY.words(run)
-            if word not in FUNCTION_WORDS and not _NUMERALS.issuperset(word)}
+    return {
+        word
+        for run in _HAN_RUN.findall(text)
+        for word in DICTIONARY.words(run)
+        if word not in FUNCTION_WORDS and not _NUMERALS.issuperset(word)
+    }
 
 
 def links(zh, en, second_pass=False, dice=0.3, at_least=2, share=0.5, weight=1.0):
@@ -43,7 +47,7 @@ def links(zh, en, second_pass=False, dice=0.3, at_least=2, share=0.5, weight=1.0
     if not second_pass:
         return [(b.zh, b.en) for b in beads]
     ones = sorted((b for b in beads if len(b.zh) == 1 and len(b.en) == 1), key=lambda b: b.cost)
-    ones = ones[:max(1, int(len(ones) * share))]
+    ones = ones[: max(1, int(len(ones) * share))]
     words = [chinese_words(text) for text in zh]
     stems = [{f for f in bag if ":" not in f} for bag in en_bags]
     zh_count, en_count, both = Counter(), Counter(), Counter()
@@ -69,17 +73,23 @@ def links(zh, en, second_pass=False, dice=0.3, at_least=2, share=0.5, weight=1.0
 
 def sets():
     docs = [align_real.po_document(p) for p in sorted((BENCH.parent / "translations" / "en").glob("*.po"))]
-    return {"hand": list(align_dev.pairs("hand")), "merged": list(align_dev.pairs("merged")),
-            "seeds merged": [(f"seed{i}", *align_dev.merged(*doc, seed=3, rate=0.45)) for i, doc in enumerate(docs)]}
+    return {
+        "hand": list(align_dev.pairs("hand")),
+        "merged": list(align_dev.pairs("merged")),
+        "seeds merged": [(f"seed{i}", *align_dev.merged(*doc, seed=3, rate=0.45)) for i, doc in enumerate(docs)],
+    }
 
 
 if __name__ == "__main__":
     data = sets()
-    for label, options in (("one pass", {}), ("learned lexicon", {"second_pass": True}),
-                           ("dice 0.2", {"second_pass": True, "dice": 0.2}),
-                           ("seen once, dice 0.5", {"second_pass": True, "at_least": 1, "dice": 0.5}),
-                           ("80 % of 1-1 links", {"second_pass": True, "share": 0.8}),
-                           ("half weight", {"second_pass": True, "weight": 0.5})):
+    for label, options in (
+        ("one pass", {}),
+        ("learned lexicon", {"second_pass": True}),
+        ("dice 0.2", {"second_pass": True, "dice": 0.2}),
+        ("seen once, dice 0.5", {"second_pass": True, "at_least": 1, "dice": 0.5}),
+        ("80 % of 1-1 links", {"second_pass": True, "share": 0.8}),
+        ("half weight", {"second_pass": True, "weight": 0.5}),
+    ):
         cells = []
         for name, pairs in data.items():
             s = score([p[3] for p in pairs], [links(p[1], p[2], **options) for p in pairs])

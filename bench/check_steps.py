@@ -1,7 +1,7 @@
 """The `toolkit check` scaling steps, each run in its own process by bench/run.py; each prints one JSON line.
 
-    python bench/check_steps.py real TERMS ENTRIES     toolkit.check's library path on a synthetic set
-    python bench/check_steps.py naive TERMS ENTRIES    one regex per term over every entry (on a sample)
+python bench/check_steps.py real TERMS ENTRIES     toolkit.check's library path on a synthetic set
+python bench/check_steps.py naive TERMS ENTRIES    one regex per term over every entry (on a sample)
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ GLOSSARY_RULES = ("term-missing", "term-forbidden", "dnt-changed")
 
 def read_entries(po_dir: Path, limit: int | None = None) -> list:
     """The translated entries of the PO set (the first `limit`, if given), as toolkit.check reads them."""
+    from toolkit.check import catalog_entries
     from toolkit.storage.files import po_files
     from toolkit.storage.po import read_catalog
-    from toolkit.check import catalog_entries
 
     entries = []
     for path in po_files([po_dir]):
@@ -80,9 +80,7 @@ def real(terms: int, entries: int) -> dict:
 def glossary_findings(findings) -> Counter:
     """(rule, file, line) counts of the glossary rules, Latin-name checks left out."""
     return Counter(
-        (f.rule, f.file, f.line)
-        for f in findings
-        if f.rule in GLOSSARY_RULES and "Latin name" not in f.message
+        (f.rule, f.file, f.line) for f in findings if f.rule in GLOSSARY_RULES and "Latin name" not in f.message
     )
 
 

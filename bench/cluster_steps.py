@@ -59,24 +59,28 @@ def main() -> None:
     _, tiny_plain_seconds, _ = timed_batches(ArgosEngine(args.tiny, **tiny_settings), short)
     _, tiny_ray_seconds, tiny_arrivals = timed_batches(RayEngine(args.tiny, **tiny_settings), short)
     steady = (tiny_arrivals[-1] - tiny_arrivals[0]) / (len(tiny_arrivals) - 1)
-    print(json.dumps({
-        "segments": len(sentences),
-        "batches": len(plain_arrivals),
-        "cores": cores,
-        "actors": cluster.actors,
-        "same_drafts": [[h.text for h in d] for d in plain_drafts] == [[h.text for h in d] for d in ray_drafts],
-        "plain_load_seconds": plain_load,
-        "plain_seconds": plain_seconds,
-        "ray_start_seconds": ray_start,
-        "ray_seconds": ray_seconds,
-        "ray_first_batch_seconds": ray_arrivals[0],
-        "plain_first_batch_seconds": plain_arrivals[0],
-        "overhead_batches": OVERHEAD_BATCHES,
-        "overhead_plain_seconds_per_batch": tiny_plain_seconds / OVERHEAD_BATCHES,
-        "overhead_ray_seconds_per_batch": steady,
-        "overhead_ray_first_batch_seconds": tiny_arrivals[0],
-        "overhead_ray_seconds": tiny_ray_seconds,
-    }))
+    print(
+        json.dumps(
+            {
+                "segments": len(sentences),
+                "batches": len(plain_arrivals),
+                "cores": cores,
+                "actors": cluster.actors,
+                "same_drafts": [[h.text for h in d] for d in plain_drafts] == [[h.text for h in d] for d in ray_drafts],
+                "plain_load_seconds": plain_load,
+                "plain_seconds": plain_seconds,
+                "ray_start_seconds": ray_start,
+                "ray_seconds": ray_seconds,
+                "ray_first_batch_seconds": ray_arrivals[0],
+                "plain_first_batch_seconds": plain_arrivals[0],
+                "overhead_batches": OVERHEAD_BATCHES,
+                "overhead_plain_seconds_per_batch": tiny_plain_seconds / OVERHEAD_BATCHES,
+                "overhead_ray_seconds_per_batch": steady,
+                "overhead_ray_first_batch_seconds": tiny_arrivals[0],
+                "overhead_ray_seconds": tiny_ray_seconds,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -37,9 +37,7 @@ class StepFailed(RuntimeError):
 def run(argv: list[str], env: dict[str, str], *, cwd: Path = ROOT, ok: tuple[int, ...] = (0,)) -> Measurement:
     """Run `argv` to completion (exit codes in `ok`); peak memory is that process's own ru_maxrss (os.wait4)."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     stdout, stderr = _drain(process)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started

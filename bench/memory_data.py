@@ -43,7 +43,7 @@ def one_changed(sentence: str, rng: random.Random) -> str:
     """The sentence with one Han character replaced by another."""
     positions = [i for i, char in enumerate(sentence) if regex.match(r"\p{Han}", char)]
     position = rng.choice(positions)
-    return sentence[:position] + rng.choice("甲乙丙丁戊己庚辛壬癸") + sentence[position + 1:]
+    return sentence[:position] + rng.choice("甲乙丙丁戊己庚辛壬癸") + sentence[position + 1 :]
 
 
 def main() -> None:
@@ -54,7 +54,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(14)
     units = make_units(args.units + args.new // 4, rng)
-    memory, fresh = units[: args.units], units[args.units:]
+    memory, fresh = units[: args.units], units[args.units :]
     picked = rng.sample(memory, args.new * 3 // 4)
     changed = [one_changed(s, rng) for i, s in enumerate(picked) if i % 3]
     new = [s for i, s in enumerate(picked) if not i % 3] + changed + fresh
@@ -66,7 +66,9 @@ def main() -> None:
     (args.directory / "memory.po").write_text("\n".join(lines), encoding="utf-8")
     (args.directory / "new.txt").write_text("\n\n".join(new) + "\n", encoding="utf-8")
     (args.directory / "changed.json").write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
-    print(f"{len(memory)} units, {len(new)} new sentences ({len(changed)} with one character changed) in {args.directory}")
+    print(
+        f"{len(memory)} units, {len(new)} new sentences ({len(changed)} with one character changed) in {args.directory}"
+    )
 
 
 if __name__ == "__main__":

@@ -29,11 +29,17 @@ def bench_memory(units: int, new: int, env: dict[str, str], toolkit: list[str]) 
 
     data = cache.CACHE / f"memory-{units}-{new}"
     if not (data / "changed.json").is_file():
-        subprocess.run([sys.executable, str(BENCH / "memory_data.py"), str(data), "--units", str(units), "--new", str(new)],
-                       check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(BENCH / "memory_data.py"), str(data), "--units", str(units), "--new", str(new)],
+            check=True,
+            capture_output=True,
+        )
     shutil.rmtree(data / "out", ignore_errors=True)
-    measured = run([*toolkit, "draft", "new.txt", "--engine", "none", "--no-glossary", "--tm", "memory.po", "-o", "out"],
-                   env, cwd=data)
+    measured = run(
+        [*toolkit, "draft", "new.txt", "--engine", "none", "--no-glossary", "--tm", "memory.po", "-o", "out"],
+        env,
+        cwd=data,
+    )
     changed = json.loads((data / "changed.json").read_text(encoding="utf-8"))
     drafted = {entry.msgid: entry for entry in polib.pofile(str(data / "out" / "en" / "new.po"))}
     found = sum(1 for sentence in changed if drafted[sentence].msgstr and "fuzzy" in drafted[sentence].flags)
@@ -53,14 +59,16 @@ def format_memory(memory: dict, plan: str) -> str:
     """The memory section: time, peak memory, near matches found, the command."""
     ok = memory["seconds"] <= 10 and memory["near_matches_found"] == memory["one_character_changed"]
     verdict = ("meets target" if ok else "MISSES target") if plan == "full" else "targets apply to the full run"
-    return "\n".join([
-        f"Memory: {memory['new_sentences']:,} new sentences against {memory['units']:,} units, --engine none",
-        f"  whole process {memory['seconds']:.2f} s, peak {memory['peak_mb']:.0f} MB; "
-        f"near matches (one character changed) found: {memory['near_matches_found']} of {memory['one_character_changed']} "
-        f"(target <= 10 s, all found: {verdict})",
-        f"  {memory['summary']}",
-        f"  command: {memory['command']}",
-    ])
+    return "\n".join(
+        [
+            f"Memory: {memory['new_sentences']:,} new sentences against {memory['units']:,} units, --engine none",
+            f"  whole process {memory['seconds']:.2f} s, peak {memory['peak_mb']:.0f} MB; "
+            f"near matches (one character changed) found: {memory['near_matches_found']} of {memory['one_character_changed']} "
+            f"(target <= 10 s, all found: {verdict})",
+            f"  {memory['summary']}",
+            f"  command: {memory['command']}",
+        ]
+    )
 
 
 def main() -> None:

@@ -87,11 +87,18 @@ def machine() -> dict:
     """The machine and library versions the numbers were measured with."""
     from importlib.metadata import version
 
-    cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-         if line.startswith("model name")),
-        platform.processor(),
-    ) if Path("/proc/cpuinfo").exists() else platform.processor()
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else platform.processor()
+    )
     return {
         "cpu": cpu,
         "cores": os.cpu_count(),
@@ -157,19 +164,23 @@ def bench_draft(plan: Plan, env: dict[str, str]) -> dict:
     results = {
         "model": models.SIZES[plan.size].describe(),
         "settings": "beam 4, length penalty 0.2, max_decoding_length 256, int8, "
-                    f"inter_threads 1, intra_threads {env['ARGOS_INTRA_THREADS']}",
+        f"inter_threads 1, intra_threads {env['ARGOS_INTRA_THREADS']}",
         "seeds": len(seeds),
         "segments": segments,
         "output": str(output),
         "repeats": plan.repeats,
         "all_seconds": {name: [m.seconds for m in measured] for name, measured in runs.items()},
-        "toolkit": step(first, summary=first.stdout.strip(),
-                        drafted=_summary_count(first.stdout, r"(\d+) drafted"),
-                        engine_calls=_summary_count(first.stdout, r"(\d+) engine calls?")),
+        "toolkit": step(
+            first,
+            summary=first.stdout.strip(),
+            drafted=_summary_count(first.stdout, r"(\d+) drafted"),
+            engine_calls=_summary_count(first.stdout, r"(\d+) engine calls?"),
+        ),
         "argos": step(argos, **argos.report()),
         "raw": step(raw, **raw.report()),
-        "redraft": step(again, summary=again.stdout.strip(),
-                        engine_calls=_summary_count(again.stdout, r"(\d+) engine calls?")),
+        "redraft": step(
+            again, summary=again.stdout.strip(), engine_calls=_summary_count(again.stdout, r"(\d+) engine calls?")
+        ),
     }
     results["ratios"] = {
         "argos_over_toolkit": argos.seconds / first.seconds,
@@ -192,8 +203,15 @@ def bench_cluster(plan: Plan, env: dict[str, str]) -> dict:
         if built.returncode != 0:
             raise StepFailed(f"building the {size} model failed:\n{built.stderr[-2000:]}")
         packages[size] = built.stdout.strip()
-    argv = [PYTHON, str(BENCH / "cluster_steps.py"), *map(str, plan.seeds), "--package", packages[plan.size],
-            "--tiny", packages["tiny"]]
+    argv = [
+        PYTHON,
+        str(BENCH / "cluster_steps.py"),
+        *map(str, plan.seeds),
+        "--package",
+        packages[plan.size],
+        "--tiny",
+        packages["tiny"],
+    ]
     measured = run(argv, env)
     return {"model": models.SIZES[plan.size].describe(), **step(measured, **measured.report())}
 
@@ -204,33 +222,49 @@ def format_cluster(cluster: dict) -> str:
         return f"Cluster: skipped ({cluster['skipped']})"
     c = cluster
     rows = [
-        ["plain ArgosEngine, 1 process", f"{c['plain_seconds']:.2f}", f"{c['segments'] / c['plain_seconds']:.1f}",
-         f"{c['plain_first_batch_seconds']:.2f}"],
-        [f"local Ray, {c['actors']} actors x 1 thread", f"{c['ray_seconds']:.2f}", f"{c['segments'] / c['ray_seconds']:.1f}",
-         f"{c['ray_first_batch_seconds']:.2f}"],
+        [
+            "plain ArgosEngine, 1 process",
+            f"{c['plain_seconds']:.2f}",
+            f"{c['segments'] / c['plain_seconds']:.1f}",
+            f"{c['plain_first_batch_seconds']:.2f}",
+        ],
+        [
+            f"local Ray, {c['actors']} actors x 1 thread",
+            f"{c['ray_seconds']:.2f}",
+            f"{c['segments'] / c['ray_seconds']:.1f}",
+            f"{c['ray_first_batch_seconds']:.2f}",
+        ],
     ]
-    return "\n".join([
-        f"Cluster: {c['segments']} distinct sentences in {c['batches']} batches of <= 64; model: synthetic {c['model']}; "
-        f"{c['cores']} cores",
-        _table(["engine", "wall s", "sentences/s", "first batch s"], rows),
-        f"  local Ray vs plain: {c['ray_seconds'] / c['plain_seconds']:.2f}x the time "
-        f"(same drafts: {'yes' if c['same_drafts'] else 'NO'}); Ray start-up (ray.init, local): {c['ray_start_seconds']:.2f} s, "
-        f"not in the Ray row",
-        f"  per-batch cost, tiny model, {c['overhead_batches']} one-sentence batches: Ray "
-        f"{c['overhead_ray_seconds_per_batch'] * 1000:.1f} ms a batch (steady state, after {c['overhead_ray_first_batch_seconds']:.1f} s "
-        f"of actor start-up) vs {c['overhead_plain_seconds_per_batch'] * 1000:.2f} ms locally",
-        f"  command: {c['command']}",
-    ])
+    return "\n".join(
+        [
+            f"Cluster: {c['segments']} distinct sentences in {c['batches']} batches of <= 64; model: synthetic {c['model']}; "
+            f"{c['cores']} cores",
+            _table(["engine", "wall s", "sentences/s", "first batch s"], rows),
+            f"  local Ray vs plain: {c['ray_seconds'] / c['plain_seconds']:.2f}x the time "
+            f"(same drafts: {'yes' if c['same_drafts'] else 'NO'}); Ray start-up (ray.init, local): {c['ray_start_seconds']:.2f} s, "
+            f"not in the Ray row",
+            f"  per-batch cost, tiny model, {c['overhead_batches']} one-sentence batches: Ray "
+            f"{c['overhead_ray_seconds_per_batch'] * 1000:.1f} ms a batch (steady state, after {c['overhead_ray_first_batch_seconds']:.1f} s "
+            f"of actor start-up) vs {c['overhead_plain_seconds_per_batch'] * 1000:.2f} ms locally",
+            f"  command: {c['command']}",
+        ]
+    )
 
 
 def heavy_imports(argv_tail: list[str], env: dict[str, str]) -> list[str]:
     """Top-level packages from HEAVY_MODULES that `toolkit <argv_tail>` imports (python -X importtime)."""
     probe = subprocess.run(
         [PYTHON, "-X", "importtime", "-c", "from toolkit.cli import main; main()", *argv_tail],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
-    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
-                for line in probe.stderr.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in probe.stderr.splitlines()
+        if line.startswith("import time:")
+    }
     return sorted(imported.intersection(HEAVY_MODULES))
 
 
@@ -261,13 +295,15 @@ def bench_check(plan: Plan, env: dict[str, str], drafts: Path | None) -> dict:
         real = run([PYTHON, str(BENCH / "check_steps.py"), "real", str(terms), str(entries)], env)
         naive = run([PYTHON, str(BENCH / "check_steps.py"), "naive", str(terms), str(entries)], env)
         real_report, naive_report = real.report(), naive.report()
-        results["grid"].append({
-            "terms": terms,
-            "entries": entries,
-            "toolkit": step(real, **real_report),
-            "naive": step(naive, **naive_report),
-            "speedup": naive_report["scaled_seconds"] / real_report["rules_seconds"],
-        })
+        results["grid"].append(
+            {
+                "terms": terms,
+                "entries": entries,
+                "toolkit": step(real, **real_report),
+                "naive": step(naive, **naive_report),
+                "speedup": naive_report["scaled_seconds"] / real_report["rules_seconds"],
+            }
+        )
     return results
 
 
@@ -288,10 +324,15 @@ def _verdict(ok: bool, plan: str) -> str:
 def format_draft(draft: dict, plan: str) -> str:
     """The draft section: one row per method, the ratios against the targets, the commands."""
     segments = draft["segments"]
-    methods = [("toolkit draft", draft["toolkit"]), ("argostranslate translate()", draft["argos"]),
-               ("ctranslate2 translate_batch", draft["raw"]), ("toolkit draft, unchanged re-draft", draft["redraft"])]
-    rows = [[label, f"{m['seconds']:.2f}", f"{segments / m['seconds']:.1f}", f"{m['peak_mb']:.0f}"]
-            for label, m in methods]
+    methods = [
+        ("toolkit draft", draft["toolkit"]),
+        ("argostranslate translate()", draft["argos"]),
+        ("ctranslate2 translate_batch", draft["raw"]),
+        ("toolkit draft, unchanged re-draft", draft["redraft"]),
+    ]
+    rows = [
+        [label, f"{m['seconds']:.2f}", f"{segments / m['seconds']:.1f}", f"{m['peak_mb']:.0f}"] for label, m in methods
+    ]
     r = draft["ratios"]
     lines = [
         f"Draft: {draft['seeds']} seeds, {segments} segments; model: synthetic {draft['model']}",
@@ -327,8 +368,7 @@ def format_check(check: dict, plan: str) -> str:
         f"Check cold start: min {cold['min_seconds']:.3f} s, median {cold['median_seconds']:.3f} s over "
         f"{cold['runs']} runs, peak {cold['peak_mb']:.0f} MB (target <= 0.3 s: {_verdict(cold['min_seconds'] <= 0.3, plan)})",
         f"  first run, without toolkit's cache of the glossary's OpenCC conversions: {cold['empty_cache_seconds']:.3f} s",
-        f"  heavy modules imported: {', '.join(cold['heavy_imports']) or 'none'} "
-        f"(checked: {', '.join(HEAVY_MODULES)})",
+        f"  heavy modules imported: {', '.join(cold['heavy_imports']) or 'none'} (checked: {', '.join(HEAVY_MODULES)})",
         f"  command: {cold['command']}",
         "",
         "Check scaling (synthetic glossary and PO set; toolkit = toolkit.check library path):",
@@ -336,16 +376,37 @@ def format_check(check: dict, plan: str) -> str:
     rows = []
     for cell in check["grid"]:
         t, n = cell["toolkit"], cell["naive"]
-        rows.append([
-            f"{cell['terms']:,} x {cell['entries']:,}",
-            f"{t['total_seconds']:.2f}", f"{t['glossary_seconds']:.2f}", f"{t['read_seconds']:.2f}",
-            f"{t['rules_seconds']:.2f}", f"{t['rules_seconds'] / t['entries'] * 1e6:.1f}",
-            f"{n['scaled_seconds']:.1f}" + ("" if n["sample"] == n["entries"] else "*"),
-            f"{cell['speedup']:.0f}x", "yes" if n["findings_agree"] else "NO", f"{t['peak_mb']:.0f}",
-        ])
-    lines.append(_table(
-        ["terms x entries", "total s", "glossary s", "read PO s", "rules s", "rules us/entry",
-         "naive s", "speedup", "same findings", "peak MB"], rows))
+        rows.append(
+            [
+                f"{cell['terms']:,} x {cell['entries']:,}",
+                f"{t['total_seconds']:.2f}",
+                f"{t['glossary_seconds']:.2f}",
+                f"{t['read_seconds']:.2f}",
+                f"{t['rules_seconds']:.2f}",
+                f"{t['rules_seconds'] / t['entries'] * 1e6:.1f}",
+                f"{n['scaled_seconds']:.1f}" + ("" if n["sample"] == n["entries"] else "*"),
+                f"{cell['speedup']:.0f}x",
+                "yes" if n["findings_agree"] else "NO",
+                f"{t['peak_mb']:.0f}",
+            ]
+        )
+    lines.append(
+        _table(
+            [
+                "terms x entries",
+                "total s",
+                "glossary s",
+                "read PO s",
+                "rules s",
+                "rules us/entry",
+                "naive s",
+                "speedup",
+                "same findings",
+                "peak MB",
+            ],
+            rows,
+        )
+    )
     biggest = max(check["grid"], key=lambda c: (c["terms"], c["entries"]))
     t = biggest["toolkit"]
     lines += [
@@ -367,7 +428,11 @@ def main(argv: list[str] | None = None) -> None:
     """Run the benchmarks, print the tables, write bench/.cache/results.json."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--smoke", action="store_true", help="tiny model and small data (CI)")
-    parser.add_argument("--only", choices=["draft", "check", "memory", "cluster", "align"], help="run one section (cluster: only in the full run or alone)")
+    parser.add_argument(
+        "--only",
+        choices=["draft", "check", "memory", "cluster", "align"],
+        help="run one section (cluster: only in the full run or alone)",
+    )
     parser.add_argument("--all-seeds", action="store_true", help="draft all seeds, not the two smallest (full run)")
     parser.add_argument("--json", type=Path, default=cache.CACHE / "results.json", help="where to write the results")
     args = parser.parse_args(argv)
@@ -376,10 +441,13 @@ def main(argv: list[str] | None = None) -> None:
         plan = replace(plan, seeds=SEEDS)
     env = bench_env(models.SIZES[plan.size])
     results = Results(plan=plan.name, machine=machine())
-    print(f"bench ({plan.name}): {results.machine['cpu']}, {results.machine['cores']} cores, "
-          f"Python {results.machine['python']}, ctranslate2 {results.machine['ctranslate2']}, "
-          f"argostranslate {results.machine['argostranslate']}; "
-          f"load average {results.machine['load_average_at_start']:.1f}", flush=True)
+    print(
+        f"bench ({plan.name}): {results.machine['cpu']}, {results.machine['cores']} cores, "
+        f"Python {results.machine['python']}, ctranslate2 {results.machine['ctranslate2']}, "
+        f"argostranslate {results.machine['argostranslate']}; "
+        f"load average {results.machine['load_average_at_start']:.1f}",
+        flush=True,
+    )
     drafts = None
     if args.only in (None, "draft"):
         results.draft = bench_draft(plan, env)
@@ -403,9 +471,11 @@ def main(argv: list[str] | None = None) -> None:
     results.machine["load_average_at_end"] = os.getloadavg()[0]
     results.machine["bench_process_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cache.write_bytes(args.json, json.dumps(asdict(results), indent=2).encode("utf-8"))
-    print(f"\npeak MB of a step counts from the bench process's own {results.machine['bench_process_mb']:.0f} MB "
-          f"(a child starts with its parent's peak); load average at the end: "
-          f"{results.machine['load_average_at_end']:.1f}; results: {args.json}")
+    print(
+        f"\npeak MB of a step counts from the bench process's own {results.machine['bench_process_mb']:.0f} MB "
+        f"(a child starts with its parent's peak); load average at the end: "
+        f"{results.machine['load_average_at_end']:.1f}; results: {args.json}"
+    )
 
 
 if __name__ == "__main__":

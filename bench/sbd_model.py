@@ -50,9 +50,7 @@ def _field(number: int, value: int | str | bytes) -> bytes:
 
 
 def _tensor_type(elem_type: int, dims: tuple[int | str, ...]) -> bytes:
-    shape = b"".join(
-        _field(1, _field(1, d) if isinstance(d, int) else _field(2, d)) for d in dims
-    )
+    shape = b"".join(_field(1, _field(1, d) if isinstance(d, int) else _field(2, d)) for d in dims)
     return _field(1, _field(1, elem_type) + _field(2, shape))
 
 
@@ -79,8 +77,14 @@ def splitter_model(vocab: list[str]) -> bytes:
     graph += _field(11, _value_info("features", _FLOAT, ("batch", "time", len(_FEATURES))))
     graph += _field(12, _value_info("logits", _FLOAT, ("batch", "time", _LABELS)))
     config = {"feat_funcs": list(_FEATURES), "max_seqlen": 1000, "batch_size": 32}
-    units = {"lang": "zh-hans", "idx": 0, "cutoff": 0, "lower": False,
-             "_id2unit": vocab, "_unit2id": {u: i for i, u in enumerate(vocab)}}
+    units = {
+        "lang": "zh-hans",
+        "idx": 0,
+        "cutoff": 0,
+        "lower": False,
+        "_id2unit": vocab,
+        "_unit2id": {u: i for i, u in enumerate(vocab)},
+    }
     metadata = {"lang_code": "zh-hans", "config": json.dumps(config), "vocab": json.dumps(units)}
     model = _field(1, 8) + _field(2, "toolkit-bench") + _field(7, graph)
     model += _field(8, _field(1, "") + _field(2, 13))

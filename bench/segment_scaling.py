@@ -24,7 +24,9 @@ LIST_NUMBERED = "原因有三：1. 成本高。"
 
 def seed_line() -> str:
     """The seed articles' sentences joined into one line (no line breaks)."""
-    return "".join(path.read_text(encoding="utf-8").replace("\n", "") for path in sorted((ROOT / "seeds").glob("*.txt")))
+    return "".join(
+        path.read_text(encoding="utf-8").replace("\n", "") for path in sorted((ROOT / "seeds").glob("*.txt"))
+    )
 
 
 def one_line(unit: str, megabytes: float) -> bytes:
@@ -55,10 +57,22 @@ def main() -> None:
             seconds, segments = timed_segment(path)
             results[label] = seconds
             command = shlex.join(["toolkit", "segment", f"<{path.stat().st_size / 1e6:.2f} MB line>"])
-            print(f"{label:<8} {path.stat().st_size / 1e6:6.2f} MB  {segments:>8} segments  {seconds:7.2f} s   ({command})")
+            print(
+                f"{label:<8} {path.stat().st_size / 1e6:6.2f} MB  {segments:>8} segments  {seconds:7.2f} s   ({command})"
+            )
     ratio = results["full"] / results["quarter"]
-    print(f"ratio full/quarter: {ratio:.2f} (linear ≈ 4; input: {'seed sentences' if arguments.seeds else repr(LIST_NUMBERED)})")
-    print(json.dumps({"quarter_seconds": round(results["quarter"], 3), "full_seconds": round(results["full"], 3), "ratio": round(ratio, 2)}))
+    print(
+        f"ratio full/quarter: {ratio:.2f} (linear ≈ 4; input: {'seed sentences' if arguments.seeds else repr(LIST_NUMBERED)})"
+    )
+    print(
+        json.dumps(
+            {
+                "quarter_seconds": round(results["quarter"], 3),
+                "full_seconds": round(results["full"], 3),
+                "ratio": round(ratio, 2),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import http.server
-import socket
 import os
 import shutil
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-
 from synthetic_model import build_package
 
 # Property tests are reproducible by default: the same examples on every run and machine, so a red CI build is

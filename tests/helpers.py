@@ -86,6 +86,7 @@ PACKAGE = zip_of(
     }
 )
 
+
 @dataclass(frozen=True)
 class Case:
     """One command line, the files it finds (besides the translator's PO file and the glossary) and what must happen."""
@@ -100,15 +101,20 @@ class Case:
     locked: str | None = None  # a file made unreadable (mode 000) or a directory made read-only (mode 500) for the run
 
 
-def run_toolkit(argv: tuple[str, ...], cwd: Path, env: dict[str, str], *, timeout: float = 600,
-                as_user: bool = False) -> subprocess.CompletedProcess:
+def run_toolkit(
+    argv: tuple[str, ...], cwd: Path, env: dict[str, str], *, timeout: float = 600, as_user: bool = False
+) -> subprocess.CompletedProcess:
     """`toolkit ARGV` as the console script runs it, in a fresh interpreter.
 
     `as_user`: the child gives up root's power to ignore permission bits first, so that a file of mode 000
     or a directory of mode 500 stops it as it stops any user (CI runs as root)."""
     return subprocess.run(
         [sys.executable, "-c", "from toolkit.cli import main; main()", *argv],
-        cwd=cwd, env={**os.environ, **env}, capture_output=True, text=True, timeout=timeout,
+        cwd=cwd,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         preexec_fn=drop_root_file_powers if as_user and os.geteuid() == 0 else None,
     )
 
@@ -123,7 +129,9 @@ def drop_root_file_powers() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
-def toolkit(*argv: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+def toolkit(
+    *argv: str, cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess:
     """`toolkit ARGV` in a fresh interpreter, as the console script runs it (text output captured)."""
     return run_toolkit(argv, cwd, env or {}, timeout=timeout)
 
@@ -166,9 +174,11 @@ def msgfmt_check(path: Path) -> None:
 
 # --- strict reading: what GNU msgfmt -c refuses is refused with file:line, what it accepts is read exactly
 
-PO_HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: article.txt\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
-          '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
-          '"X-Source-Language: zh_Hans\\n"\n{plural}\n')
+PO_HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: article.txt\\n"\n"Language: en\\n"\n"MIME-Version: 1.0\\n"\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"X-Source-Language: zh_Hans\\n"\n{plural}\n'
+)
 PLURAL_FORMS = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
 ARTICLE = '# Checked against the original.\nmsgid "今天天气很好。"\nmsgstr "The weather is fine today."\n'
 
@@ -190,22 +200,41 @@ MALFORMED = {
     "second-header": (po('msgid ""\nmsgstr "Language: en\\n"\n\n' + ARTICLE), 11),
     "msgstr0-without-msgid-plural": (po('msgid "今天天气很好。"\nmsgstr[0] "Fine."\n'), 12),
     "previous-msgctxt-without-previous-msgid": (po('#| msgctxt "menu"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'), 12),
-    "missing-msgstr": (po('# a note\nmsgid "今天天气很好。"\n\nmsgid "我们去北京。"\nmsgstr "We go to Beijing."\n'), 12),
+    "missing-msgstr": (
+        po('# a note\nmsgid "今天天气很好。"\n\nmsgid "我们去北京。"\nmsgstr "We go to Beijing."\n'),
+        12,
+    ),
     "escape-backslash-q": (po('msgid "今天天气很好。"\nmsgstr "Fine \\q today."\n'), 11),
     "escape-apostrophe": (po('msgid "今天天气很好。"\nmsgstr "It\\\'s fine."\n'), 11),
     "escape-hex-without-digits": (po('msgid "今天天气很好。"\nmsgstr "Fine \\xg."\n'), 11),
     "escape-octal-eight": (po('msgid "今天天气很好。"\nmsgstr "Fine \\8."\n'), 11),
-    "garbage-plural-forms": (PO_HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n !!= 1;\\n"\n') + "\n" + ARTICLE, 1),
-    "plural-expression-out-of-range": (PO_HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n;\\n"\n') + "\n" + ARTICLE, 1),
-    "plural-forms-count": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n'
-                              'msgstr[2] "%d filez"\n', PLURAL_FORMS), 12),
-    "plural-index-out-of-order": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[1] "%d files"\n'
-                                     'msgstr[0] "one file"\n', PLURAL_FORMS), 14),
-    "plural-without-plural-forms": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\n'
-                                       'msgstr[1] "%d files"\n'), 11),
+    "garbage-plural-forms": (
+        PO_HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n !!= 1;\\n"\n') + "\n" + ARTICLE,
+        1,
+    ),
+    "plural-expression-out-of-range": (
+        PO_HEADER.format(plural='"Plural-Forms: nplurals=2; plural=n;\\n"\n') + "\n" + ARTICLE,
+        1,
+    ),
+    "plural-forms-count": (
+        po(
+            'msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n'
+            'msgstr[2] "%d filez"\n',
+            PLURAL_FORMS,
+        ),
+        12,
+    ),
+    "plural-index-out-of-order": (
+        po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[1] "%d files"\nmsgstr[0] "one file"\n', PLURAL_FORMS),
+        14,
+    ),
+    "plural-without-plural-forms": (
+        po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n'),
+        11,
+    ),
     "inconsistent-obsolete": (po('msgid "今天天气很好。"\n#~ msgstr "Fine."\n'), 12),
     "comment-inside-entry": (po('msgid "今天天气很好。"\n# note\nmsgstr "Fine."\n'), 11),
-    "unknown-keyword": (po(ARTICLE + 'nonsense here\n'), 14),
+    "unknown-keyword": (po(ARTICLE + "nonsense here\n"), 14),
     "two-msgstr": (po('msgid "今天天气很好。"\nmsgstr "Fine."\nmsgstr "Nice."\n'), 13),
     "msgctxt-without-msgid": (po('msgctxt "menu"\nmsgstr "Fine."\n'), 12),
     "domain-directive": (po('domain "other"\n' + ARTICLE), 11),

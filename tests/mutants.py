@@ -42,99 +42,179 @@ class Mutant:
     tests: tuple[str, ...]
 
 
-
-
 MUTANTS: tuple[Mutant, ...] = (
     # --- the mutations issue 11 lists
-    Mutant("atomic-write-plain", "atomic writes: a file is as it was or complete (kill, full disk)",
-           "toolkit/textio.py",
-           "    target = Path(path)\n    payload = memoryview(",
-           "    target = Path(path)\n    with open(target, \"wb\") as handle:\n"
-           "        handle.write(data.encode(\"utf-8\") if isinstance(data, str) else data)\n        return\n"
-           "    payload = memoryview(",
-           ("tests/test_textio.py",)),
-    Mutant("reverse-memory-fuzzy-confirmed", "a fuzzy entry of reverse memory (--tm zh_CN.po) is never confirmed",
-           "toolkit/memory.py",
-           "return [unit._replace(source=unit.target, target=unit.source) for unit in usable]",
-           "return [unit._replace(source=unit.target, target=unit.source, state=type(unit.state).TRANSLATED) for unit in usable]",
-           ("tests/test_memory.py", "tests/test_draft.py")),
-    Mutant("redraft-drops-previous-msgid", "a re-drafted fuzzy entry keeps its #| msgid (the previous source)",
-           "toolkit/draft/plan.py",
-           "old.previous_source if old.fuzzy else None, flags=old.flags)",
-           "None, flags=old.flags)",
-           ("tests/test_draft.py",)),
-    Mutant("gb18030-as-gbk", "GB18030 is detected and decoded whole (4-byte sequences: emoji, Extension B)",
-           "toolkit/textio.py",
-           'DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs")',
-           'DETECTED_ENCODINGS = ("utf-8", "gbk", "big5", "big5hkscs")',
-           ("tests/test_textio.py",)),
-    Mutant("hong-kong-forms-dropped", "glossary terms match in Hong Kong forms (OpenCC s2hk)",
-           "toolkit/glossary/convert.py",
-           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")',
-           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp")',
-           ("tests/test_glossary.py", "tests/test_glossary_formats.py")),
-    Mutant("weblate-tbx-says-deprecated", "Weblate (translate-toolkit 3.19) imports every concept with a forbidden "
-           "rendering", "toolkit/glossary/formats/tbx.py",
-           "term.en, FORBIDDEN,", "term.en, DEPRECATED,", ("tests/test_glossary_formats.py",)),
-    Mutant("weblate-csv-forbidden-as-translation", "the Weblate CSV holds no forbidden rendering as a translation",
-           "toolkit/glossary/formats/csv.py",
-           'for term in (term for term in group if term.type != "forbidden"):', "for term in group:",
-           ("tests/test_glossary_formats.py",)),
-    Mutant("glossary-export-replaces-any-xml", "glossary export replaces only its own earlier TBX without --force",
-           "toolkit/glossary/formats/__init__.py",
-           'return head.startswith(b"<?xml") and MARKER.encode() in head', 'return head.startswith(b"<?xml")',
-           ("tests/test_bad_input_glossary.py",)),
-    Mutant("fuzzy-threshold-60", "near matches start at exactly 75 %", "toolkit/memory.py",
-           "FUZZY_THRESHOLD = 75.0", "FUZZY_THRESHOLD = 60.0", ("tests/test_memory.py",)),
-    Mutant("apostrophe-closing-rule", "an ASCII ' closes a sentence unless a letter or digit follows",
-           "toolkit/segment.py",
-           "            if char == \"'\" and self._latin.match(text, position + 1):\n                return position\n",
-           "",
-           ("tests/test_segment.py",)),
+    Mutant(
+        "atomic-write-plain",
+        "atomic writes: a file is as it was or complete (kill, full disk)",
+        "toolkit/textio.py",
+        "    target = Path(path)\n    payload = memoryview(",
+        '    target = Path(path)\n    with open(target, "wb") as handle:\n'
+        '        handle.write(data.encode("utf-8") if isinstance(data, str) else data)\n        return\n'
+        "    payload = memoryview(",
+        ("tests/test_textio.py",),
+    ),
+    Mutant(
+        "reverse-memory-fuzzy-confirmed",
+        "a fuzzy entry of reverse memory (--tm zh_CN.po) is never confirmed",
+        "toolkit/memory.py",
+        "return [unit._replace(source=unit.target, target=unit.source) for unit in usable]",
+        "return [unit._replace(source=unit.target, target=unit.source, state=type(unit.state).TRANSLATED) for unit in usable]",
+        ("tests/test_memory.py", "tests/test_draft.py"),
+    ),
+    Mutant(
+        "redraft-drops-previous-msgid",
+        "a re-drafted fuzzy entry keeps its #| msgid (the previous source)",
+        "toolkit/draft/plan.py",
+        "old.previous_source if old.fuzzy else None, flags=old.flags)",
+        "None, flags=old.flags)",
+        ("tests/test_draft.py",),
+    ),
+    Mutant(
+        "gb18030-as-gbk",
+        "GB18030 is detected and decoded whole (4-byte sequences: emoji, Extension B)",
+        "toolkit/textio.py",
+        'DETECTED_ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs")',
+        'DETECTED_ENCODINGS = ("utf-8", "gbk", "big5", "big5hkscs")',
+        ("tests/test_textio.py",),
+    ),
+    Mutant(
+        "hong-kong-forms-dropped",
+        "glossary terms match in Hong Kong forms (OpenCC s2hk)",
+        "toolkit/glossary/convert.py",
+        'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")',
+        'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp")',
+        ("tests/test_glossary.py", "tests/test_glossary_formats.py"),
+    ),
+    Mutant(
+        "weblate-tbx-says-deprecated",
+        "Weblate (translate-toolkit 3.19) imports every concept with a forbidden rendering",
+        "toolkit/glossary/formats/tbx.py",
+        "term.en, FORBIDDEN,",
+        "term.en, DEPRECATED,",
+        ("tests/test_glossary_formats.py",),
+    ),
+    Mutant(
+        "weblate-csv-forbidden-as-translation",
+        "the Weblate CSV holds no forbidden rendering as a translation",
+        "toolkit/glossary/formats/csv.py",
+        'for term in (term for term in group if term.type != "forbidden"):',
+        "for term in group:",
+        ("tests/test_glossary_formats.py",),
+    ),
+    Mutant(
+        "glossary-export-replaces-any-xml",
+        "glossary export replaces only its own earlier TBX without --force",
+        "toolkit/glossary/formats/__init__.py",
+        'return head.startswith(b"<?xml") and MARKER.encode() in head',
+        'return head.startswith(b"<?xml")',
+        ("tests/test_bad_input_glossary.py",),
+    ),
+    Mutant(
+        "fuzzy-threshold-60",
+        "near matches start at exactly 75 %",
+        "toolkit/memory.py",
+        "FUZZY_THRESHOLD = 75.0",
+        "FUZZY_THRESHOLD = 60.0",
+        ("tests/test_memory.py",),
+    ),
+    Mutant(
+        "apostrophe-closing-rule",
+        "an ASCII ' closes a sentence unless a letter or digit follows",
+        "toolkit/segment.py",
+        '            if char == "\'" and self._latin.match(text, position + 1):\n                return position\n',
+        "",
+        ("tests/test_segment.py",),
+    ),
     # --- more guarantees the README and docs state
-    Mutant("human-translation-overwritten", "a re-draft never replaces a translator's translation",
-           "toolkit/draft/plan.py",
-           "    return old if old is not None and not old.obsolete and old.target else None",
-           "    return None",
-           ("tests/test_draft.py",)),
-    Mutant("po-duplicates-accepted", "a PO file msgfmt -c refuses (a duplicate entry) is refused, not rewritten",
-           "toolkit/storage/po.py",
-           "        if key in seen:\n",
-           "        if False:\n",
-           ("tests/test_po.py", "tests/test_bad_input_po.py")),
-    Mutant("partial-write-not-undone", "draft's exit 2 means no PO file changed (failed renames are put back)",
-           "toolkit/storage/files.py",
-           "    for target in reversed(renamed):\n",
-           "    for target in []:\n",
-           ("tests/test_bad_input_draft.py",)),
-    Mutant("no-draft-lock", "one draft at a time per output directory", "toolkit/draft/run.py",
-           "        self.lock = FileLock(str(self.path))",
-           "        self.lock = FileLock(str(self.path) + str(id(self)))",
-           ("tests/test_draft.py",)),
-    Mutant("fuzzy-threshold-boundary", "a near match scoring just under the threshold is not offered",
-           "toolkit/memory.py",
-           "scorer=fuzz.ratio, score_cutoff=threshold)", "scorer=fuzz.ratio, score_cutoff=threshold - 1)",
-           ("tests/test_memory.py",)),
-    Mutant("memory-index-bound-loose", "the fuzzy index finds exactly what a full scan finds", "toolkit/memory.py",
-           "    return 3 * common - a - b - 1", "    return 3 * common - a - b + 1",
-           ("tests/test_memory.py",)),
-    Mutant("traditional-forms-dropped", "one glossary row matches both scripts", "toolkit/glossary/convert.py",
-           'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")', 'SCRIPT_FORMS = ("t2s", "s2hk")',
-           ("tests/test_glossary.py",)),
-    Mutant("chinese-number-scale-lost", "number-mismatch compares values: 5000亿 = 500 billion",
-           "toolkit/check/numbers.py",
-           'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}', 'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**7}',
-           ("tests/test_check_rules.py",)),
-    Mutant("number-overflow-crashes", "a number no real text has (亿 45 times) is compared, never crashed on",
-           "toolkit/check/numbers.py", "            value = real(parsed)\n", "            value = float(parsed)\n",
-           ("tests/test_bad_input_check.py",)),
-    Mutant("build-keeps-chrome", "the English article leaves web-page chrome out", "toolkit/build.py",
-           "    if not keep_chrome:\n", "    if False:\n", ("tests/test_build.py",)),
-    Mutant("placeholder-loss-unnoticed", "a URL or do-not-translate term the engine lost is flagged",
-           "toolkit/draft/finish.py",
-           'notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)',
-           'notes = ()',
-           ("tests/test_placeholders.py",)),
+    Mutant(
+        "human-translation-overwritten",
+        "a re-draft never replaces a translator's translation",
+        "toolkit/draft/plan.py",
+        "    return old if old is not None and not old.obsolete and old.target else None",
+        "    return None",
+        ("tests/test_draft.py",),
+    ),
+    Mutant(
+        "po-duplicates-accepted",
+        "a PO file msgfmt -c refuses (a duplicate entry) is refused, not rewritten",
+        "toolkit/storage/po.py",
+        "        if key in seen:\n",
+        "        if False:\n",
+        ("tests/test_po.py", "tests/test_bad_input_po.py"),
+    ),
+    Mutant(
+        "partial-write-not-undone",
+        "draft's exit 2 means no PO file changed (failed renames are put back)",
+        "toolkit/storage/files.py",
+        "    for target in reversed(renamed):\n",
+        "    for target in []:\n",
+        ("tests/test_bad_input_draft.py",),
+    ),
+    Mutant(
+        "no-draft-lock",
+        "one draft at a time per output directory",
+        "toolkit/draft/run.py",
+        "        self.lock = FileLock(str(self.path))",
+        "        self.lock = FileLock(str(self.path) + str(id(self)))",
+        ("tests/test_draft.py",),
+    ),
+    Mutant(
+        "fuzzy-threshold-boundary",
+        "a near match scoring just under the threshold is not offered",
+        "toolkit/memory.py",
+        "scorer=fuzz.ratio, score_cutoff=threshold)",
+        "scorer=fuzz.ratio, score_cutoff=threshold - 1)",
+        ("tests/test_memory.py",),
+    ),
+    Mutant(
+        "memory-index-bound-loose",
+        "the fuzzy index finds exactly what a full scan finds",
+        "toolkit/memory.py",
+        "    return 3 * common - a - b - 1",
+        "    return 3 * common - a - b + 1",
+        ("tests/test_memory.py",),
+    ),
+    Mutant(
+        "traditional-forms-dropped",
+        "one glossary row matches both scripts",
+        "toolkit/glossary/convert.py",
+        'SCRIPT_FORMS = ("t2s", "s2t", "s2tw", "s2twp", "s2hk")',
+        'SCRIPT_FORMS = ("t2s", "s2hk")',
+        ("tests/test_glossary.py",),
+    ),
+    Mutant(
+        "chinese-number-scale-lost",
+        "number-mismatch compares values: 5000亿 = 500 billion",
+        "toolkit/check/numbers.py",
+        'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}',
+        'CHINESE_SECTIONS = {"万": 10**4, "亿": 10**7}',
+        ("tests/test_check_rules.py",),
+    ),
+    Mutant(
+        "number-overflow-crashes",
+        "a number no real text has (亿 45 times) is compared, never crashed on",
+        "toolkit/check/numbers.py",
+        "            value = real(parsed)\n",
+        "            value = float(parsed)\n",
+        ("tests/test_bad_input_check.py",),
+    ),
+    Mutant(
+        "build-keeps-chrome",
+        "the English article leaves web-page chrome out",
+        "toolkit/build.py",
+        "    if not keep_chrome:\n",
+        "    if False:\n",
+        ("tests/test_build.py",),
+    ),
+    Mutant(
+        "placeholder-loss-unnoticed",
+        "a URL or do-not-translate term the engine lost is flagged",
+        "toolkit/draft/finish.py",
+        'notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)',
+        "notes = ()",
+        ("tests/test_placeholders.py",),
+    ),
 )
 
 
@@ -150,8 +230,11 @@ def _copy_tree(target: Path) -> None:
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns(
-                "__pycache__", ".hypothesis", ".pytest_cache", ".cache"))
+            shutil.copytree(
+                source,
+                target / name,
+                ignore=shutil.ignore_patterns("__pycache__", ".hypothesis", ".pytest_cache", ".cache"),
+            )
         elif source.exists():
             shutil.copy2(source, target / name)
 
@@ -159,9 +242,11 @@ def _copy_tree(target: Path) -> None:
 def _pytest(tree: Path, tests: tuple[str, ...]) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(tree), PYTHONDONTWRITEBYTECODE="1")
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header",
-         "-o", "addopts=", *tests],
-        cwd=tree, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts=", *tests],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -215,7 +300,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|")
     for o in outcomes:
         cells = (f"`{o.mutant.name}`", o.mutant.guarantee, o.verdict, f"{o.seconds:.0f}", o.detail)
-        print("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")  # a `#| msgid` must not split a cell
+        print(
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+        )  # a `#| msgid` must not split a cell
     bad = [o for o in outcomes if o.verdict != "killed"]
     print(f"\n{len(outcomes) - len(bad)} of {len(outcomes)} mutants killed")
     return 1 if bad else 0

@@ -20,8 +20,8 @@ import random
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Iterable, Sequence
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -38,8 +38,34 @@ ENGLISH_SENTENCES = (
     "The government plans to invest more in data centres and computing power.",
 )
 
-_ONSETS = ("b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z",
-           "br", "cl", "dr", "st", "tr", "sh", "ch", "th")
+_ONSETS = (
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "w",
+    "z",
+    "br",
+    "cl",
+    "dr",
+    "st",
+    "tr",
+    "sh",
+    "ch",
+    "th",
+)
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "ou", "io")
 _CODAS = ("", "", "n", "r", "s", "t", "l", "m", "nd", "st")
 
@@ -60,9 +86,7 @@ def pseudo_english(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
 
     def word() -> str:
-        return "".join(
-            rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(rng.randint(1, 3))
-        )
+        return "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(rng.randint(1, 3)))
 
     lexicon = [word() for _ in range(3 * count)]
     return [" ".join(rng.choice(lexicon) for _ in range(12)) for _ in range(count)]

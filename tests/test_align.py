@@ -23,8 +23,8 @@ from toolkit.align.write import render_alignment
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from helpers import toolkit  # noqa: E402
 from align_dev import DEV, read_pair  # noqa: E402
+from helpers import toolkit  # noqa: E402
 
 
 def sentences(text: str) -> list[str]:
@@ -46,7 +46,10 @@ def sentences(text: str) -> list[str]:
         ("He waited… Then he left.", ["He waited…", "Then he left."]),
         ("He waited... then he left.", ["He waited... then he left."]),
         ("Was it 1919? Yes. In the U.S. it was not.", ["Was it 1919?", "Yes.", "In the U.S. it was not."]),
-        ("\u201cYou must have been stealing again!\u201d Kong Yiji flushed.", ["\u201cYou must have been stealing again!\u201d", "Kong Yiji flushed."]),
+        (
+            "\u201cYou must have been stealing again!\u201d Kong Yiji flushed.",
+            ["\u201cYou must have been stealing again!\u201d", "Kong Yiji flushed."],
+        ),
     ],
 )
 def test_english_sentence_rules(paragraph: str, expected: list[str]) -> None:
@@ -56,7 +59,10 @@ def test_english_sentence_rules(paragraph: str, expected: list[str]) -> None:
 def test_english_soft_wrapped_paragraphs_join_and_keep_their_first_line() -> None:
     text = "# Title\n\nThe first sentence is\nwrapped here. The second\nstarts on line three.\n\nA new paragraph.\n"
     assert [(s.text, s.line, s.paragraph) for s in split_english(text)] == [
-        ("Title", 1, 1), ("The first sentence is wrapped here.", 3, 2), ("The second starts on line three.", 4, 2), ("A new paragraph.", 7, 3),
+        ("Title", 1, 1),
+        ("The first sentence is wrapped here.", 3, 2),
+        ("The second starts on line three.", 4, 2),
+        ("A new paragraph.", 7, 3),
     ]
 
 
@@ -65,7 +71,15 @@ def test_english_soft_wrapped_paragraphs_join_and_keep_their_first_line() -> Non
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("3.5万", 35_000), ("三千二百", 3200), ("一九九八", 1998), ("十五", 15), ("2亿", 200_000_000), ("两百", 200), ("一千零五", 1005)],
+    [
+        ("3.5万", 35_000),
+        ("三千二百", 3200),
+        ("一九九八", 1998),
+        ("十五", 15),
+        ("2亿", 200_000_000),
+        ("两百", 200),
+        ("一千零五", 1005),
+    ],
 )
 def test_chinese_numbers_are_read_with_their_scale(text: str, value: float) -> None:
     assert chinese_number(text) == value
@@ -122,7 +136,10 @@ def test_links_cover_every_sentence_once_in_order() -> None:
     links = align_sentences(zh, en)
     assert [i for link in links for i in link.zh] == list(range(len(zh)))
     assert [j for link in links for j in link.en] == list(range(len(en)))
-    assert all((len(link.zh), len(link.en)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1)} for link in links)
+    assert all(
+        (len(link.zh), len(link.en)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1)}
+        for link in links
+    )
 
 
 def test_a_narrow_band_far_from_the_anchors_still_finds_the_omitted_block() -> None:
@@ -138,12 +155,18 @@ _ZH_POOL, _EN_POOL, _ = read_pair(DEV / "wangjia.tsv")
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(_ZH_POOL + ["", "“好。”"]), max_size=25), st.lists(st.sampled_from(_EN_POOL + ["", "Yes."]), max_size=25))
+@given(
+    st.lists(st.sampled_from(_ZH_POOL + ["", "“好。”"]), max_size=25),
+    st.lists(st.sampled_from(_EN_POOL + ["", "Yes."]), max_size=25),
+)
 def test_any_two_lists_of_sentences_are_covered_once_in_order_by_allowed_shapes(zh: list[str], en: list[str]) -> None:
     links = align_sentences(zh, en)
     assert [i for link in links for i in link.zh] == list(range(len(zh)))
     assert [j for link in links for j in link.en] == list(range(len(en)))
-    assert all((len(link.zh), len(link.en)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1)} for link in links)
+    assert all(
+        (len(link.zh), len(link.en)) in {(1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1)}
+        for link in links
+    )
     assert all(0.0 <= link.score <= 1.0 for link in links)
 
 
@@ -212,7 +235,8 @@ def test_the_same_chinese_aligned_to_different_english_gets_a_context_msgfmt_acc
     (tmp_path / "a.po").write_text(render_alignment(alignment, "po"), encoding="utf-8")
     subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(tmp_path / "a.po")], check=True)
     assert [(e.msgctxt, e.msgstr) for e in polib.pofile(str(tmp_path / "a.po")) if e.msgid == "好。"] == [
-        (None, "Good."), (f"{tmp_path / 'a.zh'}:3", "Very good."),
+        (None, "Good."),
+        (f"{tmp_path / 'a.zh'}:3", "Very good."),
     ]
 
 
@@ -257,7 +281,9 @@ def test_tmx_output_is_valid_and_translate_toolkit_reads_it(kongyiji, tmp_path: 
     store = tmxfile.parsefile(str(tmp_path / "k.tmx"))
     pairs = [(unit.source, unit.target) for unit in store.units]
     alignment = align_files(zh, en, presplit=True)
-    assert pairs == [(alignment.zh_text(link), alignment.en_text(link)) for link in alignment.links if link.zh and link.en]
+    assert pairs == [
+        (alignment.zh_text(link), alignment.en_text(link)) for link in alignment.links if link.zh and link.en
+    ]
     assert 'srclang="zh-CN"' in (tmp_path / "k.tmx").read_text(encoding="utf-8")
 
 
@@ -293,7 +319,9 @@ def test_draft_reads_a_tmx_as_suggestions_unless_it_is_trusted(tmp_path: Path) -
     entry = polib.pofile(str(tmp_path / "out" / "en" / "doc.po")).find("他走了。")
     assert entry.msgstr == "He left." and "fuzzy" in entry.flags  # a TMX from outside is a suggestion
     (tmp_path / "out" / "en" / "doc.po").unlink()
-    run = toolkit("draft", "doc.txt", "-o", "out", "--engine", "none", "--no-glossary", "--tm-trusted", "m.tmx", cwd=tmp_path)
+    run = toolkit(
+        "draft", "doc.txt", "-o", "out", "--engine", "none", "--no-glossary", "--tm-trusted", "m.tmx", cwd=tmp_path
+    )
     assert run.returncode == 0, run.stderr
     entry = polib.pofile(str(tmp_path / "out" / "en" / "doc.po")).find("他走了。")
     assert entry.msgstr == "He left." and "fuzzy" not in entry.flags  # the user vouched for it
@@ -341,8 +369,10 @@ def test_round_trip_aligning_a_document_with_its_built_english_gives_back_the_po
 
 
 def test_registering_the_align_command_imports_nothing_heavy() -> None:
-    code = ("import sys; from toolkit.cli import _register; _register(); "
-            "heavy = [m for m in ('numpy', 'pypinyin', 'toolkit.align', 'toolkit.storage.tmx') if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys; from toolkit.cli import _register; _register(); "
+        "heavy = [m for m in ('numpy', 'pypinyin', 'toolkit.align', 'toolkit.storage.tmx') if m in sys.modules]; print(heavy)"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 
@@ -451,8 +481,10 @@ def test_a_document_repeated_many_times_keeps_a_narrow_band_and_aligns_its_copie
         search._pair_similarities = original
     assert len(zh) * copies > search.LONG and widths and widths[0] <= 3 * Settings().band
     texts = {("".join(zh[i] for i in a), " ".join(en[j] for j in b)) for a, b in gold}
-    right = sum(("".join((zh * copies)[i] for i in link.zh), " ".join((en * copies)[j] for j in link.en)) in texts
-                for link in links)
+    right = sum(
+        ("".join((zh * copies)[i] for i in link.zh), " ".join((en * copies)[j] for j in link.en)) in texts
+        for link in links
+    )
     assert right / len(links) >= 0.9
 
 
@@ -499,8 +531,14 @@ def test_a_band_without_slack_stays_connected_across_a_jump() -> None:
     assert int((hi - lo).max()) < 400  # only the rows at the jump are wide
 
 
-@pytest.mark.parametrize(("zh", "en"), [(["他走了。"] * 1500, ["He left.", "She stayed."]), (["他走了。"] * 2, ["He left."] * 1500),
-                                        (["。"] * 1200, ["."] * 1300)])
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [
+        (["他走了。"] * 1500, ["He left.", "She stayed."]),
+        (["他走了。"] * 2, ["He left."] * 1500),
+        (["。"] * 1200, ["."] * 1300),
+    ],
+)
 def test_long_lopsided_or_featureless_pairs_are_covered_once_in_order(zh: list[str], en: list[str]) -> None:
     links = align_sentences(zh, en)
     assert [i for link in links for i in link.zh] == list(range(len(zh)))

@@ -20,13 +20,35 @@ PACKAGE = ROOT / "toolkit"
 MAX_FUNCTION_LINES = 80
 
 LAYERS = (
-    ("toolkit.version", "toolkit.errors", "toolkit.words", "toolkit.script", "toolkit.textio", "toolkit.paths",
-     "toolkit.lazy"),
+    (
+        "toolkit.version",
+        "toolkit.errors",
+        "toolkit.words",
+        "toolkit.script",
+        "toolkit.textio",
+        "toolkit.paths",
+        "toolkit.lazy",
+    ),
     ("toolkit.storage",),
-    ("toolkit.clean", "toolkit.segment", "toolkit.glossary", "toolkit.memory", "toolkit.placeholders",
-     "toolkit.engines", "toolkit.packages", "toolkit.enforce"),
-    ("toolkit.draft", "toolkit.build", "toolkit.check", "toolkit.align", "toolkit.review", "toolkit.suggest",
-     "toolkit.xliff"),
+    (
+        "toolkit.clean",
+        "toolkit.segment",
+        "toolkit.glossary",
+        "toolkit.memory",
+        "toolkit.placeholders",
+        "toolkit.engines",
+        "toolkit.packages",
+        "toolkit.enforce",
+    ),
+    (
+        "toolkit.draft",
+        "toolkit.build",
+        "toolkit.check",
+        "toolkit.align",
+        "toolkit.review",
+        "toolkit.suggest",
+        "toolkit.xliff",
+    ),
     ("toolkit.cli",),
 )
 """Lowest first. A module belongs to the layer of the longest prefix listed (toolkit.glossary.tsv -> layer 2)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import Case, Link, create, file_contents, mask, png, run_toolkit
 
 PAIR = (("story.zh", "他走了。\n".encode()), ("story.en", b"He left.\n"))
@@ -29,33 +28,91 @@ msgstr "He went away."
 OURS = "exists and is not an earlier output of this command"
 
 CASES = [
-    Case("align-chinese-file-missing", ("align", "missing.zh", "story.en"), PAIR,
-         message="no such file", where="missing.zh"),
-    Case("align-english-file-is-an-image", ("align", "story.zh", "picture.png"), (*PAIR, ("picture.png", png())),
-         message="binary data", where="picture.png"),
-    Case("align-output-under-a-regular-file", ("align", "story.zh", "story.en", "-o", "story.en/out.po"), PAIR,
-         message="cannot write here: Not a directory", where="story.en"),
+    Case(
+        "align-chinese-file-missing",
+        ("align", "missing.zh", "story.en"),
+        PAIR,
+        message="no such file",
+        where="missing.zh",
+    ),
+    Case(
+        "align-english-file-is-an-image",
+        ("align", "story.zh", "picture.png"),
+        (*PAIR, ("picture.png", png())),
+        message="binary data",
+        where="picture.png",
+    ),
+    Case(
+        "align-output-under-a-regular-file",
+        ("align", "story.zh", "story.en", "-o", "story.en/out.po"),
+        PAIR,
+        message="cannot write here: Not a directory",
+        where="story.en",
+    ),
     # issue 19: align wrote over its own input, and over a translator's PO file
-    Case("align-output-is-its-english-input", ("align", "story.zh", "story.en", "-o", "story.en"), PAIR,
-         message="is one of this command's inputs", where="story.en"),
-    Case("align-output-is-its-chinese-input", ("align", "story.zh", "story.en", "--format", "tsv", "-o", "story.zh"), PAIR,
-         message="is one of this command's inputs", where="story.zh"),
-    Case("align-output-is-a-link-to-an-input", ("align", "story.zh", "story.en", "-o", "out.tsv"),
-         (*PAIR, ("out.tsv", Link("story.en"))), message="is one of this command's inputs", where="out.tsv"),
-    Case("align-output-is-a-translators-po", ("align", "story.zh", "story.en", "-o", "translations/en/article.po"), PAIR,
-         message=OURS, where="translations/en/article.po"),
-    Case("align-output-is-an-alignment-a-translator-confirmed", ("align", "story.zh", "story.en", "-o", "story.po"),
-         (*PAIR, ("story.po", CONFIRMED_ALIGNMENT)), message=OURS, where="story.po"),
-    Case("align-output-is-some-other-file", ("align", "story.zh", "story.en", "--format", "ids", "-o", "notes.txt"),
-         (*PAIR, ("notes.txt", b"My notes on the story.\n")), message=OURS, where="notes.txt"),
-    Case("align-output-is-a-directory", ("align", "story.zh", "story.en", "-o", "translations"), PAIR,
-         message="is a directory", where="translations"),
-    Case("tmx-memory-not-well-formed", ("draft", "story.zh", "--engine", "none", "--tm", "memory.tmx"),
-         (*PAIR, ("memory.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><body><tu>\n</tmx>\n')),
-         message="not well-formed XML at line 3", where="memory.tmx"),
-    Case("tmx-memory-is-not-tmx", ("draft", "story.zh", "--engine", "none", "--tm", "memory.tmx"),
-         (*PAIR, ("memory.tmx", b"<html><body>hello</body></html>\n")),
-         message="not a TMX file", where="memory.tmx"),
+    Case(
+        "align-output-is-its-english-input",
+        ("align", "story.zh", "story.en", "-o", "story.en"),
+        PAIR,
+        message="is one of this command's inputs",
+        where="story.en",
+    ),
+    Case(
+        "align-output-is-its-chinese-input",
+        ("align", "story.zh", "story.en", "--format", "tsv", "-o", "story.zh"),
+        PAIR,
+        message="is one of this command's inputs",
+        where="story.zh",
+    ),
+    Case(
+        "align-output-is-a-link-to-an-input",
+        ("align", "story.zh", "story.en", "-o", "out.tsv"),
+        (*PAIR, ("out.tsv", Link("story.en"))),
+        message="is one of this command's inputs",
+        where="out.tsv",
+    ),
+    Case(
+        "align-output-is-a-translators-po",
+        ("align", "story.zh", "story.en", "-o", "translations/en/article.po"),
+        PAIR,
+        message=OURS,
+        where="translations/en/article.po",
+    ),
+    Case(
+        "align-output-is-an-alignment-a-translator-confirmed",
+        ("align", "story.zh", "story.en", "-o", "story.po"),
+        (*PAIR, ("story.po", CONFIRMED_ALIGNMENT)),
+        message=OURS,
+        where="story.po",
+    ),
+    Case(
+        "align-output-is-some-other-file",
+        ("align", "story.zh", "story.en", "--format", "ids", "-o", "notes.txt"),
+        (*PAIR, ("notes.txt", b"My notes on the story.\n")),
+        message=OURS,
+        where="notes.txt",
+    ),
+    Case(
+        "align-output-is-a-directory",
+        ("align", "story.zh", "story.en", "-o", "translations"),
+        PAIR,
+        message="is a directory",
+        where="translations",
+    ),
+    Case(
+        "tmx-memory-not-well-formed",
+        ("draft", "story.zh", "--engine", "none", "--tm", "memory.tmx"),
+        (*PAIR, ("memory.tmx", b'<?xml version="1.0"?>\n<tmx version="1.4"><body><tu>\n</tmx>\n')),
+        message="not well-formed XML at line 3",
+        where="memory.tmx",
+    ),
+    Case(
+        "tmx-memory-is-not-tmx",
+        ("draft", "story.zh", "--engine", "none", "--tm", "memory.tmx"),
+        (*PAIR, ("memory.tmx", b"<html><body>hello</body></html>\n")),
+        message="not a TMX file",
+        where="memory.tmx",
+    ),
 ]
 
 

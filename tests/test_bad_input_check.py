@@ -43,8 +43,9 @@ def test_a_number_no_real_text_has_is_compared_not_crashed_on(tmp_path: Path, na
     assert right.returncode == 0, (right.stdout, right.stderr)
 
 
-NUMERAL_TEXT = st.text(st.sampled_from(list("0123456789.,%一二三四五六七八九十百千万亿零两点年月日号第倍约多余")),
-                       min_size=1, max_size=600)
+NUMERAL_TEXT = st.text(
+    st.sampled_from(list("0123456789.,%一二三四五六七八九十百千万亿零两点年月日号第倍约多余")), min_size=1, max_size=600
+)
 
 
 @given(source=NUMERAL_TEXT, target=st.text(st.sampled_from(list("0123456789.,% kmbnthousandmilionbr")), max_size=300))

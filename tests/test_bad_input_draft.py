@@ -14,7 +14,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from helpers import Case, create, file_contents, mask, run_toolkit, zip_of
 
 ARTICLE = ("article.txt", "今天天气很好。".encode())
@@ -23,30 +22,57 @@ ARTICLE = ("article.txt", "今天天气很好。".encode())
 def package(from_code: str, to_code: str) -> bytes:
     """An .argosmodel like the valid test package, translating from_code→to_code."""
     metadata = json.dumps({"from_code": from_code, "to_code": to_code, "package_version": "1.0"}).encode()
-    return zip_of({
-        "translate/metadata.json": metadata,
-        "translate/model/model.bin": bytes(range(256)) * 64,
-        "translate/sentencepiece.model": bytes(256) * 16,
-    })
+    return zip_of(
+        {
+            "translate/metadata.json": metadata,
+            "translate/model/model.bin": bytes(range(256)) * 64,
+            "translate/sentencepiece.model": bytes(256) * 16,
+        }
+    )
 
 
 CASES = [
     Case("draft-empty-source", ("draft", ""), (ARTICLE,), message="an empty source path"),
     Case("draft-empty-output", ("draft", "article.txt", "-o", ""), (ARTICLE,), message="an empty output directory"),
-    Case("draft-empty-memory", ("draft", "article.txt", "--tm", ""), (ARTICLE,), message="an empty translation memory path"),
-    Case("model-zh-to-french", ("draft", "article.txt", "--model", "zh_fr.argosmodel"),
-         (ARTICLE, ("zh_fr.argosmodel", package("zh", "fr"))), message="translates zh→fr, not Chinese→English",
-         where="zh_fr.argosmodel"),
-    Case("model-english-to-german", ("draft", "article.txt", "--model", "en_de.argosmodel"),
-         (ARTICLE, ("en_de.argosmodel", package("en", "de"))), message="translates en→de, not Chinese→English",
-         where="en_de.argosmodel"),
-    Case("model-unpacked-english-to-german", ("draft", "article.txt", "--model", "en_de"),
-         (ARTICLE, ("en_de/metadata.json", b'{"from_code": "en", "to_code": "de"}'),
-          ("en_de/model/model.bin", b"weights"), ("en_de/sentencepiece.model", b"pieces")),
-         message="translates en→de, not Chinese→English", where="en_de"),
-    Case("lock-path-is-a-directory", ("draft", "article.txt", "--engine", "none"),
-         (ARTICLE, ("translations/.toolkit-draft.lock/keep", b"")),
-         message="the lock file is a directory", where="translations/.toolkit-draft.lock"),
+    Case(
+        "draft-empty-memory",
+        ("draft", "article.txt", "--tm", ""),
+        (ARTICLE,),
+        message="an empty translation memory path",
+    ),
+    Case(
+        "model-zh-to-french",
+        ("draft", "article.txt", "--model", "zh_fr.argosmodel"),
+        (ARTICLE, ("zh_fr.argosmodel", package("zh", "fr"))),
+        message="translates zh→fr, not Chinese→English",
+        where="zh_fr.argosmodel",
+    ),
+    Case(
+        "model-english-to-german",
+        ("draft", "article.txt", "--model", "en_de.argosmodel"),
+        (ARTICLE, ("en_de.argosmodel", package("en", "de"))),
+        message="translates en→de, not Chinese→English",
+        where="en_de.argosmodel",
+    ),
+    Case(
+        "model-unpacked-english-to-german",
+        ("draft", "article.txt", "--model", "en_de"),
+        (
+            ARTICLE,
+            ("en_de/metadata.json", b'{"from_code": "en", "to_code": "de"}'),
+            ("en_de/model/model.bin", b"weights"),
+            ("en_de/sentencepiece.model", b"pieces"),
+        ),
+        message="translates en→de, not Chinese→English",
+        where="en_de",
+    ),
+    Case(
+        "lock-path-is-a-directory",
+        ("draft", "article.txt", "--engine", "none"),
+        (ARTICLE, ("translations/.toolkit-draft.lock/keep", b"")),
+        message="the lock file is a directory",
+        where="translations/.toolkit-draft.lock",
+    ),
 ]
 
 
@@ -106,8 +132,12 @@ def run_with_fault(fault: str, argv: tuple[str, ...], cwd: Path):
     import subprocess
 
     return subprocess.run(
-        [sys.executable, "-c", FAULT.format(fault=fault), *argv], cwd=cwd, env=dict(os.environ), capture_output=True,
-        text=True, timeout=600,
+        [sys.executable, "-c", FAULT.format(fault=fault), *argv],
+        cwd=cwd,
+        env=dict(os.environ),
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -115,8 +145,12 @@ def test_no_inodes_for_the_lock_is_one_line_and_changes_nothing(tmp_path: Path) 
     create(tmp_path, (ARTICLE,))
     before = file_contents(tmp_path)
     run = run_with_fault("lock", ("draft", "article.txt", "--engine", "none"), tmp_path)
-    case = Case("lock-no-inodes", (), message="cannot create the lock file: No space left on device",
-                where="translations/.toolkit-draft.lock")
+    case = Case(
+        "lock-no-inodes",
+        (),
+        message="cannot create the lock file: No space left on device",
+        where="translations/.toolkit-draft.lock",
+    )
     check_refused(run, before, file_contents(tmp_path), case)
     assert "free some space or inodes" in run.stderr
 

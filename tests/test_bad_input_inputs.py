@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import PACKAGE, TRANSLATOR_MSGSTR, Case, Fifo, Link, create, file_contents, mask, run_toolkit, zip_of
+
 from toolkit.storage.po import read_catalog
 
 SPECIAL_FILE_TIMEOUT = 20.0
@@ -28,7 +28,11 @@ METADATA = b'{"from_code": "zh", "to_code": "en", "package_version": "1.0"}'
 
 def package(**members: bytes) -> bytes:
     """An .argosmodel with the usual members, some replaced or added (keys are paths inside translate-zh_en/)."""
-    files = {"metadata.json": METADATA, "model/model.bin": bytes(range(256)) * 64, "sentencepiece.model": bytes(256) * 16}
+    files = {
+        "metadata.json": METADATA,
+        "model/model.bin": bytes(range(256)) * 64,
+        "sentencepiece.model": bytes(256) * 16,
+    }
     files.update(members)
     return zip_of({f"translate-zh_en/{name}": data for name, data in files.items()})
 
@@ -51,65 +55,183 @@ NOT_TEXT_CODECS = ("rot13", "base64", "hex", "zlib", "bz2", "uu", "quopri", "und
 
 CASES = [
     # --- special files: refused by what they are, at once
-    Case("check-a-named-pipe", ("check", "--glossary", "glossary", "waiting.po"), (("waiting.po", Fifo()),),
-         message="not a regular file (a named pipe)", where="waiting.po"),
-    Case("check-a-link-to-dev-zero", ("check", "--glossary", "glossary", "endless.po"), (("endless.po", Link("/dev/zero")),),
-         message="not a regular file (a device)", where="endless.po"),
-    Case("check-a-symlink-loop", ("check", "--glossary", "glossary", "loop.po"), (("loop.po", Link("loop.po")),),
-         message="symbolic link loop", where="loop.po"),
-    Case("segment-a-link-to-dev-zero", ("segment", "article.txt"), (("article.txt", Link("/dev/zero")),),
-         message="not a regular file (a device)", where="article.txt"),
-    Case("draft-a-link-to-dev-zero", ("draft", "article.txt"), (("article.txt", Link("/dev/zero")),),
-         message="not a regular file", where="article.txt"),
-    Case("draft-a-po-target-that-is-a-named-pipe", ("draft", "article.txt", "-o", "out"),
-         (("article.txt", TEXT.encode()), ("out/en/article.po", Fifo())),
-         message="not a regular file (a named pipe)", where="out/en/article.po"),
+    Case(
+        "check-a-named-pipe",
+        ("check", "--glossary", "glossary", "waiting.po"),
+        (("waiting.po", Fifo()),),
+        message="not a regular file (a named pipe)",
+        where="waiting.po",
+    ),
+    Case(
+        "check-a-link-to-dev-zero",
+        ("check", "--glossary", "glossary", "endless.po"),
+        (("endless.po", Link("/dev/zero")),),
+        message="not a regular file (a device)",
+        where="endless.po",
+    ),
+    Case(
+        "check-a-symlink-loop",
+        ("check", "--glossary", "glossary", "loop.po"),
+        (("loop.po", Link("loop.po")),),
+        message="symbolic link loop",
+        where="loop.po",
+    ),
+    Case(
+        "segment-a-link-to-dev-zero",
+        ("segment", "article.txt"),
+        (("article.txt", Link("/dev/zero")),),
+        message="not a regular file (a device)",
+        where="article.txt",
+    ),
+    Case(
+        "draft-a-link-to-dev-zero",
+        ("draft", "article.txt"),
+        (("article.txt", Link("/dev/zero")),),
+        message="not a regular file",
+        where="article.txt",
+    ),
+    Case(
+        "draft-a-po-target-that-is-a-named-pipe",
+        ("draft", "article.txt", "-o", "out"),
+        (("article.txt", TEXT.encode()), ("out/en/article.po", Fifo())),
+        message="not a regular file (a named pipe)",
+        where="out/en/article.po",
+    ),
     # --- encodings: what the bytes probably are, and the option that reads them
-    Case("source-utf16-le-without-bom", ("draft", "article.txt"), (("article.txt", TEXT.encode("utf-16-le")),),
-         message="looks like UTF-16-LE text without a byte-order mark — pass --encoding utf-16-le", where="article.txt"),
-    Case("source-utf32-be-without-bom", ("segment", "article.txt"), (("article.txt", TEXT.encode("utf-32-be")),),
-         message="looks like UTF-32-BE text without a byte-order mark — pass --encoding utf-32-be", where="article.txt"),
-    Case("source-utf16-le-named", ("segment", "--encoding", "utf-16-le", "article.txt"), (("article.txt", TEXT.encode("utf-16-le")),),
-         exit_code=0, message='"text": "我们去北京。"'),
-    Case("source-big5-hkscs", ("segment", "article.txt"), (("article.txt", "佢哋嘅公司喺香港。我哋都好鍾意。\n".encode("big5hkscs")),),
-         exit_code=0, message='"text": "佢哋嘅公司喺香港。"'),
-    *[Case(f"encoding-{name}-is-not-a-text-encoding", ("draft", "article.txt", "--encoding", name, "-o", "fresh"),
-           (("article.txt", TEXT.encode()),), message=f"'{name}' is not a text encoding", where="--encoding")
-      for name in NOT_TEXT_CODECS],
-    Case("encoding-unicode-escape-making-half-a-character", ("draft", "article.txt", "--encoding", "unicode_escape"),
-         (("article.txt", b"fine\nbroken \\ud800 here\n"),),
-         message="decoded as unicode-escape, line 2 holds U+D800, half of a character", where="article.txt"),
+    Case(
+        "source-utf16-le-without-bom",
+        ("draft", "article.txt"),
+        (("article.txt", TEXT.encode("utf-16-le")),),
+        message="looks like UTF-16-LE text without a byte-order mark — pass --encoding utf-16-le",
+        where="article.txt",
+    ),
+    Case(
+        "source-utf32-be-without-bom",
+        ("segment", "article.txt"),
+        (("article.txt", TEXT.encode("utf-32-be")),),
+        message="looks like UTF-32-BE text without a byte-order mark — pass --encoding utf-32-be",
+        where="article.txt",
+    ),
+    Case(
+        "source-utf16-le-named",
+        ("segment", "--encoding", "utf-16-le", "article.txt"),
+        (("article.txt", TEXT.encode("utf-16-le")),),
+        exit_code=0,
+        message='"text": "我们去北京。"',
+    ),
+    Case(
+        "source-big5-hkscs",
+        ("segment", "article.txt"),
+        (("article.txt", "佢哋嘅公司喺香港。我哋都好鍾意。\n".encode("big5hkscs")),),
+        exit_code=0,
+        message='"text": "佢哋嘅公司喺香港。"',
+    ),
+    *[
+        Case(
+            f"encoding-{name}-is-not-a-text-encoding",
+            ("draft", "article.txt", "--encoding", name, "-o", "fresh"),
+            (("article.txt", TEXT.encode()),),
+            message=f"'{name}' is not a text encoding",
+            where="--encoding",
+        )
+        for name in NOT_TEXT_CODECS
+    ],
+    Case(
+        "encoding-unicode-escape-making-half-a-character",
+        ("draft", "article.txt", "--encoding", "unicode_escape"),
+        (("article.txt", b"fine\nbroken \\ud800 here\n"),),
+        message="decoded as unicode-escape, line 2 holds U+D800, half of a character",
+        where="article.txt",
+    ),
     # --- model packages
-    Case("model-encrypted", ("models", "install", "model.argosmodel"),
-         (("model.argosmodel", with_member_header(PACKAGE, flags=0x1)),),
-         message="archive member is encrypted: translate-zh_en/metadata.json", where="model.argosmodel"),
-    Case("model-deflate64", ("models", "install", "model.argosmodel"),
-         (("model.argosmodel", with_member_header(PACKAGE, method=9)),),
-         message="archive member uses compression method 9", where="model.argosmodel"),
-    Case("model-deflate64-given-to-draft", ("draft", "article.txt", "--model", "model.argosmodel"),
-         (("article.txt", TEXT.encode()), ("model.argosmodel", with_member_header(PACKAGE, method=9))),
-         message="archive member uses compression method 9", where="model.argosmodel"),
-    Case("model-deeply-nested-metadata", ("models", "install", "model.argosmodel"),
-         (("model.argosmodel", package(**{"metadata.json": b"[" * 200_000 + b"]" * 200_000})),),
-         message="metadata.json is nested too deeply to read", where="model.argosmodel"),
-    Case("model-garbage-vocabulary", ("models", "install", "model.argosmodel"),
-         (("model.argosmodel", package(**{"model/shared_vocabulary.json": b"\x89PNG garbage"})),),
-         message="model/shared_vocabulary.json is not valid JSON", where="model.argosmodel"),
-    Case("model-vocabulary-not-a-list", ("draft", "article.txt", "--model", "model.argosmodel"),
-         (("article.txt", TEXT.encode()), ("model.argosmodel", package(**{"model/shared_vocabulary.json": b'{"a": 1}'}))),
-         message="model/shared_vocabulary.json is not a list of tokens", where="model.argosmodel"),
-    Case("model-folder-name-with-a-newline", ("models", "install", "model.argosmodel"),
-         (("model.argosmodel", zip_of({f"evil\nname/{name}": data for name, data in (
-             ("metadata.json", METADATA), ("model/model.bin", b"x" * 4096), ("sentencepiece.model", b"x" * 4096))})),),
-         message="archive member has an unusable name", where="model.argosmodel"),
+    Case(
+        "model-encrypted",
+        ("models", "install", "model.argosmodel"),
+        (("model.argosmodel", with_member_header(PACKAGE, flags=0x1)),),
+        message="archive member is encrypted: translate-zh_en/metadata.json",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-deflate64",
+        ("models", "install", "model.argosmodel"),
+        (("model.argosmodel", with_member_header(PACKAGE, method=9)),),
+        message="archive member uses compression method 9",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-deflate64-given-to-draft",
+        ("draft", "article.txt", "--model", "model.argosmodel"),
+        (("article.txt", TEXT.encode()), ("model.argosmodel", with_member_header(PACKAGE, method=9))),
+        message="archive member uses compression method 9",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-deeply-nested-metadata",
+        ("models", "install", "model.argosmodel"),
+        (("model.argosmodel", package(**{"metadata.json": b"[" * 200_000 + b"]" * 200_000})),),
+        message="metadata.json is nested too deeply to read",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-garbage-vocabulary",
+        ("models", "install", "model.argosmodel"),
+        (("model.argosmodel", package(**{"model/shared_vocabulary.json": b"\x89PNG garbage"})),),
+        message="model/shared_vocabulary.json is not valid JSON",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-vocabulary-not-a-list",
+        ("draft", "article.txt", "--model", "model.argosmodel"),
+        (
+            ("article.txt", TEXT.encode()),
+            ("model.argosmodel", package(**{"model/shared_vocabulary.json": b'{"a": 1}'})),
+        ),
+        message="model/shared_vocabulary.json is not a list of tokens",
+        where="model.argosmodel",
+    ),
+    Case(
+        "model-folder-name-with-a-newline",
+        ("models", "install", "model.argosmodel"),
+        (
+            (
+                "model.argosmodel",
+                zip_of(
+                    {
+                        f"evil\nname/{name}": data
+                        for name, data in (
+                            ("metadata.json", METADATA),
+                            ("model/model.bin", b"x" * 4096),
+                            ("sentencepiece.model", b"x" * 4096),
+                        )
+                    }
+                ),
+            ),
+        ),
+        message="archive member has an unusable name",
+        where="model.argosmodel",
+    ),
     # --- paths
-    Case("build-over-its-own-source", ("build", "translations/en/article.txt", "-o", "translations"),
-         (("translations/en/article.txt", "今天天气很好。\n".encode()),),
-         message="is in the output directory", where="translations/en/article.txt"),
-    Case("draft-an-empty-source-path", ("draft", ""), (("article.txt", TEXT.encode()),),
-         message="an empty source path", where="''"),
-    Case("draft-into-an-empty-output-path", ("draft", "article.txt", "-o", ""), (("article.txt", TEXT.encode()),),
-         message="an empty output directory", where="-o ''"),
+    Case(
+        "build-over-its-own-source",
+        ("build", "translations/en/article.txt", "-o", "translations"),
+        (("translations/en/article.txt", "今天天气很好。\n".encode()),),
+        message="is in the output directory",
+        where="translations/en/article.txt",
+    ),
+    Case(
+        "draft-an-empty-source-path",
+        ("draft", ""),
+        (("article.txt", TEXT.encode()),),
+        message="an empty source path",
+        where="''",
+    ),
+    Case(
+        "draft-into-an-empty-output-path",
+        ("draft", "article.txt", "-o", ""),
+        (("article.txt", TEXT.encode()),),
+        message="an empty output directory",
+        where="-o ''",
+    ),
 ]
 
 
@@ -163,7 +285,10 @@ def test_models_list_survives_an_installed_package_with_deeply_nested_metadata(t
     (packages / "deep" / "metadata.json").write_bytes(b"[" * 200_000)
     run = run_toolkit(("models", "list"), tmp_path, {"ARGOS_PACKAGES_DIR": str(packages)})
     assert run.returncode == 0, run.stderr
-    assert run.stderr == f"toolkit: warning: {packages / 'deep'}: metadata.json is nested too deeply to read — reinstall the package\n"
+    assert (
+        run.stderr
+        == f"toolkit: warning: {packages / 'deep'}: metadata.json is nested too deeply to read — reinstall the package\n"
+    )
 
 
 def test_a_full_disk_is_named_and_the_translators_po_file_is_untouched(tmp_path: Path) -> None:
@@ -182,7 +307,9 @@ def test_a_full_disk_is_named_and_the_translators_po_file_is_untouched(tmp_path:
         run = run_toolkit(("draft", "article.txt", "--engine", "none"), small, {})
         assert run.returncode == 2, run.stderr
         [line] = run.stderr.splitlines()
-        assert line.startswith("toolkit: error: translations/en/article.po: cannot write file: No space left on device — the disk is full"), line
+        assert line.startswith(
+            "toolkit: error: translations/en/article.po: cannot write file: No space left on device — the disk is full"
+        ), line
         after = file_contents(small)
         assert {name: data for name, data in after.items() if not name.endswith(".lock")} == before
         assert TRANSLATOR_MSGSTR in read_catalog(small / PO).find("今天天气很好。").target

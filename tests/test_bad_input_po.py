@@ -10,8 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import file_contents, run_toolkit
-from helpers import MALFORMED
+from helpers import MALFORMED, file_contents, run_toolkit
 
 SOURCE = "今天天气很好。".encode()
 PO = "translations/en/article.po"
@@ -44,19 +43,27 @@ def test_check_refuses_a_malformed_po_file(tmp_path: Path, name: str) -> None:
 def test_a_redraft_refuses_a_malformed_po_file_and_leaves_it_as_it_was(tmp_path: Path, name: str) -> None:
     where = prepare(tmp_path, name)
     before = file_contents(tmp_path)
-    run = run_toolkit(("draft", "article.txt", "--engine", "none", "--no-glossary"), tmp_path,
-                      {"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    run = run_toolkit(
+        ("draft", "article.txt", "--engine", "none", "--no-glossary"),
+        tmp_path,
+        {"XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
     assert_refused(run, where, before, tmp_path)
 
 
-@pytest.mark.parametrize("name", ["duplicate-msgid", "truncated-inside-string", "escape-backslash-q", "garbage-plural-forms"])
+@pytest.mark.parametrize(
+    "name", ["duplicate-msgid", "truncated-inside-string", "escape-backslash-q", "garbage-plural-forms"]
+)
 def test_a_malformed_memory_is_refused(tmp_path: Path, name: str) -> None:
     text, line = MALFORMED[name]
     (tmp_path / "old.po").write_text(text, encoding="utf-8")
     (tmp_path / "article.txt").write_bytes(SOURCE)
     before = file_contents(tmp_path)
-    run = run_toolkit(("draft", "article.txt", "-o", "fresh", "--tm", "old.po", "--engine", "none", "--no-glossary"),
-                      tmp_path, {"XDG_CACHE_HOME": str(tmp_path / "cache")})
+    run = run_toolkit(
+        ("draft", "article.txt", "-o", "fresh", "--tm", "old.po", "--engine", "none", "--no-glossary"),
+        tmp_path,
+        {"XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
     assert run.returncode == 2, run.stderr
     assert run.stderr.splitlines()[-1].startswith(f"toolkit: error: old.po:{line}: "), run.stderr
     assert file_contents(tmp_path)["old.po"] == before["old.po"]

@@ -25,7 +25,10 @@ def smoke(tmp_path_factory) -> tuple[subprocess.CompletedProcess, dict]:
     results = tmp_path_factory.mktemp("bench") / "results.json"
     completed = subprocess.run(
         [sys.executable, "bench/run.py", "--smoke", "--json", str(results)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert completed.returncode == 0, completed.stderr
     return completed, json.loads(results.read_text(encoding="utf-8"))

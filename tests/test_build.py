@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 import pytest
-
+import regex
 from fakes import FakeEngine
-from toolkit.build import build_document, build_files
-from toolkit.storage.po import read_catalog
-from toolkit.draft import draft_files
-from toolkit.errors import CatalogError, InputError
-from toolkit.segment import segment_file
 from helpers import toolkit
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+from toolkit.build import build_document, build_files
+from toolkit.draft import draft_files
+from toolkit.errors import CatalogError, InputError, OutputError
+from toolkit.segment import segment_file, segment_text
+from toolkit.storage.po import read_catalog
+
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 
 
 def drafted(tmp_path: Path, text: str) -> Path:
@@ -92,7 +95,9 @@ def test_web_page_chrome_is_left_out_of_the_english_and_counted(tmp_path: Path) 
     assert built.chrome_dropped == 7
     kept = build_document(segment_file(source), catalog, keep_chrome=True)
     assert kept.chrome_dropped == 0
-    assert kept.text.startswith("訂閱\n糾錯\n加入自媒體\n\nEN(OpenAI的賭局)") and kept.text.endswith("發表評論\n暫無評論\nx\n")
+    assert kept.text.startswith("訂閱\n糾錯\n加入自媒體\n\nEN(OpenAI的賭局)") and kept.text.endswith(
+        "發表評論\n暫無評論\nx\n"
+    )
 
 
 def test_the_command_says_how_many_chrome_lines_it_left_out(tmp_path: Path) -> None:
@@ -100,7 +105,10 @@ def test_the_command_says_how_many_chrome_lines_it_left_out(tmp_path: Path) -> N
     source = drafted(tmp_path, CHROME_PAGE)
     run = toolkit("build", str(source), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert (run.returncode, run.stderr) == (0, "")
-    assert run.stdout == f"{tmp_path / 'out' / 'en' / 'a.txt'}: 0 confirmed, 3 needing work, 0 left in Chinese, 7 web-page lines left out\n"
+    assert (
+        run.stdout
+        == f"{tmp_path / 'out' / 'en' / 'a.txt'}: 0 confirmed, 3 needing work, 0 left in Chinese, 7 web-page lines left out\n"
+    )
 
 
 def test_build_does_not_import_the_draft_stage() -> None:
@@ -112,14 +120,6 @@ def test_build_does_not_import_the_draft_stage() -> None:
 
 
 # ---------------------------------------------------------------- footnotes (issue 23)
-
-import re
-import shutil
-
-import regex
-
-from toolkit.errors import OutputError
-from toolkit.segment import segment_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "seeds" / "000_53be3466f5beab3d.txt"
@@ -142,10 +142,16 @@ def english(segment) -> str:
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
-        (True, 'He said he was "very worried."[^1] As he sees it, this is a race.\n\nReferences\n\n'
-               "[^1]: Source one · August 19, 2025\n\n  2. Source two\n"),
-        (False, 'He said he was "very worried."[1] As he sees it, this is a race.\n\nReferences\n\n'
-                "[1] Source one · August 19, 2025\n\n[2] Source two\n"),
+        (
+            True,
+            'He said he was "very worried."[^1] As he sees it, this is a race.\n\nReferences\n\n'
+            "[^1]: Source one · August 19, 2025\n\n  2. Source two\n",
+        ),
+        (
+            False,
+            'He said he was "very worried."[1] As he sees it, this is a race.\n\nReferences\n\n'
+            "[1] Source one · August 19, 2025\n\n[2] Source two\n",
+        ),
     ],
 )
 def test_footnotes_become_markdown_footnotes_or_bracketed_numbers_and_back_links_go(markdown, expected):
@@ -160,7 +166,10 @@ def test_a_marker_without_its_note_is_a_bracketed_number_in_markdown_too():
     from toolkit.build import with_footnotes
 
     document = with_footnotes(segment_text("他说自己“很担心”1。在他看来,这是竞赛。\n"), markdown=True)
-    assert document.rebuild(english, sentence_gap=" ") == 'He said he was "very worried."[1] As he sees it, this is a race.\n'
+    assert (
+        document.rebuild(english, sentence_gap=" ")
+        == 'He said he was "very worried."[1] As he sees it, this is a race.\n'
+    )
 
 
 def seed_000_as_markdown(tmp_path: Path) -> str:
@@ -180,14 +189,18 @@ def test_pandoc_renders_the_markdown_build_of_seed_000_with_its_footnotes(tmp_pa
     text = seed_000_as_markdown(tmp_path)
     assert text.count("[^1]") == 3 and text.count("[^2]") == 2  # two markers of note 1 and its note; one of note 2
     assert re.search(r"^\[\^1\]: \"OpenAI CEO Warns", text, re.MULTILINE)
-    html = subprocess.run(["pandoc", "-f", "markdown", "-t", "html"], input=text, capture_output=True, text=True, check=True).stdout
+    html = subprocess.run(
+        ["pandoc", "-f", "markdown", "-t", "html"], input=text, capture_output=True, text=True, check=True
+    ).stdout
     assert re.search(r'<section[^>]*class="footnotes', html)
     assert len(re.findall(r'class="footnote-ref"', html)) == 3
     assert "STAR Market" in html.split('class="footnotes')[1]  # the note's text is in the notes section
     assert "[^" not in html
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "translations" / "en").glob("*.[mt][dx]*")), ids=lambda path: path.name[:3])
+@pytest.mark.parametrize(
+    "path", sorted((REPO / "translations" / "en").glob("*.[mt][dx]*")), ids=lambda path: path.name[:3]
+)
 def test_built_articles_have_no_back_links_and_no_glued_footnote_numbers(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "↩" not in text
@@ -259,7 +272,9 @@ def test_one_refused_document_leaves_every_document_as_it_was(tmp_path: Path) ->
     foreign.write_text("someone's notes\n", encoding="utf-8")
     with pytest.raises(OutputError):
         build_files([first, second], tmp_path / "out")
-    assert not (tmp_path / "out" / "en" / "a.txt").exists() and not (tmp_path / "out" / "en" / ".toolkit-built").exists()
+    assert (
+        not (tmp_path / "out" / "en" / "a.txt").exists() and not (tmp_path / "out" / "en" / ".toolkit-built").exists()
+    )
     assert foreign.read_text(encoding="utf-8") == "someone's notes\n"
 
 
@@ -284,8 +299,17 @@ def test_a_malformed_manifest_is_refused_in_one_line_and_nothing_is_written(tmp_
 
 def test_dash_writes_one_document_to_standard_output_and_no_file(tmp_path: Path) -> None:
     source = drafted(tmp_path, "天气很好。\n")
-    run = toolkit("build", str(source), "-o", "-", "--po", str(tmp_path / "out" / "en" / "a.po"), "--format", "markdown",
-                  cwd=tmp_path)
+    run = toolkit(
+        "build",
+        str(source),
+        "-o",
+        "-",
+        "--po",
+        str(tmp_path / "out" / "en" / "a.po"),
+        "--format",
+        "markdown",
+        cwd=tmp_path,
+    )
     assert (run.returncode, run.stdout) == (0, "EN(天气很好。)\n")
     assert run.stderr == "standard output: 0 confirmed, 1 needing work, 0 left in Chinese\n"
     assert sorted(path.name for path in (tmp_path / "out" / "en").iterdir()) == ["a.po"]
@@ -293,8 +317,12 @@ def test_dash_writes_one_document_to_standard_output_and_no_file(tmp_path: Path)
     assert two.returncode == 2 and "-o - builds one document, and 2 sources were given" in two.stderr
 
 
-@pytest.mark.parametrize(("fails", "left"), [("a.txt", "EN(天气很好。)\n"), (".toolkit-built", "The weather is fine.\n")])
-def test_a_build_stopped_half_way_still_recognises_every_document_it_left(tmp_path: Path, monkeypatch, fails, left) -> None:
+@pytest.mark.parametrize(
+    ("fails", "left"), [("a.txt", "EN(天气很好。)\n"), (".toolkit-built", "The weather is fine.\n")]
+)
+def test_a_build_stopped_half_way_still_recognises_every_document_it_left(
+    tmp_path: Path, monkeypatch, fails, left
+) -> None:
     import toolkit.storage.output as output
 
     source, path = built_once(tmp_path)
@@ -304,7 +332,9 @@ def test_a_build_stopped_half_way_still_recognises_every_document_it_left(tmp_pa
 
     def fail(target, data):
         writes.append(Path(target).name)
-        if Path(target).name == fails and (fails == "a.txt" or writes.count(fails) == 2):  # the document, or the last manifest write
+        if Path(target).name == fails and (
+            fails == "a.txt" or writes.count(fails) == 2
+        ):  # the document, or the last manifest write
             raise OSError("disk full")
         real_write(target, data)
 
@@ -323,8 +353,10 @@ def test_the_command_refuses_a_hand_edited_document_in_one_line_and_force_replac
     path.write_text("edited\n", encoding="utf-8")
     run = toolkit("build", str(source), "-o", str(tmp_path / "out"), cwd=tmp_path)
     assert (run.returncode, run.stdout) == (2, "")
-    assert run.stderr == (f"toolkit: error: {path}: exists and is not an earlier output of this command"
-                          " — pass --force to replace it, or -o another path\n")
+    assert run.stderr == (
+        f"toolkit: error: {path}: exists and is not an earlier output of this command"
+        " — pass --force to replace it, or -o another path\n"
+    )
     assert path.read_text(encoding="utf-8") == "edited\n"
     forced = toolkit("build", str(source), "-o", str(tmp_path / "out"), "--force", cwd=tmp_path)
     assert forced.returncode == 0 and path.read_text(encoding="utf-8") == "EN(天气很好。)\n"

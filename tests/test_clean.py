@@ -35,7 +35,9 @@ def test_pinyin_annotations_are_removed_and_recorded(source, cleaned):
     assert [cleaning.kind for cleaning in clean.cleanings] == ["pinyin-annotation"]
 
 
-@pytest.mark.parametrize("source", ["通用人工智能(AGI)", "“盈利上限”(capped-profit)", "容量高达10千兆瓦(GW)", "他说 (yes) 好"])
+@pytest.mark.parametrize(
+    "source", ["通用人工智能(AGI)", "“盈利上限”(capped-profit)", "容量高达10千兆瓦(GW)", "他说 (yes) 好"]
+)
 def test_parentheses_that_are_not_pinyin_stay(source):
     clean = clean_text(source)
     assert clean.text == source
@@ -116,9 +118,19 @@ def test_wrap_between_two_han_characters_is_joined_without_a_space():
 
 
 def test_bold_wrapping_a_whole_line_stays_and_stray_markers_go():
-    clean = clean_text("**Q：你现在感觉如何？**\n机器之心编译**来源：彭博社\n****机器之心编辑部**\n你们对 ChatGPT 有****了什么新的认识？")
-    assert clean.text == "**Q：你现在感觉如何？**\n机器之心编译来源：彭博社\n机器之心编辑部\n你们对 ChatGPT 有了什么新的认识？"
-    assert [(line, kind) for line, kind, _ in kinds(clean)] == [(2, "bold-marker"), (3, "bold-marker"), (3, "bold-marker"), (4, "bold-marker")]
+    clean = clean_text(
+        "**Q：你现在感觉如何？**\n机器之心编译**来源：彭博社\n****机器之心编辑部**\n你们对 ChatGPT 有****了什么新的认识？"
+    )
+    assert (
+        clean.text
+        == "**Q：你现在感觉如何？**\n机器之心编译来源：彭博社\n机器之心编辑部\n你们对 ChatGPT 有了什么新的认识？"
+    )
+    assert [(line, kind) for line, kind, _ in kinds(clean)] == [
+        (2, "bold-marker"),
+        (3, "bold-marker"),
+        (3, "bold-marker"),
+        (4, "bold-marker"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -185,7 +197,13 @@ def test_damage_never_reaches_across_punctuation():
     assert find_damage(text, "zh_Hant") == ()
 
 
-@pytest.mark.parametrize("script_lines", [("訂閱", "糾錯", "關注", "暫無評論", "0條評論,0人參與"), ("订阅", "纠错", "关注", "暂无评论", "12条评论，3人参与")])
+@pytest.mark.parametrize(
+    "script_lines",
+    [
+        ("訂閱", "糾錯", "關注", "暫無評論", "0條評論,0人參與"),
+        ("订阅", "纠错", "关注", "暂无评论", "12条评论，3人参与"),
+    ],
+)
 def test_site_chrome_lines_are_recorded(script_lines):
     source = "\n".join((*script_lines, "正文第一句。关注这个问题的人很多。"))
     clean = clean_text(source)

@@ -12,7 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,9 +20,11 @@ import pytest
 from toolkit.draft import GlossarySource, draft_files
 from toolkit.errors import ModelError
 
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="the cluster extra (Ray) is not installed")
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("ray") is None, reason="the cluster extra (Ray) is not installed"
+)
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SETTINGS = {"max_decoding_length": 16, "max_batch_size": 4}
@@ -47,7 +49,10 @@ def sources(tmp_path: Path) -> list[Path]:
     """Two seeds (one simplified, one traditional with encoding damage) copied into the test's directory."""
     folder = tmp_path / "src"
     folder.mkdir()
-    return [Path(shutil.copy(SEEDS / name, folder / name)) for name in ("000_53be3466f5beab3d.txt", "003_9a689e7dc9ad903a.txt")]
+    return [
+        Path(shutil.copy(SEEDS / name, folder / name))
+        for name in ("000_53be3466f5beab3d.txt", "003_9a689e7dc9ad903a.txt")
+    ]
 
 
 def po_bytes(output: Path) -> dict[str, bytes]:
@@ -117,12 +122,27 @@ def test_a_cluster_draft_writes_the_same_bytes_as_one_machine(ray_address, tiny_
     assert all(1 <= step <= SETTINGS["max_batch_size"] for step in steps) and len(steps) >= total / 4
 
 
-def test_the_cli_with_cluster_writes_what_the_cli_without_writes(ray_address, tiny_model, sources, tmp_path, data_regression):
+def test_the_cli_with_cluster_writes_what_the_cli_without_writes(
+    ray_address, tiny_model, sources, tmp_path, data_regression
+):
     def draft(*extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-c", "from toolkit.cli import main; main()", "draft", *map(str, sources),
-             "--model", str(tiny_model), "--no-glossary", *extra],
-            cwd=tmp_path, env={**os.environ, **(env or {})}, capture_output=True, text=True, timeout=300,
+            [
+                sys.executable,
+                "-c",
+                "from toolkit.cli import main; main()",
+                "draft",
+                *map(str, sources),
+                "--model",
+                str(tiny_model),
+                "--no-glossary",
+                *extra,
+            ],
+            cwd=tmp_path,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
 
     plain = draft("-o", "plain")
@@ -132,12 +152,21 @@ def test_the_cli_with_cluster_writes_what_the_cli_without_writes(ray_address, ti
     assert clustered.stdout == plain.stdout and plain.stderr == ""
     # Ray's C++ core logs one line per actor pool (ray-project/ray#53727); nothing else reaches the terminal.
     assert [line for line in clustered.stderr.splitlines() if not RAY_CORE_LOG.match(line)] == []
-    undated = {name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text) for name, text in po_bytes(tmp_path / "plain").items()}
-    assert {name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text)
-            for name, text in po_bytes(tmp_path / "ray").items()} == undated
-    data_regression.check({"command": "toolkit draft 000_53be3466f5beab3d.txt 003_9a689e7dc9ad903a.txt -o ray "
-                                      "--model translate-zh_en-synthetic.argosmodel --no-glossary --cluster ray",
-                           "stdout": clustered.stdout.splitlines()})
+    undated = {
+        name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text)
+        for name, text in po_bytes(tmp_path / "plain").items()
+    }
+    assert {
+        name: re.sub(rb"(Creation|Revision)-Date: [^\\]+", b"", text)
+        for name, text in po_bytes(tmp_path / "ray").items()
+    } == undated
+    data_regression.check(
+        {
+            "command": "toolkit draft 000_53be3466f5beab3d.txt 003_9a689e7dc9ad903a.txt -o ray "
+            "--model translate-zh_en-synthetic.argosmodel --no-glossary --cluster ray",
+            "stdout": clustered.stdout.splitlines(),
+        }
+    )
 
 
 def test_a_killed_actor_is_retried_and_the_run_completes(ray_address, tiny_package_dir, sources, tmp_path):
@@ -156,14 +185,19 @@ def test_when_retries_run_out_the_run_fails_in_one_line_and_no_po_file_changes(
     draft_files(sources, output, lambda: local_engine(tiny_package_dir), now=NOW)
     before = po_bytes(output)
     for source in sources:  # new sentences to draft in every file
-        source.write_text(source.read_text(encoding="utf-8") + "\n" + "".join(f"新增的第{n}句话。" for n in range(60)) + "\n", encoding="utf-8")
+        source.write_text(
+            source.read_text(encoding="utf-8") + "\n" + "".join(f"新增的第{n}句话。" for n in range(60)) + "\n",
+            encoding="utf-8",
+        )
     killer = KillOneActor(every=True)
     with pytest.raises(ModelError) as failure:
         draft_files(sources, output, lambda: ray_engine(tiny_package_dir, retries=0, on_batch=killer), now=NOW)
     assert killer.killed
     message = str(failure.value)
     assert "\n" not in message and "the Ray cluster failed to draft (The actor died" in message
-    assert message.endswith("nothing was written; check the cluster (`ray status`) and run again (a batch is retried up to 0 times)")
+    assert message.endswith(
+        "nothing was written; check the cluster (`ray status`) and run again (a batch is retried up to 0 times)"
+    )
     assert po_bytes(output) == before
     assert sorted(path.name for path in (output / "en").iterdir()) == sorted(before)
 

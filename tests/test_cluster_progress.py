@@ -16,9 +16,20 @@ SEED = ROOT / "seeds" / "000_53be3466f5beab3d.txt"
 def draft_with_stderr(tmp_path: Path, tiny_model: Path, stderr) -> subprocess.Popen:
     shutil.copy(SEED, tmp_path / "article.txt")
     return subprocess.Popen(
-        [sys.executable, "-c", "from toolkit.cli import main; main()", "draft", "article.txt",
-         "--model", str(tiny_model), "--no-glossary"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=stderr, env={**os.environ, "COLUMNS": "200"},
+        [
+            sys.executable,
+            "-c",
+            "from toolkit.cli import main; main()",
+            "draft",
+            "article.txt",
+            "--model",
+            str(tiny_model),
+            "--no-glossary",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=stderr,
+        env={**os.environ, "COLUMNS": "200"},
     )
 
 

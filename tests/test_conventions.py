@@ -9,15 +9,22 @@ from pathlib import Path
 
 import click
 import pytest
-
 from helpers import TRANSLATORS_PO, read_po
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def toolkit(*argv: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", *argv], cwd=cwd, input=stdin,
-                          capture_output=True, env={**os.environ, **(env or {})}, timeout=120)
+def toolkit(
+    *argv: str, cwd: Path, stdin: bytes = b"", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", *argv],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
 
 
 def test_segment_reads_standard_input(tmp_path: Path) -> None:
@@ -48,12 +55,19 @@ def test_draft_from_standard_input_is_refused_in_one_line(tmp_path: Path) -> Non
     assert run.returncode == 2
     assert run.stderr.decode().splitlines() == [
         "toolkit: error: -: standard input has no name to call its PO file by — save the text to a file "
-        "(OUTPUT/en/<name>.po is named after it), or use `toolkit segment -`"]
+        "(OUTPUT/en/<name>.po is named after it), or use `toolkit segment -`"
+    ]
 
 
 def test_shell_completion_is_generated_by_click(tmp_path: Path) -> None:
-    run = subprocess.run([str(Path(sys.executable).with_name("toolkit"))], cwd=tmp_path, capture_output=True, text=True,
-                         env={**os.environ, "_TOOLKIT_COMPLETE": "bash_source"}, timeout=60)
+    run = subprocess.run(
+        [str(Path(sys.executable).with_name("toolkit"))],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "_TOOLKIT_COMPLETE": "bash_source"},
+        timeout=60,
+    )
     assert run.returncode == 0 and "_toolkit_completion" in run.stdout
 
 
@@ -71,9 +85,11 @@ def test_verbose_says_what_was_read_and_decided(tmp_path: Path) -> None:
     run = toolkit("draft", "-v", "a.txt", "--engine", "none", "--no-glossary", "--tm-trusted", "old.tmx", cwd=tmp_path)
     assert run.returncode == 2  # old.tmx does not exist: the verbose lines came first, then the one error
     lines = run.stderr.decode().splitlines()
-    assert lines[:3] == ["toolkit: glossary: none",
-                         "toolkit: memory: OUTPUT/en/*.po, old.tmx (trusted); near matches from 75 %",
-                         "toolkit: engine: none"]
+    assert lines[:3] == [
+        "toolkit: glossary: none",
+        "toolkit: memory: OUTPUT/en/*.po, old.tmx (trusted); near matches from 75 %",
+        "toolkit: engine: none",
+    ]
     assert lines[3].startswith("toolkit: error: old.tmx: no such translation memory")
 
 

@@ -10,27 +10,36 @@ import sys
 import textwrap
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 import pytest
 import regex
+from fakes import FakeEngine
 from filelock import FileLock
+from helpers import msgfmt_check, read_po
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fakes import FakeEngine
-from toolkit.draft import LOCK_NAME, Article, GlossarySource, MemorySource, Report, draft_catalogs, draft_files, draft_stamp
-from toolkit.paths import po_path_for
-from toolkit.storage.po import render
-from toolkit.storage.units import State, Unit
+from toolkit.draft import (
+    LOCK_NAME,
+    Article,
+    GlossarySource,
+    MemorySource,
+    Report,
+    draft_catalogs,
+    draft_files,
+    draft_stamp,
+)
 from toolkit.errors import CatalogError, InputError, LockError, ModelError, OutputError
 from toolkit.memory import Memory
+from toolkit.paths import po_path_for
 from toolkit.segment import segment_text
-from helpers import msgfmt_check, read_po
+from toolkit.storage.po import render
+from toolkit.storage.units import State, Unit
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ROOT = SEEDS.parent
 
@@ -41,11 +50,25 @@ def write_source(directory: Path, name: str, *paragraphs: str) -> Path:
     return path
 
 
-def draft(sources: list[Path], output: Path, engine: FakeEngine | None = None, *, glossary_path: Path | None = None,
-          memory_paths=(), **options) -> Report:
+def draft(
+    sources: list[Path],
+    output: Path,
+    engine: FakeEngine | None = None,
+    *,
+    glossary_path: Path | None = None,
+    memory_paths=(),
+    **options,
+) -> Report:
     glossary = GlossarySource.at(glossary_path) if glossary_path is not None else None
-    return draft_files(sources, output, (lambda: engine) if engine is not None else None, now=NOW, glossary=glossary,
-                       memory=[MemorySource(path) for path in memory_paths], **options)
+    return draft_files(
+        sources,
+        output,
+        (lambda: engine) if engine is not None else None,
+        now=NOW,
+        glossary=glossary,
+        memory=[MemorySource(path) for path in memory_paths],
+        **options,
+    )
 
 
 def as_polib(catalog) -> polib.POFile:
@@ -77,7 +100,12 @@ def translate_by_hand(path: Path, msgid: str, msgstr: str, comment: str = "") ->
 def test_pure_core_drafts_documents_in_memory_without_touching_files() -> None:
     jobs = [Article(segment_text("天气很好。我们去北京。", file="a.txt"), "en/a.po")]
     engine = FakeEngine({"天气很好。": ["The weather is fine."]})
-    drafted = draft_catalogs(jobs, Memory([Unit("我们去北京。", "We go to Beijing.", State.TRANSLATED, origin="old.po")]), lambda: engine, now=NOW)
+    drafted = draft_catalogs(
+        jobs,
+        Memory([Unit("我们去北京。", "We go to Beijing.", State.TRANSLATED, origin="old.po")]),
+        lambda: engine,
+        now=NOW,
+    )
     [catalog] = map(as_polib, drafted.catalogs)
     assert [(entry.msgid, entry.msgstr, entry.flags) for entry in catalog] == [
         ("天气很好。", "The weather is fine.", ["fuzzy"]),
@@ -274,7 +302,12 @@ def test_glossary_steers_the_draft_and_notes_every_term(tmp_path: Path) -> None:
     assert catalog["芯片很贵。"].comment.splitlines()[1:] == ["Glossary: 芯片 → chip — not in draft"]
     assert catalog["芯片很贵。"].flags == ["fuzzy"]
     assert catalog["天气很好。"].comment.splitlines()[1:] == []
-    assert (report.glossary.terms, report.glossary.replaced, report.glossary.violations, report.suppressed) == (2, 1, 1, 1)
+    assert (report.glossary.terms, report.glossary.replaced, report.glossary.violations, report.suppressed) == (
+        2,
+        1,
+        1,
+        1,
+    )
     assert "glossary " in report.signature
 
 
@@ -379,13 +412,19 @@ operation = st.one_of(
     st.tuples(st.just("reword"), st.integers(0, 20)),
     st.tuples(st.just("delete"), st.integers(0, 20)),
     st.tuples(st.just("add"), st.sampled_from(SENTENCES)),
-    st.tuples(st.just("redraft"),),
+    st.tuples(
+        st.just("redraft"),
+    ),
 )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(initial=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5), operations=st.lists(operation, max_size=12))
-def test_human_translations_are_never_lost(tmp_path_factory: pytest.TempPathFactory, initial: list[str], operations: list) -> None:
+@given(
+    initial=st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=5), operations=st.lists(operation, max_size=12)
+)
+def test_human_translations_are_never_lost(
+    tmp_path_factory: pytest.TempPathFactory, initial: list[str], operations: list
+) -> None:
     directory = tmp_path_factory.mktemp("property")
     paragraphs = list(initial)
     source = write_source(directory, "a.txt", *paragraphs)
@@ -413,7 +452,11 @@ def test_human_translations_are_never_lost(tmp_path_factory: pytest.TempPathFact
             paragraphs.append(op[1])
         else:
             write_source(directory, "a.txt", *paragraphs)
-            before = {entry.msgid: entry.msgstr for entry in read_po(po) if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags}
+            before = {
+                entry.msgid: entry.msgstr
+                for entry in read_po(po)
+                if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags
+            }
             draft([source], directory / "out", FakeEngine())
             msgfmt_check(po)
             catalog = read_po(po)
@@ -446,7 +489,9 @@ class Case:
 
     name: str
     args: tuple[str, ...]
-    sources: tuple[tuple[str, str], ...] = (("article.txt", "萨姆·奥尔特曼警告说。出口管制没有用。\n\n出口管制没有用。\n"),)
+    sources: tuple[tuple[str, str], ...] = (
+        ("article.txt", "萨姆·奥尔特曼警告说。出口管制没有用。\n\n出口管制没有用。\n"),
+    )
     existing_po: str | None = None
     runs: int = 1
 
@@ -455,16 +500,30 @@ CLI_CASES = [
     Case("no-model-notice", ("draft", "article.txt")),
     Case("engine-none-output-dir", ("draft", "article.txt", "-o", "out", "--engine", "none")),
     Case("redraft-unchanged", ("draft", "article.txt", "--engine", "none"), runs=2),
-    Case("source-directory", ("draft", "src", "--engine", "none"), (("src/a.txt", "天气很好。\n"), ("src/b.md", "# 标题\n"))),
-    Case("bad-existing-po", ("draft", "article.txt", "--engine", "none"), existing_po='msgid "x"\nmsgstr "y"\nbroken\n'),
+    Case(
+        "source-directory",
+        ("draft", "src", "--engine", "none"),
+        (("src/a.txt", "天气很好。\n"), ("src/b.md", "# 标题\n")),
+    ),
+    Case(
+        "bad-existing-po", ("draft", "article.txt", "--engine", "none"), existing_po='msgid "x"\nmsgstr "y"\nbroken\n'
+    ),
     Case("engine-argos-without-model", ("draft", "article.txt", "--engine", "argos")),
     Case("model-with-engine-none", ("draft", "article.txt", "--engine", "none", "--model", "article.txt")),
     Case("missing-source", ("draft", "nowhere.txt")),
     Case("undecodable-source", ("draft", "article.txt", "--encoding", "utf-8"), (("article.txt", "天气\udcff"),)),
-    Case("memory-in-the-other-script", ("draft", "traditional.txt", "--engine", "none", "--tm", "memory.po"),
-         (("traditional.txt", "這個模型的訓練數據來自網絡。\n"),
-          ("memory.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                        'msgid "这个模型的训练数据来自网络。"\nmsgstr "The model\'s training data comes from the web."\n'))),
+    Case(
+        "memory-in-the-other-script",
+        ("draft", "traditional.txt", "--engine", "none", "--tm", "memory.po"),
+        (
+            ("traditional.txt", "這個模型的訓練數據來自網絡。\n"),
+            (
+                "memory.po",
+                'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                'msgid "这个模型的训练数据来自网络。"\nmsgstr "The model\'s training data comes from the web."\n',
+            ),
+        ),
+    ),
 ]
 
 
@@ -486,7 +545,9 @@ def test_draft_command(case: Case, tmp_path: Path, data_regression) -> None:
         )
         for path in sorted(tmp_path.rglob("*.po"))
     }
-    data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr, "outputs": outputs})
+    data_regression.check(
+        {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr, "outputs": outputs}
+    )
 
 
 SLOW_DRAFT = textwrap.dedent(
@@ -626,7 +687,11 @@ def test_redraft_of_a_fuzzy_entry_keeps_its_previous_source(tmp_path: Path) -> N
     write_source(tmp_path, "a.txt", "我们明天去上海开会。", "天气很好。")
     draft([a], tmp_path / "out", FakeEngine())
     again = read_po(po).find("我们明天去上海开会。")
-    assert (again.previous_msgid, again.flags, again.msgstr) == ("我们明天去北京开会。", ["fuzzy"], "Tomorrow we meet in Beijing.")
+    assert (again.previous_msgid, again.flags, again.msgstr) == (
+        "我们明天去北京开会。",
+        ["fuzzy"],
+        "Tomorrow we meet in Beijing.",
+    )
     msgfmt_check(po)
 
 
@@ -649,7 +714,9 @@ def test_a_seed_drafted_in_simplified_is_reused_in_traditional_script(tmp_path: 
     assert report.from_memory_exact + report.from_memory_fuzzy == report.entries
     reused = [entry for entry in read_po(tmp_path / "out" / "en" / "seed-traditional.po") if not entry.obsolete]
     assert {entry.msgstr for entry in reused} <= {entry.msgstr for entry in catalog}
-    other_script = [entry for entry in reused if entry.comment.startswith("Memory: exact match in the other script from ")]
+    other_script = [
+        entry for entry in reused if entry.comment.startswith("Memory: exact match in the other script from ")
+    ]
     assert len(other_script) >= report.entries * 0.9
     assert all("fuzzy" not in entry.flags for entry in other_script)
 
@@ -677,9 +744,13 @@ def test_a_translators_poedit_save_survives_a_redraft(tmp_path: Path) -> None:
     catalog.save_as_mofile(str(po.with_suffix(".mo")))  # Poedit compiles a .mo beside the PO on save
     mo_before = po.with_suffix(".mo").read_bytes()
     assert '\nmsgid ""\n"' in po.read_text(encoding="utf-8")  # long strings are now wrapped over several lines
-    before = {entry.msgid: (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment) for entry in catalog if not entry.obsolete}
+    before = {
+        entry.msgid: (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment) for entry in catalog if not entry.obsolete
+    }
 
-    run = run_toolkit("draft", f"seeds/{name}.txt", "--engine", "none", "--glossary", str(ROOT / "glossary"), cwd=tmp_path)
+    run = run_toolkit(
+        "draft", f"seeds/{name}.txt", "--engine", "none", "--glossary", str(ROOT / "glossary"), cwd=tmp_path
+    )
     assert run.returncode == 0, run.stderr
     msgfmt_check(po)
     after = read_po(po)
@@ -687,8 +758,11 @@ def test_a_translators_poedit_save_survives_a_redraft(tmp_path: Path) -> None:
         entry = after.find(msgid)
         assert (entry.msgstr, "fuzzy" in entry.flags, entry.tcomment) == (msgstr, fuzzy, comment), msgid
     assert after.find(edited.msgid).msgstr.endswith("(edited in Poedit)")
-    for field, value in (("PO-Revision-Date", "2026-12-01 09:30+0100"), ("Last-Translator", "Jane Doe <jane@example.com>"),
-                         ("Language-Team", "English <en@example.com>")):
+    for field, value in (
+        ("PO-Revision-Date", "2026-12-01 09:30+0100"),
+        ("Last-Translator", "Jane Doe <jane@example.com>"),
+        ("Language-Team", "English <en@example.com>"),
+    ):
         assert after.metadata[field] == value
     assert po.with_suffix(".mo").read_bytes() == mo_before
 
@@ -702,9 +776,13 @@ def test_an_obsolete_translation_that_comes_back_outranks_memory_and_memory_is_n
     (out / "en" / "a.po").write_text(
         'msgid ""\nmsgstr ""\n"Language: en\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"X-Source-Language: zh_Hans\\n"\n\n'
         'msgid "今天天气很好。"\nmsgstr "Nice weather."\n\n#~ msgid "我们去北京。"\n#~ msgstr "Translator draft 3."\n',
-        encoding="utf-8")
-    (tmp_path / "tm.po").write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                                    'msgid "我们去北京。"\nmsgstr "We go to Beijing."\n', encoding="utf-8")
+        encoding="utf-8",
+    )
+    (tmp_path / "tm.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "我们去北京。"\nmsgstr "We go to Beijing."\n',
+        encoding="utf-8",
+    )
     a = write_source(tmp_path, "a.txt", "今天天气很好。我们去北京。")
     draft([a], out, memory_paths=[tmp_path / "tm.po"])
     revived = read_po(out / "en" / "a.po").find("我们去北京。")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from toolkit.engines import Hypothesis
 from toolkit.enforce import Counters, enforce, term_notes
+from toolkit.engines import Hypothesis
 from toolkit.glossary import Concept, TermMatch
 
 EXPORT_CONTROLS = Concept("出口管制", "export controls", ("export restrictions",), ("export management",), False, "")
@@ -27,7 +27,9 @@ def hypotheses(*texts: str) -> list[Hypothesis]:
 
 
 def test_best_hypothesis_is_kept_when_it_already_has_the_terms() -> None:
-    result = enforce(found("出口管制很严。", EXPORT_CONTROLS), hypotheses("Export controls are strict.", "Controls are strict."))
+    result = enforce(
+        found("出口管制很严。", EXPORT_CONTROLS), hypotheses("Export controls are strict.", "Controls are strict.")
+    )
     assert result.text == "Export controls are strict."
     assert result.chosen == 0
     assert result.notes == ("Glossary: 出口管制 → export controls (not: export management)",)
@@ -104,8 +106,9 @@ def test_counters_add_up() -> None:
 
 
 def test_term_note_names_what_not_to_write_and_the_glossary_note_in_one_line() -> None:
-    controls = Concept("出口管制", "export controls", (), ("export management", "export control"), False,
-                       "legal term, plural")
+    controls = Concept(
+        "出口管制", "export controls", (), ("export management", "export control"), False, "legal term, plural"
+    )
     assert term_notes(found("出口管制和芯片。", controls, CHIP)) == (
         "Glossary: 出口管制 → export controls (not: export management, export control) — legal term, plural",
         "Glossary: 芯片 → chip (not: wafer)",

@@ -78,7 +78,13 @@ def test_signature_names_the_package_and_the_decoding_settings(tiny_engine: Argo
 def test_suppressed_phrases_are_tokenised_in_their_usual_casings(tiny_engine: ArgosEngine) -> None:
     sequences = tiny_engine.pieces.suppressed(["model", "Artificial intelligence"])
     assert ["".join(pieces) for pieces in sequences] == [
-        "▁model", "model", "▁Model", "Model", "▁Artificial▁intelligence", "▁artificial▁intelligence", "artificial▁intelligence",
+        "▁model",
+        "model",
+        "▁Model",
+        "Model",
+        "▁Artificial▁intelligence",
+        "▁artificial▁intelligence",
+        "artificial▁intelligence",
     ]
 
 
@@ -174,7 +180,9 @@ def test_batches_are_sorted_by_length_and_cut_by_examples_or_padded_tokens() -> 
 
 def test_progress_is_reported_once_per_translated_batch(tiny_package_dir: Path) -> None:
     reports: list[tuple[int, int]] = []
-    engine = ArgosEngine(tiny_package_dir, max_decoding_length=16, max_batch_size=2, on_batch=lambda *r: reports.append(r))
+    engine = ArgosEngine(
+        tiny_package_dir, max_decoding_length=16, max_batch_size=2, on_batch=lambda *r: reports.append(r)
+    )
     drafts = engine.translate(SENTENCES)
     assert reports == [(0, 5), (2, 5), (4, 5), (5, 5)]
     assert texts_and_scores(drafts) == texts_and_scores([engine.translate([s])[0] for s in SENTENCES])

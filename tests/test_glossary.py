@@ -6,24 +6,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from helpers import toolkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.errors import GlossaryError
-from toolkit.glossary.formats import KEEPS_IGNORE_ROWS
 from toolkit.glossary import (
     EXPORT_FORMATS,
     Concept,
     Glossary,
+    export_glossary,
     find_phrase,
     format_tsv,
     group_terms,
     import_glossary,
     load_glossary,
     parse_tsv,
-    export_glossary,
 )
-from helpers import toolkit
+from toolkit.glossary.formats import KEEPS_IGNORE_ROWS
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,8 +58,20 @@ def concept(glossary: Glossary, zh: str) -> Concept:
 def test_curated_glossary_loads_with_at_least_80_concepts():
     glossary = load_glossary(REPO / "glossary")
     assert len(glossary.concepts) >= 80
-    assert {"AGI", "出口管制", "星际之门", "开放权重模型", "英伟达", "甲骨文", "博通", "规模法则", "垂直整合",
-            "斯普特尼克时刻", "萨姆·奥尔特曼", "山姆·奥特曼"} <= {c.zh for c in glossary.concepts}
+    assert {
+        "AGI",
+        "出口管制",
+        "星际之门",
+        "开放权重模型",
+        "英伟达",
+        "甲骨文",
+        "博通",
+        "规模法则",
+        "垂直整合",
+        "斯普特尼克时刻",
+        "萨姆·奥尔特曼",
+        "山姆·奥特曼",
+    } <= {c.zh for c in glossary.concepts}
 
 
 def test_curated_glossary_forbids_star_gate_for_stargate():
@@ -70,7 +82,11 @@ def test_curated_glossary_forbids_star_gate_for_stargate():
 def test_rows_group_into_concepts_with_variants_and_forbidden_renderings():
     stargate = concept(small_glossary(), "星际之门")
     assert (stargate.en, stargate.forbidden, stargate.dnt, stargate.note) == (
-        "Stargate", ("Star Gate",), False, "OpenAI project")
+        "Stargate",
+        ("Star Gate",),
+        False,
+        "OpenAI project",
+    )
 
 
 def test_bom_and_crlf_are_accepted():
@@ -94,16 +110,26 @@ def test_comment_and_blank_lines_are_skipped_but_line_numbers_kept():
         ("zh\ten\ttype\tvariants\tnote\n马斯克\t\tpreferred\t\t\n", "g.tsv:2: empty 'en' cell"),
         ("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferd\t\t\n", "g.tsv:2: unknown type 'preferd'"),
         ("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\tx\n", "g.tsv:2: 6 cells, the header has 5"),
-        ("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMusk\tpreferred\t\t\n",
-         "g.tsv:3: duplicate row: 马斯克 is already at g.tsv:2"),
-        ("zh\ten\ttype\tvariants\tnote\n星际之门\tStargate\tpreferred\t\t\n星際之門\tStargate\tpreferred\t\t\n",
-         "g.tsv:3: duplicate row: 星際之門 is already at g.tsv:2 (as 星际之门; one row serves both scripts)"),
-        ("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n",
-         "g.tsv:3: conflicting row: 马斯克 → 'Mask' (preferred), but g.tsv:2 says 'Musk' (preferred)"),
-        ("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tmusk\tforbidden\t\t\n",
-         "g.tsv:3: conflicting row: 'musk' is forbidden for 马斯克 but approved at g.tsv:2"),
-        ("zh\ten\ttype\tvariants\tnote\n马斯克\tMask\tforbidden\t\t\n",
-         "g.tsv:2: 马斯克 has forbidden renderings but no preferred or dnt row"),
+        (
+            "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMusk\tpreferred\t\t\n",
+            "g.tsv:3: duplicate row: 马斯克 is already at g.tsv:2",
+        ),
+        (
+            "zh\ten\ttype\tvariants\tnote\n星际之门\tStargate\tpreferred\t\t\n星際之門\tStargate\tpreferred\t\t\n",
+            "g.tsv:3: duplicate row: 星際之門 is already at g.tsv:2 (as 星际之门; one row serves both scripts)",
+        ),
+        (
+            "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n",
+            "g.tsv:3: conflicting row: 马斯克 → 'Mask' (preferred), but g.tsv:2 says 'Musk' (preferred)",
+        ),
+        (
+            "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tmusk\tforbidden\t\t\n",
+            "g.tsv:3: conflicting row: 'musk' is forbidden for 马斯克 but approved at g.tsv:2",
+        ),
+        (
+            "zh\ten\ttype\tvariants\tnote\n马斯克\tMask\tforbidden\t\t\n",
+            "g.tsv:2: 马斯克 has forbidden renderings but no preferred or dnt row",
+        ),
         ("zh\ten\ttype\tvariants\tnote\n深度求索\t深度求索\tdnt\t\t\n", "g.tsv:2: 'en' '深度求索' contains Chinese"),
     ],
 )
@@ -117,8 +143,10 @@ def test_validation_reports_file_and_line(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_every_problem_is_reported_in_line_order(tmp_path: Path):
     path = tmp_path / "g.tsv"
-    path.write_text("zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n"
-                    "x\t\tdnt\t\t\n", encoding="utf-8")
+    path.write_text(
+        "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\nx\t\tdnt\t\t\n",
+        encoding="utf-8",
+    )
     with pytest.raises(GlossaryError) as raised:
         load_glossary(path)
     assert [p.split(": ")[0] for p in raised.value.problems] == [f"{path}:3", f"{path}:4"]
@@ -174,7 +202,7 @@ def test_matches_never_overlap_and_their_surface_is_the_source_span(source: str)
     matches = small_glossary_for_properties.find(source)
     spans = sorted((m.start, m.end) for m in matches)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
-    assert all(source[m.start:m.end] == m.surface for m in matches)
+    assert all(source[m.start : m.end] == m.surface for m in matches)
 
 
 small_glossary_for_properties = small_glossary()
@@ -247,8 +275,7 @@ def test_export_then_import_gives_back_the_same_rows(output_format: str):
 def test_deepl_round_trip_keeps_the_approved_forms():
     rows, _ = parse_tsv(SMALL, "g.tsv")
     back = import_glossary(export_glossary(rows, "deepl").text, "deepl", "g.tsv")
-    assert [(t.zh, t.en, t.type) for t in back] == [
-        (t.zh, t.en, t.type) for _, t in rows if t.type != "forbidden"]
+    assert [(t.zh, t.en, t.type) for t in back] == [(t.zh, t.en, t.type) for _, t in rows if t.type != "forbidden"]
 
 
 def test_curated_glossary_survives_every_lossless_round_trip():
@@ -293,10 +320,13 @@ def test_import_reports_a_broken_file_in_one_line():
 
 
 def test_omegat_rows_without_markers_become_terms_and_variants():
-    terms = import_glossary("# OmegaT glossary\n芯片\tchip\t\n芯片\tsemiconductor\t\nOpenAI\tOpenAI\t\n", "omegat",
-                            "o.txt")
+    terms = import_glossary(
+        "# OmegaT glossary\n芯片\tchip\t\n芯片\tsemiconductor\t\nOpenAI\tOpenAI\t\n", "omegat", "o.txt"
+    )
     assert [(t.zh, t.en, t.type, t.variants) for t in terms] == [
-        ("芯片", "chip", "preferred", ("semiconductor",)), ("OpenAI", "OpenAI", "dnt", ())]
+        ("芯片", "chip", "preferred", ("semiconductor",)),
+        ("OpenAI", "OpenAI", "dnt", ()),
+    ]
 
 
 # --- the command
@@ -311,24 +341,54 @@ class Case:
 
 CASES = [
     Case("validate-ok", ("glossary", "validate"), (("glossary/g.tsv", SMALL),)),
-    Case("validate-ignore-rows", ("glossary", "validate"),
-         (("glossary/g.tsv", SMALL + "扩大模型\t—\tignore\t\t扩大|模型, not the term 大模型\n"
-                                     "大模型\tlarge model\tpreferred\t\t\n"),)),
-    Case("validate-problems", ("glossary", "validate", "bad.tsv"),
-         (("bad.tsv", "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n"
-                      "x\t\tdnt\t\t\n星際之門\tStar Gate\tforbidden\t\t\n"),)),
+    Case(
+        "validate-ignore-rows",
+        ("glossary", "validate"),
+        (
+            (
+                "glossary/g.tsv",
+                SMALL + "扩大模型\t—\tignore\t\t扩大|模型, not the term 大模型\n大模型\tlarge model\tpreferred\t\t\n",
+            ),
+        ),
+    ),
+    Case(
+        "validate-problems",
+        ("glossary", "validate", "bad.tsv"),
+        (
+            (
+                "bad.tsv",
+                "zh\ten\ttype\tvariants\tnote\n马斯克\tMusk\tpreferred\t\t\n马斯克\tMask\tpreferred\t\t\n"
+                "x\t\tdnt\t\t\n星際之門\tStar Gate\tforbidden\t\t\n",
+            ),
+        ),
+    ),
     Case("validate-missing", ("glossary", "validate", "nowhere")),
     Case("export-deepl", ("glossary", "export", "--format", "deepl"), (("glossary/g.tsv", SMALL),)),
-    Case("export-omegat-to-a-file", ("glossary", "export", "--format", "omegat", "-o", "glossary.txt"),
-         (("glossary/g.tsv", SMALL),)),
-    Case("import-omegat", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
-         (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/.keep", ""))),
-    Case("import-to-standard-output", ("glossary", "import", "terms.txt"),
-         (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/g.tsv", SMALL))),
-    Case("import-refuses-to-overwrite", ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
-         (("terms.txt", "芯片\tchip\t\n"), ("glossary/terms.tsv", "zh\ten\ttype\tvariants\tnote\n"))),
-    Case("import-refuses-rows-that-clash-with-the-glossary", ("glossary", "import", "terms.txt", "-o", "glossary/t.tsv"),
-         (("terms.txt", "芯片\tchip\t\n星際之門\tStar Gate\t\n人工智能\tAI\t\n"), ("glossary/g.tsv", SMALL))),
+    Case(
+        "export-omegat-to-a-file",
+        ("glossary", "export", "--format", "omegat", "-o", "glossary.txt"),
+        (("glossary/g.tsv", SMALL),),
+    ),
+    Case(
+        "import-omegat",
+        ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
+        (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/.keep", "")),
+    ),
+    Case(
+        "import-to-standard-output",
+        ("glossary", "import", "terms.txt"),
+        (("terms.txt", "芯片\tchip\t\n芯片\tsemiconductor\tvariant\n"), ("glossary/g.tsv", SMALL)),
+    ),
+    Case(
+        "import-refuses-to-overwrite",
+        ("glossary", "import", "terms.txt", "-o", "glossary/terms.tsv"),
+        (("terms.txt", "芯片\tchip\t\n"), ("glossary/terms.tsv", "zh\ten\ttype\tvariants\tnote\n")),
+    ),
+    Case(
+        "import-refuses-rows-that-clash-with-the-glossary",
+        ("glossary", "import", "terms.txt", "-o", "glossary/t.tsv"),
+        (("terms.txt", "芯片\tchip\t\n星際之門\tStar Gate\t\n人工智能\tAI\t\n"), ("glossary/g.tsv", SMALL)),
+    ),
 ]
 
 
@@ -339,10 +399,14 @@ def test_glossary_command(case: Case, tmp_path: Path, data_regression):
         (tmp_path / name).write_text(text, encoding="utf-8")
     before = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")}
     run = toolkit(*case.args, cwd=tmp_path)
-    outputs = {p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
-               for p in sorted(tmp_path.rglob("*")) if p.is_file() and p.relative_to(tmp_path).as_posix() not in before}
-    data_regression.check({"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr,
-                           "outputs": outputs})
+    outputs = {
+        p.relative_to(tmp_path).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(tmp_path.rglob("*"))
+        if p.is_file() and p.relative_to(tmp_path).as_posix() not in before
+    }
+    data_regression.check(
+        {"returncode": run.returncode, "stdout": run.stdout, "stderr": run.stderr, "outputs": outputs}
+    )
 
 
 def test_curated_glossary_terms_found_in_each_seed(data_regression):

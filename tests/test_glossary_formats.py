@@ -18,9 +18,9 @@ from translate.storage.tbx import tbxfile
 from toolkit.errors import GlossaryError, ToolkitError
 from toolkit.glossary import Glossary, Term, export_glossary, group_terms, import_glossary, load_glossary, parse_tsv
 from toolkit.glossary.formats import KEEPS_IGNORE_ROWS
+from toolkit.glossary.formats.omegat import read as read_omegat
 from toolkit.glossary.formats.rows import matched_forms
 from toolkit.glossary.formats.tbx import looks_dnt
-from toolkit.glossary.formats.omegat import read as read_omegat
 from toolkit.textio import read_source
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,8 +35,9 @@ def curated_rows():
 
 
 def curated_basic() -> tbxfile:
-    return tbxfile.parsestring(export_glossary(curated_rows(), "tbx-basic").text, sourcelanguage="zh",
-                               targetlanguage="en")
+    return tbxfile.parsestring(
+        export_glossary(curated_rows(), "tbx-basic").text, sourcelanguage="zh", targetlanguage="en"
+    )
 
 
 # --- Weblate: the TBX and the CSV read as released Weblate reads them, with translate-toolkit as Weblate pins it
@@ -75,16 +76,21 @@ print(json.dumps({"version": sver, "units": units}, ensure_ascii=False))
 """
 
 
-def read_as_weblate(kind: str, text: str, toolkit_dir: Path, tmp_path: Path,
-                    source_language: str = "zh") -> tuple[str, list[dict]]:
+def read_as_weblate(
+    kind: str, text: str, toolkit_dir: Path, tmp_path: Path, source_language: str = "zh"
+) -> tuple[str, list[dict]]:
     """The units Weblate gets from an exported file, read by the translate-toolkit in `toolkit_dir` (a TBX with
     the glossary's source language set as Weblate sets it)."""
     if not (toolkit_dir / "translate").is_dir():
         pytest.skip(f"translate-toolkit not installed in {toolkit_dir}: run `make tools`")
     path = tmp_path / f"glossary.{kind}"
     path.write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-c", READ_AS_WEBLATE, str(toolkit_dir), kind, str(path), source_language],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", READ_AS_WEBLATE, str(toolkit_dir), kind, str(path), source_language],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     data = json.loads(run.stdout)
     return data["version"], data["units"]
 
@@ -98,8 +104,9 @@ def curated_spellings() -> tuple[list, dict[str, tuple[str, ...]]]:
 
 @pytest.mark.parametrize("language", [None, "zh_Hans"])
 @pytest.mark.parametrize("toolkit_dir", TRANSLATE_TOOLKITS.values(), ids=TRANSLATE_TOOLKITS.keys())
-def test_weblate_imports_every_concept_spelling_and_forbidden_rendering(toolkit_dir: Path, language: str | None,
-                                                                        tmp_path: Path):
+def test_weblate_imports_every_concept_spelling_and_forbidden_rendering(
+    toolkit_dir: Path, language: str | None, tmp_path: Path
+):
     tbx = export_glossary(curated_rows(), "tbx", source_language=language).text
     version, units = read_as_weblate("tbx", tbx, toolkit_dir, tmp_path, language or "zh")
     assert version.startswith("3.19.") or toolkit_dir.name != "tt319"
@@ -111,7 +118,8 @@ def test_weblate_imports_every_concept_spelling_and_forbidden_rendering(toolkit_
     expected_forbidden = {(zh, en) for c in concepts for zh in spellings[c.zh] for en in c.forbidden}
     assert len(kept) == len(units)  # nothing obsolete, nothing blank: every entry is imported
     assert {zh for c in concepts for zh in spellings[c.zh] if (zh, c.en) in approved} == {
-        zh for forms in spellings.values() for zh in forms}
+        zh for forms in spellings.values() for zh in forms
+    }
     assert expected_approved <= approved and forbidden == expected_forbidden
     assert not approved & expected_forbidden and not forbidden & expected_approved
     assert ("星際之門", "Stargate") in approved and ("星際之門", "Star Gate") in forbidden
@@ -162,8 +170,12 @@ def test_the_weblate_tbx_never_says_deprecated():
 
 def test_translate_toolkit_reads_every_tbx_basic_forbidden_rendering_as_deprecated():
     forbidden = {(term.zh, term.en) for _, term in curated_rows() if term.type == "forbidden"}
-    read = {(unit.get_source_terms()[0].text, term.text)
-            for unit in curated_basic().units for term in unit.get_target_terms() if term.deprecated}
+    read = {
+        (unit.get_source_terms()[0].text, term.text)
+        for unit in curated_basic().units
+        for term in unit.get_target_terms()
+        if term.deprecated
+    }
     assert len(forbidden) >= 24  # the curated glossary's forbidden renderings (translators keep adding rows)
     assert read == forbidden
 
@@ -172,7 +184,9 @@ def test_translate_toolkit_sees_the_traditional_forms_as_chinese_terms_of_the_ba
     unit = next(u for u in curated_basic().units if u.get_source_terms()[0].text == "星际之门")
     assert [term.text for term in unit.get_source_terms()][:2] == ["星际之门", "星際之門"]
     assert [(t.text, t.administrative_status) for t in unit.get_target_terms()][:2] == [
-        ("Stargate", "preferredTerm-admn-sts"), ("Star Gate", "deprecatedTerm-admn-sts")]
+        ("Stargate", "preferredTerm-admn-sts"),
+        ("Star Gate", "deprecatedTerm-admn-sts"),
+    ]
 
 
 # TBX-Basic core structure (TBXBasiccoreStructV02 and its XCS): which element may hold which, and the data
@@ -190,16 +204,26 @@ TBX_BASIC_CHILDREN = {
     "tig": ["term", "termNote", "descrip", "descripGrp", "admin", "transacGrp", "note", "ref", "xref"],
 }
 TBX_BASIC_TYPES = {
-    "termNote": {"administrativeStatus", "geographicalUsage", "grammaticalGender", "partOfSpeech", "termLocation",
-                 "termType"},
+    "termNote": {
+        "administrativeStatus",
+        "geographicalUsage",
+        "grammaticalGender",
+        "partOfSpeech",
+        "termLocation",
+        "termType",
+    },
     "descrip": {"definition", "context", "subjectField"},
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX_BASIC_ATTRIBUTES = {"martif": {"type", XML_LANG}, "termEntry": {"id"}, "langSet": {XML_LANG, "id"}}
 """Attributes beyond `id` and `xml:lang` (and `type` on the data-category elements): Weblate's `weblate-flags` or
 `<note from=...>` are not TBX."""
-ADMINISTRATIVE_STATUSES = {"preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts",
-                           "supersededTerm-admn-sts"}
+ADMINISTRATIVE_STATUSES = {
+    "preferredTerm-admn-sts",
+    "admittedTerm-admn-sts",
+    "deprecatedTerm-admn-sts",
+    "supersededTerm-admn-sts",
+}
 
 
 def tbx_basic_problems(tbx: str) -> list[str]:
@@ -240,8 +264,10 @@ def test_the_weblate_tbx_is_not_tbx_basic_and_the_check_says_why():
 
 def test_the_structure_check_catches_a_status_outside_its_tig():
     misplaced = export_glossary(curated_rows(), "tbx-basic").text.replace(
-        '<langSet xml:lang="zh">', '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'
-        '<langSet xml:lang="zh">', 1)
+        '<langSet xml:lang="zh">',
+        '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote><langSet xml:lang="zh">',
+        1,
+    )
     assert tbx_basic_problems(misplaced)
 
 
@@ -280,10 +306,12 @@ def test_tbx_import_errors_name_the_line():
 
 
 def test_csv_import_reads_weblate_comments_back():
-    text = ("source,target,context,translator_comments,developer_comments\n"
-            '星际之门,Stargate,,"forbidden: Star Gate — film title\nask the editor",OpenAI project\n'
-            "星际之门,Star-gate,,variant of: Stargate,\n"
-            "GPU,GPU,,,\n")
+    text = (
+        "source,target,context,translator_comments,developer_comments\n"
+        '星际之门,Stargate,,"forbidden: Star Gate — film title\nask the editor",OpenAI project\n'
+        "星际之门,Star-gate,,variant of: Stargate,\n"
+        "GPU,GPU,,,\n"
+    )
     terms = import_glossary(text, "csv", "weblate.csv")
     assert [(t.zh, t.en, t.type, t.variants, t.note) for t in terms] == [
         ("星际之门", "Stargate", "preferred", ("Star-gate",), "OpenAI project; ask the editor"),
@@ -297,15 +325,21 @@ def test_round_trip_drops_the_derived_forms_again(output_format: str):
     rows = curated_rows()
     back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
     assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == [
-        (t.zh, t.en, t.type, t.variants, t.note) for _, t in rows
-        if t.type != "ignore" or output_format in KEEPS_IGNORE_ROWS]
+        (t.zh, t.en, t.type, t.variants, t.note)
+        for _, t in rows
+        if t.type != "ignore" or output_format in KEEPS_IGNORE_ROWS
+    ]
 
 
 def test_every_traditional_hit_in_seed_002_is_in_the_omegat_source_column():
     glossary = load_glossary(REPO / "glossary")
     sources = {term.zh for _, term in read_omegat(export_glossary(curated_rows(), "omegat").text, "o.txt")[0]}
-    hits = {m.surface for line in read_source(SEED_002).text.splitlines() for m in glossary.find(line)
-            if m.surface.lower() != m.concept.zh.lower()}
+    hits = {
+        m.surface
+        for line in read_source(SEED_002).text.splitlines()
+        for m in glossary.find(line)
+        if m.surface.lower() != m.concept.zh.lower()
+    }
     assert {"人工智能行動峰會", "星際之門", "人造衛星", "迪恩 • 鮑爾"} <= hits
     lines = read_source(SEED_002).text.splitlines()
     missing = [hit for hit in hits if not any(hit in line and hit in sources for line in lines)]
@@ -317,21 +351,41 @@ def test_hong_kong_forms_are_matched_and_exported():
     glossary = Glossary(group_terms(rows)[0])
     assert [m.surface for m in glossary.find("蘇聯發射了人造衞星")] == ["人造衞星"]  # s2hk only: s2t gives 人造衛星
     assert "人造衞星\tartificial satellite" in export_glossary(rows, "omegat").text
-    assert '<term>人造衞星</term><termNote type="geographicalUsage">zh-HK</termNote>' in export_glossary(rows, "tbx").text
+    assert (
+        '<term>人造衞星</term><termNote type="geographicalUsage">zh-HK</termNote>' in export_glossary(rows, "tbx").text
+    )
 
 
 @pytest.mark.parametrize("output_format", ["tbx", "tbx-basic", "csv", "omegat", "deepl"])
 def test_export_summary_counts_what_the_file_holds(output_format: str, tmp_path: Path):
     output = tmp_path / f"out.{output_format}"
-    run = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "glossary", "export",
-                          "--format", output_format, "--glossary", str(REPO / "glossary"), "-o", str(output)],
-                         capture_output=True, text=True, env={"XDG_CACHE_HOME": str(tmp_path / "cache"),
-                                                              "PATH": "/usr/bin:/bin", **_pythonpath()})
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from toolkit.cli import main; main()",
+            "glossary",
+            "export",
+            "--format",
+            output_format,
+            "--glossary",
+            str(REPO / "glossary"),
+            "-o",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", **_pythonpath()},
+    )
     assert run.returncode == 0, run.stderr
     text = output.read_text(encoding="utf-8")
-    written = {"tbx": text.count("<termEntry "), "tbx-basic": text.count("<termEntry "),
-               "csv": len(list(csv.reader(io.StringIO(text)))) - 1,
-               "omegat": text.count("\n"), "deepl": text.count("\n")}[output_format]
+    written = {
+        "tbx": text.count("<termEntry "),
+        "tbx-basic": text.count("<termEntry "),
+        "csv": len(list(csv.reader(io.StringIO(text)))) - 1,
+        "omegat": text.count("\n"),
+        "deepl": text.count("\n"),
+    }[output_format]
     assert f"({written} " in run.stderr
 
 
@@ -341,8 +395,20 @@ def _pythonpath() -> dict[str, str]:
     return {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
 
 
-NOTES = ["", "legal term, plural", "variant", "do not translate", "do not translate; really", "forbidden: do not use",
-         "translate", "note: variant", "a; b", 'AT&T <tags> "quoted"', "x,y", "#1 choice"]
+NOTES = [
+    "",
+    "legal term, plural",
+    "variant",
+    "do not translate",
+    "do not translate; really",
+    "forbidden: do not use",
+    "translate",
+    "note: variant",
+    "a; b",
+    'AT&T <tags> "quoted"',
+    "x,y",
+    "#1 choice",
+]
 WORDS = ["chip", "AI", "export controls", "Star Gate", "open-weight model", "Altman's", "GPU", "5G"]
 CHINESE = ["芯片", "AI", "出口管制", "星际之门", "开放权重模型", "奥特曼", "GPU", "5G网络", "#MeToo运动"]
 
@@ -350,7 +416,7 @@ CHINESE = ["芯片", "AI", "出口管制", "星际之门", "开放权重模型",
 @st.composite
 def glossaries(draw) -> list:
     rows = []
-    for number, zh in enumerate(draw(st.lists(st.sampled_from(CHINESE), min_size=1, max_size=5, unique=True))):
+    for zh in draw(st.lists(st.sampled_from(CHINESE), min_size=1, max_size=5, unique=True)):
         kind = draw(st.sampled_from(["preferred", "dnt"]))
         en = draw(st.sampled_from(WORDS if kind == "preferred" else [w for w in WORDS if w.isascii()] + [zh]))
         variants = tuple(draw(st.lists(st.sampled_from(WORDS), max_size=2, unique=True)))
@@ -372,22 +438,29 @@ def test_every_valid_glossary_survives_tbx_csv_and_omegat_round_trips(rows: list
         back = import_glossary(export_glossary(rows, output_format).text, output_format, "x")
         assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == expected, output_format
     # TBX-Basic has no do-not-translate category: a Latin source kept as its English reads as dnt, nothing else does
-    basic = [(zh, en, kind if kind == "forbidden" else "dnt" if looks_dnt(zh, en) else "preferred", variants, note)
-             for zh, en, kind, variants, note in expected]
+    basic = [
+        (zh, en, kind if kind == "forbidden" else "dnt" if looks_dnt(zh, en) else "preferred", variants, note)
+        for zh, en, kind, variants, note in expected
+    ]
     back = import_glossary(export_glossary(rows, "tbx-basic").text, "tbx-basic", "x")
     assert [(t.zh, t.en, t.type, t.variants, t.note) for t in back] == basic
 
 
 def _export(tmp_path: Path, *args: str, glossary: str = "glossary") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "glossary", *args],
-                          cwd=tmp_path, capture_output=True, text=True,
-                          env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", **_pythonpath()})
+    return subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", "glossary", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "PATH": "/usr/bin:/bin", **_pythonpath()},
+    )
 
 
 def test_a_tbx_export_replaces_its_earlier_export_and_only_that(tmp_path: Path):
     (tmp_path / "glossary").mkdir()
-    (tmp_path / "glossary" / "g.tsv").write_text("zh\ten\ttype\tvariants\tnote\n芯片\tchip\tpreferred\t\t\n",
-                                                 encoding="utf-8")
+    (tmp_path / "glossary" / "g.tsv").write_text(
+        "zh\ten\ttype\tvariants\tnote\n芯片\tchip\tpreferred\t\t\n", encoding="utf-8"
+    )
     for output_format, name in (("tbx", "g.tbx"), ("tbx-basic", "basic.tbx"), ("csv", "g.csv")):
         assert _export(tmp_path, "export", "--format", output_format, "-o", name).returncode == 0
     with (tmp_path / "glossary" / "g.tsv").open("a", encoding="utf-8") as handle:
@@ -413,4 +486,6 @@ def test_weblate_flags_on_an_entry_are_read_as_statuses():
   <langSet xml:lang="en"><tig><term>Yingweida</term></tig></langSet></termEntry>
 </body></text></martif>"""
     assert [(t.zh, t.en, t.type, t.note) for t in import_glossary(tbx, "tbx", "weblate.tbx")] == [
-        ("英伟达", "Nvidia", "dnt", ""), ("英伟达", "Yingweida", "forbidden", "a transliteration")]
+        ("英伟达", "Nvidia", "dnt", ""),
+        ("英伟达", "Yingweida", "forbidden", "a transliteration"),
+    ]

@@ -14,7 +14,14 @@ from rapidfuzz import fuzz
 
 from toolkit.errors import CatalogError
 from toolkit.memory import (
-    FUZZY_THRESHOLD, Memory, _BigramIndex, memory_files, read_units, required_overlap, to_simplified, units_of,
+    FUZZY_THRESHOLD,
+    Memory,
+    _BigramIndex,
+    memory_files,
+    read_units,
+    required_overlap,
+    to_simplified,
+    units_of,
 )
 from toolkit.storage.po import read_catalog
 from toolkit.storage.units import Catalog, Direction, State, Unit, direction
@@ -38,8 +45,11 @@ def pairs(units) -> list[tuple[str, str, bool]]:
 def polib_memory(path) -> list[tuple[str, str, bool]]:
     """The memory of a PO file as polib (the reference reader) reads it: translated, non-plural entries, obsolete too."""
     catalog = polib.pofile(str(path))
-    units = [Unit(e.msgid, e.msgstr, State.FUZZY if "fuzzy" in e.flags else State.TRANSLATED, obsolete=e.obsolete)
-             for e in catalog if e.msgid and e.msgstr and not e.msgid_plural]
+    units = [
+        Unit(e.msgid, e.msgstr, State.FUZZY if "fuzzy" in e.flags else State.TRANSLATED, obsolete=e.obsolete)
+        for e in catalog
+        if e.msgid and e.msgstr and not e.msgid_plural
+    ]
     live = [Unit(e.msgid, e.msgstr) for e in catalog if not e.obsolete and e.msgid]
     if direction(catalog.metadata, live).direction is Direction.REVERSE:
         units = [u._replace(source=u.target, target=u.source) for u in units]
@@ -57,7 +67,9 @@ def test_fuzzy_entry_with_the_same_source_is_only_a_fuzzy_match() -> None:
 
 
 def test_confirmed_translation_wins_over_a_fuzzy_one_for_the_same_source() -> None:
-    memory = Memory([unit("一。", "draft", confirmed=False), unit("一。", "human"), unit("一。", "draft 2", confirmed=False)])
+    memory = Memory(
+        [unit("一。", "draft", confirmed=False), unit("一。", "human"), unit("一。", "draft 2", confirmed=False)]
+    )
     assert memory.lookup("一。").unit.target == "human"
 
 
@@ -79,7 +91,9 @@ def test_a_fuzzy_twin_in_the_other_script_stays_a_fuzzy_match() -> None:
 
 
 def test_near_match_carries_its_score() -> None:
-    match = Memory([unit("我们明天去北京开会。", "Tomorrow we go to Beijing for a meeting.")]).lookup("我们明天去上海开会。")
+    match = Memory([unit("我们明天去北京开会。", "Tomorrow we go to Beijing for a meeting.")]).lookup(
+        "我们明天去上海开会。"
+    )
     assert match is not None and not match.exact
     assert match.score == pytest.approx(80.0)
 
@@ -92,7 +106,9 @@ def test_below_threshold_is_no_match() -> None:
 def test_the_threshold_is_exactly_75_percent(index_from: int) -> None:
     # ratio = 200·common/(a+b): 8 vs 8 characters with 6 in common scores exactly 75, with 5 in common 62.5;
     # 10 vs 10 with 9 in common scores 90.
-    memory = Memory([unit("甲乙丙丁戊己庚辛", "75"), unit("子丑寅卯辰巳午未申酉", "90")], normalise=same, index_from=index_from)
+    memory = Memory(
+        [unit("甲乙丙丁戊己庚辛", "75"), unit("子丑寅卯辰巳午未申酉", "90")], normalise=same, index_from=index_from
+    )
     assert memory.lookup("甲乙丙丁戊己一二").score == 75.0
     assert memory.lookup("甲乙丙丁戊一二三") is None
     assert memory.lookup("子丑寅卯辰巳午未申一").score == 90.0
@@ -123,8 +139,14 @@ def test_empty_memory_finds_nothing() -> None:
 
 
 def test_units_come_from_translated_entries_including_obsolete_ones() -> None:
-    catalog = Catalog((Unit("一。", "One.", State.TRANSLATED), Unit("二。", "Two.", State.FUZZY), Unit("三。"),
-                       Unit("四。", "Four.", State.TRANSLATED, obsolete=True)))
+    catalog = Catalog(
+        (
+            Unit("一。", "One.", State.TRANSLATED),
+            Unit("二。", "Two.", State.FUZZY),
+            Unit("三。"),
+            Unit("四。", "Four.", State.TRANSLATED, obsolete=True),
+        )
+    )
     units = units_of(catalog)
     assert [(u.source, u.translated) for u in units] == [("一。", True), ("二。", False), ("四。", True)]
 
@@ -137,7 +159,8 @@ def test_catalogue_translated_into_chinese_is_read_in_reverse_and_keeps_fuzzy_un
     catalog.save(str(tmp_path / "zh_CN.po"))
     for units in (units_of(read_catalog(tmp_path / "zh_CN.po")), read_units(tmp_path / "zh_CN.po")):
         assert [(u.source, u.target, u.translated) for u in units] == [
-            ("打开文件", "Open file", True), ("关闭文件", "Close file", False),
+            ("打开文件", "Open file", True),
+            ("关闭文件", "Close file", False),
         ]
 
 
@@ -174,7 +197,7 @@ def memory_and_query(draw):
     if draw(st.booleans()):  # one character of a unit changed: the near match an index must not miss
         base = draw(st.sampled_from(sources))
         at = draw(st.integers(0, len(base) - 1))
-        query = base[:at] + draw(st.sampled_from(alphabet)) + base[at + 1:]
+        query = base[:at] + draw(st.sampled_from(alphabet)) + base[at + 1 :]
     else:
         query = draw(text)
     return sources, query
@@ -212,7 +235,7 @@ def test_required_overlap_is_a_lower_bound(a: int, data) -> None:
 
     left, right = spread(a, 0x5E00), spread(b, 0x6E00)
     assert fuzz.ratio(left, right) >= FUZZY_THRESHOLD
-    bigrams = {left[i:i + 2] for i in range(a - 1)} & {right[i:i + 2] for i in range(b - 1)}
+    bigrams = {left[i : i + 2] for i in range(a - 1)} & {right[i : i + 2] for i in range(b - 1)}
     assert len(bigrams) >= required_overlap(a, b, FUZZY_THRESHOLD)
 
 
@@ -239,7 +262,9 @@ po_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characte
 
 @settings(max_examples=100, deadline=None)
 @given(
-    entries=st.lists(st.tuples(po_text, po_text, st.booleans(), st.booleans(), st.sampled_from(["", "zh_CN", "en"])), max_size=6),
+    entries=st.lists(
+        st.tuples(po_text, po_text, st.booleans(), st.booleans(), st.sampled_from(["", "zh_CN", "en"])), max_size=6
+    ),
     wrap=st.sampled_from([0, 20, 78]),
 )
 def test_memory_reader_reads_what_polib_wrote_as_polib_does(tmp_path_factory, entries, wrap) -> None:
@@ -269,9 +294,14 @@ def test_memory_reader_skips_plural_entries(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ['msgid "天气。"\r\nmsgstr "Weather."\r\n', 'msgid "天气。" \nmsgstr "Weather."\n', 'msgid "天\\"气。"\nmsgstr "W\\\\e\\nx"\n',
-     '#~ msgid "天气。"\n#~ msgstr "Weather."\n', '#, fuzzy, c-format\nmsgid "天气。"\nmsgstr "Weather."\n',
-     'msgctxt "x"\nmsgid "天气。"\nmsgstr ""\n"Wea"\n"ther."\n'],
+    [
+        'msgid "天气。"\r\nmsgstr "Weather."\r\n',
+        'msgid "天气。" \nmsgstr "Weather."\n',
+        'msgid "天\\"气。"\nmsgstr "W\\\\e\\nx"\n',
+        '#~ msgid "天气。"\n#~ msgstr "Weather."\n',
+        '#, fuzzy, c-format\nmsgid "天气。"\nmsgstr "Weather."\n',
+        'msgctxt "x"\nmsgid "天气。"\nmsgstr ""\n"Wea"\n"ther."\n',
+    ],
     ids=["crlf", "trailing-space", "escapes", "obsolete", "flags", "context-and-continuation"],
 )
 def test_memory_reader_agrees_with_polib_on_layouts(tmp_path: Path, body: str) -> None:

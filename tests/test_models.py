@@ -13,12 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import toolkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.packages import archive as archive_module
-from toolkit.packages.archive import check_unpacked_size
 from toolkit.errors import ModelError
+from toolkit.packages import archive as archive_module
 from toolkit.packages import (
     check_archive,
     fetch_index,
@@ -29,10 +29,16 @@ from toolkit.packages import (
     load_package,
     unpack_archive,
 )
-from helpers import toolkit
+from toolkit.packages.archive import check_unpacked_size
 
-METADATA = {"package_version": "1.9", "argos_version": "1.9", "from_code": "zh", "from_name": "Chinese",
-            "to_code": "en", "to_name": "English"}
+METADATA = {
+    "package_version": "1.9",
+    "argos_version": "1.9",
+    "from_code": "zh",
+    "from_name": "Chinese",
+    "to_code": "en",
+    "to_name": "English",
+}
 
 
 def make_zip(path: Path, members: dict[str, bytes]) -> Path:
@@ -47,8 +53,9 @@ def make_zip(path: Path, members: dict[str, bytes]) -> Path:
 MODEL_MEMBERS = {"model/model.bin": b"weights", "sentencepiece.model": b"pieces"}
 
 
-def package_zip(path: Path, folder: str = "translate-zh_en-1_9", metadata: dict | None = None,
-                leave_out: str | None = None) -> Path:
+def package_zip(
+    path: Path, folder: str = "translate-zh_en-1_9", metadata: dict | None = None, leave_out: str | None = None
+) -> Path:
     """A minimal package archive: metadata and placeholder model files (but `leave_out`)."""
     members = {f"{folder}/{name}": content for name, content in MODEL_MEMBERS.items() if name != leave_out}
     return make_zip(path, {f"{folder}/metadata.json": json.dumps(metadata or METADATA).encode(), **members})
@@ -83,7 +90,9 @@ def test_unsafe_or_foreign_archives_are_refused_in_one_line(tmp_path: Path, memb
 
 
 @pytest.mark.parametrize("missing", ["model/model.bin", "sentencepiece.model"])
-def test_an_archive_without_the_model_is_refused_before_installing(argos_packages: Path, tmp_path: Path, missing: str) -> None:
+def test_an_archive_without_the_model_is_refused_before_installing(
+    argos_packages: Path, tmp_path: Path, missing: str
+) -> None:
     incomplete = package_zip(tmp_path / "p.argosmodel", leave_out=missing)
     with pytest.raises(ModelError) as caught:
         install_from_file(incomplete)
@@ -94,8 +103,14 @@ def test_an_archive_without_the_model_is_refused_before_installing(argos_package
 
 
 def test_a_model_folder_entry_is_not_the_model_file(tmp_path: Path) -> None:
-    archive = make_zip(tmp_path / "p.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
-                                                    "pkg/model/model.bin/": b"", "pkg/sentencepiece.model": b"x"})
+    archive = make_zip(
+        tmp_path / "p.argosmodel",
+        {
+            "pkg/metadata.json": json.dumps(METADATA).encode(),
+            "pkg/model/model.bin/": b"",
+            "pkg/sentencepiece.model": b"x",
+        },
+    )
     with pytest.raises(ModelError, match="the package has no model/model.bin"):
         check_archive(archive)
 
@@ -120,7 +135,9 @@ def zip_bomb(path: Path, bomb: str, mebibytes: int = 20) -> Path:
 
 
 @pytest.mark.parametrize("bomb", ["pkg/model/model.bin", "pkg/metadata.json"])
-def test_a_zip_bomb_is_refused_before_anything_is_read_or_unpacked(argos_packages: Path, tmp_path: Path, bomb: str) -> None:
+def test_a_zip_bomb_is_refused_before_anything_is_read_or_unpacked(
+    argos_packages: Path, tmp_path: Path, bomb: str
+) -> None:
     archive = zip_bomb(tmp_path / "bomb.argosmodel", bomb)
     with pytest.raises(ModelError) as caught:
         install_from_file(archive)
@@ -131,10 +148,17 @@ def test_a_zip_bomb_is_refused_before_anything_is_read_or_unpacked(argos_package
 
 def test_an_archive_unpacking_beyond_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(archive_module, "MAX_UNPACKED_BYTES", 1024)
-    archive = make_zip(tmp_path / "big.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
-                                                      "pkg/model/model.bin": bytes(range(256)) * 8,
-                                                      "pkg/sentencepiece.model": b"x"})
-    with pytest.raises(ModelError, match=r"big.argosmodel: unpacks to 2.1 KiB, more than the 1.0 KiB a package may take"):
+    archive = make_zip(
+        tmp_path / "big.argosmodel",
+        {
+            "pkg/metadata.json": json.dumps(METADATA).encode(),
+            "pkg/model/model.bin": bytes(range(256)) * 8,
+            "pkg/sentencepiece.model": b"x",
+        },
+    )
+    with pytest.raises(
+        ModelError, match=r"big.argosmodel: unpacks to 2.1 KiB, more than the 1.0 KiB a package may take"
+    ):
         check_archive(archive)
 
 
@@ -146,7 +170,9 @@ def test_an_archive_understating_its_sizes_is_refused_while_unpacking(argos_pack
     archive.write_bytes(data)
     with pytest.raises(ModelError, match="cannot unpack .*Bad CRC-32"):
         install_from_file(archive)
-    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
+    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == [
+        "packages"
+    ]
 
 
 def test_the_real_zh_en_package_sizes_pass_the_size_checks() -> None:
@@ -165,7 +191,9 @@ def test_unpacking_needs_the_space_free_where_it_unpacks(
         install_from_file(tiny_model)
     assert str(caught.value).startswith(f"{argos_packages.parent}: unpacking {tiny_model.name} needs ")
     assert str(caught.value).endswith(" but only 1000 B is free — free some disk space there")
-    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
+    assert list(argos_packages.iterdir()) == [] and sorted(p.name for p in argos_packages.parent.iterdir()) == [
+        "packages"
+    ]
 
 
 def test_a_file_that_is_not_a_zip_is_refused(tmp_path: Path) -> None:
@@ -193,7 +221,10 @@ def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) ->
     for load in (check_archive, install_from_file, load_package):
         with pytest.raises(ModelError) as caught:
             load(pipe)
-        assert str(caught.value) == f"{pipe}: not a regular file (a named pipe) — pass the downloaded .argosmodel file itself"
+        assert (
+            str(caught.value)
+            == f"{pipe}: not a regular file (a named pipe) — pass the downloaded .argosmodel file itself"
+        )
 
 
 def test_a_device_is_refused() -> None:
@@ -249,8 +280,9 @@ def test_install_from_file_puts_the_package_where_argos_finds_it(argos_packages:
     assert [p.name for p in installed_packages().packages] == ["translate-zh_en-synthetic"]
 
 
-def test_install_replaces_an_earlier_install_but_never_a_folder_that_is_not_a_package(argos_packages: Path,
-                                                                                     tiny_model: Path) -> None:
+def test_install_replaces_an_earlier_install_but_never_a_folder_that_is_not_a_package(
+    argos_packages: Path, tiny_model: Path
+) -> None:
     first = install_from_file(tiny_model)
     assert install_from_file(tiny_model) == first  # an earlier install of the package is replaced
     shutil.rmtree(first.path)
@@ -262,18 +294,27 @@ def test_install_replaces_an_earlier_install_but_never_a_folder_that_is_not_a_pa
 
 
 def test_install_refuses_an_unsafe_archive_and_installs_nothing(argos_packages: Path, tmp_path: Path) -> None:
-    evil = make_zip(tmp_path / "evil.argosmodel", {"pkg/metadata.json": json.dumps(METADATA).encode(),
-                                                   "pkg/../../escaped.txt": b"x"})
+    evil = make_zip(
+        tmp_path / "evil.argosmodel",
+        {"pkg/metadata.json": json.dumps(METADATA).encode(), "pkg/../../escaped.txt": b"x"},
+    )
     with pytest.raises(ModelError, match="leaves its folder"):
         install_from_file(evil)
     assert list(argos_packages.iterdir()) == []
     assert not (tmp_path / "escaped.txt").exists()
 
 
-def test_find_installed_prefers_simplified_chinese_and_the_highest_version(argos_packages: Path, tmp_path: Path) -> None:
+def test_find_installed_prefers_simplified_chinese_and_the_highest_version(
+    argos_packages: Path, tmp_path: Path
+) -> None:
     for folder, from_code, version in (("zt-old", "zt", "2.0"), ("zh-old", "zh", "1.0"), ("zh-new", "zh", "1.10")):
-        install_from_file(package_zip(tmp_path / f"{folder}.argosmodel", folder,
-                                      {**METADATA, "from_code": from_code, "package_version": version}))
+        install_from_file(
+            package_zip(
+                tmp_path / f"{folder}.argosmodel",
+                folder,
+                {**METADATA, "from_code": from_code, "package_version": version},
+            )
+        )
     (argos_packages / "half-copied").mkdir()
     assert find_installed(("zh", "zt"), "en").name == "zh-new"
     assert find_installed(("fr",), "en") is None
@@ -314,9 +355,15 @@ def index_entry(url: str, version: str = "1.9") -> dict:
     return {**METADATA, "package_version": version, "links": [url]}
 
 
-def test_install_from_index_downloads_validates_and_installs(argos_packages: Path, tiny_model: Path, local_server) -> None:
-    local_server.routes["/index.json"] = (200, json.dumps([index_entry(local_server.url("/old.argosmodel"), "1.0"),
-                                                            index_entry(local_server.url("/tiny.argosmodel"))]).encode())
+def test_install_from_index_downloads_validates_and_installs(
+    argos_packages: Path, tiny_model: Path, local_server
+) -> None:
+    local_server.routes["/index.json"] = (
+        200,
+        json.dumps(
+            [index_entry(local_server.url("/old.argosmodel"), "1.0"), index_entry(local_server.url("/tiny.argosmodel"))]
+        ).encode(),
+    )
     local_server.routes["/tiny.argosmodel"] = (200, tiny_model.read_bytes())
     installed = install_from_index("zh", "en", url=local_server.url("/index.json"))
     assert installed.path == argos_packages / "translate-zh_en-synthetic"
@@ -324,7 +371,9 @@ def test_install_from_index_downloads_validates_and_installs(argos_packages: Pat
     assert sorted(p.name for p in argos_packages.parent.iterdir()) == ["packages"]
 
 
-def test_install_from_index_tries_the_next_link_when_one_fails(argos_packages: Path, tiny_model: Path, local_server) -> None:
+def test_install_from_index_tries_the_next_link_when_one_fails(
+    argos_packages: Path, tiny_model: Path, local_server
+) -> None:
     entry = {**METADATA, "links": [local_server.url("/gone.argosmodel"), local_server.url("/tiny.argosmodel")]}
     local_server.routes["/index.json"] = (200, json.dumps([entry]).encode())
     local_server.routes["/tiny.argosmodel"] = (200, tiny_model.read_bytes())
@@ -402,19 +451,35 @@ def test_cli_offline_install_is_one_line_and_exit_code_2(tmp_path: Path) -> None
     result = toolkit("models", "install", "zh", "en", "--timeout", "1", cwd=Path.cwd(), env=env, timeout=60)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith("toolkit: error: http://127.0.0.1:9/index.json: cannot reach the Argos package index")
+    assert result.stderr.startswith(
+        "toolkit: error: http://127.0.0.1:9/index.json: cannot reach the Argos package index"
+    )
 
 
 def test_cli_refuses_a_bad_archive_in_one_line(tmp_path: Path) -> None:
     bad = make_zip(tmp_path / "bad.argosmodel", {"/etc/passwd": b"x"})
-    result = toolkit("models", "install", str(bad), cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
+    result = toolkit(
+        "models",
+        "install",
+        str(bad),
+        cwd=Path.cwd(),
+        env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")},
+        timeout=60,
+    )
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert "archive member has an absolute path: /etc/passwd" in result.stderr
 
 
 def test_cli_refuses_an_archive_without_the_model_in_one_line(tmp_path: Path) -> None:
     incomplete = package_zip(tmp_path / "metadata-only.argosmodel", leave_out="model/model.bin")
-    result = toolkit("models", "install", str(incomplete), cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
+    result = toolkit(
+        "models",
+        "install",
+        str(incomplete),
+        cwd=Path.cwd(),
+        env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")},
+        timeout=60,
+    )
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert f"{incomplete}: the package has no model/model.bin" in result.stderr
     assert not (tmp_path / "packages" / "translate-zh_en-1_9").exists()
@@ -436,7 +501,9 @@ def test_cli_lists_the_good_packages_and_warns_about_a_broken_one_in_one_line(ti
 def test_cli_says_no_usable_package_when_the_only_one_is_broken(tmp_path: Path) -> None:
     (tmp_path / "packages").mkdir()
     install_broken_package(tmp_path / "packages")
-    listed = toolkit("models", "list", cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60)
+    listed = toolkit(
+        "models", "list", cwd=Path.cwd(), env={"ARGOS_PACKAGES_DIR": str(tmp_path / "packages")}, timeout=60
+    )
     assert (listed.returncode, listed.stderr.count("\n")) == (0, 1)
     assert listed.stdout.startswith(f"no usable packages installed in {tmp_path / 'packages'}")
 
@@ -446,7 +513,10 @@ def test_cli_lists_what_the_index_offers(tmp_path: Path, local_server) -> None:
     env = {"ARGOS_PACKAGES_DIR": str(tmp_path / "packages"), "ARGOS_PACKAGE_INDEX": local_server.url("/")}
     result = toolkit("models", "list", "--available", cwd=Path.cwd(), env=env, timeout=60)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[1:] == [f"available from {local_server.url('/index.json')}:", "translate-zh_en\tzh→en\t1.9"]
+    assert result.stdout.splitlines()[1:] == [
+        f"available from {local_server.url('/index.json')}:",
+        "translate-zh_en\tzh→en\t1.9",
+    ]
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from fakes import FakeEngine
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from fakes import FakeEngine
 from toolkit.draft import PLACEHOLDER_NOTE, Article, draft_catalogs
 from toolkit.glossary import Concept, Glossary
 from toolkit.memory import Memory
 from toolkit.placeholders import Masked, mask, protected_spans, restore
 from toolkit.segment import segment_text
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
 OPENAI = Concept("OpenAI", "OpenAI", (), (), True, "company name")
 DEEPSEEK = Concept("Deepseek", "DeepSeek", (), (), True, "")
 NM = Concept("nm", "nm", (), (), True, "unit")
@@ -23,7 +23,9 @@ GLOSSARY = Glossary([OPENAI, DEEPSEEK, NM])
 
 def test_url_and_address_are_masked_and_restored() -> None:
     masked = mask("详见https://example.com/a?b=1，或写信给press@example.com。")
-    assert masked == Masked("详见THISISPROTECTED000，或写信给THISISPROTECTED001。", ("https://example.com/a?b=1", "press@example.com"))
+    assert masked == Masked(
+        "详见THISISPROTECTED000，或写信给THISISPROTECTED001。", ("https://example.com/a?b=1", "press@example.com")
+    )
     restored = restore("See THISISPROTECTED000 or write to THISISPROTECTED001.", masked)
     assert (restored.text, restored.missing) == ("See https://example.com/a?b=1 or write to press@example.com.", ())
 
@@ -82,8 +84,11 @@ def test_a_placeholder_the_engine_dropped_flags_the_draft_and_says_which() -> No
 def test_with_a_real_model_every_original_is_in_the_draft_or_named_in_a_note(tiny_engine) -> None:
     sentences = ["请访问https://example.com/zh了解详情。", "联系邮箱是press@example.com。", "OpenAI发布了新模型。"]
     drafted = draft_catalogs([job("".join(sentences))], Memory([]), lambda: tiny_engine, GLOSSARY, now=NOW)
-    originals = {"请访问https://example.com/zh了解详情。": "https://example.com/zh",
-                 "联系邮箱是press@example.com。": "press@example.com", "OpenAI发布了新模型。": "OpenAI"}
+    originals = {
+        "请访问https://example.com/zh了解详情。": "https://example.com/zh",
+        "联系邮箱是press@example.com。": "press@example.com",
+        "OpenAI发布了新模型。": "OpenAI",
+    }
     units = drafted.catalogs[0].units
     assert [unit.source for unit in units] == sentences  # every sentence is looked at below
     for unit in units:

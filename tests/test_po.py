@@ -4,30 +4,44 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from helpers import ARTICLE, MALFORMED, PLURAL_FORMS, msgfmt_check, po
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from toolkit.draft.merge import check_mergeable, merge, obsolete_count, same_units
+from toolkit.errors import CatalogError, OutputError
 from toolkit.storage.po import read_catalog, render, write_catalog
 from toolkit.storage.units import Catalog, State, Unit
-from toolkit.errors import CatalogError, OutputError
-from helpers import ARTICLE, MALFORMED, PLURAL_FORMS, msgfmt_check, po
 
-NOW = datetime(2026, 11, 23, 4, 0, tzinfo=timezone.utc)
-LATER = datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)
+LATER = datetime(2026, 11, 24, 9, 30, tzinfo=UTC)
 
 
-def entry(source: str, target: str, references: tuple[tuple[str, int], ...], notes: tuple[str, ...] = (),
-          flags: tuple[str, ...] = (), comment: str = "", previous_msgid: str | None = None) -> Unit:
+def entry(
+    source: str,
+    target: str,
+    references: tuple[tuple[str, int], ...],
+    notes: tuple[str, ...] = (),
+    flags: tuple[str, ...] = (),
+    comment: str = "",
+    previous_msgid: str | None = None,
+) -> Unit:
     """A unit as a draft makes it: fuzzy when flagged, references as `file:line`, a comment of several lines."""
     state = State.FUZZY if "fuzzy" in flags else State.TRANSLATED if target else State.UNTRANSLATED
-    return Unit(source, target, state, notes, tuple(comment.split("\n")) if comment else (),
-                tuple(f"{path}:{line}" for path, line in references), previous_msgid,
-                flags=tuple(flag for flag in flags if flag != "fuzzy"))
+    return Unit(
+        source,
+        target,
+        state,
+        notes,
+        tuple(comment.split("\n")) if comment else (),
+        tuple(f"{path}:{line}" for path, line in references),
+        previous_msgid,
+        flags=tuple(flag for flag in flags if flag != "fuzzy"),
+    )
 
 
 def build(previous: Catalog | None, *units: Unit, now: datetime = NOW) -> Catalog:
@@ -60,11 +74,16 @@ def test_new_catalog_has_the_header_fields_poedit_and_msgfmt_need(tmp_path: Path
 
 
 def test_written_entry_shows_references_notes_and_fuzzy_flag(tmp_path: Path) -> None:
-    unit = entry("你好。", "Hello.", (("a.txt", 3), ("a.txt", 9)), ("Draft: fake 1.0", "Glossary: 你好 → hello"), ("fuzzy",))
+    unit = entry(
+        "你好。", "Hello.", (("a.txt", 3), ("a.txt", 9)), ("Draft: fake 1.0", "Glossary: 你好 → hello"), ("fuzzy",)
+    )
     path = tmp_path / "a.po"
     write_catalog(path, build(None, unit))
     text = path.read_text(encoding="utf-8")
-    assert "#. Draft: fake 1.0\n#. Glossary: 你好 → hello\n#: a.txt:3 a.txt:9\n#, fuzzy\nmsgid \"你好。\"\nmsgstr \"Hello.\"" in text
+    assert (
+        '#. Draft: fake 1.0\n#. Glossary: 你好 → hello\n#: a.txt:3 a.txt:9\n#, fuzzy\nmsgid "你好。"\nmsgstr "Hello."'
+        in text
+    )
     msgfmt_check(path)
 
 
@@ -97,7 +116,7 @@ def test_entries_that_disappear_become_obsolete_and_untranslated_ones_are_droppe
     assert gone["一。"].target == "One."
     assert gone["三。"].comments == ("ask the author",)
     assert obsolete_count(first, merged) == 2
-    assert "#~ msgid \"一。\"\n#~ msgstr \"One.\"" in render(merged)
+    assert '#~ msgid "一。"\n#~ msgstr "One."' in render(merged)
 
 
 def test_obsolete_entry_is_not_duplicated_when_its_sentence_comes_back(tmp_path: Path) -> None:
@@ -111,7 +130,9 @@ def test_obsolete_entry_is_not_duplicated_when_its_sentence_comes_back(tmp_path:
 
 
 def test_previous_msgid_is_written_for_a_changed_source(tmp_path: Path) -> None:
-    unit = entry("我们今天去北京。", "We go to Beijing.", (("a.txt", 1),), flags=("fuzzy",), previous_msgid="我们去北京。")
+    unit = entry(
+        "我们今天去北京。", "We go to Beijing.", (("a.txt", 1),), flags=("fuzzy",), previous_msgid="我们去北京。"
+    )
     path = tmp_path / "a.po"
     write_catalog(path, build(None, unit))
     assert '#, fuzzy\n#| msgid "我们去北京。"\nmsgid "我们今天去北京。"' in path.read_text(encoding="utf-8")
@@ -194,24 +215,48 @@ def test_foreign_entries_with_context_or_plurals_are_kept_whole_as_obsolete(tmp_
 
 ACCEPTED = {
     # name: (PO text, the (msgid, msgstr) pairs after the header as msgfmt reads them)
-    "hash-todo-comment": (po('#TODO check the tense\n' + 'msgid "今天天气很好。"\nmsgstr "Fine."\n'), [("今天天气很好。", "Fine.")]),
-    "two-strings-on-one-line": (po('msgid "今天" "天气很好。"\nmsgstr "The weather" " is fine."\n'),
-                                [("今天天气很好。", "The weather is fine.")]),
-    "string-continued-after-a-blank-line": (po('msgid "今天天气很好。"\nmsgstr "The weather"\n\n" is fine."\n'),
-                                            [("今天天气很好。", "The weather is fine.")]),
-    "octal-and-hex-escapes": (po('msgid "今天天气很好。"\nmsgstr "\\101BC \\x41 \\t\\"q\\""\n'), [("今天天气很好。", 'ABC A \t"q"')]),
-    "keywords-without-spaces-and-indented": (po('  msgid"今天天气很好。"\n\tmsgstr"Fine."\n'), [("今天天气很好。", "Fine.")]),
+    "hash-todo-comment": (
+        po("#TODO check the tense\n" + 'msgid "今天天气很好。"\nmsgstr "Fine."\n'),
+        [("今天天气很好。", "Fine.")],
+    ),
+    "two-strings-on-one-line": (
+        po('msgid "今天" "天气很好。"\nmsgstr "The weather" " is fine."\n'),
+        [("今天天气很好。", "The weather is fine.")],
+    ),
+    "string-continued-after-a-blank-line": (
+        po('msgid "今天天气很好。"\nmsgstr "The weather"\n\n" is fine."\n'),
+        [("今天天气很好。", "The weather is fine.")],
+    ),
+    "octal-and-hex-escapes": (
+        po('msgid "今天天气很好。"\nmsgstr "\\101BC \\x41 \\t\\"q\\""\n'),
+        [("今天天气很好。", 'ABC A \t"q"')],
+    ),
+    "keywords-without-spaces-and-indented": (
+        po('  msgid"今天天气很好。"\n\tmsgstr"Fine."\n'),
+        [("今天天气很好。", "Fine.")],
+    ),
     "crlf-line-endings": (po(ARTICLE).replace("\n", "\r\n"), [("今天天气很好。", "The weather is fine today.")]),
-    "context-distinguishes-equal-msgids": (po('msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\nmsgid "打开"\nmsgstr "Unlock"\n'),
-                                           [("打开", "Open"), ("打开", "Unlock")]),
-    "obsolete-with-previous": (po(ARTICLE + '\n#~| msgid "天气"\n#~ msgid "天气很好。"\n#~ msgstr "Fine."\n'),
-                               [("今天天气很好。", "The weather is fine today."), ("天气很好。", "Fine.")]),
-    "fuzzy-with-previous-msgid": (po('#, fuzzy\n#| msgid "天气很好。"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'),
-                                  [("今天天气很好。", "Fine.")]),
-    "newline-mismatch-in-a-fuzzy-entry": (po('#, fuzzy\nmsgid "今天天气很好。\\n"\nmsgstr "Fine."\n'), [("今天天气很好。\n", "Fine.")]),
+    "context-distinguishes-equal-msgids": (
+        po('msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\nmsgid "打开"\nmsgstr "Unlock"\n'),
+        [("打开", "Open"), ("打开", "Unlock")],
+    ),
+    "obsolete-with-previous": (
+        po(ARTICLE + '\n#~| msgid "天气"\n#~ msgid "天气很好。"\n#~ msgstr "Fine."\n'),
+        [("今天天气很好。", "The weather is fine today."), ("天气很好。", "Fine.")],
+    ),
+    "fuzzy-with-previous-msgid": (
+        po('#, fuzzy\n#| msgid "天气很好。"\nmsgid "今天天气很好。"\nmsgstr "Fine."\n'),
+        [("今天天气很好。", "Fine.")],
+    ),
+    "newline-mismatch-in-a-fuzzy-entry": (
+        po('#, fuzzy\nmsgid "今天天气很好。\\n"\nmsgstr "Fine."\n'),
+        [("今天天气很好。\n", "Fine.")],
+    ),
     "context-line": (po('msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n'), [("打开", "Open")]),
-    "plural-entry": (po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n', PLURAL_FORMS),
-                     [("一个文件", "")]),
+    "plural-entry": (
+        po('msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n', PLURAL_FORMS),
+        [("一个文件", "")],
+    ),
     "no-final-newline": (po(ARTICLE)[:-1], [("今天天气很好。", "The weather is fine today.")]),
 }
 
@@ -270,7 +315,9 @@ def test_deliberate_differences_from_msgfmt_are_read(tmp_path: Path, name: str, 
     """msgfmt -c refuses these; they lose nothing when read, and polib and editors write them (docs/check.md)."""
     path = tmp_path / "a.po"
     path.write_text(text, encoding="utf-8")
-    assert [(unit.source, unit.target.rstrip("\n")) for unit in read_catalog(path).units] == [("今天天气很好。", "The weather is fine today.")]
+    assert [(unit.source, unit.target.rstrip("\n")) for unit in read_catalog(path).units] == [
+        ("今天天气很好。", "The weather is fine today.")
+    ]
 
 
 @pytest.mark.parametrize("escape", ["\\0", "\\000", "\\344", "\\x4e2d", "\\xff"])
@@ -283,11 +330,23 @@ def test_an_escape_for_a_nul_or_a_non_ascii_byte_is_refused(tmp_path: Path, esca
 
 def test_reader_keeps_comments_flags_references_and_previous_msgid(tmp_path: Path) -> None:
     path = tmp_path / "a.po"
-    path.write_text(po('# translator\n#. Draft: fake\n#: a.txt:3 b.txt:9\n#, fuzzy, c-format\n#| msgid "天气。"\n'
-                       'msgid "今天天气很好。"\nmsgstr "Fine."\n'), encoding="utf-8")
+    path.write_text(
+        po(
+            '# translator\n#. Draft: fake\n#: a.txt:3 b.txt:9\n#, fuzzy, c-format\n#| msgid "天气。"\n'
+            'msgid "今天天气很好。"\nmsgstr "Fine."\n'
+        ),
+        encoding="utf-8",
+    )
     unit = read_catalog(path).units[0]
-    assert (unit.comments, unit.notes, unit.locations, unit.state, unit.flags, unit.previous_source, unit.first_line) == (
-        ("translator",), ("Draft: fake",), ("a.txt:3", "b.txt:9"), State.FUZZY, ("c-format",), "天气。", 11)
+    assert (
+        unit.comments,
+        unit.notes,
+        unit.locations,
+        unit.state,
+        unit.flags,
+        unit.previous_source,
+        unit.first_line,
+    ) == (("translator",), ("Draft: fake",), ("a.txt:3", "b.txt:9"), State.FUZZY, ("c-format",), "天气。", 11)
 
 
 def test_plain_fast_path_and_line_parser_agree_on_the_real_files() -> None:
@@ -306,8 +365,15 @@ def test_written_file_is_what_msgcat_writes(tmp_path: Path) -> None:
     if shutil.which("msgcat") is None:
         pytest.skip("GNU gettext (msgcat) is not installed")
     path = tmp_path / "a.po"
-    write_catalog(path, build(None, entry("你好。", "Hello.", (("a.txt", 1),), ("Draft: fake",), ("fuzzy",), previous_msgid="你好"),
-                         entry("第一行\n第二行", "Line one\nline two", (("a b.txt", 2),)), entry("长" * 300, "long " * 200, (("a.txt", 3),))))
+    write_catalog(
+        path,
+        build(
+            None,
+            entry("你好。", "Hello.", (("a.txt", 1),), ("Draft: fake",), ("fuzzy",), previous_msgid="你好"),
+            entry("第一行\n第二行", "Line one\nline two", (("a b.txt", 2),)),
+            entry("长" * 300, "long " * 200, (("a.txt", 3),)),
+        ),
+    )
     written = path.read_bytes()
     assert not written.endswith(b"\n\n")
     assert subprocess.run(["msgcat", "--no-wrap", str(path)], capture_output=True, check=True).stdout == written
@@ -323,22 +389,48 @@ def test_a_catalogue_whose_only_translations_are_latin_is_mergeable(tmp_path: Pa
         check_mergeable(read_catalog(reverse), reverse)
 
 
-FUZZ_BASE = po('# note\n#. extracted\n#: a.txt:1\n#, fuzzy\n#| msgid "天气"\nmsgid "今天\\t天气"\nmsgstr "The \\"weather\\" \\\\ today"\n\n'
-               'msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\n'
-               'msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n\n'
-               '#~ msgid "旧"\n#~ msgstr "Old"\n', PLURAL_FORMS)
-FUZZ_PIECES = ['"', "\\", "\n", "#", "#~ ", "#| ", " ", "msgid ", "msgstr ", "msgstr[1] ", "msgctxt ", "msgid_plural ",
-               "x", "n", "[", "]", "0", ";"]
+FUZZ_BASE = po(
+    '# note\n#. extracted\n#: a.txt:1\n#, fuzzy\n#| msgid "天气"\nmsgid "今天\\t天气"\nmsgstr "The \\"weather\\" \\\\ today"\n\n'
+    'msgctxt "menu"\nmsgid "打开"\nmsgstr "Open"\n\n'
+    'msgid "一个文件"\nmsgid_plural "%d 个文件"\nmsgstr[0] "one file"\nmsgstr[1] "%d files"\n\n'
+    '#~ msgid "旧"\n#~ msgstr "Old"\n',
+    PLURAL_FORMS,
+)
+FUZZ_PIECES = [
+    '"',
+    "\\",
+    "\n",
+    "#",
+    "#~ ",
+    "#| ",
+    " ",
+    "msgid ",
+    "msgstr ",
+    "msgstr[1] ",
+    "msgctxt ",
+    "msgid_plural ",
+    "x",
+    "n",
+    "[",
+    "]",
+    "0",
+    ";",
+]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(edits=st.lists(st.tuples(st.integers(0, len(FUZZ_BASE)), st.integers(0, 3), st.sampled_from(FUZZ_PIECES)),
-                      min_size=1, max_size=3))
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, len(FUZZ_BASE)), st.integers(0, 3), st.sampled_from(FUZZ_PIECES)),
+        min_size=1,
+        max_size=3,
+    )
+)
 def test_the_reader_and_msgfmt_agree_on_damaged_files(tmp_path: Path, edits) -> None:
     """Random damage (deleted characters, stray quotes, keywords, markers): we refuse exactly what msgfmt -c refuses."""
     text = FUZZ_BASE
     for position, deleted, inserted in edits:
-        text = text[:position] + inserted + text[position + deleted:]
+        text = text[:position] + inserted + text[position + deleted :]
     assume("\\\n" not in text)  # msgfmt's lexer joins backslash-newline anywhere; we refuse it (docs/check.md)
     path = tmp_path / "fuzz.po"
     path.write_text(text, encoding="utf-8")

@@ -83,9 +83,7 @@ def matches(expected: tuple[str, ...], actual: list[str]) -> bool:
     expected = tuple(line.rstrip() for line in expected)
     while expected and not expected[-1]:
         expected = expected[:-1]
-    pattern = "".join(
-        r"(?:[^\n]*\n)*?" if line == ELLIPSIS else re.escape(line) + r"\n" for line in expected
-    )
+    pattern = "".join(r"(?:[^\n]*\n)*?" if line == ELLIPSIS else re.escape(line) + r"\n" for line in expected)
     return re.fullmatch(pattern, "".join(line.rstrip() + "\n" for line in actual)) is not None
 
 
@@ -111,11 +109,19 @@ def test_example_output_is_what_the_toolkit_prints(transcript: Transcript, tmp_p
             shutil.copytree(source, tmp_path / name)
         elif source.exists():
             shutil.copy2(source, tmp_path / name)
-    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-               COLUMNS="100", NO_COLOR="1")
+    env = dict(
+        os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", COLUMNS="100", NO_COLOR="1"
+    )
     for command in transcript.commands:
-        run = subprocess.run(["bash", "-c", command.command], cwd=tmp_path, env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
+        run = subprocess.run(
+            ["bash", "-c", command.command],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=300,
+        )
         actual = run.stdout.splitlines()
         assert matches(command.expected, actual), (
             f"{transcript.path.name}:{command.line}: `{command.command}` printed:\n{run.stdout}"

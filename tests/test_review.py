@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, strategies as st
-
 from helpers import toolkit
+from hypothesis import given
+from hypothesis import strategies as st
+
 from toolkit.errors import OutputError
 from toolkit.glossary import load_glossary
 from toolkit.review import review_files
@@ -27,15 +28,21 @@ from toolkit.storage.units import Catalog, State, Unit
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "test_review"
-NOW = datetime(2026, 12, 3, 18, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 3, 18, 0, tzinfo=UTC)
 STEM = "003_9a689e7dc9ad903a"  # traditional script, headings, a bulleted list
 SCRIPT = '</span></td><script>alert("x")</script><img src=x onerror=alert(1)> & <!-- done'
-GLOSSARY = ("zh\ten\ttype\tvariants\tnote\n"
-            "大模型\tlarge model\tpreferred\tLLM\t\n"
-            "OpenAI\tOpenAI\tdnt\t\tcompany name\n"
-            "估值\tvaluation\tpreferred\t\t<b>a \"quoted\" note</b>\n")
-CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)), None)
-needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium fonts-wqy-zenhei)")
+GLOSSARY = (
+    "zh\ten\ttype\tvariants\tnote\n"
+    "大模型\tlarge model\tpreferred\tLLM\t\n"
+    "OpenAI\tOpenAI\tdnt\t\tcompany name\n"
+    '估值\tvaluation\tpreferred\t\t<b>a "quoted" note</b>\n'
+)
+CHROMIUM = next(
+    (shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome") if shutil.which(name)), None
+)
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium on PATH (apt-get install chromium fonts-wqy-zenhei)"
+)
 
 
 def edit(po: Path) -> dict[str, str]:
@@ -43,8 +50,12 @@ def edit(po: Path) -> dict[str, str]:
     markup. Returns the msgids changed, by what was done to them."""
     catalog = polib.pofile(str(po), wrapwidth=0)
     changed = {}
-    for key, start in (("fuzzy", "PBC(營利性公益公司)"), ("empty", "至于這場賭局的終局"), ("number", "與之相應,這家公司的"),
-                       ("markup", "然而,實現夢想的代價")):
+    for key, start in (
+        ("fuzzy", "PBC(營利性公益公司)"),
+        ("empty", "至于這場賭局的終局"),
+        ("number", "與之相應,這家公司的"),
+        ("markup", "然而,實現夢想的代價"),
+    ):
         entry = next(entry for entry in catalog if entry.msgid.startswith(start))
         changed[key] = entry.msgid
         if key == "fuzzy":
@@ -72,8 +83,14 @@ def project(tmp_path: Path) -> tuple[Path, dict[str, str]]:
 
 
 def reviewed(root: Path, formats=("html", "docx")) -> Path:
-    review_files([root / "seeds" / f"{STEM}.txt"], root / "review", translations=root / "translations",
-                 glossary=load_glossary(root / "glossary"), formats=formats, now=NOW)
+    review_files(
+        [root / "seeds" / f"{STEM}.txt"],
+        root / "review",
+        translations=root / "translations",
+        glossary=load_glossary(root / "glossary"),
+        formats=formats,
+        now=NOW,
+    )
     return root / "review"
 
 
@@ -114,7 +131,10 @@ def test_list_markers_are_written_the_english_way(marker: str, english: str) -> 
 def test_a_markdown_heading_keeps_its_level() -> None:
     document = segment_text("# 标题\n\n## 小标题\n\n正文。\n", "a.md")
     assert [(b.kind, b.level) for b in gather(document, Catalog(()), ()).blocks] == [
-        ("heading", 1), ("heading", 2), ("paragraph", 0)]
+        ("heading", 1),
+        ("heading", 2),
+        ("paragraph", 0),
+    ]
 
 
 def test_overlapping_terms_keep_the_longest() -> None:
@@ -130,7 +150,9 @@ def test_a_term_is_marked_on_both_sides_with_its_approved_rendering(tmp_path: Pa
     catalog = Catalog((Unit("这个大模型很贵。", "This large model is expensive.", State.TRANSLATED, line=5),))
     [sentence] = gather(document, catalog, (), glossary).sentences
     assert [(p.text, p.term.en) for p in sentence.source if p.term] == [("大模型", "large model")]
-    assert [(p.text, p.term.hint) for p in sentence.target if p.term] == [("large model", "大模型 → large model (also: LLM)")]
+    assert [(p.text, p.term.hint) for p in sentence.target if p.term] == [
+        ("large model", "大模型 → large model (also: LLM)")
+    ]
 
 
 def test_entries_no_sentence_uses_are_said_once_at_the_top() -> None:
@@ -180,8 +202,35 @@ def parsed(html: str) -> Elements:
     return parser
 
 
-PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "h5", "h6", "span",
-             "dl", "dt", "dd", "p", "mark", "ul", "li", "table", "thead", "tbody", "tr", "th", "td"}
+PAGE_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "span",
+    "dl",
+    "dt",
+    "dd",
+    "p",
+    "mark",
+    "ul",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 
 @given(st.text())
@@ -196,9 +245,22 @@ def test_any_translation_is_text_on_the_page_never_markup(target: str) -> None:
 
 def chromium(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
     """Headless Chromium with no network (a proxy on a closed port) and a throw-away profile."""
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--proxy-server=127.0.0.1:9",
-                           f"--user-data-dir={cwd / 'profile'}", *arguments],
-                          cwd=cwd, capture_output=True, text=True, timeout=120, check=True)
+    return subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--proxy-server=127.0.0.1:9",
+            f"--user-data-dir={cwd / 'profile'}",
+            *arguments,
+        ],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
 
 
 @needs_chromium
@@ -207,7 +269,9 @@ def test_chromium_renders_findings_fuzzy_entries_and_terms(project) -> None:
     page = reviewed(root, formats=("html",)) / f"{STEM}.html"
     dom = parsed(chromium("--dump-dom", page.as_uri(), cwd=root).stdout)
     assert not [tag for tag, _ in dom.elements if tag in ("script", "img")]
-    sentences = {dom.text[attrs["id"]]: attrs for attrs in dom.having("span", "sentence") if attrs.get("id", "").endswith("-zh")}
+    sentences = {
+        dom.text[attrs["id"]]: attrs for attrs in dom.having("span", "sentence") if attrs.get("id", "").endswith("-zh")
+    }
     number = sentences[changed["number"]]["id"].removesuffix("-zh")
     assert "has-findings" in sentences[changed["number"]]["class"]
     findings = dom.having("li", "finding")
@@ -216,18 +280,26 @@ def test_chromium_renders_findings_fuzzy_entries_and_terms(project) -> None:
     fuzzy = sentences[changed["fuzzy"]]["id"].replace("-zh", "-en")
     assert [a["id"] for a in dom.having("span", "fuzzy") if a.get("id")] == [sentences[changed["fuzzy"]]["id"], fuzzy]
     badges = [attrs["class"] for attrs in dom.having("span", "badge")]
-    damaged = sum(1 for segment in segment_file(root / "seeds" / f"{STEM}.txt").segments if "encoding-damage" in segment.flags)
+    damaged = sum(
+        1 for segment in segment_file(root / "seeds" / f"{STEM}.txt").segments if "encoding-damage" in segment.flags
+    )
     assert damaged and sorted(badges) == ["badge damaged"] * damaged + ["badge fuzzy", "badge untranslated"]
     empty = sentences[changed["empty"]]["id"].replace("-zh", "-en")
     assert dom.text[empty] == "[untranslated]"
     markup = sentences[changed["markup"]]["id"].replace("-zh", "-en")
     assert dom.text[markup] == SCRIPT
     terms = dom.having("mark", "term")
-    assert {t["title"] for t in terms} >= {"大模型 → large model (also: LLM)", "OpenAI: do not translate, keep OpenAI — company name",
-                                           '估值 → valuation — <b>a "quoted" note</b>'}
+    assert {t["title"] for t in terms} >= {
+        "大模型 → large model (also: LLM)",
+        "OpenAI: do not translate, keep OpenAI — company name",
+        '估值 → valuation — <b>a "quoted" note</b>',
+    }
     assert {t["data-zh"] for t in terms if "data-zh" in t} == {"大模型", "OpenAI", "估值"}
     assert {row["class"] for _, row in dom.elements if _ == "tr" and "block" in row.get("class", "")} >= {
-        "block heading", "block list-item", "block paragraph"}
+        "block heading",
+        "block list-item",
+        "block paragraph",
+    }
     items = sum(1 for tag, row in dom.elements if tag == "tr" and row.get("class") == "block list-item")
     assert items and len(dom.having("span", "marker")) == 2 * items  # the marker on both sides
 
@@ -239,7 +311,9 @@ def test_chromium_prints_the_page_to_pdf_with_a_chinese_font(project) -> None:
     chromium("--no-pdf-header-footer", f"--print-to-pdf={root / 'review.pdf'}", page.as_uri(), cwd=root)
     pdf = (root / "review.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) > 1
-    fonts = set(re.findall(rb"/FontName /[A-Z]{6}\+([\w-]+)", pdf)) | set(re.findall(rb"/BaseFont /[A-Z]{6}\+([\w-]+)", pdf))
+    fonts = set(re.findall(rb"/FontName /[A-Z]{6}\+([\w-]+)", pdf)) | set(
+        re.findall(rb"/BaseFont /[A-Z]{6}\+([\w-]+)", pdf)
+    )
     assert any(b"CJK" in f or b"WenQuanYi" in f or b"Han" in f for f in fonts), fonts
 
 
@@ -249,7 +323,7 @@ def test_the_page_asks_for_nothing_from_the_network(project) -> None:
     assert "default-src 'none'" in html
     page = parsed(html)
     assert not [attrs for _, attrs in page.elements if {"src", "href", "srcset", "action"} & attrs.keys()]
-    style = html[html.index("<style>"):html.index("</style>")]
+    style = html[html.index("<style>") : html.index("</style>")]
     assert "url(" not in style and "@import" not in style
 
 
@@ -280,14 +354,28 @@ def test_the_docx_has_one_row_per_entry_with_both_scripts_and_marks(project) -> 
     assert any(row[1] == SCRIPT for row in rows)
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="no soffice on PATH (apt-get install libreoffice-writer-nogui)")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None, reason="no soffice on PATH (apt-get install libreoffice-writer-nogui)"
+)
 def test_libreoffice_converts_the_docx_to_pdf(project) -> None:
     pytest.importorskip("docx")
     root, _ = project
     out = reviewed(root, formats=("docx",))
-    subprocess.run(["soffice", f"-env:UserInstallation={(root / 'lo').as_uri()}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(root / "pdf"), str(out / f"{STEM}.docx")],
-                   capture_output=True, timeout=240, check=True)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(root / 'lo').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(root / "pdf"),
+            str(out / f"{STEM}.docx"),
+        ],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
     pdf = (root / "pdf" / f"{STEM}.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)) > 1
     fonts = set(re.findall(rb"/(?:FontName|BaseFont) ?/[A-Z]{6}\+([\w-]+)", pdf))
@@ -318,7 +406,9 @@ def test_an_annotated_docx_is_never_replaced_without_force(project) -> None:
         reviewed(root)
     assert target.read_bytes() == before
     assert (root / "review" / f"{STEM}.html").read_bytes() != html_before  # not rewritten either: nothing was
-    review_files([root / "seeds" / f"{STEM}.txt"], root / "review", translations=root / "translations", force=True, now=NOW)
+    review_files(
+        [root / "seeds" / f"{STEM}.txt"], root / "review", translations=root / "translations", force=True, now=NOW
+    )
     assert target.read_bytes() != before
 
 
@@ -339,9 +429,12 @@ def test_an_input_is_never_written_over(project) -> None:
     source.write_text("今天天气很好。\n", encoding="utf-8")
     (root / "translations" / "en" / "notes.po").write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "今天天气很好。"\nmsgstr "Fine."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     with pytest.raises(OutputError, match="one of this command's inputs"):
-        review_files([source], root / "seeds", translations=root / "translations", formats=("html",), force=True, now=NOW)
+        review_files(
+            [source], root / "seeds", translations=root / "translations", formats=("html",), force=True, now=NOW
+        )
     assert source.read_text(encoding="utf-8") == "今天天气很好。\n"
 
 
@@ -349,21 +442,32 @@ def test_a_source_without_a_po_file_says_to_draft_first(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("今天天气很好。\n", encoding="utf-8")
     result = toolkit("review", "a.txt", "-o", "out", "--no-glossary", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stderr.startswith("toolkit: error: ") and "toolkit draft" in result.stderr and "Traceback" not in result.stderr
+    assert (
+        result.stderr.startswith("toolkit: error: ")
+        and "toolkit draft" in result.stderr
+        and "Traceback" not in result.stderr
+    )
     assert not (tmp_path / "out").exists()
 
 
 BAD_PO = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'
 
 
-@pytest.mark.parametrize("argv, files, where", [
-    (("review", "a.txt", "-o", "out"), {"translations/en/a.po": BAD_PO}, "translations/en/a.po"),
-    (("review", "a.txt", "-o", "out"), {"translations/en/a.po": "", "glossary/g.tsv": "zh\ten\n模型\n"}, "glossary"),
-    (("review", "a.txt", "-o", "a.txt"), {"translations/en/a.po": ""}, "a.txt"),
-    (("review", "a.txt", "-o", ""), {"translations/en/a.po": ""}, "-o ''"),
-    (("review", "missing.txt", "-o", "out"), {}, "missing.txt"),
-    (("review", "a.txt", "b/a.txt", "-o", "out"), {"translations/en/a.po": "", "b/a.txt": "天气。\n"}, "a.txt"),
-])
+@pytest.mark.parametrize(
+    "argv, files, where",
+    [
+        (("review", "a.txt", "-o", "out"), {"translations/en/a.po": BAD_PO}, "translations/en/a.po"),
+        (
+            ("review", "a.txt", "-o", "out"),
+            {"translations/en/a.po": "", "glossary/g.tsv": "zh\ten\n模型\n"},
+            "glossary",
+        ),
+        (("review", "a.txt", "-o", "a.txt"), {"translations/en/a.po": ""}, "a.txt"),
+        (("review", "a.txt", "-o", ""), {"translations/en/a.po": ""}, "-o ''"),
+        (("review", "missing.txt", "-o", "out"), {}, "missing.txt"),
+        (("review", "a.txt", "b/a.txt", "-o", "out"), {"translations/en/a.po": "", "b/a.txt": "天气。\n"}, "a.txt"),
+    ],
+)
 def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, argv, files, where) -> None:
     (tmp_path / "a.txt").write_text("今天天气很好。\n", encoding="utf-8")
     for name, text in files.items():
@@ -382,7 +486,10 @@ def test_the_command_says_what_it_wrote_and_is_quiet_with_q(project) -> None:
     root, _ = project
     result = toolkit("review", "seeds", "-o", "review", cwd=root)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"seeds/{STEM}.txt: ") and "1 needing work (fuzzy), 1 untranslated; 1 finding" in result.stdout
+    assert (
+        result.stdout.startswith(f"seeds/{STEM}.txt: ")
+        and "1 needing work (fuzzy), 1 untranslated; 1 finding" in result.stdout
+    )
     quiet = toolkit("review", "-q", "seeds", "-o", "review", "--format", "html", cwd=root)
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
 
@@ -399,7 +506,13 @@ def mask(html: str) -> str:
 def test_seed_snapshot(tmp_path: Path, file_regression) -> None:
     (tmp_path / "en").mkdir()
     shutil.copy(DATA / "002_b74670ba94e19c6a.po", tmp_path / "en")
-    [written] = review_files([ROOT / "seeds" / "002_b74670ba94e19c6a.txt"], tmp_path / "out", translations=tmp_path,
-                             glossary=load_glossary(DATA / "glossary.tsv"), formats=("html",), now=NOW)
+    [written] = review_files(
+        [ROOT / "seeds" / "002_b74670ba94e19c6a.txt"],
+        tmp_path / "out",
+        translations=tmp_path,
+        glossary=load_glossary(DATA / "glossary.tsv"),
+        formats=("html",),
+        now=NOW,
+    )
     html = (tmp_path / "out" / "002_b74670ba94e19c6a.html").read_text(encoding="utf-8")
     file_regression.check(mask(html.replace(str(ROOT) + "/", "").replace(str(tmp_path), "<tmp>")), extension=".html")

@@ -152,7 +152,11 @@ def test_english_inside_a_chinese_paragraph_is_split_by_english_rules(text, expe
 
 def test_footnote_markers_stay_out_of_the_text_but_in_the_skeleton():
     document = segment_text("他坦言,自己确实“很担心”1。在他看来,这是竞赛。他回答:“这行不通。”2")
-    assert [segment.text for segment in document.segments] == ["他坦言,自己确实“很担心”。", "在他看来,这是竞赛。", "他回答:“这行不通。”"]
+    assert [segment.text for segment in document.segments] == [
+        "他坦言,自己确实“很担心”。",
+        "在他看来,这是竞赛。",
+        "他回答:“这行不通。”",
+    ]
     assert document.skeleton == ("", "1", "", "2")
 
 
@@ -160,8 +164,16 @@ def test_footnote_markers_stay_out_of_the_text_but_in_the_skeleton():
     ("text", "expected", "skeleton"),
     [
         # seed 000's English: the marker glued to the closing quote hid the boundary
-        ('He was "very worried."1 As he sees it, no.', ['He was "very worried."', "As he sees it, no."], ("", "1 ", "")),
-        ('他说：He was "very worried."1 As he sees it.', ['他说：He was "very worried."', "As he sees it."], ("", "1 ", "")),
+        (
+            'He was "very worried."1 As he sees it, no.',
+            ['He was "very worried."', "As he sees it, no."],
+            ("", "1 ", ""),
+        ),
+        (
+            '他说：He was "very worried."1 As he sees it.',
+            ['他说：He was "very worried."', "As he sees it."],
+            ("", "1 ", ""),
+        ),
         ("He said so![2] Then he left.", ["He said so!", "Then he left."], ("", "[2] ", "")),
         ('He shouted "Stop!"1 Then he left.', ['He shouted "Stop!"', "Then he left."], ("", "1 ", "")),
         ("He said so.[^3] Then he left.", ["He said so.", "Then he left."], ("", "[^3] ", "")),
@@ -176,7 +188,7 @@ def test_a_footnote_marker_after_the_sentence_end_stays_with_its_sentence_and_en
     assert document.skeleton == skeleton
     [marker] = document.footnotes
     assert (marker.kind, marker.piece) == ("marker", 1)
-    assert document.skeleton[1][marker.start:marker.end].strip("[^]") == str(marker.number)
+    assert document.skeleton[1][marker.start : marker.end].strip("[^]") == str(marker.number)
 
 
 @pytest.mark.parametrize(
@@ -211,11 +223,19 @@ def test_numbers_that_are_not_footnote_markers_stay_in_the_text(text):
 
 
 def test_the_notes_list_is_recorded_as_definitions_with_their_back_links():
-    document = segment_text("他说“很担心”1。在他看来。\n\n引用\n\n  1. 来源一·2025/8/19 ↩︎ ↩︎\n\n  2. 来源二 ↩︎\n\n3. 不是注释\n")
-    notes = [(note.kind, note.number, document.skeleton[note.piece][note.start:note.end]) for note in document.footnotes]
+    document = segment_text(
+        "他说“很担心”1。在他看来。\n\n引用\n\n  1. 来源一·2025/8/19 ↩︎ ↩︎\n\n  2. 来源二 ↩︎\n\n3. 不是注释\n"
+    )
+    notes = [
+        (note.kind, note.number, document.skeleton[note.piece][note.start : note.end]) for note in document.footnotes
+    ]
     assert notes == [
-        ("marker", 1, "1"), ("definition", 1, "  1. "), ("backlink", 1, "↩︎"), ("backlink", 1, "↩︎"),
-        ("definition", 2, "  2. "), ("backlink", 2, "↩︎"),
+        ("marker", 1, "1"),
+        ("definition", 1, "  1. "),
+        ("backlink", 1, "↩︎"),
+        ("backlink", 1, "↩︎"),
+        ("definition", 2, "  2. "),
+        ("backlink", 2, "↩︎"),
     ]  # "3. 不是注释" has no back-link: a numbered list item, not a note
     assert [segment.text for segment in document.segments][-3:] == ["来源一·2025/8/19", "来源二", "不是注释"]
 
@@ -228,7 +248,9 @@ def test_a_markdown_footnote_definition_is_recorded_and_its_label_kept_out_of_th
 
 
 def test_damaged_text_is_flagged_and_not_split_at_its_question_mark():
-    document = segment_text("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。下一句很正常。")
+    document = segment_text(
+        "隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。下一句很正常。"
+    )
     assert [(segment.text, segment.flags) for segment in document.segments] == [
         ("隨著組織架構調整的塵埃落定，OpenAI旋即開啟了緊鑼密鼓、規?涨暗拇笏懔Σ季謺r代。", ("encoding-damage",)),
         ("下一句很正常。", ()),
@@ -253,7 +275,10 @@ def test_the_sentence_rules_read_their_punctuation_from_toolkit_script():
     from toolkit.segment import RULES
 
     assert (RULES.sentence_end, RULES.period, RULES.closers, RULES.never_end) == (
-        script.SENTENCE_END, script.PERIOD, script.CLOSERS, script.NEVER_END
+        script.SENTENCE_END,
+        script.PERIOD,
+        script.CLOSERS,
+        script.NEVER_END,
     )
 
 
@@ -323,9 +348,53 @@ class PlainRules:
 
 
 BOUNDARY_PIECES = [
-    "。", ".", ". ", "．", "!", "?", "！？", "‼", "”", "’", "」", '"', "'", "）", "》", " ", "\t", "：", "，", "；", "、",
-    "1", "12", "123", "4.5", "原因有三：1. 成本高", "Mr", "U.S", "A.I", "J", "a", "Ab", "Jan", "e.g", "x.y", "..",
-    "中", "国", "Hello world", "GPT-3", "https://a.example/x.y", "Yahoo", "你好", "[1]", "[^2]", "↩︎", "\n",
+    "。",
+    ".",
+    ". ",
+    "．",
+    "!",
+    "?",
+    "！？",
+    "‼",
+    "”",
+    "’",
+    "」",
+    '"',
+    "'",
+    "）",
+    "》",
+    " ",
+    "\t",
+    "：",
+    "，",
+    "；",
+    "、",
+    "1",
+    "12",
+    "123",
+    "4.5",
+    "原因有三：1. 成本高",
+    "Mr",
+    "U.S",
+    "A.I",
+    "J",
+    "a",
+    "Ab",
+    "Jan",
+    "e.g",
+    "x.y",
+    "..",
+    "中",
+    "国",
+    "Hello world",
+    "GPT-3",
+    "https://a.example/x.y",
+    "Yahoo",
+    "你好",
+    "[1]",
+    "[^2]",
+    "↩︎",
+    "\n",
 ]
 
 
@@ -369,7 +438,9 @@ A：我明年就 40 岁了。在我 30
 
 def test_structure_stays_out_of_the_text_and_becomes_flags():
     document = segment_text(MARKDOWN, "interview.md")
-    assert [(segment.paragraph, segment.index, segment.line, segment.text, segment.flags) for segment in document.segments] == [
+    assert [
+        (segment.paragraph, segment.index, segment.line, segment.text, segment.flags) for segment in document.segments
+    ] == [
         (1, 1, 1, "奥特曼回应一切：宫斗、马斯克", ("heading",)),
         (2, 1, 3, "原文链接:", ()),
         (3, 1, 5, "Q：你现在感觉如何？", ("bold",)),
@@ -405,7 +476,23 @@ def test_rebuild_in_english_keeps_the_structure(file_regression):
 
 # Characters and pieces of markup that exercise every rule, mixed with arbitrary Unicode.
 PIECES = [*"中文。！？!?.．，：；“”「」()（）*#>·-_ \n\t\r\u3000aZ1[]^\"'?涨懔Σō"]
-PIECES += ["**", "> ", "# ", "1. ", "  \n", "https://a.b/c?d", "![](x.png)", "(yè)", "“很担心”1。", "↩︎", '."1 ', "[^1]: ", "  1. ", "訂閱\n", "U.S. "]
+PIECES += [
+    "**",
+    "> ",
+    "# ",
+    "1. ",
+    "  \n",
+    "https://a.b/c?d",
+    "![](x.png)",
+    "(yè)",
+    "“很担心”1。",
+    "↩︎",
+    '."1 ',
+    "[^1]: ",
+    "  1. ",
+    "訂閱\n",
+    "U.S. ",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -420,9 +507,12 @@ def test_segmentation_is_lossless_for_any_text(text):
         assert "**" not in segment.text
         assert 1 <= segment.line <= line_count
     for note in document.footnotes:  # every recorded footnote lies in the skeleton and is what its kind says
-        piece = document.skeleton[note.piece][note.start:note.end]
-        assert {"marker": str(note.number) in piece, "backlink": piece.startswith("↩"),
-                "definition": str(note.number) in piece and piece[-1] in ". \t:)"}[note.kind], (note, piece)
+        piece = document.skeleton[note.piece][note.start : note.end]
+        assert {
+            "marker": str(note.number) in piece,
+            "backlink": piece.startswith("↩"),
+            "definition": str(note.number) in piece and piece[-1] in ". \t:)",
+        }[note.kind], (note, piece)
 
 
 def test_site_chrome_stays_out_of_the_segments_but_in_the_document():
@@ -552,7 +642,12 @@ def test_seed_segmentation_snapshot(path, data_regression):
             ],
             "cleanings": [{"line": c.line, "kind": c.kind, "text": c.text} for c in document.cleanings],
             "footnotes": [
-                {"kind": f.kind, "number": f.number, "after_segment": f.piece - 1, "text": document.skeleton[f.piece][f.start:f.end]}
+                {
+                    "kind": f.kind,
+                    "number": f.number,
+                    "after_segment": f.piece - 1,
+                    "text": document.skeleton[f.piece][f.start : f.end],
+                }
                 for f in document.footnotes
             ],
         }
@@ -566,11 +661,16 @@ def test_seed_segments_have_no_markup_and_real_lines(path):
     for segment in document.segments:
         assert "**" not in segment.text and not segment.text.startswith(("> ", "# ", "· "))
         assert segment.text[0] in source_lines[segment.line - 1]
-    assert document.rebuild(lambda segment: segment.text) == clean_text(path.read_text(encoding="utf-8"), document.script).text
+    assert (
+        document.rebuild(lambda segment: segment.text)
+        == clean_text(path.read_text(encoding="utf-8"), document.script).text
+    )
 
 
 def test_only_seed_003_has_encoding_damage_flags():
-    damaged = {path.name[:3]: {s.line for s in segment_file(path).segments if "encoding-damage" in s.flags} for path in SEEDS}
+    damaged = {
+        path.name[:3]: {s.line for s in segment_file(path).segments if "encoding-damage" in s.flags} for path in SEEDS
+    }
     assert damaged == {"000": set(), "001": set(), "002": set(), "003": {71, 131, 157, 177, 227}, "004": set()}
 
 
@@ -594,7 +694,10 @@ def test_segment_file_reports_undecodable_input(tmp_path):
 
 def run_toolkit(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "from toolkit.cli import main; main()", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", "from toolkit.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -637,7 +740,10 @@ def test_command_on_undecodable_file_prints_one_line_and_exits_2(tmp_path):
     path.write_bytes("好的".encode() + b"\xff\xfe\xfd")
     result = run_toolkit("segment", str(path))
     assert result.returncode == 2 and result.stdout == ""
-    assert result.stderr == f"toolkit: error: {path}: invalid UTF-8 at byte offset 6 — convert the file to UTF-8, or name its encoding with --encoding\n"
+    assert (
+        result.stderr
+        == f"toolkit: error: {path}: invalid UTF-8 at byte offset 6 — convert the file to UTF-8, or name its encoding with --encoding\n"
+    )
 
 
 def test_command_on_empty_file_says_so(tmp_path):

@@ -59,7 +59,10 @@ def test_damaged_utf8_gives_the_byte_offset_of_the_damage(tmp_path):
     path = write(tmp_path, "正常的文字".encode() + b"\x80\xff\x80")
     with pytest.raises(InputError) as raised:
         read_source(path)
-    assert str(raised.value) == f"{path}: invalid UTF-8 at byte offset 15 — convert the file to UTF-8, or name its encoding with --encoding"
+    assert (
+        str(raised.value)
+        == f"{path}: invalid UTF-8 at byte offset 15 — convert the file to UTF-8, or name its encoding with --encoding"
+    )
 
 
 def test_bytes_no_candidate_decodes_give_a_byte_offset(tmp_path):
@@ -97,7 +100,9 @@ def test_empty_file_is_empty_text(tmp_path):
 def test_any_utf8_text_reads_back_with_newlines_normalised(text):
     import tempfile
 
-    assume("\x00" not in text and not any(0xD800 <= ord(char) <= 0xDFFF for char in text) and not text.startswith("\ufeff"))
+    assume(
+        "\x00" not in text and not any(0xD800 <= ord(char) <= 0xDFFF for char in text) and not text.startswith("\ufeff")
+    )
     with tempfile.TemporaryDirectory() as directory:
         path = Path(directory) / "any.txt"
         path.write_bytes(text.encode("utf-8"))
@@ -160,8 +165,10 @@ def test_big5_hkscs_is_decoded_as_big5_hkscs_not_gb18030_mojibake(tmp_path):
     assert (source.text, source.encoding) == (text, "big5hkscs")
 
 
-@pytest.mark.parametrize(("encoding", "shown"), [("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE"),
-                                                 ("utf-32-le", "UTF-32-LE"), ("utf-32-be", "UTF-32-BE")])
+@pytest.mark.parametrize(
+    ("encoding", "shown"),
+    [("utf-16-le", "UTF-16-LE"), ("utf-16-be", "UTF-16-BE"), ("utf-32-le", "UTF-32-LE"), ("utf-32-be", "UTF-32-BE")],
+)
 def test_utf16_and_utf32_without_bom_are_named_with_the_option_that_reads_them(tmp_path, encoding, shown):
     path = write(tmp_path, SIMPLIFIED.encode(encoding))
     with pytest.raises(InputError) as raised:
@@ -201,8 +208,12 @@ def test_special_files_are_refused_by_what_they_are(tmp_path):
     listening = tmp_path / "socket.txt"
     with socket.socket(socket.AF_UNIX) as server:
         server.bind(str(listening))
-        for path, message in ((fifo, "not a regular file (a named pipe)"), (zero, "not a regular file (a device)"),
-                              (loop, "symbolic link loop"), (listening, "not a regular file (a socket)")):
+        for path, message in (
+            (fifo, "not a regular file (a named pipe)"),
+            (zero, "not a regular file (a device)"),
+            (loop, "symbolic link loop"),
+            (listening, "not a regular file (a socket)"),
+        ):
             with pytest.raises(InputError) as raised:
                 read_bytes(path, noun="PO file")
             assert str(raised.value).startswith(f"{path}: {message} — "), raised.value

@@ -13,12 +13,16 @@ from toolkit.storage.units import State, Unit
 
 
 def tmx(*units: str, header: str = '<header srclang="zh-CN" creationtool="Trados"/>', declaration: str = "") -> str:
-    return (f'{declaration}<tmx version="1.4">{header}<body>' + "".join(units) + "</body></tmx>")
+    return f'{declaration}<tmx version="1.4">{header}<body>' + "".join(units) + "</body></tmx>"
 
 
-def tu(zh: str, en: str, *, zh_lang: str = "zh-CN", en_lang: str = "en-US", props: str = "", attributes: str = "") -> str:
-    return (f"<tu{attributes}>{props}<tuv xml:lang=\"{zh_lang}\"><seg>{zh}</seg></tuv>"
-            f"<tuv xml:lang=\"{en_lang}\"><seg>{en}</seg></tuv></tu>")
+def tu(
+    zh: str, en: str, *, zh_lang: str = "zh-CN", en_lang: str = "en-US", props: str = "", attributes: str = ""
+) -> str:
+    return (
+        f'<tu{attributes}>{props}<tuv xml:lang="{zh_lang}"><seg>{zh}</seg></tuv>'
+        f'<tuv xml:lang="{en_lang}"><seg>{en}</seg></tuv></tu>'
+    )
 
 
 def read(tmp_path: Path, text: str | bytes, **options) -> list[Unit]:
@@ -33,13 +37,16 @@ def test_an_outside_tmx_without_a_review_marker_is_fuzzy_unless_trusted(tmp_path
     assert [unit.state for unit in read(tmp_path, text, trusted=True)] == [State.TRANSLATED]
 
 
-@pytest.mark.parametrize("prop", [
-    '<prop type="x-toolkit-status">fuzzy</prop>',
-    '<prop type="x-ConfirmationLevel">Draft</prop>',
-    '<prop type="x-xtm-status">Not approved</prop>',
-    '<prop type="x-Origin">MT</prop>',
-    '<prop type="x-origin">NMT</prop>',
-])
+@pytest.mark.parametrize(
+    "prop",
+    [
+        '<prop type="x-toolkit-status">fuzzy</prop>',
+        '<prop type="x-ConfirmationLevel">Draft</prop>',
+        '<prop type="x-xtm-status">Not approved</prop>',
+        '<prop type="x-Origin">MT</prop>',
+        '<prop type="x-origin">NMT</prop>',
+    ],
+)
 def test_a_unit_its_tool_marks_as_unreviewed_stays_fuzzy_even_in_a_trusted_file(tmp_path: Path, prop: str) -> None:
     units = read(tmp_path, tmx(tu("天气很好。", "The weather is fine.", props=prop)), trusted=True)
     assert [unit.state for unit in units] == [State.FUZZY]

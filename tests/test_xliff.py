@@ -21,15 +21,14 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from helpers import toolkit
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from helpers import toolkit
 from toolkit.errors import CatalogError, OutputError
 from toolkit.storage.po import parse, read_catalog, render
 from toolkit.storage.units import Catalog, State, Unit
-from toolkit.storage.xliff import (XLIFF_12, XLIFF_20, Part, read_xliff, render_xliff, unit_id,
-                                   written_by_toolkit)
+from toolkit.storage.xliff import XLIFF_12, XLIFF_20, Part, read_xliff, render_xliff, unit_id, written_by_toolkit
 from toolkit.xliff import export_xliff, import_xliff
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,11 +37,29 @@ SCHEMAS = Path("/usr/share/php/Symfony/Component/Translation/Resources/schemas")
 """The OASIS XLIFF 1.2 strict and 2.0 core schemas (and W3C xml.xsd), as Debian's php-symfony-translation ships them."""
 TT_319 = ROOT / ".venv" / "tt319"  # `make tools` installs it there (Makefile: TT_TARGETS)
 """translate-toolkit 3.19.x (Weblate's pin), installed beside the venv by `make tools`."""
-FIELDS = ("source", "target", "state", "notes", "comments", "locations", "previous_source", "context", "flags",
-          "source_plural", "target_plurals", "previous_context", "previous_source_plural")
-HEADER = {"Language": "en", "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
-          "Content-Transfer-Encoding": "8bit", "Plural-Forms": "nplurals=2; plural=(n != 1);",
-          "X-Source-Language": "zh_Hans"}
+FIELDS = (
+    "source",
+    "target",
+    "state",
+    "notes",
+    "comments",
+    "locations",
+    "previous_source",
+    "context",
+    "flags",
+    "source_plural",
+    "target_plurals",
+    "previous_context",
+    "previous_source_plural",
+)
+HEADER = {
+    "Language": "en",
+    "MIME-Version": "1.0",
+    "Content-Type": "text/plain; charset=UTF-8",
+    "Content-Transfer-Encoding": "8bit",
+    "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    "X-Source-Language": "zh_Hans",
+}
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -71,17 +88,44 @@ def write_po(directory: Path, name: str, catalog: Catalog) -> Path:
 
 
 EVERYTHING = catalog_of(
-    Unit("今天天气很好。", "The weather is fine today.", State.TRANSLATED, ("Glossary: 天气 → weather",),
-         ("checked", "  indented"), ("seeds/a.txt:3", "seeds/my file.txt:9", "noline")),
-    Unit("山姆说。", "Sam said.", State.FUZZY, ("Source: memory",), (), ("seeds/a.txt:4",), "山姆说了。",
-         flags=("no-wrap",)),
+    Unit(
+        "今天天气很好。",
+        "The weather is fine today.",
+        State.TRANSLATED,
+        ("Glossary: 天气 → weather",),
+        ("checked", "  indented"),
+        ("seeds/a.txt:3", "seeds/my file.txt:9", "noline"),
+    ),
+    Unit(
+        "山姆说。",
+        "Sam said.",
+        State.FUZZY,
+        ("Source: memory",),
+        (),
+        ("seeds/a.txt:4",),
+        "山姆说了。",
+        flags=("no-wrap",),
+    ),
     Unit("未译。", locations=("seeds/a.txt:5",)),
     Unit("菜单", "Menu", State.TRANSLATED, context="导航"),
     Unit("菜单", "", State.FUZZY, context=""),
-    Unit("有 %d 个文件", "", State.TRANSLATED, ("plural",), ("a plural",), ("a.txt:1",), "有 %d 个", None, ("c-format",),
-         "有 %d 个文件。", ("There is %d file", "There are %d files"), "旧", "有 %d 个。"),
+    Unit(
+        "有 %d 个文件",
+        "",
+        State.TRANSLATED,
+        ("plural",),
+        ("a plural",),
+        ("a.txt:1",),
+        "有 %d 个",
+        None,
+        ("c-format",),
+        "有 %d 个文件。",
+        ("There is %d file", "There are %d files"),
+        "旧",
+        "有 %d 个。",
+    ),
     Unit("部分", "", State.UNTRANSLATED, source_plural="部分们", target_plurals=("Part", "")),
-    Unit("  空格 & <标记> \"引号\"\n第二行\t", "  spaces & <tags> \"quotes\"\nsecond line\t", State.TRANSLATED),
+    Unit('  空格 & <标记> "引号"\n第二行\t', '  spaces & <tags> "quotes"\nsecond line\t', State.TRANSLATED),
     Unit("换行\r\n", "line break\r\n", State.TRANSLATED),
     Unit("旧的", "old", State.TRANSLATED, obsolete=True),
 )
@@ -122,7 +166,9 @@ def test_the_xliff_alone_carries_every_field_of_every_live_entry(version: str) -
         live = [unit for unit in catalog.live()]
         assert [unit.id for unit in units] == [unit_id(unit) for unit in live]
         for returned, unit in zip(units, live):
-            assert {name: getattr(returned.unit, name) for name in FIELDS} == {name: getattr(unit, name) for name in FIELDS}
+            assert {name: getattr(returned.unit, name) for name in FIELDS} == {
+                name: getattr(unit, name) for name in FIELDS
+            }
 
 
 def read_units(text: str, tmp: Path | None = None):
@@ -134,11 +180,14 @@ def read_units(text: str, tmp: Path | None = None):
         path.unlink()
 
 
-PIECES = list("天气好。山姆说 ab\t\n\"\\&<>%d]\r") + ["]]>", "菜单"]
+PIECES = list('天气好。山姆说 ab\t\n"\\&<>%d]\r') + ["]]>", "菜单"]
 TEXT = st.lists(st.sampled_from(PIECES), max_size=10).map("".join)
 FILLED = st.lists(st.sampled_from(PIECES), min_size=1, max_size=10).map("".join)
-LINE = st.lists(st.sampled_from(list("天气好。ab&<>:→") + ["Glossary: ", " "]), min_size=1, max_size=8).map(
-    lambda pieces: "".join(pieces).strip()).filter(bool)
+LINE = (
+    st.lists(st.sampled_from(list("天气好。ab&<>:→") + ["Glossary: ", " "]), min_size=1, max_size=8)
+    .map(lambda pieces: "".join(pieces).strip())
+    .filter(bool)
+)
 LOCATION = st.sampled_from(["seeds/a.txt:1", "seeds/a.txt:12", "my file.txt:3", "noline", "a:b"])
 
 
@@ -158,19 +207,32 @@ def units(draw) -> Unit:
         forms, plural_source = (), None
         target = {State.UNTRANSLATED: "", State.FUZZY: draw(TEXT), State.TRANSLATED: draw(FILLED)}[state]
     previous = draw(st.none() | FILLED)
-    return Unit(source, target, state, tuple(draw(st.lists(LINE, max_size=2))), tuple(draw(st.lists(LINE, max_size=2))),
-                tuple(draw(st.lists(LOCATION, max_size=2))), previous, draw(st.none() | TEXT),
-                tuple(draw(st.lists(st.sampled_from(["c-format", "no-wrap", "python-format"]), max_size=2, unique=True))),
-                plural_source, forms, draw(st.none() | TEXT) if previous is not None else None,
-                draw(st.none() | FILLED) if previous is not None and plural else None,
-                obsolete=draw(st.booleans()) and draw(st.booleans()))
+    return Unit(
+        source,
+        target,
+        state,
+        tuple(draw(st.lists(LINE, max_size=2))),
+        tuple(draw(st.lists(LINE, max_size=2))),
+        tuple(draw(st.lists(LOCATION, max_size=2))),
+        previous,
+        draw(st.none() | TEXT),
+        tuple(draw(st.lists(st.sampled_from(["c-format", "no-wrap", "python-format"]), max_size=2, unique=True))),
+        plural_source,
+        forms,
+        draw(st.none() | TEXT) if previous is not None else None,
+        draw(st.none() | FILLED) if previous is not None and plural else None,
+        obsolete=draw(st.booleans()) and draw(st.booleans()),
+    )
 
 
 catalogues = st.lists(units(), min_size=1, max_size=6, unique_by=lambda unit: (unit.context, unit.source)).map(
-    lambda found: catalog_of(*found))
+    lambda found: catalog_of(*found)
+)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(catalog=catalogues, version=st.sampled_from(["1.2", "2.0"]))
 def test_generated_catalogues_round_trip_byte_identical(tmp_path_factory, catalog: Catalog, version: str) -> None:
     if version == "2.0":
@@ -188,28 +250,41 @@ def test_generated_catalogues_round_trip_byte_identical(tmp_path_factory, catalo
     assert not reports[0].written
     returned = [unit.unit for unit in read_xliff(str(xliff)).files[0].units]
     live = [unit for unit in read.live() if unit.source or unit.context is not None]
-    assert [{name: getattr(unit, name) for name in FIELDS} for unit in returned] == \
-           [{name: getattr(unit, name) for name in FIELDS} for unit in live]
+    assert [{name: getattr(unit, name) for name in FIELDS} for unit in returned] == [
+        {name: getattr(unit, name) for name in FIELDS} for unit in live
+    ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(catalog=catalogues, version=st.sampled_from(["1.2", "2.0"]), data=st.data())
-def test_generated_edits_change_exactly_the_edited_entries(tmp_path_factory, catalog: Catalog, version: str, data) -> None:
+def test_generated_edits_change_exactly_the_edited_entries(
+    tmp_path_factory, catalog: Catalog, version: str, data
+) -> None:
     """A CAT tool's edits (a new target, a new state, or an emptied target) land in their entries and nowhere else."""
     catalog = without_plurals(catalog)
     text, read = canonical(catalog)
     assume(render(read) == text)
     live = [unit for unit in read.live() if unit.source or unit.context is not None]
     assume(live)
-    edits = data.draw(st.dictionaries(st.sampled_from(range(len(live))),
-                                      st.tuples(TEXT, st.sampled_from([State.FUZZY, State.TRANSLATED])), max_size=3))
+    edits = data.draw(
+        st.dictionaries(
+            st.sampled_from(range(len(live))),
+            st.tuples(TEXT, st.sampled_from([State.FUZZY, State.TRANSLATED])),
+            max_size=3,
+        )
+    )
     tmp_path = tmp_path_factory.mktemp("edits")
     po = write_po(tmp_path / "po", "generated.po", read)
     xliff = tmp_path / "generated.xlf"
     export_xliff([str(po)], str(xliff), version=version)
     names = {State.FUZZY: "needs-review-translation" if version == "1.2" else "initial", State.TRANSLATED: "translated"}
-    edit(xliff, {unit_id(live[number]): (target, names[state]) for number, (target, state) in edits.items()},
-         version=version)
+    edit(
+        xliff,
+        {unit_id(live[number]): (target, names[state]) for number, (target, state) in edits.items()},
+        version=version,
+    )
     import_xliff([str(xliff)], po.parent)
     expected = list(read.units)
     for number, (target, state) in edits.items():
@@ -220,8 +295,9 @@ def test_generated_edits_change_exactly_the_edited_entries(tmp_path_factory, cat
                 changed = changed._replace(previous_source=None, previous_context=None, previous_source_plural=None)
             expected[read.units.index(unit)] = changed
     after = read_catalog(po)
-    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == \
-           [tuple(getattr(unit, name) for name in FIELDS) for unit in expected]
+    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == [
+        tuple(getattr(unit, name) for name in FIELDS) for unit in expected
+    ]
     assert after.header == read.header
 
 
@@ -245,8 +321,9 @@ def schemas(tmp_path_factory) -> Path:
 
 def validate(schemas: Path, xliff: Path, version: str) -> subprocess.CompletedProcess:
     schema = schemas / ("xliff-core-1.2-strict.xsd" if version == "1.2" else "xliff-core-2.0.xsd")
-    return subprocess.run(["xmllint", "--noout", "--nonet", "--schema", str(schema), str(xliff)],
-                          capture_output=True, text=True)
+    return subprocess.run(
+        ["xmllint", "--noout", "--nonet", "--schema", str(schema), str(xliff)], capture_output=True, text=True
+    )
 
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
@@ -305,7 +382,9 @@ print(json.dumps({"version": version.sver, "source": store.getsourcelanguage(),
 
 def translate_toolkit(path: Path, side: Path | None) -> dict:
     env = {**os.environ, "PYTHONPATH": str(side)} if side is not None else dict(os.environ)
-    result = subprocess.run([sys.executable, "-c", READER, str(path)], capture_output=True, text=True, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", READER, str(path)], capture_output=True, text=True, env=env, check=True
+    )
     return json.loads(result.stdout)
 
 
@@ -314,14 +393,21 @@ TT_VERSIONS = [pytest.param(None, id="current"), pytest.param(TT_319, id="3.19")
 
 def expected_tt(unit: Unit) -> dict:
     forms = unit.target_plurals if unit.source_plural is not None else (unit.target,)
-    return {"id": unit_id(unit), "source": [unit.source, unit.source_plural] if unit.source_plural else [unit.source],
-            "target": list(unit.target_plurals) if unit.source_plural else [unit.target],
-            "fuzzy": [unit.state is not State.TRANSLATED and bool(form) for form in forms],  # text nobody confirmed
-            "translated": [unit.state is State.TRANSLATED for _ in forms],
-            "plural": unit.source_plural is not None, "developer": "\n".join(unit.notes),
-            "translator": "\n".join(unit.comments),
-            "locations": [f"{path}:{line}" if colon and line.isdigit() else f"{location}:None"
-                          for location in unit.locations for path, colon, line in [location.rpartition(":")]]}
+    return {
+        "id": unit_id(unit),
+        "source": [unit.source, unit.source_plural] if unit.source_plural else [unit.source],
+        "target": list(unit.target_plurals) if unit.source_plural else [unit.target],
+        "fuzzy": [unit.state is not State.TRANSLATED and bool(form) for form in forms],  # text nobody confirmed
+        "translated": [unit.state is State.TRANSLATED for _ in forms],
+        "plural": unit.source_plural is not None,
+        "developer": "\n".join(unit.notes),
+        "translator": "\n".join(unit.comments),
+        "locations": [
+            f"{path}:{line}" if colon and line.isdigit() else f"{location}:None"
+            for location in unit.locations
+            for path, colon, line in [location.rpartition(":")]
+        ],
+    }
 
 
 @pytest.mark.parametrize("side", TT_VERSIONS)
@@ -352,7 +438,9 @@ open(sys.argv[1], "wb").write(bytes(store))
 
 
 @pytest.mark.parametrize("side", TT_VERSIONS)
-def test_an_xliff_edited_and_saved_by_translate_toolkit_comes_back_into_the_po(tmp_path: Path, side: Path | None) -> None:
+def test_an_xliff_edited_and_saved_by_translate_toolkit_comes_back_into_the_po(
+    tmp_path: Path, side: Path | None
+) -> None:
     """What Weblate does to the file (through translate-toolkit): a new target, a unit marked "needs editing", a
     translator comment; the PO changes in those three entries."""
     if side is not None and not side.is_dir():
@@ -367,11 +455,15 @@ def test_an_xliff_edited_and_saved_by_translate_toolkit_comes_back_into_the_po(t
     import_xliff([str(xliff)], directory)
     live, after = catalog.live(), read_catalog(po)
     expected = list(catalog.units)
-    for unit, change in ((live[0], {"target": "A title edited in Weblate"}), (live[2], {"state": State.FUZZY}),
-                         (live[3], {"comments": ("from the reviewer",)})):
+    for unit, change in (
+        (live[0], {"target": "A title edited in Weblate"}),
+        (live[2], {"state": State.FUZZY}),
+        (live[3], {"comments": ("from the reviewer",)}),
+    ):
         expected[catalog.units.index(unit)] = unit._replace(**change)
-    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == \
-           [tuple(getattr(unit, name) for name in FIELDS) for unit in expected]
+    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == [
+        tuple(getattr(unit, name) for name in FIELDS) for unit in expected
+    ]
 
 
 # --- the XLIFF 2.0 structure the spec requires
@@ -428,7 +520,9 @@ def test_a_dry_run_says_what_would_change_and_writes_nothing(tmp_path: Path) -> 
     directory = copy_real(tmp_path)
     xliff = tmp_path / "returned.xlf"
     export_xliff([str(directory / REAL[0].name)], str(xliff))
-    xliff.write_text(xliff.read_text(encoding="utf-8").replace("TL;DR:</target>", "TL;DR.</target>", 1), encoding="utf-8")
+    xliff.write_text(
+        xliff.read_text(encoding="utf-8").replace("TL;DR:</target>", "TL;DR.</target>", 1), encoding="utf-8"
+    )
     result = toolkit("xliff", "import", "--dry-run", str(xliff), "--po", str(directory), cwd=tmp_path)
     assert result.returncode == 0 and "would change 1 entry (1 translation, 0 states, 0 comments)" in result.stderr
     assert (directory / REAL[0].name).read_bytes() == REAL[0].read_bytes()
@@ -445,8 +539,14 @@ def test_one_20_document_holds_one_source_language() -> None:
 # --- a returned XLIFF
 
 
-def edit(path: Path, changes: dict[str, tuple[str | None, str | None]], *, version: str = "1.2",
-         notes: dict[str, list[str]] | None = None, drop: set[str] = frozenset()) -> None:
+def edit(
+    path: Path,
+    changes: dict[str, tuple[str | None, str | None]],
+    *,
+    version: str = "1.2",
+    notes: dict[str, list[str]] | None = None,
+    drop: set[str] = frozenset(),
+) -> None:
     """Edit an exported XLIFF as a CAT tool would: per unit id a new target and/or state, translator notes; `drop`
     removes units. Written back by ElementTree (other prefixes, other layout: what a tool's save looks like)."""
     namespace = XLIFF_12 if version == "1.2" else XLIFF_20
@@ -503,18 +603,30 @@ def test_edited_targets_states_and_comments_change_the_po_exactly_there(tmp_path
     xliff = tmp_path / "returned.xlf"
     export_xliff([str(po)], str(xliff), version=version)
     review = "needs-review-translation" if version == "1.2" else "initial"
-    edit(xliff, {unit_id(first): ("A new summary.", None), unit_id(second): (None, review),
-                 unit_id(third): ("Reviewed.", "final")}, version=version,
-         notes={unit_id(fourth): ["check the name"]})
+    edit(
+        xliff,
+        {
+            unit_id(first): ("A new summary.", None),
+            unit_id(second): (None, review),
+            unit_id(third): ("Reviewed.", "final"),
+        },
+        version=version,
+        notes={unit_id(fourth): ["check the name"]},
+    )
     [report] = import_xliff([str(xliff)], directory)
     assert report.written and (report.translations, report.states, report.comments) == (2, 1, 1)
     after = read_catalog(po)
     expected = list(catalog.units)
-    for unit, change in ((first, {"target": "A new summary."}), (second, {"state": State.FUZZY}),
-                         (third, {"target": "Reviewed."}), (fourth, {"comments": ("check the name",)})):
+    for unit, change in (
+        (first, {"target": "A new summary."}),
+        (second, {"state": State.FUZZY}),
+        (third, {"target": "Reviewed."}),
+        (fourth, {"comments": ("check the name",)}),
+    ):
         expected[catalog.units.index(unit)] = unit._replace(**change)
-    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == \
-           [tuple(getattr(unit, name) for name in FIELDS) for unit in expected]
+    assert [tuple(getattr(unit, name) for name in FIELDS) for unit in after.units] == [
+        tuple(getattr(unit, name) for name in FIELDS) for unit in expected
+    ]
     assert after.header == catalog.header and after.header_comments == catalog.header_comments
     old, new = blocks(before), blocks(po.read_text(encoding="utf-8"))
     changed = [number for number, (a, b) in enumerate(zip(old, new)) if a != b]
@@ -547,7 +659,9 @@ def test_a_tool_that_strips_notes_does_not_erase_translator_comments(tmp_path: P
 
 def test_a_confirmed_translation_drops_the_previous_msgid(tmp_path: Path) -> None:
     directory = tmp_path / "po"
-    po = write_po(directory, "a.po", catalog_of(Unit("山姆说。", "Sam said.", State.FUZZY, previous_source="山姆说了。")))
+    po = write_po(
+        directory, "a.po", catalog_of(Unit("山姆说。", "Sam said.", State.FUZZY, previous_source="山姆说了。"))
+    )
     xliff = tmp_path / "a.xlf"
     export_xliff([str(po)], str(xliff))
     edit(xliff, {unit_id(Unit("山姆说。")): (None, "translated")})
@@ -558,7 +672,9 @@ def test_a_confirmed_translation_drops_the_previous_msgid(tmp_path: Path) -> Non
 
 def test_a_plural_entry_comes_back_with_every_form(tmp_path: Path) -> None:
     directory = tmp_path / "po"
-    po = write_po(directory, "a.po", catalog_of(Unit("有 %d 个文件", source_plural="有 %d 个文件。", target_plurals=("", ""))))
+    po = write_po(
+        directory, "a.po", catalog_of(Unit("有 %d 个文件", source_plural="有 %d 个文件。", target_plurals=("", "")))
+    )
     xliff = tmp_path / "a.xlf"
     export_xliff([str(po)], str(xliff))
     identifier = unit_id(Unit("有 %d 个文件"))
@@ -568,11 +684,19 @@ def test_a_plural_entry_comes_back_with_every_form(tmp_path: Path) -> None:
     assert (unit.target_plurals, unit.state) == (("%d file", "%d files"), State.TRANSLATED)
 
 
-@pytest.mark.parametrize("state, expected", [
-    ("translated", State.TRANSLATED), ("final", State.TRANSLATED), ("signed-off", State.TRANSLATED),
-    ("needs-review-translation", State.FUZZY), ("needs-translation", State.FUZZY), ("new", State.FUZZY),
-    ("needs-l10n", State.FUZZY), (None, State.FUZZY),
-])
+@pytest.mark.parametrize(
+    "state, expected",
+    [
+        ("translated", State.TRANSLATED),
+        ("final", State.TRANSLATED),
+        ("signed-off", State.TRANSLATED),
+        ("needs-review-translation", State.FUZZY),
+        ("needs-translation", State.FUZZY),
+        ("new", State.FUZZY),
+        ("needs-l10n", State.FUZZY),
+        (None, State.FUZZY),
+    ],
+)
 def test_states_other_tools_write_map_to_the_po_state_that_means_the_same(tmp_path: Path, state, expected) -> None:
     directory = tmp_path / "po"
     po = write_po(directory, "a.po", catalog_of(Unit("天气")))
@@ -602,7 +726,7 @@ def test_a_po_change_made_while_the_xliff_was_out_is_kept(tmp_path: Path, versio
     xliff = tmp_path / "returned.xlf"
     export_xliff([str(po)], str(xliff), version=version)
     poedit_edit(po, 'msgstr "TL;DR:"', 'msgstr "In short:"')
-    poedit_edit(po, '#: seeds/000_53be3466f5beab3d.txt:3\n', '# ask the author\n#: seeds/000_53be3466f5beab3d.txt:3\n')
+    poedit_edit(po, "#: seeds/000_53be3466f5beab3d.txt:3\n", "# ask the author\n#: seeds/000_53be3466f5beab3d.txt:3\n")
     edit(xliff, {unit_id(live[0]): ("A new title.", "translated")}, version=version)
     import_xliff([str(xliff)], directory)
     after = read_catalog(po).live()
@@ -645,31 +769,51 @@ def returned_case(tmp_path: Path, change) -> tuple[Path, Path, bytes]:
 
 REFUSED = {
     "unknown id": (lambda text: text.replace('id="u', 'id="x', 1), "has no entry in"),
-    "changed source": (lambda text: text.replace("<source>TL;DR:</source>", "<source>TL;DR</source>", 1),
-                       "differs from its msgid"),
-    "another target language": (lambda text: text.replace('target-language="en"', 'target-language="fr"'),
-                                "not English"),
-    "another script": (lambda text: text.replace('source-language="zh-CN"', 'source-language="zh-TW"'),
-                       "translates zh-CN"),
+    "changed source": (
+        lambda text: text.replace("<source>TL;DR:</source>", "<source>TL;DR</source>", 1),
+        "differs from its msgid",
+    ),
+    "another target language": (
+        lambda text: text.replace('target-language="en"', 'target-language="fr"'),
+        "not English",
+    ),
+    "another script": (
+        lambda text: text.replace('source-language="zh-CN"', 'source-language="zh-TW"'),
+        "translates zh-CN",
+    ),
     "a path outside": (lambda text: text.replace('original="', 'original="../', 1), "does not name a PO file inside"),
-    "an inline code": (lambda text: text.replace("TL;DR:</target>", 'TL;DR:<x id="1"/></target>', 1),
-                       "inline markup <x>"),
-    "a duplicate id": (lambda text: text.replace("</body>", re.search(r"<trans-unit.*?</trans-unit>", text, re.S).group()
-                                                 + "</body>"), "a second <trans-unit>"),
+    "an inline code": (
+        lambda text: text.replace("TL;DR:</target>", 'TL;DR:<x id="1"/></target>', 1),
+        "inline markup <x>",
+    ),
+    "a duplicate id": (
+        lambda text: text.replace("</body>", re.search(r"<trans-unit.*?</trans-unit>", text, re.S).group() + "</body>"),
+        "a second <trans-unit>",
+    ),
     "not well-formed": (lambda text: text.replace("</body>", "<body>"), "not well-formed XML"),
-    "entity expansion": (lambda text: text.replace(
-        "<xliff ", '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<xliff ', 1)
-        .replace("TL;DR:</target>", "&b;</target>", 1), "internal subset"),
-    "external entity": (lambda text: text.replace(
-        "<xliff ", '<!DOCTYPE xliff [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xliff ', 1)
-        .replace("TL;DR:</target>", "&e;</target>", 1), "internal subset"),
+    "entity expansion": (
+        lambda text: text.replace(
+            "<xliff ",
+            '<!DOCTYPE xliff [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<xliff ',
+            1,
+        ).replace("TL;DR:</target>", "&b;</target>", 1),
+        "internal subset",
+    ),
+    "external entity": (
+        lambda text: text.replace(
+            "<xliff ", '<!DOCTYPE xliff [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<xliff ', 1
+        ).replace("TL;DR:</target>", "&e;</target>", 1),
+        "internal subset",
+    ),
     "undeclared entity": (lambda text: text.replace("TL;DR:</target>", "&e;</target>", 1), "undefined entity"),
     "not XLIFF": (lambda text: text.replace(XLIFF_12, "urn:example:other"), "not an XLIFF 1.2 or 2.0 file"),
 }
 
 
 @pytest.mark.parametrize("name", REFUSED)
-def test_a_returned_xliff_that_does_not_match_is_refused_in_one_line_touching_nothing(tmp_path: Path, name: str) -> None:
+def test_a_returned_xliff_that_does_not_match_is_refused_in_one_line_touching_nothing(
+    tmp_path: Path, name: str
+) -> None:
     change, message = REFUSED[name]
     directory, xliff, before = returned_case(tmp_path, change)
     listing = sorted(path.name for path in directory.iterdir())
@@ -685,8 +829,9 @@ def test_one_bad_file_among_several_writes_none(tmp_path: Path) -> None:
     directory = copy_real(tmp_path)
     exported = export_xliff([str(directory)], str(tmp_path / "x"))
     good, bad = Path(exported[0].target), Path(exported[1].target)
-    good.write_text(good.read_text(encoding="utf-8").replace("TL;DR:</target>", "Too long; didn't read:</target>"),
-                    encoding="utf-8")
+    good.write_text(
+        good.read_text(encoding="utf-8").replace("TL;DR:</target>", "Too long; didn't read:</target>"), encoding="utf-8"
+    )
     bad.write_text(bad.read_text(encoding="utf-8").replace('id="u', 'id="x', 1), encoding="utf-8")
     with pytest.raises(CatalogError, match="has no entry"):
         import_xliff([str(good), str(bad)], directory)
@@ -697,10 +842,15 @@ def test_one_bad_file_among_several_writes_none(tmp_path: Path) -> None:
 def test_deeply_nested_groups_are_read_without_recursion(tmp_path: Path) -> None:
     depth = 5000
     path = tmp_path / "deep.xlf"
-    path.write_text(f'<xliff xmlns="{XLIFF_12}" version="1.2"><file original="a.po" source-language="zh-CN" '
-                    f'target-language="en" datatype="po"><body>' + "<group>" * depth
-                    + '<trans-unit id="a"><source>天气</source></trans-unit>' + "</group>" * depth
-                    + "</body></file></xliff>", encoding="utf-8")
+    path.write_text(
+        f'<xliff xmlns="{XLIFF_12}" version="1.2"><file original="a.po" source-language="zh-CN" '
+        f'target-language="en" datatype="po"><body>'
+        + "<group>" * depth
+        + '<trans-unit id="a"><source>天气</source></trans-unit>'
+        + "</group>" * depth
+        + "</body></file></xliff>",
+        encoding="utf-8",
+    )
     [file] = read_xliff(str(path)).files
     assert [unit.unit.source for unit in file.units] == ["天气"]
 
@@ -761,8 +911,12 @@ def test_import_reads_a_returned_xliff_from_standard_input(tmp_path: Path) -> No
     xliff = tmp_path / "returned.xlf"
     export_xliff([str(directory / REAL[0].name)], str(xliff))
     data = xliff.read_text(encoding="utf-8").replace("TL;DR:</target>", "TL;DR.</target>", 1).encode()
-    result = subprocess.run([sys.executable, "-c", "from toolkit.cli import main; main()", "xliff", "import", "-",
-                             "--po", str(directory)], input=data, capture_output=True, cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", "xliff", "import", "-", "--po", str(directory)],
+        input=data,
+        capture_output=True,
+        cwd=tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert 'msgstr "TL;DR."' in (directory / REAL[0].name).read_text(encoding="utf-8")
 
@@ -777,7 +931,9 @@ def test_one_document_never_holds_two_files_of_the_same_name(tmp_path: Path) -> 
 def test_a_po_file_in_another_layout_is_said_to_be_relaid_when_written(tmp_path: Path) -> None:
     directory = tmp_path / "po"
     long = "A long translation that Poedit wraps at seventy-nine columns, as its default setting does, word by word."
-    po = write_po(directory, "a.po", catalog_of(Unit("天气", long, State.TRANSLATED), Unit("好", "good", State.TRANSLATED)))
+    po = write_po(
+        directory, "a.po", catalog_of(Unit("天气", long, State.TRANSLATED), Unit("好", "good", State.TRANSLATED))
+    )
     import polib
 
     wrapped = polib.pofile(str(po), wrapwidth=78)

@@ -14,9 +14,10 @@ of the English document unless asked for: it is in the source's skeleton, not in
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import regex
 
@@ -48,8 +49,14 @@ class Built:
     chrome_dropped: int = 0  # lines of web-page chrome left out
 
 
-def build_document(document: Document, catalog: Catalog, *, confirmed_only: bool = False,
-                   keep_chrome: bool = False, markdown: bool | None = None) -> Built:
+def build_document(
+    document: Document,
+    catalog: Catalog,
+    *,
+    confirmed_only: bool = False,
+    keep_chrome: bool = False,
+    markdown: bool | None = None,
+) -> Built:
     """The document in English: confirmed translations, drafts (unless confirmed_only), else the Chinese source.
 
     Footnotes are written as Markdown footnotes when `markdown` (default: the document's own format), else as [1].
@@ -95,10 +102,12 @@ def with_footnotes(document: Document, *, markdown: bool) -> Document:
         if note.kind == "marker":
             new = f"[^{number}]" if markdown and number in defined else f"[{number}]"
         elif note.kind == "definition":
-            new = (f"[^{number}]: " if number in referenced else piece[start:note.end]) if markdown else f"[{number}] "
+            new = (
+                (f"[^{number}]: " if number in referenced else piece[start : note.end]) if markdown else f"[{number}] "
+            )
         else:
             new, start = "", _BLANKS_BEFORE.match(piece, 0, start).start()
-        pieces[note.piece] = piece[:start] + new + piece[note.end:]
+        pieces[note.piece] = piece[:start] + new + piece[note.end :]
     return dataclasses.replace(document, skeleton=tuple(pieces), footnotes=())
 
 
@@ -131,8 +140,14 @@ def without_chrome(document: Document) -> tuple[Document, int]:
 
 
 def build_files(
-    sources: Sequence[str | Path], output: str | Path = DEFAULT_OUTPUT, *, confirmed_only: bool = False,
-    keep_chrome: bool = False, encoding: str | None = None, markdown: bool | None = None, force: bool = False,
+    sources: Sequence[str | Path],
+    output: str | Path = DEFAULT_OUTPUT,
+    *,
+    confirmed_only: bool = False,
+    keep_chrome: bool = False,
+    encoding: str | None = None,
+    markdown: bool | None = None,
+    force: bool = False,
     catalog: str | Path | None = None,
 ) -> list[tuple[Path | None, Built]]:
     """Build every source's English document from OUTPUT/en/<stem>.po into OUTPUT/en/<stem>.txt (.md for Markdown).
@@ -149,8 +164,11 @@ def build_files(
     directory = output_dir(DEFAULT_OUTPUT if stdout else output)
     files = source_files(sources)
     if (stdout or catalog is not None) and len(files) != 1:
-        raise InputError(f"{'-o -' if stdout else '--po'} builds one document, and {len(files)} sources were given",
-                         ", ".join(map(str, files[:3])), "pass one SOURCE file")
+        raise InputError(
+            f"{'-o -' if stdout else '--po'} builds one document, and {len(files)} sources were given",
+            ", ".join(map(str, files[:3])),
+            "pass one SOURCE file",
+        )
     manifest = None if stdout else read_manifest(directory / ENGLISH)
     built: list[_Planned] = []
     targets: dict[Path, Path] = {}
@@ -158,23 +176,37 @@ def build_files(
         check_not_in_output(source, directory)
         po = Path(catalog) if catalog is not None else po_path_for(source, directory)
         if not po.is_file():
-            raise CatalogError("no PO file for this source", str(po), f"run `toolkit draft {source} -o {directory}` first")
+            raise CatalogError(
+                "no PO file for this source", str(po), f"run `toolkit draft {source} -o {directory}` first"
+            )
         document, units = segment_file(source, encoding), read_catalog(po)
-        result = build_document(document, units, confirmed_only=confirmed_only, keep_chrome=keep_chrome, markdown=markdown)
+        result = build_document(
+            document, units, confirmed_only=confirmed_only, keep_chrome=keep_chrome, markdown=markdown
+        )
         if stdout:
             built.append(_Planned(None, result, [source, po], None))
             continue
         target = english_path_for(source, directory, markdown=document.markdown if markdown is None else markdown)
         if target.resolve() in targets:
-            raise InputError(f"{targets[target.resolve()]} and {source} would both build {target}", None,
-                             "rename one of them or build them into different output directories (-o)")
+            raise InputError(
+                f"{targets[target.resolve()]} and {source} would both build {target}",
+                None,
+                "rename one of them or build them into different output directories (-o)",
+            )
         targets[target.resolve()] = source
         if target.is_dir():
-            raise OutputError("is a directory, where build writes this source's English document", str(target),
-                              "move the directory away, or pass another -o DIR")
+            raise OutputError(
+                "is a directory, where build writes this source's English document",
+                str(target),
+                "move the directory away, or pass another -o DIR",
+            )
         earlier = _earlier_build(document, units, confirmed_only=confirmed_only, keep_chrome=keep_chrome)
-        planned = _Planned(target, result, [source, po], lambda data, listed=manifest.ours(target.name), earlier=earlier:
-                           listed(data) or data == earlier)
+        planned = _Planned(
+            target,
+            result,
+            [source, po],
+            lambda data, listed=manifest.ours(target.name), earlier=earlier: listed(data) or data == earlier,
+        )
         check_output(target, inputs=planned.inputs, ours=planned.ours, force=force, data=result.text.encode("utf-8"))
         built.append(planned)
     _write(built, manifest, force=force)

@@ -109,7 +109,7 @@ class _Line:
         position = 0
         for match in matches:
             new = replacement(match)
-            pieces += (self.text[position:match.start()], new)
+            pieces += (self.text[position : match.start()], new)
             spans.append((match.start(), match.end(), len(new)))
             position = match.end()
         pieces.append(self.text[position:])
@@ -120,7 +120,9 @@ class _Line:
                 start, end, length = spans[passed]
                 shift += length - (end - start)
                 passed += 1
-            if passed < len(spans) and spans[passed][0] <= offset:  # inside a replaced span: to its replacement's end at most
+            if (
+                passed < len(spans) and spans[passed][0] <= offset
+            ):  # inside a replaced span: to its replacement's end at most
                 offset = min(offset, spans[passed][0] + spans[passed][2])
             moved.append((offset + shift, line))
         self.text = "".join(pieces)
@@ -135,7 +137,9 @@ _EMPTY_BOLD = regex.compile(r"\*\*\*\*")
 _BOLD_MARKER = regex.compile(r"\*\*")
 _END = regex.escape(SENTENCE_END)
 _CLOSERS = regex.escape(CLOSERS)
-_FOOTNOTE_BEFORE_END = regex.compile(rf"(?<=[{_CLOSERS}])(\d{{1,2}}|\[\^?\d{{1,3}}\])([{_END}]+)|(\[\^?\d{{1,3}}\])([{_END}]+)")
+_FOOTNOTE_BEFORE_END = regex.compile(
+    rf"(?<=[{_CLOSERS}])(\d{{1,2}}|\[\^?\d{{1,3}}\])([{_END}]+)|(\[\^?\d{{1,3}}\])([{_END}]+)"
+)
 # A marker after a sentence end (its closers and ASCII quotes between), after a closing bracket or quote, or after
 # a period with a closing quote between ("very worried."1: a bare period before digits is a decimal point).
 _FOOTNOTE_MARKER = regex.compile(
@@ -188,7 +192,9 @@ def clean_text(text: str, script: str | None = None) -> CleanText:
     damage = find_damage(cleaned, script)
     cleanings.extend(Cleaning(located.line_at(start), ENCODING_DAMAGE, cleaned[start:end]) for start, end in damage)
     cleanings.extend(
-        Cleaning(line.starts[0][1], SITE_CHROME, line.text.strip()) for line in lines if Markup.site_chrome.fullmatch(line.text)
+        Cleaning(line.starts[0][1], SITE_CHROME, line.text.strip())
+        for line in lines
+        if Markup.site_chrome.fullmatch(line.text)
     )
     cleanings.sort(key=lambda cleaning: cleaning.line)
     return CleanText(cleaned, tuple(starts), tuple(cleanings), footnotes, damage)
@@ -199,11 +205,15 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     Han characters, rare Han characters close together, and a '?' glued between a Han character and the next word when any of these follows it."""
     tables = han_tables()
     common = tables.frequent | tables.hong_kong
-    foreign = {Script.SIMPLIFIED: tables.traditional_only, Script.TRADITIONAL: tables.simplified_only}.get(script or "", frozenset())
+    foreign = {Script.SIMPLIFIED: tables.traditional_only, Script.TRADITIONAL: tables.simplified_only}.get(
+        script or "", frozenset()
+    )
     spans = [match.span() for match in _DAMAGE_MARKS.finditer(text)]
     rare = [match.start() for match in HAN.finditer(text) if match.group() not in common]
     spans.extend(
-        (first, second + 1) for first, second in zip(rare, rare[1:]) if _WORD_RUN.fullmatch(text, first, second + 1) and second - first <= 2
+        (first, second + 1)
+        for first, second in zip(rare, rare[1:])
+        if _WORD_RUN.fullmatch(text, first, second + 1) and second - first <= 2
     )
     marked = sorted(spans)
     marked_starts = [start for start, _ in marked]
@@ -211,7 +221,7 @@ def find_damage(text: str, script: str | None = None) -> tuple[tuple[int, int], 
     questions: list[tuple[int, int]] = []
     for match in _QUESTION_IN_WORD.finditer(text):
         after = match.end()
-        window = text[after:after + 4]
+        window = text[after : after + 4]
         near = bisect.bisect_right(marked_starts, after + 4)  # the spans starting before the window's end
         if (
             (near and reach[near - 1] >= after)
@@ -228,7 +238,11 @@ def _merge(spans: list[tuple[int, int]], text: str, reach: int = 4) -> tuple[tup
     """Sorted spans, with spans at most `reach` letters apart (no space or punctuation between) made one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + reach and _WORD_RUN.fullmatch(text, merged[-1][1], max(start, merged[-1][1])):
+        if (
+            merged
+            and start <= merged[-1][1] + reach
+            and _WORD_RUN.fullmatch(text, merged[-1][1], max(start, merged[-1][1]))
+        ):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -246,8 +260,12 @@ def _standalone(text: str) -> bool:
     """A line that is never part of a wrapped paragraph: heading, image, list item or 'label: value'."""
     prefix = Markup.line_prefix.match(text)
     return bool(
-        prefix.group("heading") or prefix.group("bullet") or prefix.group("number") or prefix.group("note")
-        or Markup.image_line.fullmatch(text) or Markup.label_line.match(text)
+        prefix.group("heading")
+        or prefix.group("bullet")
+        or prefix.group("number")
+        or prefix.group("note")
+        or Markup.image_line.fullmatch(text)
+        or Markup.label_line.match(text)
     )
 
 
@@ -326,7 +344,9 @@ def _continues(previous: _Joined, current: str) -> bool:
         return False  # (a joined line is never an image line: image lines are never continued)
     if Markup.line_prefix.match(previous.head).group("heading") or Markup.label_line.match(previous.head):
         return False
-    return bool(Markup.line_prefix.match(previous.head).group("quote")) == bool(Markup.line_prefix.match(current).group("quote"))
+    return bool(Markup.line_prefix.match(previous.head).group("quote")) == bool(
+        Markup.line_prefix.match(current).group("quote")
+    )
 
 
 _CJK = regex.compile(r"[\p{Han}\p{InCJK_Symbols_and_Punctuation}\uFF00-\uFFEF]")
@@ -342,7 +362,7 @@ def _clean_bold(line: _Line, cleanings: list[Cleaning]) -> None:
     line.substitute(_EMPTY_BOLD, lambda match: "", "bold-marker", cleanings)
     if "**" not in line.text:
         return
-    content = line.text[Markup.line_prefix.match(line.text).end():].rstrip()
+    content = line.text[Markup.line_prefix.match(line.text).end() :].rstrip()
     wraps = content.startswith("**") and content.endswith("**") and len(content) > 4 and content.count("**") == 2
     if not wraps:
         line.substitute(_BOLD_MARKER, lambda match: "", "bold-marker", cleanings)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from typing import Sequence
 
 from toolkit.engines.model import Hypothesis
 from toolkit.glossary import Concept, TermMatch, find_phrase
@@ -61,7 +61,8 @@ def term_notes(matches: Sequence[TermMatch], target: str | None = None) -> tuple
     notes = []
     for concept, surface, _ in concepts_in(matches):
         qualifiers = (["do not translate"] if concept.dnt else []) + (
-            ["not: " + ", ".join(concept.forbidden)] if concept.forbidden else [])
+            ["not: " + ", ".join(concept.forbidden)] if concept.forbidden else []
+        )
         note = f"Glossary: {surface} → {concept.en}" + (f" ({'; '.join(qualifiers)})" if qualifiers else "")
         if concept.note:
             note += f" — {concept.note}"

@@ -14,9 +14,9 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from toolkit.storage.units import Catalog, Direction, Unit, direction
 
@@ -163,7 +163,9 @@ class Memory:
         """The first of the best-scoring `positions` (ascending) at or above `threshold`."""
         from rapidfuzz import fuzz, process
 
-        best = process.extractOne(form, [self._sources[p] for p in positions], scorer=fuzz.ratio, score_cutoff=threshold)
+        best = process.extractOne(
+            form, [self._sources[p] for p in positions], scorer=fuzz.ratio, score_cutoff=threshold
+        )
         if best is None:
             return None
         _, score, index = best
@@ -194,7 +196,9 @@ class _BigramIndex:
         import numpy as np
 
         self._np = np
-        self._dense_from = dense_from  # candidates are counted by bincount once postings × this reach the range, else sorted
+        self._dense_from = (
+            dense_from  # candidates are counted by bincount once postings × this reach the range, else sorted
+        )
         lengths = np.fromiter((len(source) for source in sources), dtype=np.int64, count=len(sources))
         points = np.frombuffer("".join(sources).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
         owner = np.repeat(np.arange(len(sources), dtype=np.int64), lengths)
@@ -235,7 +239,7 @@ class _BigramIndex:
         bounded = [int(needed) for needed in needed_of if needed > 0]
         if not bounded:
             return list(always)
-        bigrams = Counter(form[i:i + 2] for i in range(a - 1))
+        bigrams = Counter(form[i : i + 2] for i in range(a - 1))
         keys = np.fromiter((ord(g[0]) * 0x110000 + ord(g[1]) for g in bigrams), dtype=np.int64, count=len(bigrams))
         wanted = list(bigrams.values())
         firsts = np.searchsorted(self._grams, keys, side="left").tolist()
@@ -254,8 +258,8 @@ class _BigramIndex:
         rare = [p for p in rare if lasts[p] > firsts[p]]
         if not rare:
             return list(always)
-        units = np.concatenate([self._units[firsts[p]:lasts[p]] for p in rare])
-        shared = np.concatenate([np.minimum(self._counts[firsts[p]:lasts[p]], wanted[p]) for p in rare])
+        units = np.concatenate([self._units[firsts[p] : lasts[p]] for p in rare])
+        shared = np.concatenate([np.minimum(self._counts[firsts[p] : lasts[p]], wanted[p]) for p in rare])
         inside = (units >= low) & (units < high)
         units, shared = units[inside], shared[inside]
         if len(units) * self._dense_from < high - low:  # few postings in a wide range: sort them
@@ -271,7 +275,7 @@ class _BigramIndex:
         for p in [None, *reversed(frequent)]:
             if p is not None:
                 skipped -= wanted[p]
-                posting = self._units[firsts[p]:lasts[p]]
+                posting = self._units[firsts[p] : lasts[p]]
                 if len(posting):
                     at = np.minimum(np.searchsorted(posting, chosen), len(posting) - 1)
                     found = posting[at] == chosen
@@ -303,9 +307,15 @@ def memory_files(path: str | Path) -> list[Path]:
     if str(path) == "":  # pathlib would read it as the current directory
         from toolkit.errors import CatalogError
 
-        raise CatalogError("an empty translation memory path", "--tm ''", "pass a .po or .tmx file, or a directory of PO files")
-    return po_files([path], missing="no such translation memory file or directory",
-                    hint="pass a .po or .tmx file, or a directory of PO files", allow_empty=True)
+        raise CatalogError(
+            "an empty translation memory path", "--tm ''", "pass a .po or .tmx file, or a directory of PO files"
+        )
+    return po_files(
+        [path],
+        missing="no such translation memory file or directory",
+        hint="pass a .po or .tmx file, or a directory of PO files",
+        allow_empty=True,
+    )
 
 
 def read_units(path: str | Path, *, trusted: bool = False) -> list[Unit]:

@@ -1,7 +1,7 @@
 """Where things go: the source files a SOURCE argument names, and the PO file and English document of each.
 
-    seeds/article.txt  ->  translations/en/article.po   (toolkit draft)
-                       ->  translations/en/article.txt  (toolkit build; .md for a Markdown source)
+seeds/article.txt  ->  translations/en/article.po   (toolkit draft)
+                   ->  translations/en/article.txt  (toolkit build; .md for a Markdown source)
 """
 
 from __future__ import annotations
@@ -45,8 +45,11 @@ def find_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
         if str(source) == "":
             raise InputError("an empty source path", "''", "name the files or the directory to translate")
         if str(source) == "-":
-            raise InputError("standard input has no name to call its PO file by", "-",
-                             "save the text to a file (OUTPUT/en/<name>.po is named after it), or use `toolkit segment -`")
+            raise InputError(
+                "standard input has no name to call its PO file by",
+                "-",
+                "save the text to a file (OUTPUT/en/<name>.po is named after it), or use `toolkit segment -`",
+            )
         path = Path(source)
         if path.is_dir():
             named = sorted(p for p in path.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES)
@@ -56,8 +59,11 @@ def find_sources(sources: Sequence[str | Path]) -> tuple[list[Path], list[str]]:
                 raise InputError("no .txt or .md files in this directory", str(path), "pass the files to draft")
             files.extend(found)
         elif path.suffix.lower() in CATALOG_SUFFIXES:
-            raise InputError("a translation catalogue, not a source document", str(path),
-                             "pass the Chinese .txt or .md file it was drafted from")
+            raise InputError(
+                "a translation catalogue, not a source document",
+                str(path),
+                "pass the Chinese .txt or .md file it was drafted from",
+            )
         elif path.is_file():
             files.append(path)
         elif path.exists():
@@ -86,7 +92,9 @@ def check_file_name(path: Path) -> None:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        raise InputError("the file name is not UTF-8 (PO files name their sources in UTF-8)", ascii(name), "rename the file") from None
+        raise InputError(
+            "the file name is not UTF-8 (PO files name their sources in UTF-8)", ascii(name), "rename the file"
+        ) from None
     if any(ord(char) < 0x20 or ord(char) == 0x7F for char in name):
         raise InputError("the file name holds a control character (a newline?)", ascii(name), "rename the file")
 
@@ -99,7 +107,9 @@ def output_dir(output: str | Path) -> Path:
     try:
         path.resolve()
     except RuntimeError:  # pathlib: "Symlink loop from ..."
-        raise OutputError("symbolic link loop", str(path), "point the link at a real directory, or pass another -o DIR") from None
+        raise OutputError(
+            "symbolic link loop", str(path), "point the link at a real directory, or pass another -o DIR"
+        ) from None
     return path
 
 
@@ -130,8 +140,11 @@ def check_distinct(sources: Sequence[Path], output: Path) -> list[Path]:
     for source in sources:
         target = po_path_for(source, output)
         if target in seen and seen[target].resolve() != source.resolve():
-            raise InputError(f"{seen[target]} and {source} would both draft into {target}", None,
-                             "rename one of them or draft them into different output directories (-o)")
+            raise InputError(
+                f"{seen[target]} and {source} would both draft into {target}",
+                None,
+                "rename one of them or draft them into different output directories (-o)",
+            )
         seen[target] = source
         check_not_in_output(source, output)
         targets.append(target)
@@ -143,10 +156,15 @@ def writable_dir(directory: Path) -> Path:
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise OutputError(f"cannot create the output directory: {error.strerror}", str(directory),
-                          "pass a writable -o DIR") from None
+        raise OutputError(
+            f"cannot create the output directory: {error.strerror}", str(directory), "pass a writable -o DIR"
+        ) from None
     except RuntimeError:  # pathlib's "Symlink loop"
-        raise OutputError("symbolic link loop", str(directory), "point the link at a real directory, or pass another -o DIR") from None
+        raise OutputError(
+            "symbolic link loop", str(directory), "point the link at a real directory, or pass another -o DIR"
+        ) from None
     if not os.access(directory, os.W_OK | os.X_OK) or not os.access(directory.parent, os.W_OK | os.X_OK):
-        raise OutputError("output directory is not writable", str(directory), "fix its permissions or pass another -o DIR")
+        raise OutputError(
+            "output directory is not writable", str(directory), "fix its permissions or pass another -o DIR"
+        )
     return directory

@@ -9,8 +9,8 @@ After the engine, `restore` puts the originals back and reports every placeholde
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import regex
 
@@ -51,7 +51,7 @@ def protected_spans(text: str, terms: Sequence[tuple[int, int, str]] = ()) -> li
     for start, end, english in sorted(terms):
         number = _NUMBER_BEFORE.search(text, 0, start)
         if number is not None:
-            english = text[number.start():start] + english
+            english = text[number.start() : start] + english
             start = number.start()
         spans.append((start, end, english))
     kept: list[tuple[int, int, str]] = []

@@ -31,11 +31,15 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in URL.finditer(text):
         start, end = match.span()
-        while end > start and (text[end - 1] in ".,;:!?" or
-                               text[end - 1] == ")" and text.count("(", start, end) < text.count(")", start, end)):
+        while end > start and (
+            text[end - 1] in ".,;:!?"
+            or text[end - 1] == ")"
+            and text.count("(", start, end) < text.count(")", start, end)
+        ):
             end -= 1
         spans.append((start, end))
     return spans
+
 
 SENTENCE_END = "。｡！？!?‼⁇⁈⁉"
 """A run of these ends a sentence (？！ or ?! together is one end)."""

@@ -32,7 +32,7 @@ FLAGS = {
 
 # Kinds of Footnote (build turns them into Markdown footnotes or [1]).
 FOOTNOTE_KINDS = {
-    "marker": "a note's number after the sentence it annotates (“很担心”。1, \"very worried.\"1, [^1], [1])",
+    "marker": 'a note\'s number after the sentence it annotates (“很担心”。1, "very worried."1, [^1], [1])',
     "definition": "the number that opens a note in the notes list ('  1. ' on a numbered line with a back-link, '[^1]: ')",
     "backlink": "a back-link glyph (↩︎) in a note, pointing back to its markers",
 }
@@ -89,10 +89,58 @@ class ChineseSentenceRules:
     footnote = FOOTNOTE_NUMBER
     abbreviations = frozenset(
         {
-            "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Gen", "Gov", "Sen", "Rep", "Rev", "Capt",
-            "Lt", "Col", "Sgt", "Inc", "Ltd", "Co", "Corp", "No", "Nos", "Vol", "vs", "Fig", "Eq", "approx", "etc",
-            "e.g", "i.e", "cf", "al", "U.S", "U.K", "U.N", "E.U", "U.S.A", "Ph.D", "a.m", "p.m", "Jan", "Feb",
-            "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Dr",
+            "Prof",
+            "Sr",
+            "Jr",
+            "St",
+            "Mt",
+            "Gen",
+            "Gov",
+            "Sen",
+            "Rep",
+            "Rev",
+            "Capt",
+            "Lt",
+            "Col",
+            "Sgt",
+            "Inc",
+            "Ltd",
+            "Co",
+            "Corp",
+            "No",
+            "Nos",
+            "Vol",
+            "vs",
+            "Fig",
+            "Eq",
+            "approx",
+            "etc",
+            "e.g",
+            "i.e",
+            "cf",
+            "al",
+            "U.S",
+            "U.K",
+            "U.N",
+            "E.U",
+            "U.S.A",
+            "Ph.D",
+            "a.m",
+            "p.m",
+            "Jan",
+            "Feb",
+            "Mar",
+            "Apr",
+            "Aug",
+            "Sep",
+            "Sept",
+            "Oct",
+            "Nov",
+            "Dec",
         }
     )
 
@@ -144,12 +192,17 @@ class ChineseSentenceRules:
             return False
         if self._list_number_before(text, at):
             return False
-        word = self._word_before.match(text, 0, at)  # a reverse pattern: reads leftwards from `at`, as far as the word goes
-        return not (word and (
-            word.group() in self.abbreviations
-            or (len(word.group()) == 1 and word.group().isupper())
-            or self._dotted_acronym.fullmatch(word.group())
-        ))
+        word = self._word_before.match(
+            text, 0, at
+        )  # a reverse pattern: reads leftwards from `at`, as far as the word goes
+        return not (
+            word
+            and (
+                word.group() in self.abbreviations
+                or (len(word.group()) == 1 and word.group().isupper())
+                or self._dotted_acronym.fullmatch(word.group())
+            )
+        )
 
     def _list_number_before(self, text: str, at: int) -> bool:
         """Whether `at` follows an inline list number (原因有三：1. 成本高): looks back only over digits and blanks."""
@@ -159,7 +212,9 @@ class ChineseSentenceRules:
         return bool(self._enumerator.search(text, max(start - 1, 0), at))
 
     def _between_latin(self, text: str, start: int, end: int) -> bool:
-        return start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
+        return (
+            start > 0 and end < len(text) and bool(self._latin.match(text[start - 1]) and self._latin.match(text[end]))
+        )
 
     def _sentence_end(self, text: str, at: int, quotes: _Quotes) -> int:
         """Where a sentence whose end punctuation stops at `at` ends: after its closers and its footnote marker.
@@ -220,7 +275,12 @@ class Document:
             following = self.segments[number + 1] if number + 1 < len(self.segments) else None
             if sentence_gap and _URL.match(between):
                 parts.insert(-1, sentence_gap)
-            if sentence_gap and following and following.paragraph == segment.paragraph and not regex.search(r"\s", between):
+            if (
+                sentence_gap
+                and following
+                and following.paragraph == segment.paragraph
+                and not regex.search(r"\s", between)
+            ):
                 parts.append(sentence_gap)
         return "".join(parts)
 
@@ -261,7 +321,14 @@ def _segment(text: str, file: str, encoding: str) -> Document:
         piece_starts.append(position)
         damaged = bool(_overlapping(clean.damage, start, end))
         segments.append(
-            Segment(file, paragraph, index, clean.text[start:end], clean.line_at(start), flags + ((ENCODING_DAMAGE,) if damaged else ()))
+            Segment(
+                file,
+                paragraph,
+                index,
+                clean.text[start:end],
+                clean.line_at(start),
+                flags + ((ENCODING_DAMAGE,) if damaged else ()),
+            )
         )
         position = end
     skeleton.append(clean.text[position:])
@@ -277,14 +344,18 @@ def _footnotes(clean: CleanText, piece_starts: list[int], piece_lengths: list[in
     text = clean.text
     line_starts = [0, *(match.end() for match in regex.finditer("\n", text))]
     definitions: dict[int, tuple[int, int, int]] = {}  # line -> (number, label start, label end)
-    lines_with_backlinks = {bisect_right(line_starts, start) - 1 for start, _ in clean.footnotes if text[start] == BACKLINK}
+    lines_with_backlinks = {
+        bisect_right(line_starts, start) - 1 for start, _ in clean.footnotes if text[start] == BACKLINK
+    }
     for number, line_start in enumerate(line_starts):
         line_end = line_starts[number + 1] - 1 if number + 1 < len(line_starts) else len(text)
         prefix = Markup.line_prefix.match(text, line_start, line_end)
         label = prefix.group("note") or (prefix.group("number") if number in lines_with_backlinks else None)
         if label:
             definitions[number] = (int(regex.search(r"\d+", label).group()), line_start, prefix.end())
-    found: list[tuple[int, str, int, int, int]] = [(start, "definition", note, start, end) for note, start, end in definitions.values()]
+    found: list[tuple[int, str, int, int, int]] = [
+        (start, "definition", note, start, end) for note, start, end in definitions.values()
+    ]
     for start, end in clean.footnotes:
         line = bisect_right(line_starts, start) - 1
         if text[start] == BACKLINK:
@@ -319,8 +390,11 @@ def _sentences(clean: CleanText, markdown_headings: bool) -> Iterator[tuple[int,
         paragraph += 1
         for index, (start, end, flags) in enumerate(units, 1):
             if (
-                not markdown_headings and len(units) == 1 and not flags
-                and end - start <= _HEADING_LENGTH and _UNPUNCTUATED_END.search(text, start, end)
+                not markdown_headings
+                and len(units) == 1
+                and not flags
+                and end - start <= _HEADING_LENGTH
+                and _UNPUNCTUATED_END.search(text, start, end)
             ):
                 flags = ("heading",)
             yield start, end, paragraph, index, flags
@@ -343,7 +417,12 @@ def _line_sentences(
     start, end = prefix.end(), len(line.rstrip())
     for marker, flag in (("**", "bold"), ("__", "bold"), ("_", "italic")):
         content = line[start:end].strip()
-        if len(content) > 2 * len(marker) and content.startswith(marker) and content.endswith(marker) and not content[len(marker)].isspace():
+        if (
+            len(content) > 2 * len(marker)
+            and content.startswith(marker)
+            and content.endswith(marker)
+            and not content[len(marker)].isspace()
+        ):
             start = line.index(marker, start) + len(marker)
             end = line.rindex(marker, start, end)
             if flag not in flags:
@@ -354,7 +433,9 @@ def _line_sentences(
     content = line[start:end]
     urls = [match.span() for pattern in (_URL, _EMAIL) for match in pattern.finditer(content)]
     damaged_marks = [(at, at + 1) for at in _damaged_question_marks(clean, offset + start, offset + end)]
-    cuts = RULES.boundaries(content, urls + [(low - offset - start, high - offset - start) for low, high in damaged_marks])
+    cuts = RULES.boundaries(
+        content, urls + [(low - offset - start, high - offset - start) for low, high in damaged_marks]
+    )
     bounds = [0, *cuts, len(content)]
     for low, high in zip(bounds, bounds[1:]):
         low, high = _trim(offset + start + low, offset + start + high, clean.text, footnote_starts, footnote_ends)
@@ -365,17 +446,23 @@ def _line_sentences(
 def _damaged_question_marks(clean: CleanText, start: int, end: int) -> list[int]:
     """Offsets of the '?' inside encoding damage between `start` and `end`: they are not sentence ends."""
     return [
-        at for low, high in _overlapping(clean.damage, start, end)
-        for at in range(max(low, start), min(high, end)) if clean.text[at] == "?"
+        at
+        for low, high in _overlapping(clean.damage, start, end)
+        for at in range(max(low, start), min(high, end))
+        if clean.text[at] == "?"
     ]
 
 
 def _overlapping(spans: Sequence[tuple[int, int]], start: int, end: int) -> Sequence[tuple[int, int]]:
     """The spans (sorted, non-overlapping) that overlap [start, end), found by bisection."""
-    return spans[bisect_right(spans, start, key=lambda span: span[1]):bisect_left(spans, end, key=lambda span: span[0])]
+    return spans[
+        bisect_right(spans, start, key=lambda span: span[1]) : bisect_left(spans, end, key=lambda span: span[0])
+    ]
 
 
-def _trim(start: int, end: int, text: str, footnote_starts: dict[int, int], footnote_ends: dict[int, int]) -> tuple[int, int]:
+def _trim(
+    start: int, end: int, text: str, footnote_starts: dict[int, int], footnote_ends: dict[int, int]
+) -> tuple[int, int]:
     """Narrow a span past surrounding whitespace and footnote markers."""
     while True:
         before = (start, end)

@@ -47,10 +47,15 @@ def text_encoding(name: str, where: str | None = None) -> str:
     try:
         codec = codecs.lookup(name)
     except LookupError:
-        raise InputError(f"unknown encoding {name!r}", where, "use a name such as utf-8, gb18030, big5 or utf-16-le") from None
+        raise InputError(
+            f"unknown encoding {name!r}", where, "use a name such as utf-8, gb18030, big5 or utf-16-le"
+        ) from None
     if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_TEXT_CODECS:
-        raise InputError(f"{name!r} is not a text encoding (it does not turn bytes into text)", where,
-                         "use a name such as utf-8, gb18030, big5 or utf-16-le")
+        raise InputError(
+            f"{name!r} is not a text encoding (it does not turn bytes into text)",
+            where,
+            "use a name such as utf-8, gb18030, big5 or utf-16-le",
+        )
     return codec.name
 
 
@@ -71,8 +76,11 @@ def read_source(path: str | Path, encoding: str | None = None) -> SourceText:
     surrogate = next((index for index, char in enumerate(text) if "\ud800" <= char <= "\udfff"), None)
     if surrogate is not None:  # unicode_escape and friends can make these; no file can hold them
         line = text.count("\n", 0, surrogate) + 1
-        raise InputError(f"decoded as {used}, line {line} holds U+{ord(text[surrogate]):04X}, half of a character",
-                         where, "this is not the file's encoding: name the right one with --encoding")
+        raise InputError(
+            f"decoded as {used}, line {line} holds U+{ord(text[surrogate]):04X}, half of a character",
+            where,
+            "this is not the file's encoding: name the right one with --encoding",
+        )
     return SourceText(path=where, text=text, encoding=used)
 
 
@@ -95,7 +103,11 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     try:
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
     except OSError as error:
-        raise OutputError(f"cannot write here: {error.strerror}", str(directory), _write_hint(error, "check that the directory exists and is writable")) from None
+        raise OutputError(
+            f"cannot write here: {error.strerror}",
+            str(directory),
+            _write_hint(error, "check that the directory exists and is writable"),
+        ) from None
     try:
         try:
             mode = stat.S_IMODE(os.stat(target).st_mode)
@@ -105,7 +117,7 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
             os.fchmod(descriptor, mode)
         written = 0
         while written < len(payload):
-            written += os.write(descriptor, payload[written:written + (1 << 24)])
+            written += os.write(descriptor, payload[written : written + (1 << 24)])
         os.fsync(descriptor)
         os.close(descriptor)
         descriptor = -1
@@ -115,7 +127,11 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
             os.close(descriptor)
         temporary.unlink(missing_ok=True)
         if isinstance(error, OSError):
-            raise OutputError(f"cannot write file: {error.strerror}", str(target), _write_hint(error, "check the path and its permissions")) from None
+            raise OutputError(
+                f"cannot write file: {error.strerror}",
+                str(target),
+                _write_hint(error, "check the path and its permissions"),
+            ) from None
         raise
 
 
@@ -146,17 +162,26 @@ def read_bytes(path: str | Path, *, noun: str = "file", limit: int = MAX_READ_BY
     try:
         mode = os.fstat(descriptor).st_mode
         if stat.S_ISDIR(mode):
-            raise InputError(f"is a directory, expected a {'text file' if noun == 'file' else noun}", where, "pass the files inside it")
+            raise InputError(
+                f"is a directory, expected a {'text file' if noun == 'file' else noun}",
+                where,
+                "pass the files inside it",
+            )
         if not stat.S_ISREG(mode):
-            raise InputError(f"not a regular file ({_file_kind(mode)})", where, f"pass a {'text file' if noun == 'file' else noun}")
+            raise InputError(
+                f"not a regular file ({_file_kind(mode)})", where, f"pass a {'text file' if noun == 'file' else noun}"
+            )
         chunks: list[bytes] = []
         size = 0
         while chunk := os.read(descriptor, 1 << 24):
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise InputError(f"larger than {limit >> 20} MiB, too large to read", where,
-                                 "split it into smaller files" if noun == "file" else f"pass a real {noun}")
+                raise InputError(
+                    f"larger than {limit >> 20} MiB, too large to read",
+                    where,
+                    "split it into smaller files" if noun == "file" else f"pass a real {noun}",
+                )
         return b"".join(chunks)
     except OSError as error:
         raise _read_error(error, where, noun) from None
@@ -171,11 +196,13 @@ def _read_stdin(limit: int, noun: str) -> bytes:
     try:
         data = sys.stdin.buffer.read(limit + 1)
     except OSError as error:  # a directory as standard input (`< /`), a descriptor closed under us
-        raise InputError(f"cannot read standard input: {error.strerror or error}", STDIN,
-                         f"pipe the {noun} in, or pass its path") from None
+        raise InputError(
+            f"cannot read standard input: {error.strerror or error}", STDIN, f"pipe the {noun} in, or pass its path"
+        ) from None
     if len(data) > limit:
-        raise InputError(f"standard input is larger than {limit >> 20} MiB, too large to read", STDIN,
-                         "split it into smaller files")
+        raise InputError(
+            f"standard input is larger than {limit >> 20} MiB, too large to read", STDIN, "split it into smaller files"
+        )
     return data
 
 
@@ -204,11 +231,13 @@ def _read_error(error: OSError, where: str, noun: str) -> InputError:
 def _decode_as(raw: bytes, encoding: str, where: str) -> str:
     name = text_encoding(encoding, where)
     if name == "utf-8" and raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     try:
         return raw.decode(name)
     except UnicodeDecodeError as error:
-        raise InputError(f"cannot decode as {name}: invalid bytes at byte offset {error.start}", where, _ENCODING_HINT) from None
+        raise InputError(
+            f"cannot decode as {name}: invalid bytes at byte offset {error.start}", where, _ENCODING_HINT
+        ) from None
     except UnicodeError as error:  # idna, punycode and the like: not a byte offset to give
         raise InputError(f"cannot decode as {name} ({error})", where, _ENCODING_HINT) from None
 
@@ -221,10 +250,15 @@ def _detect(raw: bytes, where: str) -> tuple[str, str]:
     if b"\x00" in raw:
         wide = _wide_encoding(raw)
         if wide is not None:
-            raise InputError(f"looks like {wide.upper()} text without a byte-order mark", where,
-                             f"pass --encoding {wide}, or save the file as UTF-8")
+            raise InputError(
+                f"looks like {wide.upper()} text without a byte-order mark",
+                where,
+                f"pass --encoding {wide}, or save the file as UTF-8",
+            )
         raise InputError(
-            f"binary data: NUL byte at byte offset {raw.index(0)}", where, "pass a plain text file (UTF-8, GB18030 or Big5)"
+            f"binary data: NUL byte at byte offset {raw.index(0)}",
+            where,
+            "pass a plain text file (UTF-8, GB18030 or Big5)",
         )
     candidates: list[tuple[str, str]] = []
     failures: dict[str, int] = {}
@@ -242,13 +276,15 @@ def _detect(raw: bytes, where: str) -> tuple[str, str]:
         if any(byte > 0x7F for byte in raw[:utf8_error]):  # valid UTF-8 up to there: a damaged UTF-8 file
             raise InputError(f"invalid UTF-8 at byte offset {utf8_error}", where, _ENCODING_HINT)
         raise InputError(
-            f"undecodable bytes at byte offset {max(failures.values())} (not UTF-8, GB18030 or Big5)", where, _ENCODING_HINT
+            f"undecodable bytes at byte offset {max(failures.values())} (not UTF-8, GB18030 or Big5)",
+            where,
+            _ENCODING_HINT,
         )
     return max(candidates, key=lambda candidate: _plausibility(candidate[0]))
 
 
 def _wide_encoding(raw: bytes) -> str | None:
-    """"utf-16-le", "utf-32-be", ... when `raw` (holding NUL bytes) reads as ordinary text in that encoding, else None."""
+    """ "utf-16-le", "utf-32-be", ... when `raw` (holding NUL bytes) reads as ordinary text in that encoding, else None."""
     tables = han_tables()
     for name in ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be"):
         try:
@@ -256,7 +292,11 @@ def _wide_encoding(raw: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         ordinary = sum(
-            (" " <= char <= "~") or char in "\t\n\r" or char in tables.frequent or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef"
+            (" " <= char <= "~")
+            or char in "\t\n\r"
+            or char in tables.frequent
+            or "\u3000" <= char <= "\u303f"
+            or "\uff00" <= char <= "\uffef"
             for char in text
         )
         if text and "\x00" not in text and ordinary >= 0.9 * len(text):

@@ -28,8 +28,18 @@ from toolkit.storage.files import po_files, write_all
 from toolkit.storage.output import check_output, is_stdout, write_output
 from toolkit.storage.po import read_catalog, render
 from toolkit.storage.units import Catalog, State, Unit
-from toolkit.storage.xliff import (SUFFIXES, Part, XliffFile, XliffUnit, comments_digest, read_xliff, render_xliff,
-                                   translation_digest, unit_id, written_by_toolkit)
+from toolkit.storage.xliff import (
+    SUFFIXES,
+    Part,
+    XliffFile,
+    XliffUnit,
+    comments_digest,
+    read_xliff,
+    render_xliff,
+    translation_digest,
+    unit_id,
+    written_by_toolkit,
+)
 from toolkit.textio import read_bytes
 from toolkit.words import Script, is_chinese, is_english
 
@@ -55,9 +65,12 @@ def source_language(catalog: Catalog, where: str) -> str:
     try:
         return Script(value).language_tag
     except ValueError:
-        raise CatalogError(f"X-Source-Language is {value!r}, not zh_Hans or zh_Hant: the XLIFF source language "
-                           "(zh-CN or zh-TW) cannot be told", where,
-                           "draft the file with `toolkit draft`, or set 'X-Source-Language: zh_Hans' in its header") from None
+        raise CatalogError(
+            f"X-Source-Language is {value!r}, not zh_Hans or zh_Hant: the XLIFF source language "
+            "(zh-CN or zh-TW) cannot be told",
+            where,
+            "draft the file with `toolkit draft`, or set 'X-Source-Language: zh_Hans' in its header",
+        ) from None
 
 
 def single_document(output: str) -> bool:
@@ -80,20 +93,29 @@ def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", for
         originals = [part.original for part in parts]
         twice = sorted({name for name in originals if originals.count(name) > 1})
         if twice:
-            raise OutputError(f"two PO files named {twice[0]} in one document: the import could not tell them apart",
-                              output, "export them to two documents, or rename one")
+            raise OutputError(
+                f"two PO files named {twice[0]} in one document: the import could not tell them apart",
+                output,
+                "export them to two documents, or rename one",
+            )
         text = render_xliff(parts, version)
         write_output(output, text, inputs=inputs, ours=written_by_toolkit, force=force)
         return [Exported(output, tuple(str(path) for path in inputs), _count(parts))]
     if os.path.lexists(output) and not Path(output).is_dir():
-        raise OutputError("exists and is not a directory", output,
-                          "pass -o a directory (one NAME.xlf per PO file), a FILE.xlf, or - for standard output")
+        raise OutputError(
+            "exists and is not a directory",
+            output,
+            "pass -o a directory (one NAME.xlf per PO file), a FILE.xlf, or - for standard output",
+        )
     planned: dict[Path, tuple[str, Part, Path]] = {}
     for (path, original), part in zip(found, parts):
         target = Path(output) / PurePosixPath(original).with_suffix(".xlf")
         if target in planned:
-            raise OutputError(f"{planned[target][2]} and {path} would both be written here", str(target),
-                              "export them in two runs, to two directories")
+            raise OutputError(
+                f"{planned[target][2]} and {path} would both be written here",
+                str(target),
+                "export them in two runs, to two directories",
+            )
         planned[target] = (render_xliff([part], version), part, path)
     writes = []
     for target, (text, _, _) in planned.items():
@@ -104,8 +126,11 @@ def export_xliff(paths: Sequence[str], output: str, *, version: str = "1.2", for
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise OutputError(f"cannot create the directory: {error.strerror}", str(target.parent),
-                              "pass -o a directory you can write") from None
+            raise OutputError(
+                f"cannot create the directory: {error.strerror}",
+                str(target.parent),
+                "pass -o a directory you can write",
+            ) from None
     write_all(writes)
     return [Exported(str(target), (str(path),), _count([part])) for target, (_, part, path) in planned.items()]
 
@@ -147,8 +172,13 @@ class Imported:
     changed_lines: list[int] = field(default_factory=list)
 
 
-def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_PO_DIRECTORY, *,
-                 dry_run: bool = False, prefer_xliff: bool = False) -> list[Imported]:
+def import_xliff(
+    xliff_paths: Sequence[str],
+    po_directory: str | Path = DEFAULT_PO_DIRECTORY,
+    *,
+    dry_run: bool = False,
+    prefer_xliff: bool = False,
+) -> list[Imported]:
     """Merge each returned XLIFF <file> into the PO file it names under `po_directory` (see the module): every
     file checked first, then every changed PO file written, or none."""
     if not xliff_paths:
@@ -157,16 +187,20 @@ def import_xliff(xliff_paths: Sequence[str], po_directory: str | Path = DEFAULT_
         return _import_locked(xliff_paths, Path(po_directory), locks, dry_run=dry_run, prefer_xliff=prefer_xliff)
 
 
-def _import_locked(xliff_paths: Sequence[str], po_directory: Path, locks: ExitStack, *, dry_run: bool,
-                   prefer_xliff: bool) -> list[Imported]:
+def _import_locked(
+    xliff_paths: Sequence[str], po_directory: Path, locks: ExitStack, *, dry_run: bool, prefer_xliff: bool
+) -> list[Imported]:
     plans: dict[Path, tuple[bytes, Catalog, Catalog, Imported]] = {}
     for path in xliff_paths:
         document = read_xliff(path)
         for file in document.files:
             po = _po_path(Path(po_directory), file, str(path))
             if po in plans:
-                raise CatalogError(f"{po} is returned twice (by {plans[po][3].xliff} and here)", str(path),
-                                   "import one returned version of each file")
+                raise CatalogError(
+                    f"{po} is returned twice (by {plans[po][3].xliff} and here)",
+                    str(path),
+                    "import one returned version of each file",
+                )
             locks.enter_context(_held(po))
             original = read_bytes(po, noun="PO file")
             catalog = read_catalog(po)
@@ -180,8 +214,11 @@ def _import_locked(xliff_paths: Sequence[str], po_directory: Path, locks: ExitSt
             continue
         report.relaid = render(catalog).encode("utf-8") != original
         if read_bytes(po, noun="PO file") != original:  # saved in Poedit while the import ran
-            raise CatalogError("changed while the import ran: nothing was imported", str(po),
-                               "save it in Poedit, close it there, and import again")
+            raise CatalogError(
+                "changed while the import ran: nothing was imported",
+                str(po),
+                "save it in Poedit, close it there, and import again",
+            )
         real = check_output(po, inputs=xliff_paths, ours=lambda data, original=original: data == original)
         writes.append((real or po, text))
         report.written = not dry_run
@@ -205,8 +242,11 @@ def _held(po: Path) -> Iterator[None]:
             try:
                 fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                raise LockError("another `toolkit xliff import` is writing this PO file", str(po),
-                                "wait for it to finish and run again") from None
+                raise LockError(
+                    "another `toolkit xliff import` is writing this PO file",
+                    str(po),
+                    "wait for it to finish and run again",
+                ) from None
             if os.fstat(descriptor).st_ino != os.stat(po).st_ino:
                 raise LockError("was rewritten by another run just now", str(po), "run the import again")
         yield
@@ -219,39 +259,57 @@ def _po_path(directory: Path, file: XliffFile, where: str) -> Path:
     """The PO file a returned <file original="..."> names, inside `directory` (never outside it)."""
     name = PurePosixPath(file.original)
     if not file.original or name.is_absolute() or ".." in name.parts or "\\" in file.original or name.suffix != ".po":
-        raise CatalogError(f"<file original={file.original!r}> does not name a PO file inside {directory}",
-                           f"{where}:{file.line}", "import XLIFF written by `toolkit xliff export`")
+        raise CatalogError(
+            f"<file original={file.original!r}> does not name a PO file inside {directory}",
+            f"{where}:{file.line}",
+            "import XLIFF written by `toolkit xliff export`",
+        )
     path = directory / name
     if not path.is_file():
-        raise CatalogError(f"no PO file {path} for <file original={file.original!r}>", f"{where}:{file.line}",
-                           "pass --po the directory the XLIFF was exported from")
+        raise CatalogError(
+            f"no PO file {path} for <file original={file.original!r}>",
+            f"{where}:{file.line}",
+            "pass --po the directory the XLIFF was exported from",
+        )
     return path
 
 
 def _check_languages(catalog: Catalog, file: XliffFile, po: str, where: str) -> None:
     if not is_english(file.target_language):
-        raise CatalogError(f"its target language is {file.target_language!r}, not English", where,
-                           "import the English XLIFF returned for this PO file")
+        raise CatalogError(
+            f"its target language is {file.target_language!r}, not English",
+            where,
+            "import the English XLIFF returned for this PO file",
+        )
     expected = source_language(catalog, po)
     if not is_chinese(file.source_language) or file.source_language.lower() != expected.lower():
-        raise CatalogError(f"its source language is {file.source_language!r}, but {po} translates {expected}", where,
-                           "import the XLIFF exported from this PO file")
+        raise CatalogError(
+            f"its source language is {file.source_language!r}, but {po} translates {expected}",
+            where,
+            "import the XLIFF exported from this PO file",
+        )
 
 
 def merge(catalog: Catalog, file: XliffFile, report: Imported, *, prefer_xliff: bool = False) -> Catalog:
     """The catalogue with each returned unit's translation, state and translator comments; CatalogError when a unit
     does not match its entry, or (unless `prefer_xliff`) when the PO entry and the unit both changed it since
     the export, differently."""
-    index = {unit_id(unit): number for number, unit in enumerate(catalog.units)
-             if not unit.obsolete and (unit.source or unit.context is not None)}
+    index = {
+        unit_id(unit): number
+        for number, unit in enumerate(catalog.units)
+        if not unit.obsolete and (unit.source or unit.context is not None)
+    }
     units = list(catalog.units)
     for returned in file.units:
         where = f"{report.xliff}:{returned.unit.line}"
         number = index.get(returned.id)
         if number is None:
-            raise CatalogError(f"unit {returned.id} ({returned.unit.source[:40]!r}) has no entry in {report.po}", where,
-                               "the PO file changed since the export, or the XLIFF belongs to another file: "
-                               "import into the PO file it was exported from")
+            raise CatalogError(
+                f"unit {returned.id} ({returned.unit.source[:40]!r}) has no entry in {report.po}",
+                where,
+                "the PO file changed since the export, or the XLIFF belongs to another file: "
+                "import into the PO file it was exported from",
+            )
         entry = units[number]
         _check_source(entry, returned.unit, where, report.po)
         merged = _merged(entry, _changes(entry, returned, where, report.po, prefer_xliff), returned.noted)
@@ -267,14 +325,23 @@ def merge(catalog: Catalog, file: XliffFile, report: Imported, *, prefer_xliff: 
 
 
 def _check_source(entry: Unit, returned: Unit, where: str, po: str) -> None:
-    if returned.source != entry.source or (returned.source_plural is None) != (entry.source_plural is None) \
-            or (entry.source_plural is not None and returned.source_plural != entry.source_plural):
-        raise CatalogError(f"the source of unit {unit_id(entry)} differs from its msgid in {po}:{entry.line}", where,
-                           "the source must come back as it was exported: export again and redo the change")
+    if (
+        returned.source != entry.source
+        or (returned.source_plural is None) != (entry.source_plural is None)
+        or (entry.source_plural is not None and returned.source_plural != entry.source_plural)
+    ):
+        raise CatalogError(
+            f"the source of unit {unit_id(entry)} differs from its msgid in {po}:{entry.line}",
+            where,
+            "the source must come back as it was exported: export again and redo the change",
+        )
     if entry.source_plural is not None and len(returned.target_plurals) != len(entry.target_plurals):
-        raise CatalogError(f"unit {unit_id(entry)} has {len(returned.target_plurals)} plural forms, "
-                           f"{po}:{entry.line} has {len(entry.target_plurals)}", where,
-                           "return every plural form the export had, no more")
+        raise CatalogError(
+            f"unit {unit_id(entry)} has {len(returned.target_plurals)} plural forms, "
+            f"{po}:{entry.line} has {len(entry.target_plurals)}",
+            where,
+            "return every plural form the export had, no more",
+        )
 
 
 def _changes(entry: Unit, returned: XliffUnit, where: str, po: str, prefer_xliff: bool) -> Unit:
@@ -285,10 +352,17 @@ def _changes(entry: Unit, returned: XliffUnit, where: str, po: str, prefer_xliff
     if returned.exported is None or prefer_xliff:
         return unit
     translation, comments = (returned.exported.split(".") + [""])[:2]
-    forms = lambda item: (item.target_plurals, item.state) if item.source_plural is not None else (item.target, item.state)
+
+    def forms(item: Unit) -> tuple:
+        return (item.target_plurals, item.state) if item.source_plural is not None else (item.target, item.state)
+
     if translation_digest(unit) == translation:
         unit = unit._replace(target=entry.target, target_plurals=entry.target_plurals, state=entry.state)
-    elif translation_digest(entry) != translation and forms(unit) != forms(entry) and (unit.target or any(unit.target_plurals)):
+    elif (
+        translation_digest(entry) != translation
+        and forms(unit) != forms(entry)
+        and (unit.target or any(unit.target_plurals))
+    ):
         raise _conflict(entry, "translation", where, po)
     if comments_digest(unit) == comments:
         unit = unit._replace(comments=entry.comments)
@@ -298,9 +372,12 @@ def _changes(entry: Unit, returned: XliffUnit, where: str, po: str, prefer_xliff
 
 
 def _conflict(entry: Unit, what: str, where: str, po: str) -> CatalogError:
-    return CatalogError(f"the {what} of unit {unit_id(entry)} changed both in {po}:{entry.line} since the export "
-                        "and in the XLIFF, differently", where,
-                        "pass --prefer-xliff to take the XLIFF's, or settle it in Poedit and export again")
+    return CatalogError(
+        f"the {what} of unit {unit_id(entry)} changed both in {po}:{entry.line} since the export "
+        "and in the XLIFF, differently",
+        where,
+        "pass --prefer-xliff to take the XLIFF's, or settle it in Poedit and export again",
+    )
 
 
 def _merged(entry: Unit, returned: Unit, noted: bool) -> Unit:

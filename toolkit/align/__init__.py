@@ -25,9 +25,15 @@ Progress = Callable[[str, float], None]
 """Told a stage ("reading", "anchoring", "banded search") and how far it is (0..1), now and then."""
 
 
-def align_sentences(zh: Sequence[str], en: Sequence[str], glossary=None, settings: Settings = Settings(),
-                    dictionary=None, paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
-                    progress: Progress | None = None) -> list[Link]:
+def align_sentences(
+    zh: Sequence[str],
+    en: Sequence[str],
+    glossary=None,
+    settings: Settings = Settings(),
+    dictionary=None,
+    paragraphs: tuple[Sequence[int], Sequence[int]] | None = None,
+    progress: Progress | None = None,
+) -> list[Link]:
     """The links between two lists of sentences (Chinese, English), in order, covering every sentence once.
 
     `paragraphs`: the paragraph number of each Chinese and each English sentence, when the documents have them.
@@ -37,20 +43,36 @@ def align_sentences(zh: Sequence[str], en: Sequence[str], glossary=None, setting
     from toolkit.align.search import align
 
     dictionary = dictionary or load_dictionary()
-    terms_of = (lambda text: ()) if glossary is None else (
-        lambda text: [tuple(english_stems(" ".join((match.concept.en, *match.concept.variants)))) for match in glossary.find(text)]
+    terms_of = (
+        (lambda text: ())
+        if glossary is None
+        else (
+            lambda text: [
+                tuple(english_stems(" ".join((match.concept.en, *match.concept.variants))))
+                for match in glossary.find(text)
+            ]
+        )
     )
     total = len(zh) + len(en)
     step = max(1, total // 50)
     zh_bags, en_bags = [], []
-    for bags, texts, features in ((zh_bags, zh, lambda text: chinese_features(text, dictionary, terms_of(text))),
-                                  (en_bags, en, english_features)):
+    for bags, texts, features in (
+        (zh_bags, zh, lambda text: chinese_features(text, dictionary, terms_of(text))),
+        (en_bags, en, english_features),
+    ):
         for text in texts:
             bags.append(features(text))
             if progress is not None and (len(zh_bags) + len(en_bags)) % step == 0:
                 progress("reading", (len(zh_bags) + len(en_bags)) / total)
-    beads = align(zh_bags, en_bags, [_length(t, True) for t in zh], [_length(t, False) for t in en], settings,
-                  *(paragraphs or (None, None)), progress=progress)
+    beads = align(
+        zh_bags,
+        en_bags,
+        [_length(t, True) for t in zh],
+        [_length(t, False) for t in en],
+        settings,
+        *(paragraphs or (None, None)),
+        progress=progress,
+    )
     return [Link(bead.zh, bead.en, _score(bead)) for bead in beads]
 
 
@@ -61,9 +83,17 @@ def _score(bead) -> float:
     return round(math.exp(-max(bead.cost, 0.0) / ((len(bead.zh) + len(bead.en)) / 2.0)), 3)
 
 
-def align_files(zh_path: str | Path, en_path: str | Path, *, presplit: bool = False, glossary=None,
-                encoding: str | None = None, settings: Settings = Settings(), cache_dir: Path | None = None,
-                progress: Progress | None = None) -> Alignment:
+def align_files(
+    zh_path: str | Path,
+    en_path: str | Path,
+    *,
+    presplit: bool = False,
+    glossary=None,
+    encoding: str | None = None,
+    settings: Settings = Settings(),
+    cache_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
     """Read both files (one sentence a line with `presplit`) and align their sentences.
 
     `cache_dir`: where the parsed CC-CEDICT is kept between runs (the CLI passes <user cache>/align); None: no file.
@@ -75,8 +105,15 @@ def align_files(zh_path: str | Path, en_path: str | Path, *, presplit: bool = Fa
     script, zh = read_chinese(zh_path, presplit, encoding)
     en = read_english(en_path, presplit, encoding)
     paragraphs = None if presplit else ([s.paragraph for s in zh], [s.paragraph for s in en])
-    links = align_sentences([s.text for s in zh], [s.text for s in en], glossary, settings, load_dictionary(cache_dir),
-                            paragraphs=paragraphs, progress=progress)
+    links = align_sentences(
+        [s.text for s in zh],
+        [s.text for s in en],
+        glossary,
+        settings,
+        load_dictionary(cache_dir),
+        paragraphs=paragraphs,
+        progress=progress,
+    )
     return Alignment(str(zh_path), str(en_path), script, zh, en, tuple(links))
 
 
@@ -88,5 +125,14 @@ def load_dictionary(cache_dir: Path | None = None):
     return cached_dictionary(cache_dir)
 
 
-__all__ = ["Alignment", "BEADS", "Link", "Progress", "Sentence", "Settings", "align_files", "align_sentences",
-           "load_dictionary"]
+__all__ = [
+    "Alignment",
+    "BEADS",
+    "Link",
+    "Progress",
+    "Sentence",
+    "Settings",
+    "align_files",
+    "align_sentences",
+    "load_dictionary",
+]

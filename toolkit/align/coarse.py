@@ -38,7 +38,7 @@ def sketches(bags: Sequence[dict[str, float]], slots: dict[str, tuple[int, float
     sketch = np.zeros((len(bags), SKETCH), dtype=np.float32)
     for start in range(0, len(bags), 4096):  # a chunk at a time: the triples never take more than a few MB
         rows, columns, values = array("l"), array("l"), array("f")
-        for row, bag in enumerate(bags[start:start + 4096], start):
+        for row, bag in enumerate(bags[start : start + 4096], start):
             for feature, weight in bag.items():
                 slot = slots.get(feature)
                 if slot is None:
@@ -47,12 +47,17 @@ def sketches(bags: Sequence[dict[str, float]], slots: dict[str, tuple[int, float
                 rows.append(row)
                 columns.append(slot[0])
                 values.append(slot[1] * weight)
-        np.add.at(sketch, (np.frombuffer(rows, dtype=np.int_), np.frombuffer(columns, dtype=np.int_)),
-                  np.frombuffer(values, dtype=np.float32))
+        np.add.at(
+            sketch,
+            (np.frombuffer(rows, dtype=np.int_), np.frombuffer(columns, dtype=np.int_)),
+            np.frombuffer(values, dtype=np.float32),
+        )
     return sketch
 
 
-def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[float], None] | None = None) -> list[tuple[float, float]]:
+def centre_path(
+    zh: np.ndarray, en: np.ndarray, progress: Callable[[float], None] | None = None
+) -> list[tuple[float, float]]:
     """Points (Chinese sentence position, English sentence position) the alignment passes near, in order.
 
     `progress` is told the share of the work done after each level.
@@ -76,8 +81,9 @@ def centre_path(zh: np.ndarray, en: np.ndarray, progress: Callable[[float], None
             lo, hi = np.zeros(blocks, dtype=np.int64), np.full(blocks, blocks - 1, dtype=np.int64)
         else:
             lo, hi = _widen(cells, previous, blocks)
-        cost = _costs(_unit(_blocks(zh_sums, zh_cuts)), _unit(_blocks(en_sums, en_cuts)), zh_fine, en_fine,
-                      size // FINEST, lo, hi)
+        cost = _costs(
+            _unit(_blocks(zh_sums, zh_cuts)), _unit(_blocks(en_sums, en_cuts)), zh_fine, en_fine, size // FINEST, lo, hi
+        )
         cells = _warp(cost, lo, hi)
         previous = blocks
         if progress is not None:
@@ -125,8 +131,9 @@ def _blocks(sums: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     return sums[cuts[1:]] - sums[cuts[:-1]]
 
 
-def _costs(zh: np.ndarray, en: np.ndarray, zh_fine: np.ndarray, en_fine: np.ndarray, parts: int, lo: np.ndarray,
-           hi: np.ndarray) -> np.ndarray:
+def _costs(
+    zh: np.ndarray, en: np.ndarray, zh_fine: np.ndarray, en_fine: np.ndarray, parts: int, lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
     """cost[i, k] of block i against English block lo[i] + k (inf outside the band): the mean of 1 − the cosine of
     the two blocks, and 1 − the mean cosine of their finest blocks taken in order along the diagonal.
 
@@ -144,7 +151,10 @@ def _costs(zh: np.ndarray, en: np.ndarray, zh_fine: np.ndarray, en_fine: np.ndar
         bag = np.einsum("ij,ij->i", zh, en[index[:, k]])
         order = np.zeros(rows)
         for t in range(parts):
-            zh_at, en_at = np.minimum(fine_rows + t, len(zh_fine) - 1), np.minimum(index[:, k] * parts + t, len(en_fine) - 1)
+            zh_at, en_at = (
+                np.minimum(fine_rows + t, len(zh_fine) - 1),
+                np.minimum(index[:, k] * parts + t, len(en_fine) - 1),
+            )
             order += np.einsum("ij,ij->i", zh_fine[zh_at], en_fine[en_at])
         cost[:, k] = 1.0 - (bag + order / parts) / 2.0
     return np.where(inside, cost, np.inf)

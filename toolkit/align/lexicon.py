@@ -11,12 +11,11 @@ from __future__ import annotations
 import gzip
 import hashlib
 import marshal
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-
-import re
 
 import regex
 
@@ -30,22 +29,100 @@ STOPWORDS = frozenset(
 )
 
 IRREGULAR = {
-    "said": "say", "says": "say", "went": "go", "gone": "go", "goes": "go", "saw": "see", "seen": "see",
-    "came": "come", "took": "take", "taken": "take", "thought": "think", "told": "tell", "knew": "know",
-    "known": "know", "gave": "give", "given": "give", "got": "get", "gotten": "get", "made": "make",
-    "found": "find", "left": "leave", "felt": "feel", "heard": "hear", "stood": "stand", "sat": "sit",
-    "ran": "run", "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink", "began": "begin",
-    "begun": "begin", "brought": "bring", "bought": "buy", "wrote": "write", "written": "write",
-    "spoke": "speak", "spoken": "speak", "fell": "fall", "fallen": "fall", "kept": "keep", "slept": "sleep",
-    "held": "hold", "lay": "lie", "lain": "lie", "laid": "lay", "met": "meet", "paid": "pay", "sold": "sell",
-    "sent": "send", "spent": "spend", "taught": "teach", "caught": "catch", "fought": "fight", "lost": "lose",
-    "meant": "mean", "wore": "wear", "worn": "wear", "won": "win", "rose": "rise", "risen": "rise",
-    "drove": "drive", "driven": "drive", "flew": "fly", "flown": "fly", "grew": "grow", "grown": "grow",
-    "threw": "throw", "thrown": "throw", "broke": "break", "broken": "break", "chose": "choose",
-    "forgot": "forget", "forgotten": "forget", "hid": "hide", "hidden": "hide", "shook": "shake",
-    "understood": "understand", "became": "become", "men": "man", "women": "woman", "children": "child",
-    "feet": "foot", "teeth": "tooth", "mice": "mouse", "better": "good", "best": "good", "worse": "bad",
-    "worst": "bad", "elder": "old", "eldest": "old", "older": "old", "oldest": "old", "an": "a",
+    "said": "say",
+    "says": "say",
+    "went": "go",
+    "gone": "go",
+    "goes": "go",
+    "saw": "see",
+    "seen": "see",
+    "came": "come",
+    "took": "take",
+    "taken": "take",
+    "thought": "think",
+    "told": "tell",
+    "knew": "know",
+    "known": "know",
+    "gave": "give",
+    "given": "give",
+    "got": "get",
+    "gotten": "get",
+    "made": "make",
+    "found": "find",
+    "left": "leave",
+    "felt": "feel",
+    "heard": "hear",
+    "stood": "stand",
+    "sat": "sit",
+    "ran": "run",
+    "ate": "eat",
+    "eaten": "eat",
+    "drank": "drink",
+    "drunk": "drink",
+    "began": "begin",
+    "begun": "begin",
+    "brought": "bring",
+    "bought": "buy",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "fell": "fall",
+    "fallen": "fall",
+    "kept": "keep",
+    "slept": "sleep",
+    "held": "hold",
+    "lay": "lie",
+    "lain": "lie",
+    "laid": "lay",
+    "met": "meet",
+    "paid": "pay",
+    "sold": "sell",
+    "sent": "send",
+    "spent": "spend",
+    "taught": "teach",
+    "caught": "catch",
+    "fought": "fight",
+    "lost": "lose",
+    "meant": "mean",
+    "wore": "wear",
+    "worn": "wear",
+    "won": "win",
+    "rose": "rise",
+    "risen": "rise",
+    "drove": "drive",
+    "driven": "drive",
+    "flew": "fly",
+    "flown": "fly",
+    "grew": "grow",
+    "grown": "grow",
+    "threw": "throw",
+    "thrown": "throw",
+    "broke": "break",
+    "broken": "break",
+    "chose": "choose",
+    "forgot": "forget",
+    "forgotten": "forget",
+    "hid": "hide",
+    "hidden": "hide",
+    "shook": "shake",
+    "understood": "understand",
+    "became": "become",
+    "men": "man",
+    "women": "woman",
+    "children": "child",
+    "feet": "foot",
+    "teeth": "tooth",
+    "mice": "mouse",
+    "better": "good",
+    "best": "good",
+    "worse": "bad",
+    "worst": "bad",
+    "elder": "old",
+    "eldest": "old",
+    "older": "old",
+    "oldest": "old",
+    "an": "a",
 }
 
 _WORD = regex.compile(r"\p{Latin}+(?:['’]\p{Latin}+)*|\d+(?:[.,]\d+)*")
@@ -60,14 +137,29 @@ _DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 _UNIT = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}
 _SCALE = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_ONES = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen".split())}
-_TENS = {word: 10 * value for value, word in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if value > 1}
+_ONES = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen".split()
+    )
+}
+_TENS = {
+    word: 10 * value
+    for value, word in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
+    if value > 1
+}
 _NUMBER_WORDS = regex.compile(
     r"\b(?:(?:" + "|".join(_TENS) + r")(?:[-\s](?:" + "|".join(list(_ONES)[1:10]) + r"))?|" + "|".join(_ONES) + r")"
-    r"(?:\s+hundred(?:\s+(?:and\s+)?(?:" + "|".join(_TENS) + "|" + "|".join(_ONES) + r")(?:[-\s](?:"
-    + "|".join(list(_ONES)[1:10]) + r"))?)?)?\b", regex.IGNORECASE)
+    r"(?:\s+hundred(?:\s+(?:and\s+)?(?:"
+    + "|".join(_TENS)
+    + "|"
+    + "|".join(_ONES)
+    + r")(?:[-\s](?:"
+    + "|".join(list(_ONES)[1:10])
+    + r"))?)?)?\b",
+    regex.IGNORECASE,
+)
 _ZH_QUOTED = regex.compile(r"“[^”]*”?|「[^」]*」?|『[^』]*』?")
 _EN_QUOTED = regex.compile(r"[\"“][^\"”]*[\"”]?")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
@@ -103,8 +195,16 @@ def stem(word: str) -> str:
     return word
 
 
-_SUFFIXES = (("ies", "y", 5), ("ied", "y", 5), ("ing", "", 6), ("ed", "", 5), ("est", "", 6), ("er", "", 6),
-             ("ly", "", 6), ("s", "", 4))
+_SUFFIXES = (
+    ("ies", "y", 5),
+    ("ied", "y", 5),
+    ("ing", "", 6),
+    ("ed", "", 5),
+    ("est", "", 6),
+    ("er", "", 6),
+    ("ly", "", 6),
+    ("s", "", 4),
+)
 
 
 def english_stems(text: str) -> list[str]:
@@ -114,7 +214,8 @@ def english_stems(text: str) -> list[str]:
 
 FUNCTION_WORDS = frozenset(
     "的 了 着 地 得 之 其 而 以 于 为 所 与 和 及 被 把 在 是 就 也 都 还 又 再 才 已 吗 呢 吧 啊 呀 么 嘛 们 个 这 那 有 很 将 "
-    "则 却 便 即 乃 且 或 等 些 呢 吗 哪 啦 嘛 哦 么 她 他 它 我 你 您 咱".split())
+    "则 却 便 即 乃 且 或 等 些 呢 吗 哪 啦 嘛 哦 么 她 他 它 我 你 您 咱".split()
+)
 """Chinese grammatical words. Their CC-CEDICT glosses are other senses (的 -> taxi, 在 -> exist, 那 -> beautiful),
 noise that lowers every cosine; they carry no features and end a run of name-like single characters."""
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
@@ -203,9 +304,9 @@ class Dictionary:
         at, end = 0, len(run)
         while at < end:
             size = min(longest.get(run[at], 1), end - at)
-            while size > 1 and run[at:at + size] not in glosses:
+            while size > 1 and run[at : at + size] not in glosses:
                 size -= 1
-            words.append(run[at:at + size])
+            words.append(run[at : at + size])
             at += size
         return words
 

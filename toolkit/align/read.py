@@ -10,8 +10,8 @@ from pathlib import Path
 
 import regex
 
-from toolkit.align.model import Sentence
 from toolkit.align.english import RULES
+from toolkit.align.model import Sentence
 from toolkit.segment import detect_script, segment_file
 from toolkit.textio import read_source
 
@@ -24,7 +24,9 @@ def read_chinese(path: str | Path, presplit: bool, encoding: str | None = None) 
         text = read_source(path, encoding).text
         return detect_script(text), _lines(text)
     document = segment_file(path, encoding)
-    return document.script, tuple(Sentence(segment.text, segment.line, segment.paragraph) for segment in document.segments)
+    return document.script, tuple(
+        Sentence(segment.text, segment.line, segment.paragraph) for segment in document.segments
+    )
 
 
 def read_english(path: str | Path, presplit: bool, encoding: str | None = None) -> tuple[Sentence, ...]:
@@ -41,7 +43,7 @@ def split_english(text: str) -> tuple[Sentence, ...]:
     paragraph: list[tuple[int, str]] = []
     paragraphs = 0
     for number, line in enumerate([*text.split("\n"), ""], 1):
-        content = line[_MARKUP_PREFIX.match(line).end():].strip()
+        content = line[_MARKUP_PREFIX.match(line).end() :].strip()
         if content:
             paragraph.append((number, content))
             continue

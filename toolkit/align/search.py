@@ -12,7 +12,7 @@ Time and memory grow with (sentences × band width), linear in the length of the
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -52,7 +52,9 @@ class Bead:
     similarity: float
 
 
-def _weighted(bags: Sequence[dict[str, float]], shared: set[str], count: int) -> tuple[list[dict[str, float]], dict[str, int]]:
+def _weighted(
+    bags: Sequence[dict[str, float]], shared: set[str], count: int
+) -> tuple[list[dict[str, float]], dict[str, int]]:
     """Each bag restricted to the features both sides have, weighted sqrt(count) · idf; and the document frequencies."""
     kept = [[f for f in bag if f in shared] for bag in bags]
     df: dict[str, int] = {}
@@ -84,8 +86,9 @@ def _cosine(zh: list[dict[str, float]], en: list[dict[str, float]]) -> float:
     return _dot(left, right) / norm if norm else 0.0
 
 
-def anchors(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
-            max_df: int) -> list[tuple[int, int]]:
+def anchors(
+    zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int], max_df: int
+) -> list[tuple[int, int]]:
     """Confident 1–1 pairs sharing rare features, mutual best matches, as one monotone chain."""
     n, m = len(zh), len(en)
     postings: dict[str, list[int]] = {}
@@ -132,8 +135,9 @@ def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: int,
-                slack: float = 0.3) -> tuple[np.ndarray, np.ndarray]:
+def band_limits(
+    n: int, m: int, points: Sequence[tuple[float, float]], width: int, slack: float = 0.3
+) -> tuple[np.ndarray, np.ndarray]:
     """For each boundary row i (0..n), the English boundaries [lo, hi] searched: around the path through `points`.
 
     `points` are in boundary coordinates (sentence i spans i..i+1: an anchor (i, j) is the point (i + 0.5, j + 0.5)),
@@ -157,9 +161,16 @@ def band_limits(n: int, m: int, points: Sequence[tuple[float, float]], width: in
     return lo, hi
 
 
-def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float]], zh_lengths: Sequence[int],
-          en_lengths: Sequence[int], settings: Settings = Settings(), zh_paragraphs: Sequence[int] | None = None,
-          en_paragraphs: Sequence[int] | None = None, progress: Callable[[str, float], None] | None = None) -> list[Bead]:
+def align(
+    zh_bags: Sequence[dict[str, float]],
+    en_bags: Sequence[dict[str, float]],
+    zh_lengths: Sequence[int],
+    en_lengths: Sequence[int],
+    settings: Settings = Settings(),
+    zh_paragraphs: Sequence[int] | None = None,
+    en_paragraphs: Sequence[int] | None = None,
+    progress: Callable[[str, float], None] | None = None,
+) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
@@ -169,7 +180,9 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     report = progress or (lambda stage, done: None)
     n, m = len(zh_bags), len(en_bags)
     if n == 0 or m == 0:
-        return [Bead((i,), (), settings.skip, 0.0) for i in range(n)] + [Bead((), (j,), settings.skip, 0.0) for j in range(m)]
+        return [Bead((i,), (), settings.skip, 0.0) for i in range(n)] + [
+            Bead((), (j,), settings.skip, 0.0) for j in range(m)
+        ]
     shared = set().union(*zh_bags) & set().union(*en_bags)
     zh, zh_df = _weighted(zh_bags, shared, n)
     en, en_df = _weighted(en_bags, shared, m)
@@ -182,8 +195,10 @@ def align(zh_bags: Sequence[dict[str, float]], en_bags: Sequence[dict[str, float
     columns = lo[:, None] + np.arange(width)[None, :]
     outside = columns > hi[:, None]
     similarity = _pair_similarities(zh, en, lo, width)
-    paragraphs = (np.asarray(zh_paragraphs if zh_paragraphs is not None else [0] * n),
-                  np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m))
+    paragraphs = (
+        np.asarray(zh_paragraphs if zh_paragraphs is not None else [0] * n),
+        np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m),
+    )
     costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings, paragraphs)
     if settings.skip_from_pair > 0:
         one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
@@ -201,8 +216,14 @@ their anchors are close together everywhere (a band at most NARROW times `Settin
 NARROW = 4
 
 
-def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[str, int], en_df: dict[str, int],
-            settings: Settings, report: Callable[[str, float], None]) -> tuple[list[tuple[float, float]], float]:
+def _centre(
+    zh: list[dict[str, float]],
+    en: list[dict[str, float]],
+    zh_df: dict[str, int],
+    en_df: dict[str, int],
+    settings: Settings,
+    report: Callable[[str, float], None],
+) -> tuple[list[tuple[float, float]], float]:
     """Points the band follows and its slack: rare-word anchors in a short pair, or in a long one where they are
     dense; else the coarse-to-fine path (a book that repeats its words has no rare ones: its anchor band would be
     wide), a point every 4 Chinese sentences, with no slack."""
@@ -221,7 +242,9 @@ def _centre(zh: list[dict[str, float]], en: list[dict[str, float]], zh_df: dict[
     return centre_path(zh_sketch, en_sketch, lambda done: report("anchoring", 0.3 + 0.7 * done)), 0.0
 
 
-def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int) -> np.ndarray:
+def _pair_similarities(
+    zh: list[dict[str, float]], en: list[dict[str, float]], lo: np.ndarray, width: int
+) -> np.ndarray:
     """dots[i, k]: the dot product of Chinese sentence i−1 and English sentence lo[i]+k−1 (row 0 unused)."""
     n, m = len(zh), len(en)
     dots = np.zeros((n + 1, width), dtype=np.float32)  # band arrays in float32: half the memory
@@ -246,16 +269,23 @@ def _pair_similarities(zh: list[dict[str, float]], en: list[dict[str, float]], l
             posting = postings.get(feature)
             if not posting or feature in dense:
                 continue
-            for p in posting[bisect_left(posting, low):bisect_left(posting, high)]:
+            for p in posting[bisect_left(posting, low) : bisect_left(posting, high)]:
                 flat[(p + 1) * width + q - int(starts[p])] += weight * zh[p][feature]
     return dots
 
 
-def _add_dense(dots: np.ndarray, zh: list[dict[str, float]], en: list[dict[str, float]], dense: dict[str, int],
-               starts: np.ndarray, width: int) -> None:
+def _add_dense(
+    dots: np.ndarray,
+    zh: list[dict[str, float]],
+    en: list[dict[str, float]],
+    dense: dict[str, int],
+    starts: np.ndarray,
+    width: int,
+) -> None:
     """Add to `dots` the part of each pair's dot product that comes from the `dense` features (feature -> column):
     both sides' weights of those features as two small matrices (one pass over the bags), then a column of the band
     at a time."""
+
     def weights(bags: list[dict[str, float]]) -> np.ndarray:
         matrix = np.zeros((len(bags), len(dense)), dtype=np.float32)
         for row, bag in enumerate(bags):
@@ -282,8 +312,18 @@ def _shift_right(array: np.ndarray, by: int) -> np.ndarray:
     return shifted
 
 
-def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, settings: Settings,
-                paragraphs: tuple[np.ndarray, np.ndarray]) -> dict[tuple[int, int], np.ndarray]:
+def _bead_costs(
+    zh,
+    en,
+    zh_lengths,
+    en_lengths,
+    lo,
+    columns,
+    outside,
+    dots,
+    settings: Settings,
+    paragraphs: tuple[np.ndarray, np.ndarray],
+) -> dict[tuple[int, int], np.ndarray]:
     """For each bead (a, b) with a ≥ 1, the cost of the bead ending at (i, lo[i]+k), inf where impossible.
 
     Block dot products are sums of the sentence-pair ones: the rows of `dots` are first aligned to row i's
@@ -297,38 +337,29 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
     aligned = [dots]
     for d in (1, 2):
         source_rows = np.clip(np.arange(n + 1) - d, 0, n)
-        index = (np.arange(width)[None, :] + (lo - lo[source_rows])[:, None])
+        index = np.arange(width)[None, :] + (lo - lo[source_rows])[:, None]
         valid = (index < width) & (np.arange(n + 1) - d >= 1)[:, None]
         aligned.append(np.where(valid, dots[source_rows[:, None], np.minimum(index, width - 1)], 0.0))
     zh_blocks = [aligned[0], aligned[0] + aligned[1], aligned[0] + aligned[1] + aligned[2]]
-
-    def block_norms(vectors: list[dict[str, float]]) -> dict[int, np.ndarray]:
-        """Squared norm of the block of 1, 2, 3 sentences ending at each boundary (0 where the block does not fit)."""
-        selfs = np.array([_dot(v, v) for v in vectors])
-        nexts = [np.array([_dot(vectors[p], vectors[p + d]) for p in range(len(vectors) - d)]) for d in (1, 2)]
-        norms = {}
-        for size in (1, 2, 3):
-            total = np.zeros(len(vectors) + 1)
-            for t in range(size):
-                total[size:] += selfs[size - 1 - t: len(vectors) - t]
-                for d in (1, 2):
-                    if t + d < size:
-                        total[size:] += 2 * nexts[d - 1][size - 1 - t - d: len(vectors) - t - d]
-            norms[size] = total
-        return norms
 
     zh_len = np.concatenate([[0.0], np.cumsum(zh_lengths, dtype=float)])
     en_len = np.concatenate([[0.0], np.cumsum(en_lengths, dtype=float)])
     ratio = (en_len[-1] + 1.0) / (zh_len[-1] + 1.0)
     zh_para, en_para = (np.concatenate([[paragraph[0]], paragraph]) for paragraph in paragraphs)
-    penalty = {(1, 1): 0.0, (1, 2): settings.merge, (2, 1): settings.merge, (2, 2): settings.double,
-               (1, 3): settings.triple, (3, 1): settings.triple}
-    inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma ** 2)
-    zh_norms = {a: norm[:, None] for a, norm in block_norms(zh).items()}
+    penalty = {
+        (1, 1): 0.0,
+        (1, 2): settings.merge,
+        (2, 1): settings.merge,
+        (2, 2): settings.double,
+        (1, 3): settings.triple,
+        (3, 1): settings.triple,
+    }
+    inv_two_sigma2 = 1.0 / (2.0 * settings.length_sigma**2)
+    zh_norms = {a: norm[:, None] for a, norm in _block_norms(zh).items()}
     zh_selfs = np.concatenate([[0.0], [_dot(v, v) for v in zh]])
     spans: dict[tuple[int, int], np.ndarray] = {}
     en_selfs = np.concatenate([[0.0], [_dot(v, v) for v in en]])
-    en_norms = {b: norm[clipped].astype(np.float32) for b, norm in block_norms(en).items()}
+    en_norms = {b: norm[clipped].astype(np.float32) for b, norm in _block_norms(en).items()}
     boundaries = np.arange(m + 1)
     en_chars = {b: (en_len - en_len[np.maximum(boundaries - b, 0)])[clipped].astype(np.float32) for b in (1, 2, 3)}
     en_spans = {b: (en_para != en_para[np.maximum(boundaries - b + 1, 0)])[clipped] for b in (1, 2, 3)}
@@ -351,10 +382,28 @@ def _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, dots, sett
         zh_span = (zh_para != zh_para[np.maximum(zh_boundaries - a + 1, 0)])[:, None]
         local = settings.similarity * (1.0 - cosine) + settings.length * delta * delta * inv_two_sigma2
         if settings.part and (a > 1 or b > 1):
-            local = local + settings.part * _weakest_part(a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans)
+            local = local + settings.part * _weakest_part(
+                a, b, aligned, zh_blocks[a - 1], zh_selfs, en_selfs, zh_norms[a], en_norms[b], clipped, spans
+            )
         total = (a + b) / 2.0 * local + penalty[(a, b)] + settings.paragraph * (zh_span.astype(float) + en_spans[b])
         costs[(a, b)] = np.where(impossible, np.inf, total).astype(np.float32)
     return costs
+
+
+def _block_norms(vectors: list[dict[str, float]]) -> dict[int, np.ndarray]:
+    """Squared norm of the block of 1, 2, 3 sentences ending at each boundary (0 where the block does not fit)."""
+    selfs = np.array([_dot(v, v) for v in vectors])
+    nexts = [np.array([_dot(vectors[p], vectors[p + d]) for p in range(len(vectors) - d)]) for d in (1, 2)]
+    norms = {}
+    for size in (1, 2, 3):
+        total = np.zeros(len(vectors) + 1)
+        for t in range(size):
+            total[size:] += selfs[size - 1 - t : len(vectors) - t]
+            for d in (1, 2):
+                if t + d < size:
+                    total[size:] += 2 * nexts[d - 1][size - 1 - t - d : len(vectors) - t - d]
+        norms[size] = total
+    return norms
 
 
 def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm, clipped, spans) -> np.ndarray:
@@ -376,7 +425,9 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
         for d in range(a):
             for size in range(1, b + 1):
                 if (d, size) not in spans:
-                    spans[(d, size)] = aligned[d] if size == 1 else spans[(d, size - 1)] + _shift_right(aligned[d], size - 1)
+                    spans[(d, size)] = (
+                        aligned[d] if size == 1 else spans[(d, size - 1)] + _shift_right(aligned[d], size - 1)
+                    )
             lower(spans[(d, b)], zh_selfs[np.clip(rows - d, 0, None)][:, None], en_norm)
     if b > 1:
         for t in range(b):
@@ -386,8 +437,13 @@ def _weakest_part(a, b, aligned, zh_block, zh_selfs, en_selfs, zh_norm, en_norm,
     return np.square(lowest, out=lowest)
 
 
-def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray], settings: Settings,
-            report: Callable[[str, float], None]) -> np.ndarray:
+def _search(
+    lo: np.ndarray,
+    width: int,
+    costs: dict[tuple[int, int], np.ndarray],
+    settings: Settings,
+    report: Callable[[str, float], None],
+) -> np.ndarray:
     """Dynamic programming over the band, row by row; returns the back-pointers (bead index) of every cell."""
     rows = len(lo)
     kinds = [bead for bead in BEADS if bead[0]]
@@ -410,7 +466,9 @@ def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray]
                 shift = int(lo[i] - lo[i - a]) - b  # cell k of row i comes from cell k + shift of row i − a
                 first, last = max(0, -shift), min(width, width - shift)
                 if first < last:
-                    candidates[row, first:last] = totals[i - a, first + shift:last + shift] + costs[(a, b)][i, first:last]
+                    candidates[row, first:last] = (
+                        totals[i - a, first + shift : last + shift] + costs[(a, b)][i, first:last]
+                    )
             choice = candidates.argmin(axis=0)
             best = candidates[choice, np.arange(width)]
             back[i] = np.where(np.isfinite(best), kind_index[choice], -1)
@@ -425,8 +483,16 @@ def _search(lo: np.ndarray, width: int, costs: dict[tuple[int, int], np.ndarray]
     return back
 
 
-def _trace(back: np.ndarray, lo: np.ndarray, n: int, m: int, zh: list[dict[str, float]], en: list[dict[str, float]],
-           costs: dict[tuple[int, int], np.ndarray], skip: float) -> list[Bead]:
+def _trace(
+    back: np.ndarray,
+    lo: np.ndarray,
+    n: int,
+    m: int,
+    zh: list[dict[str, float]],
+    en: list[dict[str, float]],
+    costs: dict[tuple[int, int], np.ndarray],
+    skip: float,
+) -> list[Bead]:
     beads = []
     i, j = n, m
     while i > 0 or j > 0:

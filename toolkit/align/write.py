@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import regex
 
@@ -42,10 +42,17 @@ def render_po(alignment: Alignment, min_score: float = 0.0, now: datetime | None
 
     The same Chinese aligned twice to different English gets a msgctxt with its line, so msgfmt -c accepts it.
     """
-    header = build_header({}, project=alignment.zh_file, source_language=alignment.script,
-                          generator=GENERATOR, now=now or datetime.now(timezone.utc))
-    comments = (f"Aligned by `toolkit align` from {alignment.zh_file} and {alignment.en_file}.",
-                "Review in Poedit; every entry is fuzzy.")
+    header = build_header(
+        {},
+        project=alignment.zh_file,
+        source_language=alignment.script,
+        generator=GENERATOR,
+        now=now or datetime.now(UTC),
+    )
+    comments = (
+        f"Aligned by `toolkit align` from {alignment.zh_file} and {alignment.en_file}.",
+        "Review in Poedit; every entry is fuzzy.",
+    )
     units: list[Unit] = []
     seen: dict[tuple[str | None, str], int] = {}
     for link in pairs(alignment, min_score):
@@ -57,25 +64,38 @@ def render_po(alignment: Alignment, min_score: float = 0.0, now: datetime | None
             continue
         context = None if known is None else f"{alignment.zh_file}:{line}"
         seen[(context, msgid)] = len(units)
-        units.append(Unit(msgid, msgstr, State.FUZZY, (_lines(alignment, link),), locations=(f"{alignment.zh_file}:{line}",),
-                          context=context))
+        units.append(
+            Unit(
+                msgid,
+                msgstr,
+                State.FUZZY,
+                (_lines(alignment, link),),
+                locations=(f"{alignment.zh_file}:{line}",),
+                context=context,
+            )
+        )
     return render(Catalog(tuple(units), header, comments)) + "\n"
 
 
 def render_tsv(alignment: Alignment, min_score: float = 0.0) -> str:
     """zh TAB en TAB score, one pair a line (tabs and line breaks inside a sentence become spaces)."""
+
     def cell(text: str) -> str:
         return " ".join(text.replace("\t", " ").splitlines())
 
-    return "".join(f"{cell(alignment.zh_text(link))}\t{cell(alignment.en_text(link))}\t{link.score:.3f}\n"
-                   for link in pairs(alignment, min_score))
+    return "".join(
+        f"{cell(alignment.zh_text(link))}\t{cell(alignment.en_text(link))}\t{link.score:.3f}\n"
+        for link in pairs(alignment, min_score)
+    )
 
 
 def render_alignment_tmx(alignment: Alignment, min_score: float = 0.0, now: datetime | None = None) -> str:
     """TMX 1.4b, one unit per pair, marked fuzzy (not confirmed by a translator)."""
     linked = pairs(alignment, min_score)
-    units = [Unit(alignment.zh_text(link), alignment.en_text(link), State.FUZZY, (_lines(alignment, link),))
-             for link in linked]
+    units = [
+        Unit(alignment.zh_text(link), alignment.en_text(link), State.FUZZY, (_lines(alignment, link),))
+        for link in linked
+    ]
     return render_tmx(units, alignment.script, now, [(("x-align-score", f"{link.score:.3f}"),) for link in linked])
 
 

@@ -12,9 +12,9 @@ import sys
 
 import click
 
-from toolkit.version import __version__
 from toolkit.cli.options import verbosity
 from toolkit.errors import GlossaryError, ToolkitError, one_line
+from toolkit.version import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import cache_dir, default_glossary, detail, glossary_cache, glossary_option, level, note, verbosity
+from toolkit.cli.options import (
+    cache_dir,
+    default_glossary,
+    detail,
+    glossary_cache,
+    glossary_option,
+    level,
+    note,
+    verbosity,
+)
 
 _FORMATS = ("po", "tmx", "tsv", "ids")  # toolkit.align.write.FORMATS; repeated here so --help imports nothing heavy
 
@@ -15,23 +24,49 @@ _FORMATS = ("po", "tmx", "tsv", "ids")  # toolkit.align.write.FORMATS; repeated 
 @click.command(name="align")
 @click.argument("zh_file", type=click.Path(path_type=Path))
 @click.argument("en_file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", metavar="FILE",
-              help="Write here (atomically; - for standard output, the default); its suffix picks the format. "
-              "An existing file is replaced only when it is an earlier `toolkit align` output, or with --force.")
-@click.option("--force", is_flag=True,
-              help="Replace an existing -o file that is not an earlier alignment (never ZH_FILE or EN_FILE).")
-@click.option("--format", "output_format", type=click.Choice(_FORMATS),
-              help="po: fuzzy entries for `draft --tm`; tmx: TMX 1.4b for CAT tools; tsv: zh, en, score; "
-              "ids: Vecalign links like [0,1]:[2].  [default: the output's suffix, else tsv]")
+@click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    help="Write here (atomically; - for standard output, the default); its suffix picks the format. "
+    "An existing file is replaced only when it is an earlier `toolkit align` output, or with --force.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not an earlier alignment (never ZH_FILE or EN_FILE).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(_FORMATS),
+    help="po: fuzzy entries for `draft --tm`; tmx: TMX 1.4b for CAT tools; tsv: zh, en, score; "
+    "ids: Vecalign links like [0,1]:[2].  [default: the output's suffix, else tsv]",
+)
 @click.option("--presplit", is_flag=True, help="Both files hold one sentence per line; line numbers are sentence ids.")
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Align without glossary evidence even if ./glossary exists.")
-@click.option("--min-score", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
-              help="Leave out pairs scored below this from po, tmx and tsv (ids always lists every link).")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Leave out pairs scored below this from po, tmx and tsv (ids always lists every link).",
+)
 @click.option("--encoding", help="Encoding of both files (default: detected; UTF-8, GB18030 or Big5).")
 @verbosity
-def command(zh_file: Path, en_file: Path, output: str | None, force: bool, output_format: str | None, presplit: bool,
-            glossary: Path | None, no_glossary: bool, min_score: float, encoding: str | None) -> None:
+def command(
+    zh_file: Path,
+    en_file: Path,
+    output: str | None,
+    force: bool,
+    output_format: str | None,
+    presplit: bool,
+    glossary: Path | None,
+    no_glossary: bool,
+    min_score: float,
+    encoding: str | None,
+) -> None:
     """Link the sentences of ZH_FILE (Chinese) and EN_FILE (its English translation).
 
     \b
@@ -60,8 +95,15 @@ def command(zh_file: Path, en_file: Path, output: str | None, force: bool, outpu
     detail(f"glossary: {glossary_path if glossary_path is not None else 'none'}")
     bar = _Progress(sys.stderr.isatty() and level() >= 0)
     try:
-        alignment = align_files(zh_file, en_file, presplit=presplit, glossary=terms, encoding=encoding,
-                                cache_dir=cache_dir() / "align", progress=bar.advance if bar.enabled else None)
+        alignment = align_files(
+            zh_file,
+            en_file,
+            presplit=presplit,
+            glossary=terms,
+            encoding=encoding,
+            cache_dir=cache_dir() / "align",
+            progress=bar.advance if bar.enabled else None,
+        )
     finally:
         bar.close()
     write_output(target, render_alignment(alignment, output_format, min_score), **rule)
@@ -69,8 +111,10 @@ def command(zh_file: Path, en_file: Path, output: str | None, force: bool, outpu
     detail(f"{sum(1 for link in alignment.links if not link.zh or not link.en)} sentences left unlinked (1–0, 0–1)")
     if output is not None:
         where = "standard output" if is_stdout(output) else output
-        note(f"toolkit: aligned {len(alignment.zh)} Chinese and {len(alignment.en)} English sentences: "
-             f"{linked} links, written to {where}")
+        note(
+            f"toolkit: aligned {len(alignment.zh)} Chinese and {len(alignment.en)} English sentences: "
+            f"{linked} links, written to {where}"
+        )
 
 
 class _Progress:

@@ -6,8 +6,15 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli.options import (DEFAULT_GLOSSARY, default_glossary, detail, glossary_cache, glossary_option, note,
-                                  verbosity)
+from toolkit.cli.options import (
+    DEFAULT_GLOSSARY,
+    default_glossary,
+    detail,
+    glossary_cache,
+    glossary_option,
+    note,
+    verbosity,
+)
 from toolkit.glossary.formats import EXPORT_FORMATS, EXPORT_HELP, IMPORT_FORMATS
 from toolkit.words import count
 
@@ -33,26 +40,43 @@ def validate(path: Path | None) -> None:
     # A valid glossary has one row per concept, per forbidden rendering and per ignore row (a repeat is an error).
     rows = len(glossary.concepts) + sum(len(c.forbidden) for c in glossary.concepts) + len(glossary.ignored)
     ignored = f", {count(len(glossary.ignored), 'ignore row')}" if glossary.ignored else ""
-    click.echo(f"{path}: {rows} rows, {len(glossary.concepts)} concepts, "
-               f"{sum(c.dnt for c in glossary.concepts)} do-not-translate, "
-               f"{sum(len(c.forbidden) for c in glossary.concepts)} forbidden renderings{ignored}; "
-               f"version {glossary.version}")
+    click.echo(
+        f"{path}: {rows} rows, {len(glossary.concepts)} concepts, "
+        f"{sum(c.dnt for c in glossary.concepts)} do-not-translate, "
+        f"{sum(len(c.forbidden) for c in glossary.concepts)} forbidden renderings{ignored}; "
+        f"version {glossary.version}"
+    )
 
 
 @command.command()
-@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="; ".join(f"{name}: {text}" for name, text in EXPORT_HELP.items()) + ".")
-@click.option("-o", "--output", default=None, metavar="FILE",
-              help="Write here (atomically); - or no -o: standard output. An existing file is replaced only when it "
-                   "is an earlier TBX export of this command, or with --force.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(EXPORT_FORMATS),
+    required=True,
+    help="; ".join(f"{name}: {text}" for name, text in EXPORT_HELP.items()) + ".",
+)
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="FILE",
+    help="Write here (atomically); - or no -o: standard output. An existing file is replaced only when it "
+    "is an earlier TBX export of this command, or with --force.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing output file (never the glossary itself).")
-@click.option("--source-language", metavar="TAG", default=None,
-              help="TBX only: the xml:lang of the Chinese terms (default zh). Give your Weblate glossary's source "
-                   "language code, e.g. zh_Hans: Translate Toolkit matches it exactly.")
+@click.option(
+    "--source-language",
+    metavar="TAG",
+    default=None,
+    help="TBX only: the xml:lang of the Chinese terms (default zh). Give your Weblate glossary's source "
+    "language code, e.g. zh_Hans: Translate Toolkit matches it exactly.",
+)
 @glossary_option
 @verbosity
-def export(output_format: str, output: str | None, force: bool, source_language: str | None,
-           glossary: Path | None) -> None:
+def export(
+    output_format: str, output: str | None, force: bool, source_language: str | None, glossary: Path | None
+) -> None:
     """Write the glossary in another tool's format, with the traditional-script forms the toolkit matches."""
     from toolkit.errors import GlossaryError
     from toolkit.glossary import glossary_files
@@ -61,8 +85,10 @@ def export(output_format: str, output: str | None, force: bool, source_language:
 
     glossary_path = default_glossary(glossary)
     if glossary_path is None:
-        raise GlossaryError([f"{DEFAULT_GLOSSARY}: no such glossary file or directory"],
-                            "run in a project with ./glossary or pass --glossary")
+        raise GlossaryError(
+            [f"{DEFAULT_GLOSSARY}: no such glossary file or directory"],
+            "run in a project with ./glossary or pass --glossary",
+        )
     target = output if output is not None else "-"
     sources = glossary_files(glossary_path)
     check_output(target, inputs=sources, ours=is_export, force=force)
@@ -70,16 +96,29 @@ def export(output_format: str, output: str | None, force: bool, source_language:
     exported = export_file(glossary_path, output_format, glossary_cache(), source_language)
     write_output(target, exported.text, inputs=sources, ours=is_export, force=force)
     if not is_stdout(target):
-        note(f"wrote {target} ({exported.count} {exported.unit}, {output_format}) "
-             f"from {count(exported.rows, 'row')} of the glossary")
+        note(
+            f"wrote {target} ({exported.count} {exported.unit}, {output_format}) "
+            f"from {count(exported.rows, 'row')} of the glossary"
+        )
 
 
 @command.command(name="import")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, allow_dash=True))
-@click.option("--format", "input_format", type=click.Choice(("auto", *IMPORT_FORMATS)),
-              default="auto", show_default=True, help="auto: from the extension, then the first line.")
-@click.option("-o", "--output", default=None, metavar="FILE",
-              help="Canonical TSV to write (atomically); - or no -o: standard output.")
+@click.option(
+    "--format",
+    "input_format",
+    type=click.Choice(("auto", *IMPORT_FORMATS)),
+    default="auto",
+    show_default=True,
+    help="auto: from the extension, then the first line.",
+)
+@click.option(
+    "-o",
+    "--output",
+    default=None,
+    metavar="FILE",
+    help="Canonical TSV to write (atomically); - or no -o: standard output.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing output file (never the file being imported).")
 @verbosity
 def import_(file: Path, input_format: str, output: str | None, force: bool) -> None:

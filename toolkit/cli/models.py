@@ -9,7 +9,10 @@ import click
 from toolkit.cli.options import note, verbosity
 
 TIMEOUT_OPTION = click.option(
-    "--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True,
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
     help="Seconds to wait for the package index or a download before giving up.",
 )
 

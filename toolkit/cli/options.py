@@ -15,12 +15,14 @@ DEFAULT_GLOSSARY = Path("glossary")
 def output_option(help: str):
     """`-o/--output DIR`: where `toolkit draft` writes and `toolkit build` reads (default: translations)."""
     # A plain string, not a Path: Path("") would silently become "." (the library refuses an empty -o).
-    return click.option("-o", "--output", type=click.Path(file_okay=False),
-                        default=str(DEFAULT_OUTPUT), show_default=True, help=help)
+    return click.option(
+        "-o", "--output", type=click.Path(file_okay=False), default=str(DEFAULT_OUTPUT), show_default=True, help=help
+    )
 
 
 glossary_option = click.option(
-    "--glossary", type=click.Path(path_type=Path),
+    "--glossary",
+    type=click.Path(path_type=Path),
     help="Glossary directory (every *.tsv in it) or one TSV file.  [default: ./glossary when it exists]",
 )
 
@@ -52,7 +54,9 @@ def _check_encoding(ctx: click.Context, param: click.Parameter, value: str | Non
 
 
 encoding_option = click.option(
-    "--encoding", metavar="NAME", callback=_check_encoding,
+    "--encoding",
+    metavar="NAME",
+    callback=_check_encoding,
     help="Source encoding (default: detected; UTF-8, GB18030, Big5 or Big5-HKSCS). E.g. utf-16-le.",
 )
 
@@ -72,10 +76,22 @@ def _set_verbosity(level: int):
 
 def verbosity(command):
     """Add -q/--quiet (only errors and the command's own output) and -v/--verbose (say what was read and decided)."""
-    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=_set_verbosity(-1),
-                           help="Print nothing but errors and the command's own output (no notes or summaries).")(command)
-    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_set_verbosity(1),
-                        help="Also say what was read and decided (files, glossary, memory, engine).")(command)
+    command = click.option(
+        "-q",
+        "--quiet",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(-1),
+        help="Print nothing but errors and the command's own output (no notes or summaries).",
+    )(command)
+    return click.option(
+        "-v",
+        "--verbose",
+        is_flag=True,
+        expose_value=False,
+        callback=_set_verbosity(1),
+        help="Also say what was read and decided (files, glossary, memory, engine).",
+    )(command)
 
 
 def level() -> int:

@@ -13,7 +13,9 @@ from toolkit.words import count
 @click.command(name="segment")
 @click.argument("files", nargs=-1, required=True)
 @encoding_option
-@click.option("--cleaning", "show_cleaning", is_flag=True, help="Print what cleaning changed or flagged instead of the segments.")
+@click.option(
+    "--cleaning", "show_cleaning", is_flag=True, help="Print what cleaning changed or flagged instead of the segments."
+)
 @verbosity
 def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -> None:
     """Print the segments of each FILE (`-`: standard input) as JSON Lines: file, paragraph, index, line, text, flags.
@@ -38,7 +40,13 @@ def command(files: tuple[str, ...], encoding: str | None, show_cleaning: bool) -
             )
             continue
         for segment in document.segments:
-            record = {"file": segment.file, "paragraph": segment.paragraph, "index": segment.index, "line": segment.line, "text": segment.text}
+            record = {
+                "file": segment.file,
+                "paragraph": segment.paragraph,
+                "index": segment.index,
+                "line": segment.line,
+                "text": segment.text,
+            }
             if segment.flags:
                 record["flags"] = list(segment.flags)
             records.append(_json(record))

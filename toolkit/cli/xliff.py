@@ -22,10 +22,20 @@ def command() -> None:
 
 @command.command(name="export", short_help="Write PO files as XLIFF 1.2 or 2.0 for a CAT tool.")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("-o", "--output", required=True,
-              help="A directory (one NAME.xlf per NAME.po), one FILE.xlf/FILE.xliff for all, or - for standard output.")
-@click.option("--version", "version", type=click.Choice(["1.2", "2.0"]), default="1.2", show_default=True,
-              help="XLIFF version: 1.2 for translate-toolkit/Weblate, Trados, memoQ, OmegaT; 2.0 has no plural forms.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    help="A directory (one NAME.xlf per NAME.po), one FILE.xlf/FILE.xliff for all, or - for standard output.",
+)
+@click.option(
+    "--version",
+    "version",
+    type=click.Choice(["1.2", "2.0"]),
+    default="1.2",
+    show_default=True,
+    help="XLIFF version: 1.2 for translate-toolkit/Weblate, Trados, memoQ, OmegaT; 2.0 has no plural forms.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing file that is not an unchanged earlier export.")
 @verbosity
 def export_command(paths: tuple[str, ...], output: str, version: str, force: bool) -> None:
@@ -45,11 +55,20 @@ def export_command(paths: tuple[str, ...], output: str, version: str, force: boo
 
 @command.command(name="import", short_help="Read returned XLIFF back into the PO files.")
 @click.argument("files", nargs=-1, required=True)
-@click.option("--po", "po_directory", default="translations/en", show_default=True,
-              type=click.Path(file_okay=False), help="The directory holding the PO files the XLIFF was exported from.")
+@click.option(
+    "--po",
+    "po_directory",
+    default="translations/en",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="The directory holding the PO files the XLIFF was exported from.",
+)
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-@click.option("--prefer-xliff", is_flag=True,
-              help="Where an entry changed both in the PO file since the export and in the XLIFF, take the XLIFF's.")
+@click.option(
+    "--prefer-xliff",
+    is_flag=True,
+    help="Where an entry changed both in the PO file since the export and in the XLIFF, take the XLIFF's.",
+)
 @verbosity
 def import_command(files: tuple[str, ...], po_directory: str, dry_run: bool, prefer_xliff: bool) -> None:
     """Read returned XLIFF FILES back into their PO files: translations, states and translator comments, by unit id.
@@ -67,13 +86,20 @@ def import_command(files: tuple[str, ...], po_directory: str, dry_run: bool, pre
             note(f"toolkit: {report.po}: unchanged ({count(report.units, 'unit')} from {report.xliff})")
             continue
         verb = "would change" if dry_run else "changed"
-        parts = [count(report.translations, "translation"), count(report.states, "state"),
-                 count(report.comments, "comment")]
-        note(f"toolkit: {report.po}: {verb} {count(len(report.changed_lines), 'entry', 'entries')} "
-             f"({', '.join(parts)}) from {report.xliff}")
+        parts = [
+            count(report.translations, "translation"),
+            count(report.states, "state"),
+            count(report.comments, "comment"),
+        ]
+        note(
+            f"toolkit: {report.po}: {verb} {count(len(report.changed_lines), 'entry', 'entries')} "
+            f"({', '.join(parts)}) from {report.xliff}"
+        )
         detail(f"{report.po}: entries on lines {', '.join(map(str, report.changed_lines))}")
         if report.kept:
-            note(f"toolkit: note: {report.po}: {count(report.kept, 'unit')} came back without a translation; "
-                 "the PO's translation is kept")
+            note(
+                f"toolkit: note: {report.po}: {count(report.kept, 'unit')} came back without a translation; "
+                "the PO's translation is kept"
+            )
         if report.relaid:
             note(f"toolkit: note: {report.po} was not in the toolkit's layout (msgcat --no-wrap); it is written in it")

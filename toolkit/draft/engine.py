@@ -15,8 +15,9 @@ NO_MODEL_NOTICE = (
 )
 
 
-def choose_engine(choice: str, model: str | Path | None, options: EngineOptions = EngineOptions(),
-                  cache_dir: Path | None = None) -> tuple[EngineFactory | None, str | None]:
+def choose_engine(
+    choice: str, model: str | Path | None, options: EngineOptions = EngineOptions(), cache_dir: Path | None = None
+) -> tuple[EngineFactory | None, str | None]:
     """The engine factory for `--engine auto|argos|none` (and `--model`, unpacked under `cache_dir`; `options`:
     device, cluster, progress), plus a notice for the user."""
     if choice == "none":
@@ -30,8 +31,11 @@ def choose_engine(choice: str, model: str | Path | None, options: EngineOptions 
         package = argos.find_zh_en_package()
         if package is None:
             if choice == "argos":
-                raise ModelError("no zh→en Argos model installed", None,
-                                 "install one with `toolkit models install zh en` or pass --model FILE.argosmodel")
+                raise ModelError(
+                    "no zh→en Argos model installed",
+                    None,
+                    "install one with `toolkit models install zh en` or pass --model FILE.argosmodel",
+                )
             return None, NO_MODEL_NOTICE
     return (lambda: build_engine(package, options)), None
 

@@ -13,8 +13,8 @@ from toolkit.draft.merge import merge, obsolete_count
 from toolkit.draft.model import Article, Fate, Plan, Planned
 from toolkit.draft.plan import plan_draft, source_notes
 from toolkit.draft.report import Report
-from toolkit.engines.model import Engine, Hypothesis
 from toolkit.enforce import Counters, Enforced, enforce, term_notes
+from toolkit.engines.model import Engine, Hypothesis
 from toolkit.errors import ModelError
 from toolkit.glossary.model import Glossary, TermMatch
 from toolkit.memory import Memory
@@ -92,8 +92,9 @@ class _Matches:
         return self.found[text]
 
 
-def _draft_pending(plan: Plan, engine: Engine | None, glossary: Glossary | None,
-                   matches: _Matches) -> tuple[dict[str, Enforced], str, int]:
+def _draft_pending(
+    plan: Plan, engine: Engine | None, glossary: Glossary | None, matches: _Matches
+) -> tuple[dict[str, Enforced], str, int]:
     """The enforced drafts of the pending sentences (one engine call), the engine signature, and how many forbidden
     renderings were suppressed."""
     if not plan.pending or engine is None:
@@ -103,13 +104,20 @@ def _draft_pending(plan: Plan, engine: Engine | None, glossary: Glossary | None,
     suppress = sorted({r for text in plan.pending for m in matches(text) for r in m.concept.forbidden})
     wanted = HYPOTHESES if any(matches(text) for text in plan.pending) else 1
     # URLs, e-mail addresses and do-not-translate terms go to the engine as placeholders (toolkit.placeholders).
-    masked = [mask(text, [(m.start, m.end, m.concept.en) for m in matches(text) if m.concept.dnt]) for text in plan.pending]
+    masked = [
+        mask(text, [(m.start, m.end, m.concept.en) for m in matches(text) if m.concept.dnt]) for text in plan.pending
+    ]
     hypotheses = engine.translate([sentence.text for sentence in masked], num_hypotheses=wanted, suppress=suppress)
     if len(hypotheses) != len(plan.pending):
-        raise ModelError(f"the engine returned {len(hypotheses)} results for {len(plan.pending)} sentences",
-                         signature, "report this engine problem; nothing was written")
-    drafts = {text: _enforce_restored(matches(text), sentence, candidates)
-              for text, sentence, candidates in zip(plan.pending, masked, hypotheses)}
+        raise ModelError(
+            f"the engine returned {len(hypotheses)} results for {len(plan.pending)} sentences",
+            signature,
+            "report this engine problem; nothing was written",
+        )
+    drafts = {
+        text: _enforce_restored(matches(text), sentence, candidates)
+        for text, sentence, candidates in zip(plan.pending, masked, hypotheses)
+    }
     return drafts, signature, len(suppress)
 
 
@@ -132,12 +140,20 @@ def _enforce_restored(matches: Sequence[TermMatch], masked: Masked, candidates: 
     restored = [restore(candidate.text, masked) for candidate in candidates]
     enforced = enforce(matches, [Hypothesis(r.text, c.score) for r, c in zip(restored, candidates)])
     lost = restored[enforced.chosen].missing if restored else ()
-    notes = tuple(f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost)
+    notes = tuple(
+        f"{PLACEHOLDER_NOTE}: “{original}” did not come back from the engine — add it by hand" for original in lost
+    )
     return replace(enforced, notes=enforced.notes + notes)
 
 
-def draft_catalogs(articles: Sequence[Article], memory: Memory, make_engine: EngineFactory | None,
-                   glossary: Glossary | None = None, *, now: datetime) -> Drafted:
+def draft_catalogs(
+    articles: Sequence[Article],
+    memory: Memory,
+    make_engine: EngineFactory | None,
+    glossary: Glossary | None = None,
+    *,
+    now: datetime,
+) -> Drafted:
     """The pure core in one step: plan, load the engine only if something is new, finish."""
     plan = plan_draft(articles, memory)
     engine = make_engine() if plan.pending and make_engine is not None else None

@@ -21,8 +21,16 @@ def default_header_comments(project: str) -> tuple[str, ...]:
     return (f"English translation of {project}.", "Drafted by `toolkit draft`; open in Poedit to review.")
 
 
-def merge(previous: Catalog | None, units: Sequence[Unit], *, project: str, source_language: str, generator: str,
-          now: datetime, stamp: str | None = None) -> Catalog:
+def merge(
+    previous: Catalog | None,
+    units: Sequence[Unit],
+    *,
+    project: str,
+    source_language: str,
+    generator: str,
+    now: datetime,
+    stamp: str | None = None,
+) -> Catalog:
     """The catalogue to write: `units` in order, old units that disappeared kept as obsolete, translator header kept.
 
     Like msgmerge: an old unit whose source is no longer active becomes obsolete (`#~`) when it carries a
@@ -33,7 +41,11 @@ def merge(previous: Catalog | None, units: Sequence[Unit], *, project: str, sour
     header = build_header(old_header, project=project, source_language=source_language, generator=generator, now=now)
     if stamp is not None:
         header[STAMP_FIELD] = stamp
-    comments = previous.header_comments if previous is not None and previous.header_comments else default_header_comments(project)
+    comments = (
+        previous.header_comments
+        if previous is not None and previous.header_comments
+        else default_header_comments(project)
+    )
     merged = list(units)
     active = {(None, unit.source) for unit in units}
     for old in previous.units if previous is not None else ():
@@ -68,8 +80,9 @@ def check_mergeable(catalog: Catalog, path: str | Path) -> None:
     for unit in catalog.units:
         if unit.source_plural is not None or unit.context is not None:
             kind = "plural forms (msgid_plural)" if unit.source_plural is not None else "a context (msgctxt)"
-            raise CatalogError(f"an entry with {kind}: not a catalogue `toolkit draft` wrote", f"{path}:{unit.first_line}",
-                               _NOT_OURS)
+            raise CatalogError(
+                f"an entry with {kind}: not a catalogue `toolkit draft` wrote", f"{path}:{unit.first_line}", _NOT_OURS
+            )
     language = catalog.header.get("Language", "").strip()
     if language and not is_english(language):
         raise CatalogError(f"translates into {language} (Language header), not into English", str(path), _NOT_OURS)

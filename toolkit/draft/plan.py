@@ -22,16 +22,19 @@ ORIGIN_PREFIXES = ("Draft:", "Memory:")
 
 def plan_draft(articles: Sequence[Article], memory: Memory) -> Plan:
     """Keep what the PO files have, take what memory has (one batch lookup), and list the rest for one engine call."""
-    olds = [{unit.source: unit for unit in article.previous.units if unit.source} if article.previous else {}
-            for article in articles]
+    olds = [
+        {unit.source: unit for unit in article.previous.units if unit.source} if article.previous else {}
+        for article in articles
+    ]
     sentences = [document_sentences(article.document) for article in articles]
     unkept = {s.text: None for old, found in zip(olds, sentences) for s in found if _kept(old.get(s.text)) is None}
     matches = dict(zip(unkept, memory.lookup_all(list(unkept))))
     items = []
     pending: dict[str, None] = {}
     for article, old_units, found in zip(articles, olds, sentences):
-        planned = tuple(_reuse(sentence, old_units, matches.get(sentence.text), article.po_path, memory)
-                        for sentence in found)
+        planned = tuple(
+            _reuse(sentence, old_units, matches.get(sentence.text), article.po_path, memory) for sentence in found
+        )
         pending.update((item.sentence.text, None) for item in planned if item.unit is None)
         items.append(planned)
     return Plan(tuple(articles), tuple(items), tuple(pending))
@@ -70,7 +73,9 @@ def source_notes(sentence: Sentence) -> tuple[str, ...]:
     notes = []
     if ENCODING_DAMAGE in sentence.flags:
         quoted = ", ".join(f"“{text}”" for text in sentence.damage)
-        notes.append(f"Warning: encoding damage in the source{': ' + quoted if quoted else ''} — not repaired, compare with the original")
+        notes.append(
+            f"Warning: encoding damage in the source{': ' + quoted if quoted else ''} — not repaired, compare with the original"
+        )
     plain = [flag for flag in sentence.flags if flag != ENCODING_DAMAGE]
     if plain:
         notes.append("Source: " + ", ".join(plain))
@@ -82,17 +87,31 @@ def _kept(old: Unit | None) -> Unit | None:
     return old if old is not None and not old.obsolete and old.target else None
 
 
-def _reuse(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch | None, po_path: str,
-           memory: Memory) -> Planned:
+def _reuse(
+    sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch | None, po_path: str, memory: Memory
+) -> Planned:
     """Keep the PO file's translation, else revive its obsolete one, else take memory's; glossary notes come later."""
     old = old_units.get(sentence.text)
     comments = old.comments if old is not None else ()
     if _kept(old) is not None:
         origin = tuple(note for note in old.notes if note.startswith(ORIGIN_PREFIXES))
-        unit = Unit(old.source, old.target, old.state, origin + source_notes(sentence), old.comments, sentence.locations,
-                    old.previous_source if old.fuzzy else None, flags=old.flags)
-        return Planned(sentence, unit, Fate.UNCHANGED if old.fuzzy else Fate.KEPT_HUMAN, old.target if old.fuzzy else None,
-                       comments)
+        unit = Unit(
+            old.source,
+            old.target,
+            old.state,
+            origin + source_notes(sentence),
+            old.comments,
+            sentence.locations,
+            old.previous_source if old.fuzzy else None,
+            flags=old.flags,
+        )
+        return Planned(
+            sentence,
+            unit,
+            Fate.UNCHANGED if old.fuzzy else Fate.KEPT_HUMAN,
+            old.target if old.fuzzy else None,
+            comments,
+        )
     if old is not None and old.obsolete and old.target:
         others = [unit for unit in memory.same_source(sentence.text) if unit.origin != po_path]
         return _revived(sentence, old, others, po_path)
@@ -111,14 +130,21 @@ def _revived(sentence: Sentence, old: Unit, suggestions: list[Unit], po_path: st
         if suggestion.target.strip("\n") != target:
             notes.append(f"Memory: {suggestion.origin} differs: {suggestion.target.strip()}")
             state = State.FUZZY
-    unit = Unit(sentence.text, target, state, tuple(dict.fromkeys(notes)) + source_notes(sentence), old.comments,
-                sentence.locations)
+    unit = Unit(
+        sentence.text,
+        target,
+        state,
+        tuple(dict.fromkeys(notes)) + source_notes(sentence),
+        old.comments,
+        sentence.locations,
+    )
     fate = Fate.FROM_MEMORY_FUZZY if state is State.FUZZY else Fate.FROM_MEMORY_EXACT
     return Planned(sentence, unit, fate, target if state is State.FUZZY else None, old.comments)
 
 
-def _from_memory(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch, po_path: str,
-                 comments: tuple[str, ...]) -> Planned:
+def _from_memory(
+    sentence: Sentence, old_units: dict[str, Unit], match: MemoryMatch, po_path: str, comments: tuple[str, ...]
+) -> Planned:
     """The memory's translation: confirmed when exact, else fuzzy with the matched source as previous."""
     found = match.unit
     target = found.target.strip("\n")  # segments never start or end with a newline; msgfmt -c wants both sides alike
@@ -127,13 +153,23 @@ def _from_memory(sentence: Sentence, old_units: dict[str, Unit], match: MemoryMa
         note = f"Memory: exact match from {found.origin}{provenance}"
         if match.other_script:
             note = f"Memory: exact match in the other script from {found.origin}{provenance}: {found.source}"
-        unit = Unit(sentence.text, target, State.TRANSLATED, (note,) + source_notes(sentence), comments,
-                    sentence.locations)
+        unit = Unit(
+            sentence.text, target, State.TRANSLATED, (note,) + source_notes(sentence), comments, sentence.locations
+        )
         return Planned(sentence, unit, Fate.FROM_MEMORY_EXACT, comments=comments)
     same_file = found.origin == po_path and found.source != sentence.text
     if same_file and not comments and found.source in old_units:
         comments = old_units[found.source].comments
-    note = f"Memory: {match.score:g}% match from {found.origin}{provenance}" + ("" if same_file else f": {found.source}")
-    unit = Unit(sentence.text, target, State.FUZZY, (note,) + source_notes(sentence), comments, sentence.locations,
-                found.source if same_file else None)
+    note = f"Memory: {match.score:g}% match from {found.origin}{provenance}" + (
+        "" if same_file else f": {found.source}"
+    )
+    unit = Unit(
+        sentence.text,
+        target,
+        State.FUZZY,
+        (note,) + source_notes(sentence),
+        comments,
+        sentence.locations,
+        found.source if same_file else None,
+    )
     return Planned(sentence, unit, Fate.FROM_MEMORY_FUZZY, target, comments)

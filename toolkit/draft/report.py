@@ -38,10 +38,14 @@ class Report:
         """Entries by origin, how drafts were made, and (when anything was drafted) what glossary enforcement did."""
         skipped = [f"skipped {reason}" for reason in self.skipped]
         if self.files and self.up_to_date == self.files:
-            return "\n".join([
-                f"{count(self.files, 'file')} up to date (sources and glossary unchanged since the last complete draft): "
-                f"0 drafted, nothing written", *skipped,
-                f"engine: {self.signature}; {count(self.engine_calls, 'engine call')}"])
+            return "\n".join(
+                [
+                    f"{count(self.files, 'file')} up to date (sources and glossary unchanged since the last complete draft): "
+                    f"0 drafted, nothing written",
+                    *skipped,
+                    f"engine: {self.signature}; {count(self.engine_calls, 'engine call')}",
+                ]
+            )
         counts = (
             f"{count(self.files, 'file')} ({self.written} written), {count(self.segments, 'segment')}, "
             f"{count(self.entries, 'entry', 'entries')}: {self.from_memory_exact} from memory, "

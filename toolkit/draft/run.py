@@ -6,7 +6,7 @@ import errno
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.draft.finish import NOT_LOADED, EngineFactory, finish_draft
@@ -101,38 +101,67 @@ def draft_files(
             loading = background.submit(glossary.load) if glossary is not None else None
             engine = make_engine() if plan.pending and make_engine is not None else None
             loaded = loading.result() if loading is not None else None
-        drafted = finish_draft(plan, engine, loaded, now=now or datetime.now(timezone.utc))
+        drafted = finish_draft(plan, engine, loaded, now=now or datetime.now(UTC))
         step("writing", 1)
-        changed = [(Path(article.po_path), render(catalog)) for article, catalog in zip(articles, drafted.catalogs)
-                   if not same_units(article.previous, catalog)]
+        changed = [
+            (Path(article.po_path), render(catalog))
+            for article, catalog in zip(articles, drafted.catalogs)
+            if not same_units(article.previous, catalog)
+        ]
         write_all(changed)
         step(f"wrote {count(len(changed), 'file')}", len(articles))
     return replace(drafted.report, written=len(changed), skipped=tuple(skipped))
 
 
-def _draft_to_stdout(files: Sequence[Path], make_engine: EngineFactory | None, memory: Sequence[MemorySource],
-                     glossary: GlossarySource | None, encoding: str | None, threshold: float,
-                     now: datetime | None) -> Report:
+def _draft_to_stdout(
+    files: Sequence[Path],
+    make_engine: EngineFactory | None,
+    memory: Sequence[MemorySource],
+    glossary: GlossarySource | None,
+    encoding: str | None,
+    threshold: float,
+    now: datetime | None,
+) -> Report:
     """`toolkit draft SOURCE -o -`: one source's PO file, as a first draft would write it, on standard output."""
     if len(files) != 1:
-        raise InputError(f"-o - writes one PO file, and {len(files)} sources were given", "-o -",
-                         "draft one SOURCE to standard output, or pass -o DIR")
+        raise InputError(
+            f"-o - writes one PO file, and {len(files)} sources were given",
+            "-o -",
+            "draft one SOURCE to standard output, or pass -o DIR",
+        )
     memory_paths = [(path, source.trusted) for source in memory for path in memory_files(source.path)]
     stamp = draft_stamp(files[0], encoding, glossary.files if glossary is not None else ())
-    articles, units = _read(files, [Path(STDOUT) / files[0].with_suffix(".po").name], [stamp], None, memory_paths,
-                            encoding, lambda label, steps: None)
+    articles, units = _read(
+        files,
+        [Path(STDOUT) / files[0].with_suffix(".po").name],
+        [stamp],
+        None,
+        memory_paths,
+        encoding,
+        lambda label, steps: None,
+    )
     plan = plan_draft(articles, Memory(units, threshold=threshold))
     engine = make_engine() if plan.pending and make_engine is not None else None
-    drafted = finish_draft(plan, engine, glossary.load() if glossary is not None else None,
-                           now=now or datetime.now(timezone.utc))
+    drafted = finish_draft(
+        plan, engine, glossary.load() if glossary is not None else None, now=now or datetime.now(UTC)
+    )
     write_output(STDOUT, render(drafted.catalogs[0]))
     return replace(drafted.report, written=1)
 
 
-def _read(files: Sequence[Path], targets: Sequence[Path], stamps: Sequence[str], target_dir: Path | None,
-          memory_paths: Sequence[tuple[Path, bool]], encoding: str | None, advance: Callable[[str, int], None]):
+def _read(
+    files: Sequence[Path],
+    targets: Sequence[Path],
+    stamps: Sequence[str],
+    target_dir: Path | None,
+    memory_paths: Sequence[tuple[Path, bool]],
+    encoding: str | None,
+    advance: Callable[[str, int], None],
+):
     """The articles to draft (each PO file there checked as mergeable) and every memory unit, read strictly."""
-    catalogs = {str(path): read_catalog(path) for path in po_files([target_dir], allow_empty=True)} if target_dir else {}
+    catalogs = (
+        {str(path): read_catalog(path) for path in po_files([target_dir], allow_empty=True)} if target_dir else {}
+    )
     units = [unit for catalog in catalogs.values() for unit in units_of(catalog)]
     for path, trusted in dict.fromkeys((str(path), trusted) for path, trusted in memory_paths):
         if path not in catalogs:
@@ -144,11 +173,17 @@ def _read(files: Sequence[Path], targets: Sequence[Path], stamps: Sequence[str],
     for path, target, stamp in zip(files, targets, stamps):
         document = segment_file(path, encoding)
         if not document.segments:
-            raise InputError("no text to translate (empty, whitespace or only markup)", str(path),
-                             "check that this is the right file, or leave it out of the run")
+            raise InputError(
+                "no text to translate (empty, whitespace or only markup)",
+                str(path),
+                "check that this is the right file, or leave it out of the run",
+            )
         if not any(HAN.search(segment.text) for segment in document.segments):
-            raise InputError("no Chinese text in this source (the English side, or another language?)", str(path),
-                             "pass the Chinese original")
+            raise InputError(
+                "no Chinese text in this source (the English side, or another language?)",
+                str(path),
+                "pass the Chinese original",
+            )
         articles.append(Article(document, str(target), catalogs.get(str(target)), stamp))
         advance(f"segmented {path.name}", 1)
     return articles, units
@@ -169,13 +204,21 @@ class _locked:
         try:
             self.lock.acquire(timeout=0)
         except Timeout:
-            raise LockError("another `toolkit draft` is writing to this output directory", str(self.path.parent),
-                            "wait for it to finish and run again") from None
+            raise LockError(
+                "another `toolkit draft` is writing to this output directory",
+                str(self.path.parent),
+                "wait for it to finish and run again",
+            ) from None
         except IsADirectoryError:
-            raise LockError("the lock file is a directory", str(self.path), "remove that directory and run again") from None
+            raise LockError(
+                "the lock file is a directory", str(self.path), "remove that directory and run again"
+            ) from None
         except OSError as error:
-            hint = ("free some space or inodes on that disk" if error.errno in (errno.ENOSPC, errno.EDQUOT)
-                    else "check the output directory")
+            hint = (
+                "free some space or inodes on that disk"
+                if error.errno in (errno.ENOSPC, errno.EDQUOT)
+                else "check the output directory"
+            )
             raise OutputError(f"cannot create the lock file: {error.strerror}", str(self.path), hint) from None
 
     def __exit__(self, *exc: object) -> None:

@@ -12,6 +12,7 @@ from toolkit.engines.model import DEVICES, BatchDone, Engine, EngineOptions, Hyp
 
 __all__ = ["DEVICES", "BatchDone", "Engine", "EngineOptions", "Hypothesis", "build_engine", "parse_cluster"]
 
+
 def build_engine(package_dir: str | Path, options: EngineOptions = EngineOptions()) -> Engine:
     """The Argos engine for `package_dir`: on this machine, or on Ray when `options.cluster` is set."""
     if options.cluster is not None:

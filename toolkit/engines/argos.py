@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from toolkit import packages
 from toolkit.engines.model import DEVICES, BatchDone, Hypothesis
@@ -68,7 +68,8 @@ def choose_device(choice: str) -> str:
     cuda = ctranslate2.get_cuda_device_count() > 0
     if choice == "cuda" and not cuda:
         raise ModelError(
-            "--device cuda, but CTranslate2 sees no CUDA device", None,
+            "--device cuda, but CTranslate2 sees no CUDA device",
+            None,
             "pass --device cpu or auto, or install a CUDA build of ctranslate2 with a working NVIDIA driver",
         )
     return "cuda" if cuda else "cpu"
@@ -82,7 +83,7 @@ def plan_batches(lengths: Sequence[int], batch_size: int, batch_type: str = "exa
     """
     order = sorted(range(len(lengths)), key=lambda i: lengths[i])
     if batch_type == "examples":
-        return [order[start:start + batch_size] for start in range(0, len(order), batch_size)]
+        return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
     batches: list[list[int]] = []
     for position in order:
         if batches and (len(batches[-1]) + 1) * max(lengths[position], 1) <= batch_size:
@@ -172,7 +173,9 @@ class ArgosEngine:
                 intra_threads=s.intra_threads if s.intra_threads is not None else (os.cpu_count() or 1),
             )
         except (RuntimeError, OSError, ValueError) as error:
-            raise ModelError(f"cannot load the model ({error})", str(self.package_dir), "reinstall the package") from None
+            raise ModelError(
+                f"cannot load the model ({error})", str(self.package_dir), "reinstall the package"
+            ) from None
 
     def signature(self) -> str:
         """How drafts are made, e.g. "argos translate-zh_en-1_9 1.9 beam=4 lp=0.2 int8 cpu"."""
@@ -195,7 +198,8 @@ class ArgosEngine:
         # Every batch is queued at once (inter_threads translators work through them), then collected in order.
         queued = [(batch, self._submit([tokens[i] for i in batch], num_hypotheses, suppressed)) for batch in batches]
         translated, _ = in_input_order(
-            len(sentences), ((batch, [self._hypotheses(r.result()) for r in results]) for batch, results in queued),
+            len(sentences),
+            ((batch, [self._hypotheses(r.result()) for r in results]) for batch, results in queued),
             self.on_batch,
         )
         self.sentences_translated += len(sentences)
@@ -226,7 +230,10 @@ class ArgosEngine:
         )
 
     def _hypotheses(self, result) -> list[Hypothesis]:
-        return [Hypothesis(self.pieces.decode(pieces), score) for pieces, score in zip(result.hypotheses, result.scores)]
+        return [
+            Hypothesis(self.pieces.decode(pieces), score) for pieces, score in zip(result.hypotheses, result.scores)
+        ]
+
 
 def plan_for(tokens: Sequence[Sequence[str]], settings: ArgosSettings) -> list[list[int]]:
     """The batches (sentence positions) the sentences in `tokens` are decoded in, by this machine or a cluster."""

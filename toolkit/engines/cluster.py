@@ -15,13 +15,13 @@ import logging
 import os
 import socket
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from toolkit import packages
-from toolkit.engines.model import DEVICES, BatchDone, Hypothesis
 from toolkit.engines.argos import ArgosEngine, ArgosSettings, Pieces, in_input_order, load_package, plan_for, signature
+from toolkit.engines.model import DEVICES, BatchDone, Hypothesis
 from toolkit.errors import ModelError
 
 CLUSTER_EXTRA_HINT = "install it with `pip install 'toolkit[cluster]'` (on the driver and every node)"
@@ -80,7 +80,8 @@ def _check_reachable(address: str, timeout: float = 5.0) -> None:
         socket.create_connection((host, int(port)), timeout=timeout).close()
     except OSError as error:
         raise ModelError(
-            f"cannot reach the Ray cluster ({error.strerror or error})", address,
+            f"cannot reach the Ray cluster ({error.strerror or error})",
+            address,
             "start it with `ray start --head`, or check --cluster ray:ADDRESS / TOOLKIT_RAY_ADDRESS",
         ) from None
 
@@ -200,13 +201,18 @@ class RayEngine:
             return []
         tokens = self.pieces.encode(sentences)
         batches = plan_for(tokens, self.settings)
-        rows = [{"batch": number, "pieces": json.dumps([tokens[i] for i in batch])} for number, batch in enumerate(batches)]
+        rows = [
+            {"batch": number, "pieces": json.dumps([tokens[i] for i in batch])} for number, batch in enumerate(batches)
+        ]
         with warnings.catch_warnings():
             # max_restarts/max_task_retries still go through `ray_remote_args` (deprecated in Ray 2.60, pinned < 2.64).
             warnings.filterwarnings("ignore", message=".*ray_remote_args")
             dataset = self._dataset(rows, num_hypotheses, suppress)
         decoded = (
-            (batches[int(row["batch"])], [[Hypothesis(text, score) for text, score in found] for found in json.loads(row["hypotheses"])])
+            (
+                batches[int(row["batch"])],
+                [[Hypothesis(text, score) for text, score in found] for found in json.loads(row["hypotheses"])],
+            )
             for row in dataset.iter_rows()
         )
         try:
@@ -219,7 +225,8 @@ class RayEngine:
             ) from None
         if done != len(sentences):
             raise ModelError(
-                f"the Ray cluster returned {done} of {len(sentences)} drafts", self.address or "local Ray cluster",
+                f"the Ray cluster returned {done} of {len(sentences)} drafts",
+                self.address or "local Ray cluster",
                 "nothing was written; run again",
             )
         self.sentences_translated += len(sentences)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Protocol, Sequence
+from typing import Protocol
 
 DEVICES = ("auto", "cpu", "cuda")
 """`--device` choices: auto is CUDA when CTranslate2 sees a CUDA device (on Ray: when the cluster has GPUs)."""

@@ -16,11 +16,26 @@ from toolkit.lazy import lazy_face
 
 _HOMES = {
     "convert": ("SCRIPT_FORMS",),
-    "formats": ("EXPORT_FORMATS", "EXPORT_HELP", "IMPORT_FORMATS", "Exported", "export_glossary", "guess_format",
-                "import_glossary"),
+    "formats": (
+        "EXPORT_FORMATS",
+        "EXPORT_HELP",
+        "IMPORT_FORMATS",
+        "Exported",
+        "export_glossary",
+        "guess_format",
+        "import_glossary",
+    ),
     "match": ("NAME_DOTS", "contains_phrase", "contains_verbatim", "find_phrase"),
     "model": ("COLUMNS", "REQUIRED", "TYPES", "VARIANT_SEPARATOR", "Concept", "Glossary", "Row", "Term", "TermMatch"),
-    "tsv": ("format_tsv", "glossary_files", "group_terms", "load_glossary", "load_rows", "order_problems",
-            "parse_table", "parse_tsv"),
+    "tsv": (
+        "format_tsv",
+        "glossary_files",
+        "group_terms",
+        "load_glossary",
+        "load_rows",
+        "order_problems",
+        "parse_table",
+        "parse_tsv",
+    ),
 }
 __getattr__, __all__ = lazy_face(__name__, _HOMES)

@@ -85,8 +85,10 @@ class Concept:
             if accepted is None:
                 accepted = self._accepted_spans(text)
                 others = _other_renderings(self, matches, text)
-            if any(not any(a <= start and end <= b for a, b in accepted) and not _accounted(start, end, others)
-                   for start, end in spans):
+            if any(
+                not any(a <= start and end <= b for a, b in accepted) and not _accounted(start, end, others)
+                for start, end in spans
+            ):
                 found.append(phrase.form)
         return found
 
@@ -152,8 +154,11 @@ class Glossary:
         a term inside the longer string of an ignore row is not an occurrence."""
         if not self.concepts:
             return []
-        return [TermMatch(concept, start, end, source[start:end]) for start, end, concept in self._matcher.find(source)
-                if not concept.ignore]
+        return [
+            TermMatch(concept, start, end, source[start:end])
+            for start, end, concept in self._matcher.find(source)
+            if not concept.ignore
+        ]
 
 
 def _forms(concepts: Sequence[Concept], cache_dir: Path | None) -> list[tuple[str, Concept]]:
@@ -174,7 +179,13 @@ def _forms(concepts: Sequence[Concept], cache_dir: Path | None) -> list[tuple[st
 def _content_hash(concepts: Iterable[Concept]) -> str:
     digest = hashlib.sha256()
     for concept in concepts:
-        fields = (concept.zh, concept.en, "|".join(concept.variants), "|".join(concept.forbidden),
-                  "ignore" if concept.ignore else "dnt" if concept.dnt else "preferred", concept.note)
+        fields = (
+            concept.zh,
+            concept.en,
+            "|".join(concept.variants),
+            "|".join(concept.forbidden),
+            "ignore" if concept.ignore else "dnt" if concept.dnt else "preferred",
+            concept.note,
+        )
         digest.update("\t".join(fields).encode("utf-8") + b"\n")
     return digest.hexdigest()[:12]

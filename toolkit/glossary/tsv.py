@@ -18,8 +18,7 @@ import regex
 from toolkit.errors import GlossaryError
 from toolkit.glossary.convert import convert
 from toolkit.glossary.match import LATIN
-from toolkit.glossary.model import (COLUMNS, NO_ENGLISH, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row,
-                                    Term)
+from toolkit.glossary.model import COLUMNS, NO_ENGLISH, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row, Term
 from toolkit.script import HAN as _HAN
 
 HEADER_ALIASES = {"source": "zh", "target": "en"}
@@ -42,8 +41,10 @@ def glossary_files(path: str | Path) -> list[Path]:
     if path.is_dir():
         files = sorted(path.glob("*.tsv"))
         if not files:
-            raise GlossaryError([f"{path}: no *.tsv glossary files in this directory"],
-                                "add glossary/glossary.tsv or pass --glossary FILE")
+            raise GlossaryError(
+                [f"{path}: no *.tsv glossary files in this directory"],
+                "add glossary/glossary.tsv or pass --glossary FILE",
+            )
     elif path.exists() or path.is_symlink():
         files = [path]
     else:
@@ -59,8 +60,10 @@ def _require_regular(file: Path) -> None:
     except OSError as error:
         raise GlossaryError([f"{file}: cannot read: {error.strerror}"], "point it at a real glossary file") from None
     if not stat.S_ISREG(mode):
-        raise GlossaryError([f"{file}: not a regular file (a directory, pipe, device or socket)"],
-                            "a glossary is a plain TSV file; remove it or move it out of the glossary directory")
+        raise GlossaryError(
+            [f"{file}: not a regular file (a directory, pipe, device or socket)"],
+            "a glossary is a plain TSV file; remove it or move it out of the glossary directory",
+        )
 
 
 def load_glossary(path: str | Path, cache_dir: Path | None = None) -> Glossary:
@@ -96,6 +99,7 @@ def read_text(path: Path) -> str:
 
 def order_problems(problems: Iterable[str]) -> list[str]:
     """`file:line: message` problems in file and line order."""
+
     def key(problem: str) -> tuple[str, int]:
         match = regex.match(r"(.*?):(\d+): ", problem)
         return (match.group(1), int(match.group(2))) if match else (problem, 0)
@@ -148,8 +152,10 @@ def parse_table(records: Sequence[tuple[int, list[str]]], file: str) -> tuple[li
         return [], [f"{file}:{header_line}: column {', '.join(repeated)} appears twice in the header"]
     missing = [column for column in COLUMNS if column not in header]
     if missing:
-        return [], [f"{file}:{header_line}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                    f"(header must name: {', '.join(COLUMNS)}, tab-separated)"]
+        return [], [
+            f"{file}:{header_line}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+            f"(header must name: {', '.join(COLUMNS)}, tab-separated)"
+        ]
     position = {column: header.index(column) for column in COLUMNS}
     rows: list[Row] = []
     problems: list[str] = []
@@ -160,17 +166,24 @@ def parse_table(records: Sequence[tuple[int, list[str]]], file: str) -> tuple[li
         if len(cells) > len(header):
             problems.append(f"{file}:{number}: {len(cells)} cells, the header has {len(header)}")
             continue
-        hidden = next(((index, invisible_character(cell)) for index, cell in enumerate(raw_cells)
-                       if invisible_character(cell)), None)
+        hidden = next(
+            ((index, invisible_character(cell)) for index, cell in enumerate(raw_cells) if invisible_character(cell)),
+            None,
+        )
         if hidden is not None:
             index, what = hidden
-            problems.append(f"{file}:{number}: the {header[index]!r} cell holds {what}; delete it "
-                            "(invisible characters would make one term two)")
+            problems.append(
+                f"{file}:{number}: the {header[index]!r} cell holds {what}; delete it "
+                "(invisible characters would make one term two)"
+            )
             continue
         cells += [""] * (len(header) - len(cells))
         values = {column: cells[position[column]] for column in COLUMNS}
-        empty = [column for column in REQUIRED if not values[column]
-                 and not (column == "en" and values["type"].lower() == "ignore")]
+        empty = [
+            column
+            for column in REQUIRED
+            if not values[column] and not (column == "en" and values["type"].lower() == "ignore")
+        ]
         if empty:
             problems.append(f"{file}:{number}: empty {', '.join(repr(c) for c in empty)} cell")
             continue
@@ -210,8 +223,10 @@ def group_terms(rows: Sequence[Row], cache_dir: Path | None = None) -> tuple[lis
         elif term.type == "forbidden" and term.variants:
             problems.append(f"{where}: forbidden rows take no variants; give each forbidden rendering its own row")
         elif term.type == "ignore" and (term.en not in NO_ENGLISH or term.variants):
-            problems.append(f"{where}: ignore rows translate nothing: write — in 'en', leave 'variants' empty "
-                            "and say in the note which term it is not")
+            problems.append(
+                f"{where}: ignore rows translate nothing: write — in 'en', leave 'variants' empty "
+                "and say in the note which term it is not"
+            )
         else:
             groups.setdefault(key.lower(), []).append((file, term))
     concepts = []
@@ -231,8 +246,10 @@ def _shadow_nothing(groups: dict[str, list[Row]]) -> list[str]:
     for key, group in groups.items():
         file, term = group[0]
         if term.type == "ignore" and not any(inner in key and inner != key for inner in terms):
-            problems.append(f"{file}:{term.line}: ignore row {term.zh} contains no term of the glossary; "
-                            "an ignore row marks a longer string that is not an occurrence of a term inside it")
+            problems.append(
+                f"{file}:{term.line}: ignore row {term.zh} contains no term of the glossary; "
+                "an ignore row marks a longer string that is not an occurrence of a term inside it"
+            )
     return problems
 
 
@@ -259,19 +276,25 @@ def _concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
         if (first.en, first.type) == (term.en, term.type):
             problems.append(f"{where}: duplicate row: {term.zh} is already at {first_file}:{first.line}{same_script}")
         else:
-            problems.append(f"{where}: conflicting row: {term.zh} → {term.en!r} ({term.type}), but "
-                            f"{first_file}:{first.line} says {first.en!r} ({first.type}){same_script}")
+            problems.append(
+                f"{where}: conflicting row: {term.zh} → {term.en!r} ({term.type}), but "
+                f"{first_file}:{first.line} says {first.en!r} ({first.type}){same_script}"
+            )
     if approved is None:
         file, term = forbidden[0]
-        problems.append(f"{file}:{term.line}: {term.zh} has forbidden renderings but no preferred or dnt row "
-                        "— add the approved English")
+        problems.append(
+            f"{file}:{term.line}: {term.zh} has forbidden renderings but no preferred or dnt row "
+            "— add the approved English"
+        )
         return None, problems
     file, term = approved
     acceptable = {form.lower() for form in (term.en, *term.variants)}
     for forbidden_file, forbidden_term in forbidden:
         if forbidden_term.en.lower() in acceptable:
-            problems.append(f"{forbidden_file}:{forbidden_term.line}: conflicting row: {forbidden_term.en!r} is "
-                            f"forbidden for {forbidden_term.zh} but approved at {file}:{term.line}")
+            problems.append(
+                f"{forbidden_file}:{forbidden_term.line}: conflicting row: {forbidden_term.en!r} is "
+                f"forbidden for {forbidden_term.zh} but approved at {file}:{term.line}"
+            )
     concept = Concept(
         zh=term.zh,
         en=term.en,
@@ -283,18 +306,21 @@ def _concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
     return concept, problems
 
 
-
 def _ignore_concept(group: list[Row]) -> tuple[Concept | None, list[str]]:
     """The shadow concept of an ignore row, or why its group cannot have one (a duplicate, or rows of a term)."""
     first_file, first = group[0]
     problems = []
     for file, term in group[1:]:
         if term.type == first.type:
-            problems.append(f"{file}:{term.line}: duplicate row: {term.zh} is already ignored at {first_file}:{first.line}")
+            problems.append(
+                f"{file}:{term.line}: duplicate row: {term.zh} is already ignored at {first_file}:{first.line}"
+            )
         else:
             what, other = ("ignored", "a term") if term.type == "ignore" else ("a term", "ignored")
-            problems.append(f"{file}:{term.line}: conflicting row: {term.zh} is {what} here but {other} at "
-                            f"{first_file}:{first.line}")
+            problems.append(
+                f"{file}:{term.line}: conflicting row: {term.zh} is {what} here but {other} at "
+                f"{first_file}:{first.line}"
+            )
     if problems:
         return None, problems
     return Concept(zh=first.zh, en="", variants=(), forbidden=(), dnt=False, note=first.note, ignore=True), []

@@ -25,8 +25,12 @@ MAX_UNPACKED_BYTES = 4 << 30
 MAX_EXPANSION = 100
 """The most an archive may grow when unpacked: model weights barely compress (about 1.1×), zip bombs grow 1000×."""
 
-READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate", zipfile.ZIP_BZIP2: "bzip2",
-                    zipfile.ZIP_LZMA: "lzma"}
+READABLE_METHODS = {
+    zipfile.ZIP_STORED: "stored",
+    zipfile.ZIP_DEFLATED: "deflate",
+    zipfile.ZIP_BZIP2: "bzip2",
+    zipfile.ZIP_LZMA: "lzma",
+}
 """Compression methods Python's zipfile can unpack (not deflate64, method 9, which some Windows tools write)."""
 
 
@@ -83,11 +87,18 @@ def check_unpacked_size(unpacked: int, packed: int, where: str) -> None:
     """
     bomb = "refusing to unpack it; download the package again from the Argos index"
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ModelError(f"unpacks to {size_text(unpacked)}, more than the {size_text(MAX_UNPACKED_BYTES)} a package may take",
-                         where, bomb)
+        raise ModelError(
+            f"unpacks to {size_text(unpacked)}, more than the {size_text(MAX_UNPACKED_BYTES)} a package may take",
+            where,
+            bomb,
+        )
     if unpacked > MAX_EXPANSION * max(packed, 1):
-        raise ModelError(f"unpacks to {size_text(unpacked)} from {size_text(packed)}, more than {MAX_EXPANSION} times its size"
-                         " (a zip bomb?)", where, bomb)
+        raise ModelError(
+            f"unpacks to {size_text(unpacked)} from {size_text(packed)}, more than {MAX_EXPANSION} times its size"
+            " (a zip bomb?)",
+            where,
+            bomb,
+        )
 
 
 def size_text(count: int) -> str:
@@ -107,10 +118,15 @@ def check_regular_file(path: Path) -> None:
     except FileNotFoundError:
         raise ModelError("no such file", where, "check the path of the .argosmodel file") from None
     except OSError as error:
-        raise ModelError(f"cannot read file: {error.strerror}", where, "check the path of the .argosmodel file") from None
+        raise ModelError(
+            f"cannot read file: {error.strerror}", where, "check the path of the .argosmodel file"
+        ) from None
     if stat.S_ISDIR(mode):
-        raise ModelError("is a directory, not an .argosmodel file", where,
-                         "pass the .argosmodel file; an unpacked package goes to `toolkit draft --model DIR`")
+        raise ModelError(
+            "is a directory, not an .argosmodel file",
+            where,
+            "pass the .argosmodel file; an unpacked package goes to `toolkit draft --model DIR`",
+        )
     if not stat.S_ISREG(mode):
         kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
         raise ModelError(f"not a regular file ({kind})", where, "pass the downloaded .argosmodel file itself")
@@ -128,9 +144,12 @@ def check_member(member: zipfile.ZipInfo, where: str) -> None:
     if "\\" in name or not pure.parts or not name.isprintable():
         raise ModelError(f"archive member has an unusable name: {name!r}", where, unsafe)
     if member.flag_bits & 0x1:
-        raise ModelError(f"archive member is encrypted: {name}", where, "download the package again from the Argos index")
+        raise ModelError(
+            f"archive member is encrypted: {name}", where, "download the package again from the Argos index"
+        )
     if member.compress_type not in READABLE_METHODS:
         raise ModelError(
             f"archive member uses compression method {member.compress_type} (only {', '.join(READABLE_METHODS.values())} can be read): {name}",
-            where, "repack it as a plain zip (e.g. `zip -r`), or download it again from the Argos index",
+            where,
+            "repack it as a plain zip (e.g. `zip -r`), or download it again from the Argos index",
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,7 +28,9 @@ def fetch_index(url: str | None = None, *, timeout: float = INDEX_TIMEOUT) -> li
     try:
         entries = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-        raise ModelError(f"the package index is not valid JSON ({type(error).__name__})", url, "try again later") from None
+        raise ModelError(
+            f"the package index is not valid JSON ({type(error).__name__})", url, "try again later"
+        ) from None
     if not isinstance(entries, list):
         raise ModelError("the package index is not a JSON list", url, "check ARGOS_PACKAGE_INDEX")
     offered = []
@@ -50,7 +51,7 @@ def _download(url: str, *, timeout: float, what: str) -> bytes:
         raise ModelError(
             f"{what} answered HTTP {error.code} {error.reason}", url, "try again later, or install from a file"
         ) from None
-    except (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError, ValueError) as error:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as error:
         reason = getattr(error, "reason", error)
         raise ModelError(
             f"cannot reach {what} ({reason}; offline?)",

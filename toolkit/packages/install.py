@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import ModelError
-from toolkit.paths import user_cache_dir
 from toolkit.packages.archive import check_archive, inspect_archive, size_text
 from toolkit.packages.package import PackageInfo, check_package_dir, read_package_dir, version_key
+from toolkit.paths import user_cache_dir
 
 DRAFT_EXTRA_HINT = "install the drafting extra: pip install 'toolkit[draft]' (or run `make draft`)"
 
@@ -55,7 +55,7 @@ def remove_leftovers(parent: Path) -> list[Path]:
         prefix = next((prefix for prefix in WORK_PREFIXES if child.name.startswith(prefix)), None)
         if prefix is None or not child.is_dir():
             continue
-        pid = child.name[len(prefix):].split("-", 1)[0]
+        pid = child.name[len(prefix) :].split("-", 1)[0]
         if pid.isdigit() and _running(int(pid)):
             continue
         shutil.rmtree(child, ignore_errors=True)
@@ -92,12 +92,17 @@ def unpack_archive(
         free = shutil.disk_usage(staging).free
         if unpacked > free:
             _remove_if_empty(into, created)
-            raise ModelError(f"unpacking {path.name} needs {size_text(unpacked)} but only {size_text(free)} is free",
-                             str(staging), "free some disk space there")
+            raise ModelError(
+                f"unpacking {path.name} needs {size_text(unpacked)} but only {size_text(free)} is free",
+                str(staging),
+                "free some disk space there",
+            )
         work = work_dir(WORK_PREFIXES[0], staging)
     except OSError as error:
         _remove_if_empty(into, created)
-        raise ModelError(f"cannot write there ({error.strerror})", str(into), "check permissions or disk space") from None
+        raise ModelError(
+            f"cannot write there ({error.strerror})", str(into), "check permissions or disk space"
+        ) from None
     target = into / info.name
     try:
         try:
@@ -130,8 +135,11 @@ def _refuse_foreign(target: Path) -> None:
     if not os.path.lexists(target):
         return
     if target.is_symlink() or not target.is_dir() or not (target / "metadata.json").is_file():
-        raise ModelError("exists and is not an installed Argos package: it is not replaced", str(target),
-                         "move it out of the packages folder, then install again")
+        raise ModelError(
+            "exists and is not an installed Argos package: it is not replaced",
+            str(target),
+            "move it out of the packages folder, then install again",
+        )
 
 
 def _move_into_place(unpacked: Path, target: Path, aside: Path) -> None:
@@ -158,7 +166,9 @@ def load_package(path: str | Path, cache_dir: str | Path | None = None) -> Path:
         check_package_dir(path)
         return path
     if not path.exists():
-        raise ModelError("no such file or directory", str(path), "give an .argosmodel file or an unpacked package directory")
+        raise ModelError(
+            "no such file or directory", str(path), "give an .argosmodel file or an unpacked package directory"
+        )
     info = check_archive(path)
     cache = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     slot = cache / _file_digest(path)
@@ -225,7 +235,9 @@ def installed_packages() -> InstalledPackages:
     return InstalledPackages(tuple(packages), tuple(broken))
 
 
-def find_installed(from_codes: tuple[str, ...], to_code: str, *, also: Callable[[str], bool] | None = None) -> PackageInfo | None:
+def find_installed(
+    from_codes: tuple[str, ...], to_code: str, *, also: Callable[[str], bool] | None = None
+) -> PackageInfo | None:
     """The installed package for the first of `from_codes` that has one (highest version), or None.
 
     `also`: other source codes to accept after those (e.g. any code naming Chinese, such as zh-TW), least preferred.

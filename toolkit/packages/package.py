@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from toolkit.errors import ModelError
 
@@ -39,7 +39,9 @@ class PackageInfo:
         return f"{self.from_code}→{self.to_code}"
 
 
-def parse_metadata(data: bytes, where: str, hint: str = "this is not an Argos package", failure: str = "is not valid JSON") -> object:
+def parse_metadata(
+    data: bytes, where: str, hint: str = "this is not an Argos package", failure: str = "is not valid JSON"
+) -> object:
     """metadata.json parsed; ModelError for bytes that are not UTF-8 JSON, or nested too deeply to parse."""
     if len(data) > MAX_METADATA_BYTES:
         raise ModelError(f"metadata.json is {len(data)} bytes, not a package's metadata", where, hint)
@@ -59,11 +61,16 @@ def package_info(metadata: object, where: str, name: str, path: Path | None) -> 
         if not isinstance(metadata.get(key), str) or not metadata[key]:
             raise ModelError(f"metadata.json has no {key}", where, "this is not an Argos translation package")
         if not metadata[key].isprintable():
-            raise ModelError(f"metadata.json has an unusable {key}: {metadata[key]!r}", where, "this is not an Argos package")
+            raise ModelError(
+                f"metadata.json has an unusable {key}: {metadata[key]!r}", where, "this is not an Argos package"
+            )
     version = metadata.get("package_version", "")
     if not isinstance(version, (str, int, float)) or not _VERSION.fullmatch(str(version)):
-        raise ModelError(f"metadata.json has an unusable package_version: {version!r} (expected e.g. 1.9)", where,
-                         "this is not a usable Argos package; get it again from the Argos package index")
+        raise ModelError(
+            f"metadata.json has an unusable package_version: {version!r} (expected e.g. 1.9)",
+            where,
+            "this is not a usable Argos package; get it again from the Argos package index",
+        )
     links = metadata.get("links") or ()
     return PackageInfo(
         name=name,
@@ -80,8 +87,11 @@ def package_info(metadata: object, where: str, name: str, path: Path | None) -> 
 def check_folder_name(name: str, where: str) -> None:
     """ModelError for a package folder name that one line of `models list` or a path in a message cannot hold."""
     if not name.isprintable() or "\t" in name:
-        raise ModelError(f"package folder name {name!r} holds a control character (a newline?)", where,
-                         "rename or remove that folder" if where != name else "this is not a usable Argos package")
+        raise ModelError(
+            f"package folder name {name!r} holds a control character (a newline?)",
+            where,
+            "rename or remove that folder" if where != name else "this is not a usable Argos package",
+        )
 
 
 def read_package_dir(path: str | Path) -> PackageInfo:
@@ -131,7 +141,9 @@ def check_package_dir(path: str | Path) -> PackageInfo:
         try:
             data = vocabulary.read_bytes()
         except OSError as error:
-            raise ModelError(f"{VOCABULARY_FILE} cannot be read ({error.strerror})", str(path), "reinstall the package") from None
+            raise ModelError(
+                f"{VOCABULARY_FILE} cannot be read ({error.strerror})", str(path), "reinstall the package"
+            ) from None
         check_vocabulary(data, str(path))
     return info
 

@@ -34,8 +34,11 @@ def require_docx() -> None:
     try:
         import docx  # noqa: F401
     except ImportError:
-        raise ToolkitError("DOCX output needs python-docx, which is not installed", None,
-                           "pip install 'toolkit[review]', or pass --format html") from None
+        raise ToolkitError(
+            "DOCX output needs python-docx, which is not installed",
+            None,
+            "pip install 'toolkit[review]', or pass --format html",
+        ) from None
 
 
 def is_review_docx(data: bytes) -> bool:
@@ -95,12 +98,16 @@ def _front_matter(document, review: Review, generated: datetime) -> None:
     if title_zh:
         document.add_paragraph(visible(title_zh))
     facts = document.add_paragraph()
-    lines = [f"Source: {review.source}", f"PO file: {review.catalog}", f"PO revised: {review.revised or '—'}",
-             f"Glossary: {'version ' + review.glossary_version if review.glossary_version else 'none'}",
-             f"Generated: {generated:%Y-%m-%d %H:%M} UTC by toolkit {__version__}",
-             review.summary,
-             "Yellow: needs work (fuzzy). Grey: untranslated. Red: a finding of toolkit check (in the comment). "
-             "Underlined blue: a glossary term."]
+    lines = [
+        f"Source: {review.source}",
+        f"PO file: {review.catalog}",
+        f"PO revised: {review.revised or '—'}",
+        f"Glossary: {'version ' + review.glossary_version if review.glossary_version else 'none'}",
+        f"Generated: {generated:%Y-%m-%d %H:%M} UTC by toolkit {__version__}",
+        review.summary,
+        "Yellow: needs work (fuzzy). Grey: untranslated. Red: a finding of toolkit check (in the comment). "
+        "Underlined blue: a glossary term.",
+    ]
     for number, line in enumerate(lines):
         run = facts.add_run(visible(line))
         run.font.size = Pt(8.5)
@@ -147,8 +154,9 @@ def _sentence_row(document, row, block: Block, index: int, sentence: Sentence) -
     if sentence.notes:
         _shade(target_cell, SHADES["finding"])
         _shade(source_cell, SHADES["finding"])
-        comment = document.add_comment(target_runs or source_runs, text=_note_line(sentence.notes[0]),
-                                       author="toolkit check", initials="TC")
+        comment = document.add_comment(
+            target_runs or source_runs, text=_note_line(sentence.notes[0]), author="toolkit check", initials="TC"
+        )
         for note in sentence.notes[1:]:
             comment.add_paragraph(_note_line(note))
     elif sentence.state in (State.FUZZY, State.UNTRANSLATED):

@@ -24,10 +24,14 @@ _GENERATOR_META = f'<meta name="generator" content="{GENERATOR} '.encode()
 
 STATE_LABELS = {State.FUZZY: "needs work", State.UNTRANSLATED: "untranslated"}
 
-_CJK_SANS_SC = ('"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
-                '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "SimHei"')
-_CJK_SANS_TC = ('"Noto Sans CJK TC", "Source Han Sans TC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
-                '"PingFang TC", "Hiragino Sans CNS", "Microsoft JhengHei", "PMingLiU"')
+_CJK_SANS_SC = (
+    '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
+    '"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "SimHei"'
+)
+_CJK_SANS_TC = (
+    '"Noto Sans CJK TC", "Source Han Sans TC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", '
+    '"PingFang TC", "Hiragino Sans CNS", "Microsoft JhengHei", "PMingLiU"'
+)
 
 STYLE = f"""
 :root {{ --zh-sc: {_CJK_SANS_SC}, sans-serif; --zh-tc: {_CJK_SANS_TC}, sans-serif; }}
@@ -86,8 +90,11 @@ def is_review_page(data: bytes) -> bool:
     """Whether the bytes are a page `toolkit review` wrote (its generator meta near the start), unchanged since
     (its last line holds the hash of the rest)."""
     found = _DIGEST.search(data)
-    return (_GENERATOR_META in data[:2048] and found is not None
-            and hashlib.sha256(data[:found.start()]).hexdigest() == found.group(1).decode())
+    return (
+        _GENERATOR_META in data[:2048]
+        and found is not None
+        and hashlib.sha256(data[: found.start()]).hexdigest() == found.group(1).decode()
+    )
 
 
 def render_html(review: Review, generated: datetime) -> str:
@@ -122,9 +129,13 @@ def render_html(review: Review, generated: datetime) -> str:
 
 
 def _header(review: Review, generated: datetime, zh: str, title_zh: str, title_en: str) -> str:
-    facts = [("Source", review.source), ("PO file", review.catalog), ("PO revised", review.revised or "—"),
-             ("Glossary", f"version {review.glossary_version}" if review.glossary_version else "none"),
-             ("Generated", f"{generated:%Y-%m-%d %H:%M} UTC by toolkit {__version__}")]
+    facts = [
+        ("Source", review.source),
+        ("PO file", review.catalog),
+        ("PO revised", review.revised or "—"),
+        ("Glossary", f"version {review.glossary_version}" if review.glossary_version else "none"),
+        ("Generated", f"{generated:%Y-%m-%d %H:%M} UTC by toolkit {__version__}"),
+    ]
     lines = [
         "<header>",
         f'<h1><span class="en">{_text(title_en or "(untitled)")}</span>'
@@ -152,15 +163,22 @@ def _row(number: int, block: Block, zh: str) -> str:
     elif block.kind == "list-item":
         source = f'<span class="marker">{_text(block.marker)}</span>{source}'
         target = f'<span class="marker">{_text(block.english_marker)}</span>{target}'
-    return (f'<tr class="{classes}" id="p{number}">'
-            f'<td class="zh" lang="{zh}">{source}</td><td class="en" lang="en">{target}</td></tr>')
+    return (
+        f'<tr class="{classes}" id="p{number}">'
+        f'<td class="zh" lang="{zh}">{source}</td><td class="en" lang="en">{target}</td></tr>'
+    )
 
 
 def _source_sentence(sentence: Sentence) -> str:
-    return (f'<span class="{_classes(sentence)}" id="s{sentence.number}-zh" data-state="{sentence.state}">'
-            f"{_pieces(sentence.source)}</span>{_kept(sentence)}"
-            + ('<span class="badge damaged" title="likely mojibake in the source, not repaired">encoding damage</span>'
-               if sentence.damaged else ""))
+    return (
+        f'<span class="{_classes(sentence)}" id="s{sentence.number}-zh" data-state="{sentence.state}">'
+        f"{_pieces(sentence.source)}</span>{_kept(sentence)}"
+        + (
+            '<span class="badge damaged" title="likely mojibake in the source, not repaired">encoding damage</span>'
+            if sentence.damaged
+            else ""
+        )
+    )
 
 
 def _kept(sentence: Sentence) -> str:
@@ -174,12 +192,18 @@ def _target_sentence(sentence: Sentence) -> str:
     else:
         body = _pieces(sentence.target)
     where = f' title="PO line {sentence.line}"' if sentence.in_catalog else ""
-    html = (f'<span class="{_classes(sentence)}" id="s{sentence.number}-en" data-state="{sentence.state}"{where}>'
-            f"{body}</span>{_kept(sentence)}")
+    html = (
+        f'<span class="{_classes(sentence)}" id="s{sentence.number}-en" data-state="{sentence.state}"{where}>'
+        f"{body}</span>{_kept(sentence)}"
+    )
     if sentence.state in STATE_LABELS:
         html += f'<span class="badge {sentence.state}">{STATE_LABELS[sentence.state]}</span>'
     if sentence.notes:
-        html += f'<ul class="findings" data-sentence="{sentence.number}">' + "".join(map(_finding, sentence.notes)) + "</ul>"
+        html += (
+            f'<ul class="findings" data-sentence="{sentence.number}">'
+            + "".join(map(_finding, sentence.notes))
+            + "</ul>"
+        )
     return html + " "
 
 
@@ -188,8 +212,10 @@ def _classes(sentence: Sentence) -> str:
 
 
 def _finding(note: Note) -> str:
-    return (f'<li class="finding {_text(note.severity)}" data-rule="{_text(note.rule)}">'
-            f'<span class="rule">{_text(note.rule)}</span>{_text(note.message)}</li>')
+    return (
+        f'<li class="finding {_text(note.severity)}" data-rule="{_text(note.rule)}">'
+        f'<span class="rule">{_text(note.rule)}</span>{_text(note.message)}</li>'
+    )
 
 
 def _text(text: str) -> str:
@@ -199,7 +225,8 @@ def _text(text: str) -> str:
 
 def _pieces(pieces: tuple[Piece, ...]) -> str:
     return "".join(
-        _text(piece.text) if piece.term is None
+        _text(piece.text)
+        if piece.term is None
         else f'<mark class="term" title="{_text(piece.term.hint)}" data-zh="{_text(piece.term.zh)}">{_text(piece.text)}</mark>'
         for piece in pieces
     )

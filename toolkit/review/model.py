@@ -143,22 +143,30 @@ class Review:
     @property
     def summary(self) -> str:
         """`40 sentences: 38 confirmed, 1 needing work (fuzzy), 1 untranslated; 2 findings of toolkit check`."""
-        return (f"{count(len(self.sentences), 'sentence')}: {self.count(State.TRANSLATED)} confirmed, "
-                f"{self.count(State.FUZZY)} needing work (fuzzy), {self.count(State.UNTRANSLATED)} untranslated; "
-                f"{count(self.findings, 'finding')} of toolkit check")
+        return (
+            f"{count(len(self.sentences), 'sentence')}: {self.count(State.TRANSLATED)} confirmed, "
+            f"{self.count(State.FUZZY)} needing work (fuzzy), {self.count(State.UNTRANSLATED)} untranslated; "
+            f"{count(self.findings, 'finding')} of toolkit check"
+        )
 
     @property
     def title(self) -> tuple[str, str]:
         """The first heading (Chinese, English), else the first sentence; ("", "") for an empty article."""
-        first = next((block for block in self.blocks if block.kind == "heading"), self.blocks[0] if self.blocks else None)
+        first = next(
+            (block for block in self.blocks if block.kind == "heading"), self.blocks[0] if self.blocks else None
+        )
         if first is None:
             return "", ""
         sentence = first.sentences[0]
         return "".join(p.text for p in sentence.source), "".join(p.text for p in sentence.target)
 
 
-def gather(document: Document, catalog: Catalog, findings: Sequence[Note | tuple[str, Note]] = (),
-           glossary: Glossary | None = None) -> Review:
+def gather(
+    document: Document,
+    catalog: Catalog,
+    findings: Sequence[Note | tuple[str, Note]] = (),
+    glossary: Glossary | None = None,
+) -> Review:
     """The review of `document` translated by `catalog`: `findings` are (msgid, Note) pairs for entries,
     Notes alone for the file. Each segment takes the live entry whose msgid is its text."""
     units = {unit.source: unit for unit in catalog.units if not unit.obsolete and unit.source}
@@ -172,19 +180,39 @@ def gather(document: Document, catalog: Catalog, findings: Sequence[Note | tuple
     blocks = []
     for _, group in groupby(enumerate(document.segments), key=lambda item: item[1].paragraph):
         numbered = list(group)
-        sentences = tuple(_sentence(number + 1, segment, units.get(segment.text), by_source.get(segment.text, ()), glossary,
-                                    _kept(document.skeleton[number + 1], segment.flags))
-                          for number, segment in numbered)
+        sentences = tuple(
+            _sentence(
+                number + 1,
+                segment,
+                units.get(segment.text),
+                by_source.get(segment.text, ()),
+                glossary,
+                _kept(document.skeleton[number + 1], segment.flags),
+            )
+            for number, segment in numbered
+        )
         blocks.append(_block(document.skeleton[numbered[0][0]], numbered[0][1], sentences))
     used = {segment.text for segment in document.segments}
     unused = [unit for unit in units.values() if unit.source not in used]
     if unused:
         lines = ", ".join(str(unit.line) for unit in unused[:10]) + (", …" if len(unused) > 10 else "")
-        file_notes.append(Note("unused-entry", "warning",
-                               f"{len(unused)} entr{'y' if len(unused) == 1 else 'ies'} of the PO file match no sentence of "
-                               f"the source (lines {lines}): has the source changed since the draft?"))
-    return Review(document.file, catalog.path, document.script, tuple(blocks), tuple(file_notes),
-                  catalog.header.get("PO-Revision-Date", ""), glossary.version if glossary is not None else "")
+        file_notes.append(
+            Note(
+                "unused-entry",
+                "warning",
+                f"{len(unused)} entr{'y' if len(unused) == 1 else 'ies'} of the PO file match no sentence of "
+                f"the source (lines {lines}): has the source changed since the draft?",
+            )
+        )
+    return Review(
+        document.file,
+        catalog.path,
+        document.script,
+        tuple(blocks),
+        tuple(file_notes),
+        catalog.header.get("PO-Revision-Date", ""),
+        glossary.version if glossary is not None else "",
+    )
 
 
 def _kept(after: str, flags: Sequence[str]) -> str:
@@ -193,18 +221,27 @@ def _kept(after: str, flags: Sequence[str]) -> str:
     rest = after.split("\n", 1)[0].strip()
     for flag, markers in (("bold", ("**", "__")), ("italic", ("_",))):
         if flag in flags:
-            rest = next((rest[:-len(m)].rstrip() for m in markers if rest.endswith(m)), rest)
+            rest = next((rest[: -len(m)].rstrip() for m in markers if rest.endswith(m)), rest)
     return rest if any(char.isalnum() for char in rest) else ""
 
 
-def _sentence(number: int, segment: Segment, unit: Unit | None, notes: Sequence[Note], glossary: Glossary | None,
-              kept: str = "") -> Sentence:
+def _sentence(
+    number: int, segment: Segment, unit: Unit | None, notes: Sequence[Note], glossary: Glossary | None, kept: str = ""
+) -> Sentence:
     target = unit.target if unit is not None else ""
     state = unit.state if unit is not None and target else State.UNTRANSLATED
     matches = glossary.find(segment.text) if glossary is not None else []
     source_spans = [(match.start, match.end, TermHint.of(match.concept)) for match in matches]
-    return Sentence(number, pieces(segment.text, source_spans), pieces(target, _target_spans(target, matches)),
-                    state, unit.line if unit is not None else 0, tuple(notes), ENCODING_DAMAGE in segment.flags, kept)
+    return Sentence(
+        number,
+        pieces(segment.text, source_spans),
+        pieces(target, _target_spans(target, matches)),
+        state,
+        unit.line if unit is not None else 0,
+        tuple(notes),
+        ENCODING_DAMAGE in segment.flags,
+        kept,
+    )
 
 
 def _target_spans(target: str, matches: Sequence) -> list[tuple[int, int, TermHint]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from toolkit.errors import CatalogError, InputError, OutputError
@@ -41,16 +41,27 @@ class Written:
     paths: tuple[Path, ...]
 
 
-def review_files(sources: Sequence[str | Path], output: str | Path, *, translations: str | Path = DEFAULT_OUTPUT,
-                 glossary: Glossary | None = None, formats: Sequence[str] = FORMATS, force: bool = False,
-                 encoding: str | None = None, now: datetime | None = None) -> list[Written]:
+def review_files(
+    sources: Sequence[str | Path],
+    output: str | Path,
+    *,
+    translations: str | Path = DEFAULT_OUTPUT,
+    glossary: Glossary | None = None,
+    formats: Sequence[str] = FORMATS,
+    force: bool = False,
+    encoding: str | None = None,
+    now: datetime | None = None,
+) -> list[Written]:
     """Review every source against its PO file in `translations`, into `output` (see the module)."""
     formats = [name for name in FORMATS if name in formats]
     if not formats:
         raise InputError("no output format", None, f"pass --format with one of {', '.join(FORMATS)}")
     if str(output) == "-":  # every other writing command's `-o -` is standard output: never a directory named -
-        raise OutputError("review writes a directory of documents, not standard output", "-o -",
-                         "pass -o DIR (OUTPUT/<stem>.html and .docx are written there)")
+        raise OutputError(
+            "review writes a directory of documents, not standard output",
+            "-o -",
+            "pass -o DIR (OUTPUT/<stem>.html and .docx are written there)",
+        )
     if "docx" in formats:
         require_docx()
     output, translations = output_dir(output), output_dir(translations)
@@ -62,7 +73,7 @@ def review_files(sources: Sequence[str | Path], output: str | Path, *, translati
         for name, target in zip(formats, targets[source]):
             check_output(target, inputs=inputs, ours=_RENDER[name][1], force=force)
     findings = check_findings(catalogs, glossary)
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     written, payloads = [], []
     for source, catalog in zip(files, catalogs):
         review = gather(segment_file(source, encoding), read_catalog(catalog), findings.get(str(catalog), ()), glossary)
@@ -77,8 +88,11 @@ def review_files(sources: Sequence[str | Path], output: str | Path, *, translati
 def _catalog_of(source: Path, translations: Path) -> Path:
     po = po_path_for(source, translations)
     if not po.is_file():
-        raise CatalogError("no PO file for this source", str(po),
-                           f"run `toolkit draft {source} -o {translations}` first, or pass --translations DIR")
+        raise CatalogError(
+            "no PO file for this source",
+            str(po),
+            f"run `toolkit draft {source} -o {translations}` first, or pass --translations DIR",
+        )
     return po
 
 
@@ -90,8 +104,11 @@ def _targets(files: Sequence[Path], output: Path, formats: Sequence[str]) -> dic
         paths = tuple(output / f"{source.stem}.{name}" for name in formats)
         first = paths[0].resolve()
         if first in owners and owners[first].resolve() != source.resolve():
-            raise InputError(f"{owners[first]} and {source} would both be reviewed into {paths[0]}", None,
-                             "rename one of them or review them into different directories (-o)")
+            raise InputError(
+                f"{owners[first]} and {source} would both be reviewed into {paths[0]}",
+                None,
+                "rename one of them or review them into different directories (-o)",
+            )
         owners[first] = source
         targets[source] = paths
     return targets

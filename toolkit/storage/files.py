@@ -17,8 +17,13 @@ from toolkit.errors import CatalogError, OutputError
 from toolkit.textio import atomic_write
 
 
-def po_files(paths: Sequence[str | Path], *, allow_empty: bool = False, missing: str = "no such file or directory",
-             hint: str = "pass PO files or directories holding them") -> list[Path]:
+def po_files(
+    paths: Sequence[str | Path],
+    *,
+    allow_empty: bool = False,
+    missing: str = "no such file or directory",
+    hint: str = "pass PO files or directories holding them",
+) -> list[Path]:
     """The PO files named by `paths`: files as given (`-` is standard input), directories searched for *.po (hidden
     ones skipped), no repeats.
 
@@ -34,11 +39,17 @@ def po_files(paths: Sequence[str | Path], *, allow_empty: bool = False, missing:
         if str(given) == "-":  # standard input, read by the reader
             found.append(path)
         elif path.is_dir():
-            in_dir = sorted(p for p in path.rglob("*.po")
-                            if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            in_dir = sorted(
+                p
+                for p in path.rglob("*.po")
+                if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not in_dir and not allow_empty:
-                raise CatalogError("no PO files in this directory", str(path),
-                                   "pass the directory that holds the translations, e.g. translations/")
+                raise CatalogError(
+                    "no PO files in this directory",
+                    str(path),
+                    "pass the directory that holds the translations, e.g. translations/",
+                )
             found.extend(in_dir)
         elif path.exists() or path.is_symlink():
             found.append(path)
@@ -74,10 +85,14 @@ def write_all(files: Sequence[tuple[Path, str | bytes]]) -> None:
         if lost:
             raise OutputError(
                 f"cannot write file: {error.strerror}; {', '.join(map(str, lost))} could not be put back and hold the new version",
-                where, "the other files are as they were; check the disk and run again",
+                where,
+                "the other files are as they were; check the disk and run again",
             ) from None
-        raise OutputError(f"cannot write file: {error.strerror}", where,
-                          "nothing was written (every file is as it was); check the disk and run again") from None
+        raise OutputError(
+            f"cannot write file: {error.strerror}",
+            where,
+            "nothing was written (every file is as it was); check the disk and run again",
+        ) from None
     finally:
         for path in [*staged.values(), *(old for old in kept.values() if old is not None)]:
             with suppress(OSError):
@@ -96,8 +111,9 @@ def _through_link(target: Path) -> Path:
     try:
         return target.resolve(strict=True)
     except (OSError, RuntimeError):
-        raise OutputError("is a broken symbolic link (or a loop)", str(target),
-                          "point the link at a real file, or remove it") from None
+        raise OutputError(
+            "is a broken symbolic link (or a loop)", str(target), "point the link at a real file, or remove it"
+        ) from None
 
 
 def _keep_old(target: Path) -> Path | None:

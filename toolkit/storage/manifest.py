@@ -26,8 +26,10 @@ from toolkit.textio import read_bytes
 MANIFEST = ".toolkit-built"
 """The manifest's file name, in the directory of the files it lists."""
 
-_HEADER = ("# toolkit build: the sha256 of each English document it wrote here (`sha256sum -c .toolkit-built` checks them).\n"
-           "# A listed file is rebuilt without asking; any other file, or a listed one changed since, needs --force.\n")
+_HEADER = (
+    "# toolkit build: the sha256 of each English document it wrote here (`sha256sum -c .toolkit-built` checks them).\n"
+    "# A listed file is rebuilt without asking; any other file, or a listed one changed since, needs --force.\n"
+)
 _LINE = regex.compile(r"([0-9a-f]{64})  ([^/\n]+)")
 
 
@@ -75,8 +77,11 @@ def read_manifest(directory: Path) -> Manifest:
             continue
         match = _LINE.fullmatch(line)
         if not match:
-            raise InputError(f"line {number} is not '<sha256>  <file name>': not a build manifest", str(path),
-                             "restore it from version control, or delete it (build then asks --force before replacing its documents)")
+            raise InputError(
+                f"line {number} is not '<sha256>  <file name>': not a build manifest",
+                str(path),
+                "restore it from version control, or delete it (build then asks --force before replacing its documents)",
+            )
         digests.setdefault(match.group(2), set()).add(match.group(1))
     return Manifest(path, {name: frozenset(hashes) for name, hashes in digests.items()})
 

@@ -35,8 +35,14 @@ def is_stdout(target: str | Path | None) -> bool:
     return target is not None and str(target) == STDOUT
 
 
-def check_output(target: str | Path, *, inputs: Sequence[str | Path] = (), ours: Ours | None = None,
-                 force: bool = False, data: bytes | None = None) -> Path | None:
+def check_output(
+    target: str | Path,
+    *,
+    inputs: Sequence[str | Path] = (),
+    ours: Ours | None = None,
+    force: bool = False,
+    data: bytes | None = None,
+) -> Path | None:
     """The file to write for `target` (its link's target for a link), or None for standard output.
 
     OutputError when `target` is one of `inputs`, is not a regular file, or (without `force`) exists and
@@ -51,8 +57,9 @@ def check_output(target: str | Path, *, inputs: Sequence[str | Path] = (), ours:
     real = _real_path(path)
     for source in inputs:
         if str(source) != STDOUT and _same_file(real, Path(source)):
-            raise OutputError("is one of this command's inputs: writing it would destroy it", str(target),
-                              "pass -o a new file")
+            raise OutputError(
+                "is one of this command's inputs: writing it would destroy it", str(target), "pass -o a new file"
+            )
     if not os.path.lexists(real):
         return real
     if real.is_dir():
@@ -69,8 +76,14 @@ def check_output(target: str | Path, *, inputs: Sequence[str | Path] = (), ours:
     return real
 
 
-def write_output(target: str | Path, data: str | bytes, *, inputs: Sequence[str | Path] = (), ours: Ours | None = None,
-                 force: bool = False) -> None:
+def write_output(
+    target: str | Path,
+    data: str | bytes,
+    *,
+    inputs: Sequence[str | Path] = (),
+    ours: Ours | None = None,
+    force: bool = False,
+) -> None:
     """Write `data` to `target` under the rule above: atomically to a file, or to standard output for `-`."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = check_output(target, inputs=inputs, ours=ours, force=force, data=payload)

@@ -19,7 +19,7 @@ import codecs
 import re
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -46,11 +46,15 @@ UNREVIEWED = {
 Props = Sequence[tuple[str, str]]
 
 
-def render_tmx(units: Iterable[Unit], script: str = Script.SIMPLIFIED, now: datetime | None = None,
-               props: Iterable[Props] | None = None) -> str:
+def render_tmx(
+    units: Iterable[Unit],
+    script: str = Script.SIMPLIFIED,
+    now: datetime | None = None,
+    props: Iterable[Props] | None = None,
+) -> str:
     """The TMX 1.4b document for `units` (with `props`, one sequence of extra (type, value) properties per unit)."""
     srclang = Script(script).language_tag
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<!DOCTYPE tmx SYSTEM "tmx14.dtd">',
@@ -82,8 +86,11 @@ def _text(text: str) -> str:
     """Escaped element text; a character XML 1.0 cannot hold (a control character) is refused, not dropped."""
     bad = _NOT_XML.search(text)
     if bad:
-        raise OutputError(f"cannot write U+{ord(bad.group()):04X} (a control character) into TMX: {text[:40]!r}",
-                          None, "remove the control character from the source document")
+        raise OutputError(
+            f"cannot write U+{ord(bad.group()):04X} (a control character) into TMX: {text[:40]!r}",
+            None,
+            "remove the control character from the source document",
+        )
     return escape(text)
 
 
@@ -153,7 +160,7 @@ def segment_text(seg: ElementTree.Element) -> str:
 def _decode(raw: bytes, where: str) -> str:
     """The text of an XML file: by its byte-order mark, else its declared encoding, else UTF-8."""
     if raw.startswith(codecs.BOM_UTF8):
-        encoding, raw = "utf-8", raw[len(codecs.BOM_UTF8):]
+        encoding, raw = "utf-8", raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
     else:

@@ -109,8 +109,10 @@ class Catalog:
 
     def find(self, source: str, context: str | None = None) -> Unit | None:
         """The live unit with this source (and context), or None."""
-        return next((unit for unit in self.units
-                     if unit.source == source and unit.context == context and not unit.obsolete), None)
+        return next(
+            (unit for unit in self.units if unit.source == source and unit.context == context and not unit.obsolete),
+            None,
+        )
 
 
 # --- direction: the one rule that decides whether a catalogue translates Chinese into English
@@ -149,8 +151,10 @@ def direction(header: dict[str, str], units: list[Unit] | tuple[Unit, ...]) -> V
     target = header.get("Language", "").strip()
     into_chinese = is_chinese(target) if target else False
     if source and not is_chinese(source):
-        return Verdict(Direction.REVERSE if into_chinese else Direction.OTHER,
-                       f"source language is {source!r} (X-Source-Language), not Chinese")
+        return Verdict(
+            Direction.REVERSE if into_chinese else Direction.OTHER,
+            f"source language is {source!r} (X-Source-Language), not Chinese",
+        )
     if not source and into_chinese:
         return Verdict(Direction.REVERSE, f"translates into Chinese (Language: {target}), not from it")
     translated = [unit for unit in units if unit.target]

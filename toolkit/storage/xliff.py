@@ -66,11 +66,19 @@ DEVELOPER = "developer"
 TRANSLATOR = "translator"
 """The origin of PO `# ` comments; a note of any other origin comes back as a translator comment too."""
 
-_OUT_12 = {State.UNTRANSLATED: "needs-translation", State.FUZZY: "needs-review-translation",
-           State.TRANSLATED: "translated"}
+_OUT_12 = {
+    State.UNTRANSLATED: "needs-translation",
+    State.FUZZY: "needs-review-translation",
+    State.TRANSLATED: "translated",
+}
 _TRANSLATED_12 = {"translated", "signed-off", "final"}
-_FUZZY_12 = {"needs-review-translation", "needs-review-adaptation", "needs-review-l10n", "needs-adaptation",
-             "needs-l10n"}
+_FUZZY_12 = {
+    "needs-review-translation",
+    "needs-review-adaptation",
+    "needs-review-l10n",
+    "needs-adaptation",
+    "needs-l10n",
+}
 _TRANSLATED_20 = {"translated", "reviewed", "final"}
 _KEPT_INLINE = {"g", "mrk", "pc", "sm", "em"}
 """Inline elements whose text is the unit's text (or that hold none): read through. Any other inline is refused."""
@@ -147,25 +155,32 @@ def render_xliff(parts: Sequence[Part], version: str = "1.2") -> str:
     if version == "2.0":
         languages = sorted({part.source_language for part in parts})
         if len(languages) > 1:
-            raise OutputError(f"one XLIFF 2.0 document has one source language, these files have {', '.join(languages)}",
-                              None, "export them to a directory (one file each), or as XLIFF 1.2")
+            raise OutputError(
+                f"one XLIFF 2.0 document has one source language, these files have {', '.join(languages)}",
+                None,
+                "export them to a directory (one file each), or as XLIFF 1.2",
+            )
         body = [_file_20(part, number) for number, part in enumerate(parts, 1)]
-        opening = (f'<xliff xmlns="{XLIFF_20}" xmlns:mda="{METADATA}" version="2.0" '
-                   f'srcLang={quoteattr(languages[0] if languages else "zh-CN")} trgLang="en">')
+        opening = (
+            f'<xliff xmlns="{XLIFF_20}" xmlns:mda="{METADATA}" version="2.0" '
+            f'srcLang={quoteattr(languages[0] if languages else "zh-CN")} trgLang="en">'
+        )
     else:
         body = [_file_12(part) for part in parts]
         opening = f'<xliff xmlns="{XLIFF_12}" version="1.2">'
     document = "\n".join([opening, *body, "</xliff>", ""])
     digest = hashlib.sha256(document.encode("utf-8")).hexdigest()
-    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- toolkit {__version__} xliff export; digest {digest} -->\n'
-            + document)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- toolkit {__version__} xliff export; digest {digest} -->\n'
+        + document
+    )
 
 
 def written_by_toolkit(data: bytes) -> bool:
     """Whether `data` is an XLIFF file `render_xliff` wrote and nobody changed since (its digest still holds):
     a file a CAT tool or a translator saved is never "our earlier output", so an export never replaces it."""
     match = _MARK.match(data)
-    return bool(match) and hashlib.sha256(data[match.end():]).hexdigest() == match.group(2).decode()
+    return bool(match) and hashlib.sha256(data[match.end() :]).hexdigest() == match.group(2).decode()
 
 
 def _live_units(part: Part) -> list[tuple[str, Unit]]:
@@ -175,20 +190,25 @@ def _live_units(part: Part) -> list[tuple[str, Unit]]:
             continue  # a header-like entry: the catalogue's header is not a unit to translate
         identifier = unit_id(unit)
         if identifier in seen:
-            raise OutputError(f"two entries share the XLIFF id {identifier} (lines {seen[identifier]} and {unit.line})",
-                              part.original, "report this: the id digest collided")
+            raise OutputError(
+                f"two entries share the XLIFF id {identifier} (lines {seen[identifier]} and {unit.line})",
+                part.original,
+                "report this: the id digest collided",
+            )
         seen[identifier] = unit.line
         units.append((identifier, unit))
     return units
 
 
 def _file_12(part: Part) -> str:
-    lines = [f'  <file original={quoteattr(part.original)} source-language={quoteattr(part.source_language)} '
-             f'target-language="en" datatype="po">',
-             "    <header>",
-             f'      <tool tool-id="toolkit" tool-name="toolkit" tool-version={quoteattr(__version__)}/>',
-             "    </header>",
-             "    <body>"]
+    lines = [
+        f"  <file original={quoteattr(part.original)} source-language={quoteattr(part.source_language)} "
+        f'target-language="en" datatype="po">',
+        "    <header>",
+        f'      <tool tool-id="toolkit" tool-name="toolkit" tool-version={quoteattr(__version__)}/>',
+        "    </header>",
+        "    <body>",
+    ]
     for identifier, unit in _live_units(part):
         where = f"{part.original}:{unit.line}"
         if unit.source_plural is not None:
@@ -197,8 +217,11 @@ def _file_12(part: Part) -> str:
             lines.append(f'      <trans-unit id="{identifier}" xml:space="preserve"{_approved(unit)}>')
             lines.extend(_segment_12(unit.source, unit.target, unit.state, where))
             lines.extend(_information_12(unit, where, "        "))
-            lines.extend(_previous_12(unit.previous_source, unit.previous_context, unit.previous_source_plural,
-                                      unit.target, where))
+            lines.extend(
+                _previous_12(
+                    unit.previous_source, unit.previous_context, unit.previous_source_plural, unit.target, where
+                )
+            )
             lines.extend(_notes_12(unit, where, "        "))
             lines.append("      </trans-unit>")
     lines += ["    </body>", "  </file>"]
@@ -210,8 +233,10 @@ def _approved(unit: Unit) -> str:
 
 
 def _segment_12(source: str, target: str, state: State, where: str, indent: str = "        ") -> list[str]:
-    return [f"{indent}<source>{_text12(source, where)}</source>",
-            f'{indent}<target state="{_OUT_12[state]}">{_text12(target, where)}</target>']
+    return [
+        f"{indent}<source>{_text12(source, where)}</source>",
+        f'{indent}<target state="{_OUT_12[state]}">{_text12(target, where)}</target>',
+    ]
 
 
 def _plural_12(identifier: str, unit: Unit, where: str) -> list[str]:
@@ -221,11 +246,15 @@ def _plural_12(identifier: str, unit: Unit, where: str) -> list[str]:
     forms = unit.target_plurals or ("",)
     for index, form in enumerate(forms):
         lines.append(f'        <trans-unit id="{identifier}[{index}]" xml:space="preserve"{_approved(unit)}>')
-        lines.extend(_segment_12(unit.source if index == 0 else unit.source_plural or "", form, unit.state, where,
-                                 "          "))
+        lines.extend(
+            _segment_12(unit.source if index == 0 else unit.source_plural or "", form, unit.state, where, "          ")
+        )
         if index == 0:
-            lines.extend(_previous_12(unit.previous_source, unit.previous_context, unit.previous_source_plural,
-                                      form, where, "          "))
+            lines.extend(
+                _previous_12(
+                    unit.previous_source, unit.previous_context, unit.previous_source_plural, form, where, "          "
+                )
+            )
         lines.append("        </trans-unit>")
     lines.append("      </group>")
     return lines
@@ -233,11 +262,16 @@ def _plural_12(identifier: str, unit: Unit, where: str) -> list[str]:
 
 def _information_12(unit: Unit, where: str, indent: str) -> list[str]:
     lines = []
-    entry = ([("x-po-msgctxt", unit.context)] if unit.context is not None else []) + \
-            ([("x-po-flags", ", ".join(unit.flags))] if unit.flags else []) + [(_EXPORTED, exported_digest(unit))]
+    entry = (
+        ([("x-po-msgctxt", unit.context)] if unit.context is not None else [])
+        + ([("x-po-flags", ", ".join(unit.flags))] if unit.flags else [])
+        + [(_EXPORTED, exported_digest(unit))]
+    )
     if entry:
         lines.append(f'{indent}<context-group purpose="information">')
-        lines.extend(f'{indent}  <context context-type="{kind}">{_text12(value, where)}</context>' for kind, value in entry)
+        lines.extend(
+            f'{indent}  <context context-type="{kind}">{_text12(value, where)}</context>' for kind, value in entry
+        )
         lines.append(f"{indent}</context-group>")
     for location in unit.locations:
         path, line = _split_location(location)
@@ -249,27 +283,33 @@ def _information_12(unit: Unit, where: str, indent: str) -> list[str]:
     return lines
 
 
-def _previous_12(source: str | None, context: str | None, plural: str | None, target: str, where: str,
-                 indent: str = "        ") -> list[str]:
+def _previous_12(
+    source: str | None, context: str | None, plural: str | None, target: str, where: str, indent: str = "        "
+) -> list[str]:
     if source is None:
         return []
-    lines = [f'{indent}<alt-trans origin="previous" alttranstype="previous-version">',
-             f"{indent}  <source>{_text12(source, where)}</source>",
-             f"{indent}  <target>{_text12(target, where)}</target>"]
-    entry = ([("x-po-msgctxt", context)] if context is not None else []) + \
-            ([("x-po-msgid-plural", plural)] if plural is not None else [])
+    lines = [
+        f'{indent}<alt-trans origin="previous" alttranstype="previous-version">',
+        f"{indent}  <source>{_text12(source, where)}</source>",
+        f"{indent}  <target>{_text12(target, where)}</target>",
+    ]
+    entry = ([("x-po-msgctxt", context)] if context is not None else []) + (
+        [("x-po-msgid-plural", plural)] if plural is not None else []
+    )
     if entry:
         lines.append(f'{indent}  <context-group purpose="information">')
-        lines.extend(f'{indent}    <context context-type="{kind}">{_text12(value, where)}</context>'
-                     for kind, value in entry)
+        lines.extend(
+            f'{indent}    <context context-type="{kind}">{_text12(value, where)}</context>' for kind, value in entry
+        )
         lines.append(f"{indent}  </context-group>")
     lines.append(f"{indent}</alt-trans>")
     return lines
 
 
 def _notes_12(unit: Unit, where: str, indent: str) -> list[str]:
-    return ([f'{indent}<note from="{DEVELOPER}">{_text12(note, where)}</note>' for note in unit.notes]
-            + [f'{indent}<note from="{TRANSLATOR}">{_text12(note, where)}</note>' for note in unit.comments])
+    return [f'{indent}<note from="{DEVELOPER}">{_text12(note, where)}</note>' for note in unit.notes] + [
+        f'{indent}<note from="{TRANSLATOR}">{_text12(note, where)}</note>' for note in unit.comments
+    ]
 
 
 def _file_20(part: Part, number: int) -> str:
@@ -277,14 +317,19 @@ def _file_20(part: Part, number: int) -> str:
     for identifier, unit in _live_units(part):
         where = f"{part.original}:{unit.line}"
         if unit.source_plural is not None:
-            raise OutputError("a plural entry (msgid_plural): XLIFF 2.0 has no plural forms", where,
-                              "export this file as XLIFF 1.2 (--version 1.2), which keeps them")
+            raise OutputError(
+                "a plural entry (msgid_plural): XLIFF 2.0 has no plural forms",
+                where,
+                "export this file as XLIFF 1.2 (--version 1.2), which keeps them",
+            )
         lines.append(f'    <unit id="{identifier}">')
         lines.extend(_metadata_20(unit, where))
         notes = [(DEVELOPER, note) for note in unit.notes] + [(TRANSLATOR, note) for note in unit.comments]
         if notes:
             lines.append("      <notes>")
-            lines.extend(f'        <note category="{kind}">{_text12(note, where, _NOTE_HINT)}</note>' for kind, note in notes)
+            lines.extend(
+                f'        <note category="{kind}">{_text12(note, where, _NOTE_HINT)}</note>' for kind, note in notes
+            )
             lines.append("      </notes>")
         state = "translated" if unit.state is State.TRANSLATED else "initial"
         lines.append(f'      <segment state="{state}">')
@@ -297,18 +342,24 @@ def _file_20(part: Part, number: int) -> str:
 
 
 def _metadata_20(unit: Unit, where: str) -> list[str]:
-    meta = [("exported", exported_digest(unit))] \
-        + ([("msgctxt", unit.context)] if unit.context is not None else []) \
-        + ([("flags", ", ".join(unit.flags))] if unit.flags else []) \
-        + [("location", location) for location in unit.locations] \
-        + ([("previous-msgctxt", unit.previous_context)] if unit.previous_context is not None else []) \
-        + ([("previous-msgid", unit.previous_source)] if unit.previous_source is not None else []) \
+    meta = (
+        [("exported", exported_digest(unit))]
+        + ([("msgctxt", unit.context)] if unit.context is not None else [])
+        + ([("flags", ", ".join(unit.flags))] if unit.flags else [])
+        + [("location", location) for location in unit.locations]
+        + ([("previous-msgctxt", unit.previous_context)] if unit.previous_context is not None else [])
+        + ([("previous-msgid", unit.previous_source)] if unit.previous_source is not None else [])
         + ([("previous-msgid-plural", unit.previous_source_plural)] if unit.previous_source_plural is not None else [])
+    )
     if not meta:
         return []
-    return ["      <mda:metadata>", '        <mda:metaGroup category="po">',
-            *(f'          <mda:meta type="{kind}">{_text12(value, where, _NOTE_HINT)}</mda:meta>' for kind, value in meta),
-            "        </mda:metaGroup>", "      </mda:metadata>"]
+    return [
+        "      <mda:metadata>",
+        '        <mda:metaGroup category="po">',
+        *(f'          <mda:meta type="{kind}">{_text12(value, where, _NOTE_HINT)}</mda:meta>' for kind, value in meta),
+        "        </mda:metaGroup>",
+        "      </mda:metadata>",
+    ]
 
 
 _NOTE_HINT = "remove it from the PO comment or msgctxt (XLIFF 2.0 notes and metadata have no <cp>)"
@@ -320,13 +371,20 @@ def _split_location(location: str) -> tuple[str, str | None]:
     return (path, line) if colon and line.isdigit() and line.isascii() else (location, None)
 
 
-def _text12(text: str, where: str, hint: str = "remove it in the PO file, or export as XLIFF 2.0 (--version 2.0), "
-                                               "whose <source> and <target> can hold it as <cp>") -> str:
+def _text12(
+    text: str,
+    where: str,
+    hint: str = "remove it in the PO file, or export as XLIFF 2.0 (--version 2.0), "
+    "whose <source> and <target> can hold it as <cp>",
+) -> str:
     """Escaped element text (a carriage return as &#13;); a character XML 1.0 cannot hold is refused."""
     bad = _NOT_XML.search(text)
     if bad:
-        raise OutputError(f"U+{ord(bad.group()):04X} (a control character) cannot be written in XLIFF text: {text[:40]!r}",
-                          where, hint)
+        raise OutputError(
+            f"U+{ord(bad.group()):04X} (a control character) cannot be written in XLIFF text: {text[:40]!r}",
+            where,
+            hint,
+        )
     return escape(text).replace("\r", "&#13;")
 
 
@@ -334,7 +392,7 @@ def _text20(text: str) -> str:
     """Escaped XLIFF 2.0 source/target text: a character XML cannot hold becomes <cp hex="..."/>."""
     pieces, position = [], 0
     for bad in _NOT_XML.finditer(text):
-        pieces.append(escape(text[position:bad.start()]))
+        pieces.append(escape(text[position : bad.start()]))
         pieces.append(f'<cp hex="{ord(bad.group()):04X}"/>')
         position = bad.end()
     pieces.append(escape(text[position:]))
@@ -351,8 +409,9 @@ def read_xliff(path: str) -> XliffDocument:
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
     version = _NAMESPACES.get(namespace)
     if root.tag != f"{{{namespace}}}xliff" or version is None:
-        raise CatalogError("not an XLIFF 1.2 or 2.0 file (its root is not <xliff> in the XLIFF 1.2 or 2.0 namespace)",
-                           where, _HINT)
+        raise CatalogError(
+            "not an XLIFF 1.2 or 2.0 file (its root is not <xliff> in the XLIFF 1.2 or 2.0 namespace)", where, _HINT
+        )
     if root.get("version") != version:
         raise CatalogError(f"<xliff version={root.get('version')!r}> in the XLIFF {version} namespace", where, _HINT)
     reader = _Reader12(where) if version == "1.2" else _Reader20(where, root)
@@ -382,8 +441,10 @@ def parse_xml(raw: bytes, where: str) -> ElementTree.Element:
 
     def refuse(what: str):
         def handler(*_: object) -> None:
-            raise CatalogError(f"{what} at line {parser.CurrentLineNumber}: XLIFF needs none, and it is not read",
-                               where, _HINT)
+            raise CatalogError(
+                f"{what} at line {parser.CurrentLineNumber}: XLIFF needs none, and it is not read", where, _HINT
+            )
+
         return handler
 
     def doctype(name: str, system: str | None, public: str | None, internal: bool) -> None:
@@ -402,8 +463,11 @@ def parse_xml(raw: bytes, where: str) -> ElementTree.Element:
         parser.Parse(raw, True)
         return builder.close()
     except expat.ExpatError as error:
-        raise CatalogError(f"not well-formed XML at line {error.lineno}, column {error.offset + 1}: "
-                           f"{expat.ErrorString(error.code)}", where, _HINT) from None
+        raise CatalogError(
+            f"not well-formed XML at line {error.lineno}, column {error.offset + 1}: {expat.ErrorString(error.code)}",
+            where,
+            _HINT,
+        ) from None
     except (LookupError, ValueError) as error:
         raise CatalogError(f"cannot read the XML: {error}", where, "save the XLIFF as UTF-8") from None
 
@@ -436,7 +500,9 @@ class _Reader:
         if not identifier:
             raise self.error(element, f"a <{kind}> without an id")
         if identifier in self.seen:
-            raise self.error(element, f"a second <{kind}> with id {identifier!r} (first on line {self.seen[identifier]})")
+            raise self.error(
+                element, f"a second <{kind}> with id {identifier!r} (first on line {self.seen[identifier]})"
+            )
         self.seen[identifier] = _line(element)
         return identifier
 
@@ -490,8 +556,13 @@ class _Reader12(_Reader):
                     units.append(self.plural(node))
                 elif node.tag == self.tag("group"):
                     stack.extend(reversed(node))
-        return XliffFile(element.get("original", ""), element.get("source-language", ""),
-                         element.get("target-language", ""), tuple(units), _line(element))
+        return XliffFile(
+            element.get("original", ""),
+            element.get("source-language", ""),
+            element.get("target-language", ""),
+            tuple(units),
+            _line(element),
+        )
 
     def unit(self, element: ElementTree.Element) -> XliffUnit:
         identifier = self.identify(element, "trans-unit")
@@ -499,9 +570,28 @@ class _Reader12(_Reader):
         notes, comments, noted = self.notes(element)
         context, flags, locations, exported = self.information(element)
         previous = self.previous(element)
-        return XliffUnit(identifier, Unit(source, target or "", state, notes, comments, locations, previous[0], context,
-                                          flags, None, (), previous[1], previous[2], line=_line(element),
-                                          origin=self.where), noted, exported)
+        return XliffUnit(
+            identifier,
+            Unit(
+                source,
+                target or "",
+                state,
+                notes,
+                comments,
+                locations,
+                previous[0],
+                context,
+                flags,
+                None,
+                (),
+                previous[1],
+                previous[2],
+                line=_line(element),
+                origin=self.where,
+            ),
+            noted,
+            exported,
+        )
 
     def segment(self, element: ElementTree.Element) -> tuple[str, str | None, State]:
         source = self.text(element.find(self.tag("source")))
@@ -515,8 +605,9 @@ class _Reader12(_Reader):
         raw = target.get("state", "") if target is not None else ""
         if not filled:
             return State.FUZZY if raw in _FUZZY_12 else State.UNTRANSLATED
-        if raw in _TRANSLATED_12 or (raw not in _FUZZY_12 and raw not in ("new", "needs-translation")
-                                     and element.get("approved") == "yes"):
+        if raw in _TRANSLATED_12 or (
+            raw not in _FUZZY_12 and raw not in ("new", "needs-translation") and element.get("approved") == "yes"
+        ):
             return State.TRANSLATED
         return State.FUZZY
 
@@ -528,7 +619,9 @@ class _Reader12(_Reader):
         segments = []
         for index, form in enumerate(forms):
             if self.identify(form, "trans-unit") != f"{identifier}[{index}]":
-                raise self.error(form, f"form {index} of plural group {identifier!r} must have id {identifier}[{index}]")
+                raise self.error(
+                    form, f"form {index} of plural group {identifier!r} must have id {identifier}[{index}]"
+                )
             segments.append(self.segment(form))
         targets = tuple(target or "" for _, target, _ in segments)
         states = [state for _, _, state in segments]
@@ -542,8 +635,23 @@ class _Reader12(_Reader):
         notes, comments, noted = self.notes(group)
         context, flags, locations, exported = self.information(group)
         previous = self.previous(forms[0])
-        unit = Unit(segments[0][0], "", state, notes, comments, locations, previous[0], context, flags,
-                    segments[1][0], targets, previous[1], previous[2], line=_line(group), origin=self.where)
+        unit = Unit(
+            segments[0][0],
+            "",
+            state,
+            notes,
+            comments,
+            locations,
+            previous[0],
+            context,
+            flags,
+            segments[1][0],
+            targets,
+            previous[1],
+            previous[2],
+            line=_line(group),
+            origin=self.where,
+        )
         return XliffUnit(identifier, unit, noted, exported)
 
     def notes(self, element: ElementTree.Element) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
@@ -555,7 +663,9 @@ class _Reader12(_Reader):
             (notes if node.get("from") == DEVELOPER else comments).extend(text.split("\n"))
         return tuple(notes), tuple(comments), any(node.get("from") != DEVELOPER for node in found)
 
-    def information(self, element: ElementTree.Element) -> tuple[str | None, tuple[str, ...], tuple[str, ...], str | None]:
+    def information(
+        self, element: ElementTree.Element
+    ) -> tuple[str | None, tuple[str, ...], tuple[str, ...], str | None]:
         context, flags, locations, exported = None, (), [], None
         for group in element.findall(self.tag("context-group")):
             contexts = {node.get("context-type"): self.text(node) or "" for node in group.findall(self.tag("context"))}
@@ -573,11 +683,16 @@ class _Reader12(_Reader):
     def previous(self, element: ElementTree.Element) -> tuple[str | None, str | None, str | None]:
         for alternative in element.findall(self.tag("alt-trans")):
             if alternative.get("origin") == "previous":
-                contexts = {node.get("context-type"): self.text(node) or ""
-                            for group in alternative.findall(self.tag("context-group"))
-                            for node in group.findall(self.tag("context"))}
-                return (self.text(alternative.find(self.tag("source"))), contexts.get("x-po-msgctxt"),
-                        contexts.get("x-po-msgid-plural"))
+                contexts = {
+                    node.get("context-type"): self.text(node) or ""
+                    for group in alternative.findall(self.tag("context-group"))
+                    for node in group.findall(self.tag("context"))
+                }
+                return (
+                    self.text(alternative.find(self.tag("source"))),
+                    contexts.get("x-po-msgctxt"),
+                    contexts.get("x-po-msgid-plural"),
+                )
         return None, None, None
 
 
@@ -598,8 +713,9 @@ class _Reader20(_Reader):
                 units.append(self.unit(node))
             elif node.tag == self.tag("group"):
                 stack.extend(reversed(node))
-        return XliffFile(element.get("original", ""), self.source_language, self.target_language, tuple(units),
-                         _line(element))
+        return XliffFile(
+            element.get("original", ""), self.source_language, self.target_language, tuple(units), _line(element)
+        )
 
     def unit(self, element: ElementTree.Element) -> XliffUnit:
         identifier = self.identify(element, "unit")
@@ -628,17 +744,31 @@ class _Reader20(_Reader):
             state = State.FUZZY if joined or "initial" in states else State.UNTRANSLATED
         notes, comments, noted = self.notes(element)
         meta = self.metadata(element)
-        unit = Unit("".join(source), joined, state, notes, comments, tuple(meta.get("location", ())),
-                    _one(meta, "previous-msgid"), _one(meta, "msgctxt"),
-                    tuple(flag.strip() for value in meta.get("flags", ()) for flag in value.split(",") if flag.strip()),
-                    None, (), _one(meta, "previous-msgctxt"), _one(meta, "previous-msgid-plural"),
-                    line=_line(element), origin=self.where)
+        unit = Unit(
+            "".join(source),
+            joined,
+            state,
+            notes,
+            comments,
+            tuple(meta.get("location", ())),
+            _one(meta, "previous-msgid"),
+            _one(meta, "msgctxt"),
+            tuple(flag.strip() for value in meta.get("flags", ()) for flag in value.split(",") if flag.strip()),
+            None,
+            (),
+            _one(meta, "previous-msgctxt"),
+            _one(meta, "previous-msgid-plural"),
+            line=_line(element),
+            origin=self.where,
+        )
         return XliffUnit(identifier, unit, noted, _one(meta, "exported"))
 
     def notes(self, element: ElementTree.Element) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
         notes: list[str] = []
         comments: list[str] = []
-        found = [node for container in element.findall(self.tag("notes")) for node in container.findall(self.tag("note"))]
+        found = [
+            node for container in element.findall(self.tag("notes")) for node in container.findall(self.tag("note"))
+        ]
         for node in found:
             text = self.text(node) or ""
             (notes if node.get("category") == DEVELOPER else comments).extend(text.split("\n"))

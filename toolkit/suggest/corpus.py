@@ -27,8 +27,10 @@ def input_files(paths: Sequence[str | Path]) -> list[Path]:
         path = Path(given)
         if str(given) != "" and path.is_dir():
             in_dir = po_files([path], allow_empty=True) + sorted(
-                p for p in path.rglob("*.tmx")
-                if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts))
+                p
+                for p in path.rglob("*.tmx")
+                if not p.is_dir() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
             if not in_dir:
                 raise CatalogError("no PO or TMX files in this directory", str(path), HINT)
             found.extend(in_dir)

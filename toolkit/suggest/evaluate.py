@@ -38,9 +38,12 @@ def recall(found: Sequence[Suggestion], rows: Sequence[Term], evidence: Sequence
     """Which of `rows` (preferred and dnt ones) `found` recovers, given the `evidence` it was mined from."""
     rows = [row for row in rows if row.type in ("preferred", "dnt")]
     [row_keys, found_keys, sources] = [
-        [key_of(text) for text in converted] for converted in
-        (convert(["t2s"], texts)[0] if texts else [] for texts in
-         ([row.zh for row in rows], [s.zh for s in found], [e.source for e in evidence]))]
+        [key_of(text) for text in converted]
+        for converted in (
+            convert(["t2s"], texts)[0] if texts else []
+            for texts in ([row.zh for row in rows], [s.zh for s in found], [e.source for e in evidence])
+        )
+    ]
     rank_of = {key: rank for rank, key in reversed(list(enumerate(found_keys, start=1)))}
     ranks = []
     reachable = 0
@@ -55,13 +58,13 @@ def recall(found: Sequence[Suggestion], rows: Sequence[Term], evidence: Sequence
 
 def main(argv: Sequence[str] = ()) -> None:
     """Print the recall of the glossary at GLOSSARY from the translations at TRANSLATIONS."""
+    import argparse
+
     from toolkit.glossary.tsv import load_rows
     from toolkit.suggest.corpus import read_evidence
     from toolkit.suggest.mine import suggest
     from toolkit.suggest.model import Settings
     from toolkit.suggest.reference import load_evidence_tools
-
-    import argparse
 
     parser = argparse.ArgumentParser(prog="python -m toolkit.suggest.evaluate", description=main.__doc__)
     parser.add_argument("translations", nargs="?", default="translations")
@@ -77,11 +80,15 @@ def main(argv: Sequence[str] = ()) -> None:
     result = recall(found, rows, evidence)
     print(f"{len(found)} suggestions from {len(evidence)} finished entries, glossary not consulted")
     print(f"glossary rows (preferred, dnt): {result.rows}; in two entries or more: {result.reachable}")
-    print(f"recovered by Chinese: {result.by_chinese} ({result.by_chinese / result.rows:.0%} of all, "
-          f"{result.by_chinese / result.reachable:.0%} of reachable)")
-    print(f"recovered with an accepted English: {result.by_chinese_and_english} "
-          f"({result.by_chinese_and_english / result.rows:.0%} of all, "
-          f"{result.by_chinese_and_english / result.reachable:.0%} of reachable)")
+    print(
+        f"recovered by Chinese: {result.by_chinese} ({result.by_chinese / result.rows:.0%} of all, "
+        f"{result.by_chinese / result.reachable:.0%} of reachable)"
+    )
+    print(
+        f"recovered with an accepted English: {result.by_chinese_and_english} "
+        f"({result.by_chinese_and_english / result.rows:.0%} of all, "
+        f"{result.by_chinese_and_english / result.reachable:.0%} of reachable)"
+    )
     for zh, rank, accepted in sorted(result.ranks, key=lambda item: item[1]):
         print(f"  #{rank}\t{zh}\t{found[rank - 1].en}{'' if accepted else '  (the glossary has another English)'}")
 

@@ -52,8 +52,10 @@ NAME_DOT = "·"
 INITIAL = "\0"
 """Marks a surface at the start of a sentence, whose capital letter says nothing."""
 
-_SOURCE_PIECE = regex.compile(r"(?P<han>\p{Han}+)|(?P<latin>[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*)"
-                              r"|(?P<dot>[ \t]*[·・•‧][ \t]*)|(?P<space>[ \t]+)")
+_SOURCE_PIECE = regex.compile(
+    r"(?P<han>\p{Han}+)|(?P<latin>[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*)"
+    r"|(?P<dot>[ \t]*[·・•‧][ \t]*)|(?P<space>[ \t]+)"
+)
 _ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+|(?<=\p{N})\.\p{N}+)*(?:['’]s)?")
 """An English word: letters and digits, inner apostrophes and hyphens, a decimal point between digits (GPT-3.5)."""
 _NAME_DOTS = regex.compile(r"\s*[·・•‧]\s*")
@@ -66,8 +68,10 @@ _PAST = regex.compile(r"[a-z]+[^e]ed")
 _CONTRACTION = regex.compile(r"'(?:ll|re|ve|d|m)$|n't$")
 STRONG_DICE = 0.9
 """Without a shared gloss, a phrase renders a Chinese word the dictionary knows only when they co-occur so closely."""
-_LIGHT_WORDS = frozenset("""never ever always already even still really actually often usually much many lot lots
-    get make go come take give seem let keep put according""".split())
+_LIGHT_WORDS = frozenset(
+    """never ever always already even still really actually often usually much many lot lots
+    get make go come take give seem let keep put according""".split()
+)
 """Words no rendering begins or ends with beside the stop words: adverbs and light verbs ("never get", "lot")."""
 
 
@@ -88,9 +92,14 @@ class _Corpus:
     """The Chinese keys of each entry."""
 
 
-def suggest(evidence: Sequence[Evidence], glossary: Glossary | None = None, settings: Settings = Settings(),
-            dictionary: Dictionary | None = None, reference: Reference | None = None,
-            cache_dir: Path | None = None) -> list[Suggestion]:
+def suggest(
+    evidence: Sequence[Evidence],
+    glossary: Glossary | None = None,
+    settings: Settings = Settings(),
+    dictionary: Dictionary | None = None,
+    reference: Reference | None = None,
+    cache_dir: Path | None = None,
+) -> list[Suggestion]:
     """Ranked glossary suggestions from finished pairs, leaving out every term `glossary` has (either script).
 
     `dictionary` (CC-CEDICT) cuts Chinese into words and gives glosses as evidence; `reference` (jieba's word
@@ -125,9 +134,14 @@ def _compositional(words: tuple[str, ...], suggestion: Suggestion, reference: Re
     (模型能力 → model capabilities, 核心任务 → core task, 董事会成员 → board member; not 语言模型, whose head 模型
     is rarer, nor 创业公司 → start-up). A compound jieba's dictionary lists as one word (数据中心) is lexicalised,
     not put together."""
-    return (len(words) > 1 and all(_HAN.match(word) for word in words) and suggestion.dictionary == 1.0
-            and key_of(suggestion.zh) not in reference.words
-            and len(english_key_of(suggestion.en)) == len(words) and reference.everyday(words[-1]))
+    return (
+        len(words) > 1
+        and all(_HAN.match(word) for word in words)
+        and suggestion.dictionary == 1.0
+        and key_of(suggestion.zh) not in reference.words
+        and len(english_key_of(suggestion.en)) == len(words)
+        and reference.everyday(words[-1])
+    )
 
 
 def key_of(text: str) -> str:
@@ -140,8 +154,9 @@ def english_key_of(phrase: str) -> tuple[str, ...]:
     return tuple(_english_key(word) for word in _ENGLISH_WORD.findall(phrase))
 
 
-def _cut(evidence: Sequence[Evidence], dictionary: Dictionary | None,
-         grammatical: Callable[[str], bool] | None) -> _Corpus:
+def _cut(
+    evidence: Sequence[Evidence], dictionary: Dictionary | None, grammatical: Callable[[str], bool] | None
+) -> _Corpus:
     corpus = _Corpus(evidence)
     [simplified] = convert(["t2s"], [entry.source for entry in evidence]) if evidence else [[]]
     for index, entry in enumerate(evidence):
@@ -177,7 +192,7 @@ def _source_tokens(text: str, dictionary: Dictionary | None) -> list[list[tuple[
             if chunks[-1] and chunks[-1][-1][2] == "space":  # 在 OpenAI 的: the spaces only set Latin apart
                 chunks.append([])
             at = match.start()
-            for word in (dictionary.words(match.group()) if dictionary is not None else match.group()):
+            for word in dictionary.words(match.group()) if dictionary is not None else match.group():
                 chunks[-1].append((at, at + len(word), "han"))
                 at += len(word)
         elif kind == "latin":
@@ -195,13 +210,13 @@ def _source_runs(text: str, dictionary: Dictionary | None, grammatical: Callable
     for chunk in _source_tokens(text, dictionary):
         words_at = [index for index, (_, _, kind) in enumerate(chunk) if kind in ("han", "latin")]
         for position, first in enumerate(words_at):
-            for last in words_at[position:position + MAX_WORDS]:
+            for last in words_at[position : position + MAX_WORDS]:
                 start, end = chunk[first][0], chunk[last][1]
                 if end - start > MAX_CHARS:
                     break
                 if chunk[first][2] == "han" and chunk[last - 1][2] == "space":
                     break  # a Chinese run and a spaced Latin phrase after it are two things
-                pieces = [text[a:b] for a, b, kind in chunk[first:last + 1] if kind != "space"]
+                pieces = [text[a:b] for a, b, kind in chunk[first : last + 1] if kind != "space"]
                 if not _acceptable(text[start:end], pieces, grammatical):
                     continue
                 inner = [index for index in words_at if first <= index <= last]
@@ -240,14 +255,14 @@ def _english_phrases(target: str) -> dict[tuple[str, ...], list[str]]:
     title = _is_title([word.group() for word in words])
     for first in range(len(words)):
         for last in range(first, min(first + MAX_ENGLISH_WORDS, len(words))):
-            if last > first and not target[words[last - 1].end():words[last].start()].isspace():
+            if last > first and not target[words[last - 1].end() : words[last].start()].isspace():
                 break
             edges = (words[first].group(), words[last].group())
             if any(_english_key(edge) in STOPWORDS or _NUMBER.fullmatch(edge) for edge in edges):
                 continue
-            surface = target[words[first].start():words[last].end()]
-            key = tuple(_english_key(word.group()) for word in words[first:last + 1])
-            initial = title or not target[:words[first].start()].strip(" \"'“‘(")
+            surface = target[words[first].start() : words[last].end()]
+            key = tuple(_english_key(word.group()) for word in words[first : last + 1])
+            initial = title or not target[: words[first].start()].strip(" \"'“‘(")
             phrases.setdefault(key, []).append(INITIAL + surface if initial else surface)
     return phrases
 
@@ -307,8 +322,12 @@ def _entries_outside(corpus: _Corpus, key: str, entries: Sequence[int], forms: S
 def _qualifying(corpus: _Corpus, settings: Settings) -> list[str]:
     """The Chinese keys that recur enough and are closed, most frequent first."""
     counts = {key: len(entries) for key, entries in corpus.chinese.items()}
-    open_keys = {shorter for key, shorters in corpus.shorter.items() for shorter in shorters
-                 if counts.get(shorter) == counts[key]}
+    open_keys = {
+        shorter
+        for key, shorters in corpus.shorter.items()
+        for shorter in shorters
+        if counts.get(shorter) == counts[key]
+    }
     keys = []
     for key, entries in corpus.chinese.items():
         if len(entries) < 2 or key in open_keys:
@@ -319,8 +338,9 @@ def _qualifying(corpus: _Corpus, settings: Settings) -> list[str]:
     return sorted(keys, key=lambda key: (-counts[key], key))
 
 
-def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary | None,
-               termhood: float) -> Suggestion | None:
+def _rendering(
+    corpus: _Corpus, key: str, surface: str, dictionary: Dictionary | None, termhood: float
+) -> Suggestion | None:
     """The suggestion for one Chinese candidate: its best-associated English phrase, or None when none recurs."""
     entries = corpus.chinese[key]
     glosses = _glosses(corpus.words[key], key, dictionary)
@@ -342,8 +362,20 @@ def _rendering(corpus: _Corpus, key: str, surface: str, dictionary: Dictionary |
     association = consistency * math.sqrt(len(agreeing) / corpus.english_entries[phrase])
     evidence = 1 - DICTIONARY_WEIGHT * overlap if _everyday(english) else 1 + DICTIONARY_WEIGHT * overlap
     score = association * consistency * math.log2(1 + len(entries)) * evidence * termhood
-    return Suggestion(surface, english, kind, len(entries), documents, len(agreeing), dice, overlap, termhood, score,
-                      example, variants)
+    return Suggestion(
+        surface,
+        english,
+        kind,
+        len(entries),
+        documents,
+        len(agreeing),
+        dice,
+        overlap,
+        termhood,
+        score,
+        example,
+        variants,
+    )
 
 
 def _everyday(english: str) -> bool:
@@ -351,8 +383,9 @@ def _everyday(english: str) -> bool:
     return " " not in english and english.islower()
 
 
-def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int, glosses: frozenset[str],
-                 lexical: bool = False, key: str = "") -> tuple[tuple[str, ...], float] | None:
+def _best_phrase(
+    corpus: _Corpus, entries: Sequence[int], total: int, glosses: frozenset[str], lexical: bool = False, key: str = ""
+) -> tuple[tuple[str, ...], float] | None:
     """The English phrase (key) most associated with a candidate over `entries` (of `total`), with its gloss share;
     only a phrase that `_renders` the Chinese `key` (`lexical`: CC-CEDICT glosses it, so lexical evidence is due).
 
@@ -366,8 +399,14 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int, glosses: f
         if count < 2:
             continue
         overlap = _overlap(phrase, glosses)
-        if not _renders(corpus, entries, phrase, lexical and not overlap,
-                        2 * count / (total + corpus.english_entries[phrase]), key if _HAN.search(key) else ""):
+        if not _renders(
+            corpus,
+            entries,
+            phrase,
+            lexical and not overlap,
+            2 * count / (total + corpus.english_entries[phrase]),
+            key if _HAN.search(key) else "",
+        ):
             continue
         measure = (count / total) ** 2 * math.sqrt(count / corpus.english_entries[phrase])
         rank = (measure * (1 + DICTIONARY_WEIGHT * overlap), len(phrase), count)
@@ -376,8 +415,9 @@ def _best_phrase(corpus: _Corpus, entries: Sequence[int], total: int, glosses: f
     return None if best is None else (best[1], best[2])
 
 
-def _renders(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], unattested: bool, dice: float,
-             han: str) -> bool:
+def _renders(
+    corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, ...], unattested: bool, dice: float, han: str
+) -> bool:
     """Whether an English phrase can be a glossary rendering: a noun phrase, with lexical evidence for it.
 
     Not a possessive fragment (中国AI → "China's"), no light verb, adverb or contraction at an edge ("never
@@ -414,8 +454,14 @@ def _written_apart(corpus: _Corpus, entries: Sequence[int], phrase: tuple[str, .
     return sum(latin in beside.sub("", corpus.texts[index]) for index in written) * 2 > len(holding)
 
 
-def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], glosses: frozenset[str],
-              lexical: bool = False, key: str = "") -> tuple[str, ...]:
+def _variants(
+    corpus: _Corpus,
+    entries: Sequence[int],
+    chosen: tuple[str, ...],
+    glosses: frozenset[str],
+    lexical: bool = False,
+    key: str = "",
+) -> tuple[str, ...]:
     """Other renderings, each the best phrase of at least two entries that no earlier rendering covers."""
     found: list[tuple[str, ...]] = [chosen]
     left = [index for index in entries if chosen not in corpus.english[index]]
@@ -428,12 +474,14 @@ def _variants(corpus: _Corpus, entries: Sequence[int], chosen: tuple[str, ...], 
         if not any(_contains(phrase, other) or _contains(other, phrase) for other in found):
             found.append(phrase)
         left = [index for index in left if index not in covered]
-    return tuple(_display(corpus.english[index][phrase] for index in entries if phrase in corpus.english[index])
-                 for phrase in found[1:])
+    return tuple(
+        _display(corpus.english[index][phrase] for index in entries if phrase in corpus.english[index])
+        for phrase in found[1:]
+    )
 
 
 def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    return any(longer[at:at + len(shorter)] == shorter for at in range(len(longer) - len(shorter) + 1))
+    return any(longer[at : at + len(shorter)] == shorter for at in range(len(longer) - len(shorter) + 1))
 
 
 def _display(surfaces_per_entry) -> str:
@@ -483,7 +531,8 @@ def _related(one: str, other: str) -> bool:
     or they share their first GLOSS_PREFIX letters (dominanc, dominant)."""
     shorter, longer = sorted((one, other), key=len)
     return (len(shorter) >= GLOSS_PREFIX - 1 and longer.startswith(shorter)) or (
-        len(shorter) >= GLOSS_PREFIX and shorter[:GLOSS_PREFIX] == longer[:GLOSS_PREFIX])
+        len(shorter) >= GLOSS_PREFIX and shorter[:GLOSS_PREFIX] == longer[:GLOSS_PREFIX]
+    )
 
 
 def _known_keys(glossary: Glossary | None, cache_dir) -> set[str]:

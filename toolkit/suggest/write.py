@@ -14,7 +14,9 @@ from toolkit.glossary.tsv import format_tsv
 from toolkit.suggest.model import Suggestion
 from toolkit.words import count
 
-MARKER = "# Suggested by `toolkit glossary suggest`: paste the rows you accept below the header of glossary/glossary.tsv"
+MARKER = (
+    "# Suggested by `toolkit glossary suggest`: paste the rows you accept below the header of glossary/glossary.tsv"
+)
 """The first comment: what tells an earlier output of the command (which it may replace) from a glossary."""
 NOTE_PREFIX = "suggested: "
 EXAMPLE_CHARS = 160
@@ -33,17 +35,21 @@ def format_suggestions(suggestions: Iterable[Suggestion]) -> str:
 
 def row(suggestion: Suggestion) -> Term:
     """The glossary row a suggestion proposes."""
-    note = (f"{NOTE_PREFIX}{count(suggestion.entries, 'entry', 'entries')} in "
-            f"{count(suggestion.documents, 'document')}, rendered so in {suggestion.consistency:.0%}")
+    note = (
+        f"{NOTE_PREFIX}{count(suggestion.entries, 'entry', 'entries')} in "
+        f"{count(suggestion.documents, 'document')}, rendered so in {suggestion.consistency:.0%}"
+    )
     return Term(suggestion.zh, suggestion.en, suggestion.type, suggestion.variants, note, 0)
 
 
 def comment(rank: int, suggestion: Suggestion) -> str:
     """`# 3. 12 entries …; e.g. file:line 源 → target`, on one line."""
     example = suggestion.example
-    return (f"# {rank}. {suggestion.zh} → {suggestion.en}: {suggestion.agreeing} of "
-            f"{count(suggestion.entries, 'entry', 'entries')} in {count(suggestion.documents, 'document')}, "
-            f"Dice {suggestion.dice:.2f}, CC-CEDICT {suggestion.dictionary:.2f}, termhood {suggestion.termhood:.2f}, score {suggestion.score:.2f}; e.g. {example.where}: {_cut(example.source)} → {_cut(example.target)}")
+    return (
+        f"# {rank}. {suggestion.zh} → {suggestion.en}: {suggestion.agreeing} of "
+        f"{count(suggestion.entries, 'entry', 'entries')} in {count(suggestion.documents, 'document')}, "
+        f"Dice {suggestion.dice:.2f}, CC-CEDICT {suggestion.dictionary:.2f}, termhood {suggestion.termhood:.2f}, score {suggestion.score:.2f}; e.g. {example.where}: {_cut(example.source)} → {_cut(example.target)}"
+    )
 
 
 def _cut(text: str) -> str:

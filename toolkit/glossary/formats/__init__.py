@@ -11,9 +11,8 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,10 +22,10 @@ EXPORT_FORMATS = ("tbx", "tbx-basic", "csv", "omegat", "deepl")
 IMPORT_FORMATS = ("tsv", "tbx", "csv", "omegat", "deepl")
 EXPORT_HELP = {
     "tbx": "TBX as Weblate imports it: one entry per Chinese spelling and English rendering, forbidden and "
-           "read-only flags Weblate reads (the default TBX)",
+    "read-only flags Weblate reads (the default TBX)",
     "tbx-basic": "TBX-Basic for terminology tools: one entry per concept, every spelling and rendering in it",
     "csv": "Weblate's glossary CSV (source,target,context,translator_comments,developer_comments); forbidden "
-           "renderings in the comments, never as a translation",
+    "renderings in the comments, never as a translation",
     "omegat": "OmegaT's source<TAB>target<TAB>comment, markers in the comment",
     "deepl": "DeepL's source<TAB>target: approved forms only (lossy)",
 }
@@ -60,8 +59,9 @@ class Imported:
     tsv: str
 
 
-def export_file(glossary: str | Path, output_format: str, cache_dir: Path | None = None,
-                source_language: str | None = None) -> Exported:
+def export_file(
+    glossary: str | Path, output_format: str, cache_dir: Path | None = None, source_language: str | None = None
+) -> Exported:
     """The glossary at `glossary` (a directory of *.tsv or one TSV), validated, in another tool's format;
     GlossaryError listing every problem of the glossary."""
     from toolkit.errors import GlossaryError
@@ -90,8 +90,12 @@ def is_export(data: bytes) -> bool:
 
     head = data[:4096].lstrip(b"\xef\xbb\xbf")
     sealed = _SEALED.search(data)
-    return (head.startswith(b"<?xml") and MARKER.encode() in head and sealed is not None
-            and hashlib.sha256(data[:sealed.start()]).hexdigest() == sealed.group(1).decode())
+    return (
+        head.startswith(b"<?xml")
+        and MARKER.encode() in head
+        and sealed is not None
+        and hashlib.sha256(data[: sealed.start()]).hexdigest() == sealed.group(1).decode()
+    )
 
 
 def import_file(path: str | Path, input_format: str = "auto", cache_dir: Path | None = None) -> Imported:
@@ -119,13 +123,16 @@ def import_clashes(output: Path, imported: Imported, cache_dir: Path | None = No
     rows, _ = parse_tsv(imported.tsv, str(output))
     problems = [problem for problem in group_terms(existing + rows, cache_dir)[1] if f"{output}:" in problem]
     if problems:
-        raise GlossaryError(order_problems(problems),
-                            f"these imported rows clash with {directory}/*.tsv: remove them from the imported "
-                            "file, or import to standard output and merge by hand")
+        raise GlossaryError(
+            order_problems(problems),
+            f"these imported rows clash with {directory}/*.tsv: remove them from the imported "
+            "file, or import to standard output and merge by hand",
+        )
 
 
-def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | None = None,
-                    source_language: str | None = None) -> Exported:
+def export_glossary(
+    rows: Sequence[Row], output_format: str, cache_dir: Path | None = None, source_language: str | None = None
+) -> Exported:
     """The glossary rows in another tool's format, with every other-script spelling the toolkit matches (ignore
     rows only where the format can mark them, see KEEPS_IGNORE_ROWS). `source_language`: the xml:lang of the
     Chinese terms of a TBX (default zh); ToolkitError for another format."""
@@ -137,8 +144,11 @@ def export_glossary(rows: Sequence[Row], output_format: str, cache_dir: Path | N
     elif output_format in TAGGED_FORMATS:
         text, count = _module(output_format).write(terms, cache_dir, source_language)
     else:
-        raise ToolkitError(f"--source-language is for {' and '.join(TAGGED_FORMATS)} only", f"--format {output_format}",
-                           "leave it out: this format names no languages")
+        raise ToolkitError(
+            f"--source-language is for {' and '.join(TAGGED_FORMATS)} only",
+            f"--format {output_format}",
+            "leave it out: this format names no languages",
+        )
     if text.startswith("<?xml"):  # a TBX: its last line vouches for the rest (see is_export)
         text += f"<!-- {_SEAL} sha256:{hashlib.sha256(text.encode('utf-8')).hexdigest()} -->\n"
     return Exported(text, count, UNITS[output_format])

@@ -84,11 +84,15 @@ def _read_weblate(records: list[tuple[int, list[str]]], names: list[str], file: 
         zh, en = value["source"], value["target"]
         if not zh and not en:
             continue
-        hidden = next((invisible_character(value[name]) for name in ("source", "target")
-                       if invisible_character(value[name])), None)
+        hidden = next(
+            (invisible_character(value[name]) for name in ("source", "target") if invisible_character(value[name])),
+            None,
+        )
         if hidden or not zh or not en:
-            problems.append(f"{file}:{number}: " + (f"holds {hidden}; delete it" if hidden else
-                                                    "a glossary row needs both a source and a target"))
+            problems.append(
+                f"{file}:{number}: "
+                + (f"holds {hidden}; delete it" if hidden else "a glossary row needs both a source and a target")
+            )
             continue
         lines = [line.strip() for line in value.get("translator_comments", "").split("\n") if line.strip()]
         if any(line.startswith(VARIANT) for line in lines):
@@ -101,6 +105,6 @@ def _read_weblate(records: list[tuple[int, list[str]]], names: list[str], file: 
         approved[zh] = len(rows)
         rows.append((file, Term(zh, en, "dnt" if dnt else "preferred", (), cell(note), number)))
         for line in (line for line in lines if line.startswith(FORBIDDEN)):
-            rendering, _, forbidden_note = line[len(FORBIDDEN):].partition(NOTE_SEPARATOR)
+            rendering, _, forbidden_note = line[len(FORBIDDEN) :].partition(NOTE_SEPARATOR)
             rows.append((file, Term(zh, rendering.strip(), "forbidden", (), forbidden_note.strip(), number)))
     return rows, problems

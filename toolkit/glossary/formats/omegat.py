@@ -61,8 +61,8 @@ def read(text: str, file: str) -> tuple[list[Row], list[str]]:
             marked = marker.lower() in (DNT, PREFERRED)
             dnt = marker.lower() == DNT or (not marked and _looks_dnt(zh, en))
             note = rest if marked else comment
-            if not marked and note.lower().startswith(NOTE) and _collides(note[len(NOTE):]):
-                note = note[len(NOTE):]
+            if not marked and note.lower().startswith(NOTE) and _collides(note[len(NOTE) :]):
+                note = note[len(NOTE) :]
             approved[zh] = len(rows)
             rows.append((file, Term(zh, en, "dnt" if dnt else "preferred", (), note, number)))
     return rows, problems
@@ -76,8 +76,9 @@ def _looks_dnt(zh: str, en: str) -> bool:
 def _collides(note: str) -> bool:
     """Whether `note`, alone in the comment column, would read as a marker."""
     low = note.lower()
-    return low == VARIANT or low.startswith((DNT, FORBIDDEN, NOTE)) or low == PREFERRED or low.startswith(
-        PREFERRED + "; ")
+    return (
+        low == VARIANT or low.startswith((DNT, FORBIDDEN, NOTE)) or low == PREFERRED or low.startswith(PREFERRED + "; ")
+    )
 
 
 def _joined(marker: str, note: str) -> str:

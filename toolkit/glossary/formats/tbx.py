@@ -54,26 +54,31 @@ def language_tag(tag: str) -> str:
     from toolkit.errors import ToolkitError
 
     if not LANGUAGE_TAG.fullmatch(tag) or not tag.lower().startswith("zh"):
-        raise ToolkitError(f"not a Chinese language tag: {tag!r}", "--source-language",
-                           "pass zh, zh-Hans, zh_Hans (Weblate's Chinese (Simplified)) or another zh tag")
+        raise ToolkitError(
+            f"not a Chinese language tag: {tag!r}",
+            "--source-language",
+            "pass zh, zh-Hans, zh_Hans (Weblate's Chinese (Simplified)) or another zh tag",
+        )
     return tag
 
 
 def header(martif_type: str, doctype: str = "", encoding_desc: str = "", language: str = "zh") -> list[str]:
     """The lines before the first termEntry."""
-    return ['<?xml version="1.0" encoding="UTF-8"?>',
-            *([doctype] if doctype else []),
-            f'<martif type="{martif_type}" xml:lang="{language}">',
-            "  <martifHeader>",
-            "    <fileDesc>",
-            "      <sourceDesc>",
-            f"        {MARKER}",
-            "      </sourceDesc>",
-            "    </fileDesc>",
-            *([f"    <encodingDesc>", f"      {encoding_desc}", "    </encodingDesc>"] if encoding_desc else []),
-            "  </martifHeader>",
-            "  <text>",
-            "    <body>"]
+    return [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        *([doctype] if doctype else []),
+        f'<martif type="{martif_type}" xml:lang="{language}">',
+        "  <martifHeader>",
+        "    <fileDesc>",
+        "      <sourceDesc>",
+        f"        {MARKER}",
+        "      </sourceDesc>",
+        "    </fileDesc>",
+        *(["    <encodingDesc>", f"      {encoding_desc}", "    </encodingDesc>"] if encoding_desc else []),
+        "  </martifHeader>",
+        "  <text>",
+        "    <body>",
+    ]
 
 
 FOOTER = ["    </body>", "  </text>", "</martif>"]
@@ -100,32 +105,55 @@ def write(terms: Sequence[Term], cache_dir: Path | None = None, language: str = 
                 prefix = f"c{number}-s{spelling}"
                 if term.type == "forbidden":
                     forbidden += 1
-                    out += _entry(f"{prefix}-forbidden{forbidden}", (form, tag, language), term.en, FORBIDDEN,
-                                  term.note, flags="forbidden")
+                    out += _entry(
+                        f"{prefix}-forbidden{forbidden}",
+                        (form, tag, language),
+                        term.en,
+                        FORBIDDEN,
+                        term.note,
+                        flags="forbidden",
+                    )
                     count += 1
                     continue
                 dnt = term.type == "dnt"
                 needed = "No" if dnt else "Yes" if looks_dnt(form, term.en) else ""
-                out += _entry(f"{prefix}-preferred", (form, tag, language), term.en, PREFERRED, term.note,
-                              flags="read-only" if dnt else "", needed=needed)
+                out += _entry(
+                    f"{prefix}-preferred",
+                    (form, tag, language),
+                    term.en,
+                    PREFERRED,
+                    term.note,
+                    flags="read-only" if dnt else "",
+                    needed=needed,
+                )
                 for index, variant in enumerate(term.variants, start=1):
-                    out += _entry(f"{prefix}-variant{index}", (form, tag, language), variant, ADMITTED, "",
-                                  flags="read-only" if dnt else "", needed=needed)
+                    out += _entry(
+                        f"{prefix}-variant{index}",
+                        (form, tag, language),
+                        variant,
+                        ADMITTED,
+                        "",
+                        flags="read-only" if dnt else "",
+                        needed=needed,
+                    )
                 count += 1 + len(term.variants)
     return "\n".join(out + FOOTER) + "\n", count
 
 
-def _entry(entry_id: str, chinese: tuple[str, str, str], en: str, status: str, note: str, *, flags: str = "",
-           needed: str = "") -> list[str]:
+def _entry(
+    entry_id: str, chinese: tuple[str, str, str], en: str, status: str, note: str, *, flags: str = "", needed: str = ""
+) -> list[str]:
     zh, tag, language = chinese
     flag = f' {FLAGS}="{flags}"' if flags else ""
     usage = f'<termNote type="geographicalUsage">{tag}</termNote>' if tag else ""
-    return [f'      <termEntry id="{entry_id}"{flag}>',
-            *([f'        <descrip type="{TRANSLATION_NEEDED}">{needed}</descrip>'] if needed else []),
-            *([f'        <note from="translator">{escape(note)}</note>'] if note else []),
-            f'        <langSet xml:lang="{language}"><tig><term>{escape(zh)}</term>{usage}</tig></langSet>',
-            f'        <langSet xml:lang="en"><tig>{term_element(en, status)}</tig></langSet>',
-            "      </termEntry>"]
+    return [
+        f'      <termEntry id="{entry_id}"{flag}>',
+        *([f'        <descrip type="{TRANSLATION_NEEDED}">{needed}</descrip>'] if needed else []),
+        *([f'        <note from="translator">{escape(note)}</note>'] if note else []),
+        f'        <langSet xml:lang="{language}"><tig><term>{escape(zh)}</term>{usage}</tig></langSet>',
+        f'        <langSet xml:lang="en"><tig>{term_element(en, status)}</tig></langSet>',
+        "      </termEntry>",
+    ]
 
 
 def looks_dnt(zh: str, en: str) -> bool:
@@ -207,8 +235,10 @@ def read(text: str, file: str) -> tuple[list[Row], list[str]]:
 
     declared = _DECLARED_ENCODING.match(text)
     if declared and declared.group(1).lower().replace("_", "-") not in ("utf-8", "utf8"):
-        return [], [f"{file}:1: the TBX declares encoding {declared.group(1)!r}; only UTF-8 is read "
-                    "(save it as UTF-8, and say so in its <?xml ...?> line)"]
+        return [], [
+            f"{file}:1: the TBX declares encoding {declared.group(1)!r}; only UTF-8 is read "
+            "(save it as UTF-8, and say so in its <?xml ...?> line)"
+        ]
     try:
         document = _parse(text)
     except expat.ExpatError as error:
@@ -234,17 +264,38 @@ def _read_entry(entry: _Node, file: str, rows: list[Row], approved: dict[str, in
     english = [tig for tig in english if _text(tig, "term")]
     if not chinese or not english:
         return [f"{file}:{entry.line}: termEntry needs a Chinese (zh) and an English (en) term"]
-    problems = [f"{file}:{tig.line}: term holds {invisible_character(_text(tig, 'term'))}; delete it"
-                for tig in chinese + english if invisible_character(_text(tig, "term"))]
+    problems = [
+        f"{file}:{tig.line}: term holds {invisible_character(_text(tig, 'term'))}; delete it"
+        for tig in chinese + english
+        if invisible_character(_text(tig, "term"))
+    ]
     if problems:
         return problems
-    entry_status = next((node.content() for node in entry.children
-                         if node.tag == "termNote" and node.attrs.get("type") == "administrativeStatus"), "")
+    entry_status = next(
+        (
+            node.content()
+            for node in entry.children
+            if node.tag == "termNote" and node.attrs.get("type") == "administrativeStatus"
+        ),
+        "",
+    )
     flags = {flag.strip().lower() for flag in entry.attrs.get(FLAGS, "").split(",")}
-    needed = next((node.content().lower() for node in entry.walk()
-                   if node.tag == "descrip" and node.attrs.get("type") == TRANSLATION_NEEDED), "")
-    entry_note = next((node.content() for node in entry.children
-                       if node.tag in ("note", "descrip") and node.attrs.get("type") in (None, "definition")), "")
+    needed = next(
+        (
+            node.content().lower()
+            for node in entry.walk()
+            if node.tag == "descrip" and node.attrs.get("type") == TRANSLATION_NEEDED
+        ),
+        "",
+    )
+    entry_note = next(
+        (
+            node.content()
+            for node in entry.children
+            if node.tag in ("note", "descrip") and node.attrs.get("type") in (None, "definition")
+        ),
+        "",
+    )
     for zh_tig in chinese:
         zh = _text(zh_tig, "term")
         for tig in english:
@@ -269,5 +320,11 @@ def _text(node: _Node, tag: str) -> str:
 
 
 def _status(tig: _Node) -> str:
-    return next((node.content() for node in tig.walk()
-                 if node.tag == "termNote" and node.attrs.get("type") == "administrativeStatus"), "")
+    return next(
+        (
+            node.content()
+            for node in tig.walk()
+            if node.tag == "termNote" and node.attrs.get("type") == "administrativeStatus"
+        ),
+        "",
+    )

@@ -16,8 +16,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from toolkit.glossary.formats.tbx import (ADMITTED, DEPRECATED, FOOTER, PREFERRED, by_chinese, escape, header,
-                                          language_tag, read, term_element)
+from toolkit.glossary.formats.tbx import (
+    ADMITTED,
+    DEPRECATED,
+    FOOTER,
+    PREFERRED,
+    by_chinese,
+    escape,
+    header,
+    language_tag,
+    read,
+    term_element,
+)
 from toolkit.glossary.model import Term
 
 __all__ = ["read", "write"]
