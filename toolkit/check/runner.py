@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import gc
 import os
-from itertools import repeat
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
