@@ -24,6 +24,7 @@ from toolkit.check.table import DEFAULT_RULES, rules_of
 from toolkit.check.terms import LATIN_LETTER, TermMatches
 from toolkit.storage.files import po_files
 from toolkit.storage.po import read_catalog
+from toolkit.storage.units import State
 from toolkit.textio import STDIN
 
 if TYPE_CHECKING:
@@ -140,24 +141,27 @@ def check_file(path: Path, job: Job) -> FileResult:
 def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Summary, Catalog]:
     """The live entries of a parsed catalogue as Translation records, its summary, and the catalogue."""
     entries = []
+    append = entries.append
     translated = fuzzy_count = untranslated_count = 0
+    fuzzy_state = State.FUZZY
     for unit in catalog.units:
-        if unit.obsolete or not unit.source:
+        source = unit.source
+        if unit.obsolete or not source:
             continue
         if unit.source_plural is not None:
             forms = unit.target_plurals
             msgstr = "\n".join(forms) if forms and all(forms) else ""
-            msgid = f"{unit.source}\n{unit.source_plural}"
+            msgid = f"{source}\n{unit.source_plural}"
         else:
-            msgstr, msgid = unit.target, unit.source
-        is_fuzzy = unit.fuzzy
+            msgstr, msgid = unit.target, source
+        is_fuzzy = unit.state is fuzzy_state  # Unit.fuzzy, without the property call
         if is_fuzzy:
             fuzzy_count += 1
         elif msgstr:
             translated += 1
         else:
             untranslated_count += 1
-        entries.append(Translation(file, unit.line, msgid, msgstr, is_fuzzy))
+        append(Translation(file, unit.line, msgid, msgstr, is_fuzzy))
     return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog
 
 
