@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from toolkit.check import index, numbers
 from toolkit.check.model import Translation
 from toolkit.check.runner import check_catalogs, check_entries
+from toolkit.check.sets import SourceGroups, inconsistent_translation
 from toolkit.check.table import DEFAULT_RULES, RULE_NAMES, RULES
 from toolkit.errors import CatalogError
 from toolkit.glossary import load_glossary
+from toolkit.glossary.match import _fold
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL = REPO / "tests" / "eval" / "check_review.po"
@@ -309,3 +311,50 @@ def test_the_date_test_admits_every_way_of_writing_a_date(source: str):
 def test_the_date_test_admits_every_source_with_a_date(source: str):
     if numbers.parsed_dates(source)[0] or numbers.parsed_dates(source)[1]:
         assert numbers.DATEISH.search(source)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(SENTENCE, SENTENCE), max_size=12))
+def test_the_markers_remembered_for_the_last_text_are_the_markers_of_each_text(pairs: list[tuple[str, str]]):
+    # Alternating texts, equal texts that are other objects, the same object twice: always the pattern's answer.
+    for source, other in pairs:
+        for text in (source, other, source, "".join([other])):
+            assert numbers.dateish(text) == (numbers.DATEISH.search(text) is not None)
+            assert numbers.numberish(text) == (numbers.NUMBERISH.search(text) is not None)
+        assert _fold(source) == plain_fold(source) and _fold(other) == plain_fold(other)
+
+
+def plain_fold(text: str) -> str:
+    lower = text.lower()
+    return (lower if len(lower) == len(text) else text).replace("’", "'")
+
+
+@settings(max_examples=200)
+@given(st.lists(st.tuples(st.sampled_from(["同一句。", " 同一句。", "另一句。", "第三句"]),
+                          st.sampled_from(["One.", "One. ", "Two.", "one"])), max_size=12),
+       st.lists(st.integers(0, 12), max_size=4))
+def test_sources_grouped_file_by_file_give_what_all_entries_at_once_give(pairs, cuts: list[int]):
+    entries = [Translation(f"f{index % 3}.po", index + 1, source, target)
+               for index, (source, target) in enumerate(pairs)]
+    groups = SourceGroups()
+    previous = 0
+    for cut in sorted(cuts) + [len(entries)]:
+        groups.add(entries[previous:max(cut, previous)])
+        previous = max(cut, previous)
+    assert list(inconsistent_translation(groups)) == list(inconsistent_translation(entries))
+    assert list(inconsistent_translation(entries)) == plain_inconsistent(entries)
+
+
+def plain_inconsistent(entries: list[Translation]) -> list[tuple[Translation, str]]:
+    """Every entry whose source (spaces around it aside) has another translation (spaces folded), in entry order."""
+    found = []
+    for entry in entries:
+        others: dict[str, Translation] = {}
+        for other in entries:
+            text = " ".join(other.msgstr.split())
+            if other.msgid.strip() == entry.msgid.strip() and text != " ".join(entry.msgstr.split()):
+                others.setdefault(text, other)
+        if others:
+            found.append((entry, "same source translated differently at "
+                          + "; ".join(f"{e.file}:{e.line}: {e.msgstr!r}" for e in others.values())))
+    return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from toolkit.check.numbers import DATEISH, NUMBERISH
+from toolkit.check.numbers import dateish, numberish
 from toolkit.check.rules import FULLWIDTH_CHAR
 from toolkit.check.terms import LATIN_LETTER
 from toolkit.script import HAN
@@ -21,28 +21,30 @@ if TYPE_CHECKING:
     from toolkit.check.model import Translation
     from toolkit.glossary.model import TermMatch
 
-_numberish, _dateish, _han, _fullwidth = NUMBERISH.search, DATEISH.search, HAN.search, FULLWIDTH_CHAR.search
+_han, _fullwidth = HAN.search, FULLWIDTH_CHAR.search
 _latin = LATIN_LETTER.search
 
 
 def has_number(entry: Translation) -> bool:
     """The source holds a digit, or a Chinese numeral before a numeral, a measure word or a unit."""
-    return _numberish(entry.msgid) is not None
+    return numberish(entry.msgid)
 
 
 def has_date(entry: Translation) -> bool:
     """The source holds a date marker: a digit or numeral before 年, 月, 日 or 号, or digits written as a date."""
-    return _dateish(entry.msgid) is not None
+    return dateish(entry.msgid)
 
 
 def has_han_target(entry: Translation) -> bool:
-    """The target holds a Han character."""
-    return _han(entry.msgstr) is not None
+    """The target holds a Han character (never when it is all ASCII, which str knows without looking)."""
+    target = entry.msgstr
+    return not target.isascii() and _han(target) is not None
 
 
 def has_fullwidth_target(entry: Translation) -> bool:
-    """The target holds Chinese or full-width punctuation, digits or letters."""
-    return _fullwidth(entry.msgstr) is not None
+    """The target holds Chinese or full-width punctuation, digits or letters (none of them ASCII)."""
+    target = entry.msgstr
+    return not target.isascii() and _fullwidth(target) is not None
 
 
 def has_url(entry: Translation) -> bool:

@@ -119,6 +119,33 @@ DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d
 """A cheap first test (a superset of what source_dates finds): a digit or numeral before 年, 月, 日 or 号, or
 digits written as a date (2025-08-19, 2025/8/19); a decimal number (4.5) is not one."""
 
+_last_numberish: tuple[str | None, bool] = (None, False)
+_last_dateish: tuple[str | None, bool] = (None, False)
+
+
+def numberish(text: str) -> bool:
+    """Whether NUMBERISH is in `text`; the answer for the last text asked about (the same object) is kept,
+    as the pre-pass and the number rule of one entry both ask."""
+    global _last_numberish
+    last, found = _last_numberish
+    if last is not text:
+        found = _NUMBERISH_SEARCH(text) is not None
+        _last_numberish = text, found
+    return found
+
+
+def dateish(text: str) -> bool:
+    """Whether DATEISH is in `text`; kept for the last text as numberish is (the pre-pass, the number rule and
+    the date rule of one entry ask three times)."""
+    global _last_dateish
+    last, found = _last_dateish
+    if last is not text:
+        found = _DATEISH_SEARCH(text) is not None
+        _last_dateish = text, found
+    return found
+
+
+_NUMBERISH_SEARCH, _DATEISH_SEARCH = NUMBERISH.search, DATEISH.search
 _DIGIT = re.compile(r"\d")
 FIRST_CHARACTERS: dict[re.Pattern, re.Pattern] = {
     _SOURCE_NUMBER: re.compile("[第\\d" + _CN + "]"),

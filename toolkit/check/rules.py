@@ -113,9 +113,9 @@ def _ascii(char: str) -> str:
 def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Every quantity of the source is in the target as a value: 5000亿 = 500 billion, 三个月 = three months."""
     source = entry.msgid
-    if not numbers.NUMBERISH.search(source):
+    if not numbers.numberish(source):
         return
-    spans = list(numbers.parsed_dates(source)[1]) if numbers.DATEISH.search(source) else []
+    spans = list(numbers.parsed_dates(source)[1]) if numbers.dateish(source) else []
     spans += url_spans(source) if _URL_HINT.search(source) else ()
     spans += [match.span() for match in EMAIL.finditer(source)] if "@" in source else ()
     target = _without_urls(entry.msgstr)
@@ -138,7 +138,7 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
 def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """Every date of the source is in the target: 2025年8月19日 = August 19, 2025 = 19 August 2025 = 2025-08-19."""
     source = entry.msgid
-    if not numbers.DATEISH.search(source):
+    if not numbers.dateish(source):
         return
     dates, _ = numbers.parsed_dates(_blank_urls(source))
     if not dates:

@@ -14,14 +14,17 @@ import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from toolkit.check.model import CheckResult, Finding, Summary, Translation, finding
+from toolkit.check.sets import SourceGroups
 from toolkit.check.table import DEFAULT_RULES, rules_of
 from toolkit.check.terms import LATIN_LETTER, TermMatches
 from toolkit.storage.files import po_files
 from toolkit.storage.po import read_catalog
+from toolkit.storage.units import State
 from toolkit.textio import STDIN
 
 if TYPE_CHECKING:
@@ -85,10 +88,12 @@ def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
     return findings
 
 
-def set_findings(entries: Sequence[Translation], selected: Collection[str]) -> list[Finding]:
-    """The findings of the selected set rules over all `entries`."""
-    return [finding(entry, rule, message)
-            for rule in rules_of("set", selected) for entry, message in rule.check(entries)]
+def set_findings(entries: Sequence[Translation] | SourceGroups, selected: Collection[str]) -> list[Finding]:
+    """The findings of the selected set rules over all `entries` (or those entries already grouped)."""
+    rules = rules_of("set", selected)
+    if rules and not isinstance(entries, SourceGroups):
+        entries = SourceGroups(entries)
+    return [finding(entry, rule, message) for rule in rules for entry, message in rule.check(entries)]
 
 
 def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None, include_fuzzy: bool = False,
@@ -107,13 +112,13 @@ def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None
     result = CheckResult(workers=count)
     head: list[Finding] = []
     body: list[Finding] = []
-    entries: list[Translation] = []
+    entries = SourceGroups()
     with _collector_paused():
         for file_result in results:
             result.summaries.append(file_result.summary)
             head += file_result.findings
             body += file_result.entry_findings
-            entries += file_result.entries
+            entries.add(file_result.entries)
         result.findings = head + body + set_findings(entries, job.selected)
     result.findings.sort(key=_position)
     return result
@@ -136,24 +141,27 @@ def check_file(path: Path, job: Job) -> FileResult:
 def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Summary, Catalog]:
     """The live entries of a parsed catalogue as Translation records, its summary, and the catalogue."""
     entries = []
+    append = entries.append
     translated = fuzzy_count = untranslated_count = 0
+    fuzzy_state = State.FUZZY
     for unit in catalog.units:
-        if unit.obsolete or not unit.source:
+        source = unit.source
+        if unit.obsolete or not source:
             continue
         if unit.source_plural is not None:
             forms = unit.target_plurals
             msgstr = "\n".join(forms) if forms and all(forms) else ""
-            msgid = f"{unit.source}\n{unit.source_plural}"
+            msgid = f"{source}\n{unit.source_plural}"
         else:
-            msgstr, msgid = unit.target, unit.source
-        is_fuzzy = unit.fuzzy
+            msgstr, msgid = unit.target, source
+        is_fuzzy = unit.state is fuzzy_state  # Unit.fuzzy, without the property call
         if is_fuzzy:
             fuzzy_count += 1
         elif msgstr:
             translated += 1
         else:
             untranslated_count += 1
-        entries.append(Translation(file, unit.line, msgid, msgstr, is_fuzzy))
+        append(Translation(file, unit.line, msgid, msgstr, is_fuzzy))
     return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog
 
 
@@ -207,8 +215,21 @@ def _start_worker(job: Job) -> None:
     gc.disable()  # as in _collector_paused, for the life of the worker
 
 
-def _check_in_worker(path: Path) -> FileResult:
-    return check_file(path, _JOB)
+def _check_in_worker(path: Path) -> tuple:
+    """check_file in a worker, its entries sent back as columns (a quarter of the cost of pickling records)."""
+    result = check_file(path, _JOB)
+    entries = result.entries
+    columns = ([e.line for e in entries], [e.msgid for e in entries], [e.msgstr for e in entries],
+               [e.fuzzy for e in entries]) if entries else None
+    return result.summary, result.findings, result.entry_findings, columns
+
+
+def _from_worker(sent: tuple) -> FileResult:
+    """The FileResult a worker sent as _check_in_worker packed it."""
+    summary, findings, entry_findings, columns = sent
+    if columns is None:
+        return FileResult(summary, findings, entry_findings, [])
+    return FileResult(summary, findings, entry_findings, list(map(Translation, repeat(summary.file), *columns)))
 
 
 def _pooled(files: Sequence[Path], job: Job, workers: int) -> Iterable[FileResult]:
@@ -221,6 +242,7 @@ def _pooled(files: Sequence[Path], job: Job, workers: int) -> Iterable[FileResul
     executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
                                    initargs=(job,))
     try:
-        yield from executor.map(_check_in_worker, files)
+        for sent in executor.map(_check_in_worker, files):
+            yield _from_worker(sent)
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

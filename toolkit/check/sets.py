@@ -2,25 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from toolkit.check.model import Translation
 
 
-def inconsistent_translation(entries: Sequence[Translation]) -> Iterator[tuple[Translation, str]]:
+class SourceGroups:
+    """The entries of a checked set, in order, grouped by source (spaces around it aside) as they are added.
+
+    A run over many files adds each file's entries as its result comes in, so the grouping is done while
+    the other files are still being checked, not after the last one.
+    """
+
+    __slots__ = ("entries", "by_source")
+
+    def __init__(self, entries: Iterable[Translation] = ()) -> None:
+        self.entries: list[Translation] = []
+        self.by_source: dict[str, list[Translation]] = {}
+        self.add(entries)
+
+    def add(self, entries: Iterable[Translation]) -> None:
+        by_source = self.by_source
+        get = by_source.get
+        for entry in entries:
+            self.entries.append(entry)
+            key = entry.msgid.strip()
+            group = get(key)
+            if group is None:
+                by_source[key] = [entry]
+            else:
+                group.append(entry)
+
+
+def inconsistent_translation(entries: Sequence[Translation] | SourceGroups) -> Iterator[tuple[Translation, str]]:
     """The same source sentence translated differently anywhere in the checked set: every entry involved."""
-    by_source: dict[str, list[Translation]] = {}
-    for entry in entries:
-        key = entry.msgid.strip()
-        group = by_source.get(key)
-        if group is None:
-            by_source[key] = [entry]
-        else:
-            group.append(entry)
+    groups = entries if isinstance(entries, SourceGroups) else SourceGroups(entries)
     differing: dict[str, dict[str, Translation]] = {}
-    for key, group in by_source.items():
+    for key, group in groups.by_source.items():
         if len(group) > 1:
             translations: dict[str, Translation] = {}
             for entry in group:
@@ -29,7 +49,7 @@ def inconsistent_translation(entries: Sequence[Translation]) -> Iterator[tuple[T
                 differing[key] = translations
     if not differing:
         return
-    for entry in entries:
+    for entry in groups.entries:
         translations = differing.get(entry.msgid.strip())
         if translations is None:
             continue

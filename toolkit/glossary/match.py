@@ -183,9 +183,20 @@ class Phrase:
 
 
 def _fold(text: str) -> str:
-    """Lowercase with one apostrophe, keeping offsets (falls back to the text when lowercasing changes length)."""
+    """Lowercase with one apostrophe, keeping offsets (falls back to the text when lowercasing changes length).
+
+    The answer for the last text (the same object) is kept: every term of a source looks at the same target."""
+    global _last_fold
+    if _last_fold[0] is text:
+        return _last_fold[1]
     lower = text.lower()
-    return (lower if len(lower) == len(text) else text).replace("’", "'")
+    folded = (lower if len(lower) == len(text) else text).replace("’", "'")
+    _last_fold = text, folded
+    return folded
+
+
+_last_fold: tuple[str | None, str] = (None, "")
+_last_words: tuple[str | None, list[tuple[str, int, int]]] = (None, [])
 
 
 def _words(lower: str) -> list[tuple[str, int, int]]:
