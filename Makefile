@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: draft test bench mutate tools clean-venv
+.PHONY: draft test bench mutate explore tools clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,12 +56,18 @@ $(VENV)/tt-current/.installed: | $(STAMP)
 	touch $@
 
 test: $(STAMP) tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
 	$(BIN)/toolkit glossary validate
 	$(BIN)/toolkit check --strict translations/
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Property tests with random (not derandomized) examples and more of them: an exploratory run, never CI.
+explore: $(STAMP) tools
+	HYPOTHESIS_PROFILE=explore $(BIN)/python -m pytest -q -p no:cacheprovider
 
 mutate: $(STAMP) tools
 	$(BIN)/python tests/mutants.py

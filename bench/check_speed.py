@@ -44,18 +44,40 @@ MISSING_TERM = 0.10
 WRONG_NUMBER = 0.02
 # Characters that make a number, date or measure in Chinese: kept out of filler and terms, so that every
 # entry holds exactly the one number planted in it.
-_NUMERIC = ("零〇一二两三四五六七八九十百千万亿萬億兩个個年月日号號第点多余餘数數几幾上成好若分之后代世纪"
-            "名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页斤克升度户步匹棵片段遍趟"
-            "小时钟秒季星美欧英港公平立瓦字比赫焦吉太兆次天周岁倍")
+_NUMERIC = (
+    "零〇一二两三四五六七八九十百千万亿萬億兩个個年月日号號第点多余餘数數几幾上成好若分之后代世纪"
+    "名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页斤克升度户步匹棵片段遍趟"
+    "小时钟秒季星美欧英港公平立瓦字比赫焦吉太兆次天周岁倍"
+)
 _FILLER = "".join(char for char in check_data._FILLER_CHARS if char not in _NUMERIC)
-_TERMS = "".join(chr(c) for c in range(0x4E00, 0x4E00 + 700)
-                 if chr(c) not in _NUMERIC and chr(c) not in check_data._FILLER_CHARS)
+_TERMS = "".join(
+    chr(c) for c in range(0x4E00, 0x4E00 + 700) if chr(c) not in _NUMERIC and chr(c) not in check_data._FILLER_CHARS
+)
 _WORDS = check_data._FILLER_WORDS
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
-_CHINESE_COUNTS = (("三个月", "three months"), ("两家公司", "two companies"), ("五年", "five years"),
-                   ("十二个国家", "twelve countries"), ("四次", "four times"), ("七天", "seven days"),
-                   ("第三季度", "the third quarter"), ("九项", "nine items"))
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_CHINESE_COUNTS = (
+    ("三个月", "three months"),
+    ("两家公司", "two companies"),
+    ("五年", "five years"),
+    ("十二个国家", "twelve countries"),
+    ("四次", "four times"),
+    ("七天", "seven days"),
+    ("第三季度", "the third quarter"),
+    ("九项", "nine items"),
+)
 
 
 def number_pair(rng: random.Random, wrong: bool) -> tuple[str, str]:
@@ -86,6 +108,7 @@ def number_pair(rng: random.Random, wrong: bool) -> tuple[str, str]:
 
 def entry_pair(rng: random.Random, terms: list[check_data.PlantedTerm]) -> tuple[str, str]:
     """One (msgid, msgstr): filler, one to three terms (one left out of the English in 10 % of entries), one number."""
+
     def filler_zh(low: int, high: int) -> str:
         return "".join(rng.choice(_FILLER) for _ in range(rng.randint(low, high)))
 
@@ -158,8 +181,9 @@ def run(argv: list[str], env: dict[str, str], *, ok: tuple[int, ...] = (0,)) -> 
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
         raise SystemExit(f"{shlex.join(_display(argv))} exited with {code}:\n{stderr.strip()[-2000:]}")
-    measured = Measurement(shlex.join(_display(argv[:6])) + (" ..." if len(argv) > 6 else ""), seconds,
-                           usage.ru_maxrss / 1024, stdout)
+    measured = Measurement(
+        shlex.join(_display(argv[:6])) + (" ..." if len(argv) > 6 else ""), seconds, usage.ru_maxrss / 1024, stdout
+    )
     CPU[id(measured)] = usage.ru_utime + usage.ru_stime
     return measured
 
@@ -195,8 +219,12 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
     best = {tool: min(m.seconds for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
     cpu = {tool: min(CPU[id(m)] for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
     report = {
-        "entries": sum(1 for f in po_files for line in f.read_text(encoding="utf-8").splitlines()
-                       if line.startswith('msgid "') and line != 'msgid ""'),
+        "entries": sum(
+            1
+            for f in po_files
+            for line in f.read_text(encoding="utf-8").splitlines()
+            if line.startswith('msgid "') and line != 'msgid ""'
+        ),
         "files": len(po_files),
         "toolkit_findings": findings,
         "repeats": repeats,
@@ -210,8 +238,11 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
         "commands": {tool: measured[-1].command for tool, measured in runs.items() if measured},
     }
     if "pofilter" in best:
-        report.update(pofilter_seconds=best["pofilter"], pofilter_per_toolkit=best["pofilter"] / best["toolkit"],
-                      pofilter_peak_mb=max(m.peak_mb for m in runs["pofilter"]))
+        report.update(
+            pofilter_seconds=best["pofilter"],
+            pofilter_per_toolkit=best["pofilter"] / best["toolkit"],
+            pofilter_peak_mb=max(m.peak_mb for m in runs["pofilter"]),
+        )
     return report
 
 
@@ -231,17 +262,26 @@ def main() -> None:
     if with_pofilter and not Path(POFILTER).exists():
         sys.exit(f"{POFILTER} not found: pip install -e '.[bench]' (Translate Toolkit), or pass --no-pofilter")
     report = measure(glossary, po_dir, args.repeats, with_pofilter)
-    print(f"project: {args.terms:,} terms, {report['entries']:,} entries in {report['files']} files "
-          f"({report['toolkit_findings']:,} findings); load average {report['load']:.2f}; best of {args.repeats}")
-    print(f"  toolkit check  {report['toolkit_seconds']:7.2f} s  (first run, empty cache: "
-          f"{report['toolkit_empty_cache_seconds']:.2f} s; peak {report['toolkit_peak_mb']:.0f} MB)")
-    print(f"  msgfmt -c      {report['msgfmt_seconds']:7.2f} s  -> toolkit / msgfmt = "
-          f"{report['toolkit_per_msgfmt']:.2f}")
-    print("  CPU seconds (user + system, workers included): "
-          + ", ".join(f"{tool} {seconds:.2f}" for tool, seconds in report["cpu_seconds"].items()))
+    print(
+        f"project: {args.terms:,} terms, {report['entries']:,} entries in {report['files']} files "
+        f"({report['toolkit_findings']:,} findings); load average {report['load']:.2f}; best of {args.repeats}"
+    )
+    print(
+        f"  toolkit check  {report['toolkit_seconds']:7.2f} s  (first run, empty cache: "
+        f"{report['toolkit_empty_cache_seconds']:.2f} s; peak {report['toolkit_peak_mb']:.0f} MB)"
+    )
+    print(
+        f"  msgfmt -c      {report['msgfmt_seconds']:7.2f} s  -> toolkit / msgfmt = {report['toolkit_per_msgfmt']:.2f}"
+    )
+    print(
+        "  CPU seconds (user + system, workers included): "
+        + ", ".join(f"{tool} {seconds:.2f}" for tool, seconds in report["cpu_seconds"].items())
+    )
     if with_pofilter:
-        print(f"  pofilter       {report['pofilter_seconds']:7.2f} s  -> pofilter / toolkit = "
-              f"{report['pofilter_per_toolkit']:.1f}")
+        print(
+            f"  pofilter       {report['pofilter_seconds']:7.2f} s  -> pofilter / toolkit = "
+            f"{report['pofilter_per_toolkit']:.1f}"
+        )
     for tool, command in report["commands"].items():
         print(f"  {tool}: {command}")
     print(json.dumps(report))

@@ -37,8 +37,11 @@ def glossary():
 def write_po(path: Path, pairs, metadata=None, fuzzy: tuple[int, ...] = ()) -> Path:
     """A PO file with the given (msgid, msgstr) pairs; entries at `fuzzy` positions flagged fuzzy."""
     catalog = polib.POFile(wrapwidth=0)
-    catalog.metadata = metadata if metadata is not None else {
-        "Content-Type": "text/plain; charset=UTF-8", "Language": "en", "X-Source-Language": "zh_Hans"}
+    catalog.metadata = (
+        metadata
+        if metadata is not None
+        else {"Content-Type": "text/plain; charset=UTF-8", "Language": "en", "X-Source-Language": "zh_Hans"}
+    )
     for number, (msgid, msgstr) in enumerate(pairs):
         catalog.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if number in fuzzy else []))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -78,34 +81,59 @@ def test_planted_violation_is_found_under_its_rule_only(glossary, msgid: str, ms
 
 
 CORRECT = [
-    ("他警示美国低估了中国AI实力，质疑出口管制的有效性，并出人意料地推动OpenAI发布开放权重模型。",
-     "He warned that the US underestimates China's AI strength, questioned whether export controls work, "
-     "and unexpectedly pushed OpenAI to release an open-weight model."),
-    ("他不再只是那个描绘AGI（通用人工智能）宏伟蓝图的未来主义者。",
-     "He is no longer just the futurist sketching a grand blueprint of AGI (artificial general intelligence)."),
-    ("“你可以对某个环节实施出口管制，但或许未必精准……也许人们会建立晶圆厂。”",
-     "\"You can export-control one part of the chain, but maybe not precisely... maybe people build fabs.\""),
-    ("2025年1月21日：OpenAI正式对外宣布了名为“星际之门”（Stargate）的超级计算项目。",
-     "January 21, 2025: OpenAI officially announced a supercomputing project called Stargate."),
-    ("歐盟和法國此舉，類似于美國特朗普總統斥資 5000 億美元的 \" 星際之門 \"AI 數據中心項目。",
-     "The moves by the EU and France resemble President Trump's $500 billion Stargate AI data center project."),
+    (
+        "他警示美国低估了中国AI实力，质疑出口管制的有效性，并出人意料地推动OpenAI发布开放权重模型。",
+        "He warned that the US underestimates China's AI strength, questioned whether export controls work, "
+        "and unexpectedly pushed OpenAI to release an open-weight model.",
+    ),
+    (
+        "他不再只是那个描绘AGI（通用人工智能）宏伟蓝图的未来主义者。",
+        "He is no longer just the futurist sketching a grand blueprint of AGI (artificial general intelligence).",
+    ),
+    (
+        "“你可以对某个环节实施出口管制，但或许未必精准……也许人们会建立晶圆厂。”",
+        '"You can export-control one part of the chain, but maybe not precisely... maybe people build fabs."',
+    ),
+    (
+        "2025年1月21日：OpenAI正式对外宣布了名为“星际之门”（Stargate）的超级计算项目。",
+        "January 21, 2025: OpenAI officially announced a supercomputing project called Stargate.",
+    ),
+    (
+        '歐盟和法國此舉，類似于美國特朗普總統斥資 5000 億美元的 " 星際之門 "AI 數據中心項目。',
+        "The moves by the EU and France resemble President Trump's $500 billion Stargate AI data center project.",
+    ),
     ("7月22日：Stargate与Oracle（甲骨文）达成合作。", "July 22: Stargate reached a partnership with Oracle."),
     ("OpenAI与NVIDIA（英伟达）宣布建立战略合作伙伴关系。", "OpenAI and Nvidia announced a strategic partnership."),
     ("这些针对语言模型的规模法则（scaling laws）。", "These scaling laws for language models."),
-    ("特朗普表示 DeepSeek 可能爲美國科技公司敲響了警鍾，并稱之爲 \" 斯普特尼克時刻 \"。",
-     "Trump said DeepSeek may be a wake-up call for US tech companies, calling it a \"Sputnik moment\"."),
-    ("中國 AI 初創公司 DeepSeek 推出了其大規模語言模型 DeepSeek-R1，訓練成本僅爲 OpenAI 的十分之一。",
-     "Chinese AI start-up DeepSeek launched its large language model DeepSeek-R1 at a tenth of OpenAI's cost."),
-    ("研究員迪恩 • 鮑爾 ( Dean Ball ) 表示：\" 你無法出口管制全世界都在追尋的創意。\"",
-     "Researcher Dean Ball said: \"You can't export-control the ideas the whole world is pursuing.\""),
-    ("在硅谷一间素净的会议室里，山姆·奥特曼（Sam Altman）的语调平静。",
-     "In a plain meeting room in Silicon Valley, Sam Altman spoke calmly."),
-    ("全球領先的人工智能芯片供應商英偉達被迫向中國提供降級版本的 GPU。",
-     "Nvidia, the world's leading AI chip supplier, was forced to offer China downgraded GPUs."),
+    (
+        '特朗普表示 DeepSeek 可能爲美國科技公司敲響了警鍾，并稱之爲 " 斯普特尼克時刻 "。',
+        'Trump said DeepSeek may be a wake-up call for US tech companies, calling it a "Sputnik moment".',
+    ),
+    (
+        "中國 AI 初創公司 DeepSeek 推出了其大規模語言模型 DeepSeek-R1，訓練成本僅爲 OpenAI 的十分之一。",
+        "Chinese AI start-up DeepSeek launched its large language model DeepSeek-R1 at a tenth of OpenAI's cost.",
+    ),
+    (
+        '研究員迪恩 • 鮑爾 ( Dean Ball ) 表示：" 你無法出口管制全世界都在追尋的創意。"',
+        'Researcher Dean Ball said: "You can\'t export-control the ideas the whole world is pursuing."',
+    ),
+    (
+        "在硅谷一间素净的会议室里，山姆·奥特曼（Sam Altman）的语调平静。",
+        "In a plain meeting room in Silicon Valley, Sam Altman spoke calmly.",
+    ),
+    (
+        "全球領先的人工智能芯片供應商英偉達被迫向中國提供降級版本的 GPU。",
+        "Nvidia, the world's leading AI chip supplier, was forced to offer China downgraded GPUs.",
+    ),
     ("天哪，深度学习看来成了（Man, deep learning seems real.）。", "Wow, deep learning seemed to work."),
-    ("2024年5月，OpenAI聘请了时任Instacart首席执行官的Fidji Simo。",
-     "In May 2024, OpenAI hired Fidji Simo, then CEO of Instacart."),
-    ("原文链接: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==", "Original link: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw=="),
+    (
+        "2024年5月，OpenAI聘请了时任Instacart首席执行官的Fidji Simo。",
+        "In May 2024, OpenAI hired Fidji Simo, then CEO of Instacart.",
+    ),
+    (
+        "原文链接: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==",
+        "Original link: http://mp.weixin.qq.com/s?__biz=MzA3MzI4MjgzMw==",
+    ),
     ("在 2014 年，AGI 是多么非主流的目标。", "In 2014, AGI was a very fringe goal."),
     ("我们的使命是开发通用人工智能 (AGI)。", "Our mission is to develop artificial general intelligence."),
     ("他描绘了AGI（通用人工智能）的蓝图。", "He sketched a blueprint for AGI."),
@@ -154,10 +182,17 @@ def test_same_source_translated_differently_across_files(tmp_path: Path):
     write_po(tmp_path / "b.po", [("他笑了。", "He smiled."), ("她笑了。", "She laughed.")])
     result = check_catalogs([tmp_path])
     assert [(Path(f.file).name, f.rule, f.message) for f in result.findings] == [
-        ("a.po", "inconsistent-translation", f"same source translated differently at {tmp_path / 'b.po'}:8: "
-                                             "'He smiled.'"),
-        ("b.po", "inconsistent-translation", f"same source translated differently at {tmp_path / 'a.po'}:8: "
-                                             "'He laughed.'")]
+        (
+            "a.po",
+            "inconsistent-translation",
+            f"same source translated differently at {tmp_path / 'b.po'}:8: 'He smiled.'",
+        ),
+        (
+            "b.po",
+            "inconsistent-translation",
+            f"same source translated differently at {tmp_path / 'a.po'}:8: 'He laughed.'",
+        ),
+    ]
 
 
 def test_whitespace_alone_is_not_an_inconsistency():
@@ -224,8 +259,11 @@ def test_wrong_direction_is_one_finding_per_file(tmp_path: Path, glossary, metad
 
 
 def test_entries_that_plainly_read_chinese_to_english_outweigh_a_wrong_header(tmp_path: Path, glossary):
-    path = write_po(tmp_path / "a.po", [("美国的出口管制没有用。", "US export management is useless.")],
-                    metadata={"Language": "zh_CN"})
+    path = write_po(
+        tmp_path / "a.po",
+        [("美国的出口管制没有用。", "US export management is useless.")],
+        metadata={"Language": "zh_CN"},
+    )
     assert rules(check_catalogs([path], glossary).findings) == ["term-forbidden"]
 
 
@@ -239,20 +277,35 @@ def test_directories_are_searched_for_po_files_skipping_hidden_ones(tmp_path: Pa
 # --- reporters
 
 
-FINDING = Finding("po/a.po", 12, "term-forbidden", "error", "星际之门 must not be rendered as 'Star Gate'; use 'Stargate'",
-                  "星际之门", "Star Gate, 100%")
+FINDING = Finding(
+    "po/a.po",
+    12,
+    "term-forbidden",
+    "error",
+    "星际之门 must not be rendered as 'Star Gate'; use 'Stargate'",
+    "星际之门",
+    "Star Gate, 100%",
+)
 
 
 def test_text_report_is_file_line_rule_message():
-    assert format_text(FINDING) == ("po/a.po:12: term-forbidden: 星际之门 must not be rendered as 'Star Gate'; "
-                                    "use 'Stargate'")
+    assert format_text(FINDING) == (
+        "po/a.po:12: term-forbidden: 星际之门 must not be rendered as 'Star Gate'; use 'Stargate'"
+    )
 
 
 def test_json_report_is_one_object_a_line_with_the_agreed_keys():
     line = format_json(FINDING)
     assert "\n" not in line
-    assert json.loads(line) == {"file": "po/a.po", "line": 12, "rule": "term-forbidden", "severity": "error",
-                                "msgid": "星际之门", "msgstr": "Star Gate, 100%", "message": FINDING.message}
+    assert json.loads(line) == {
+        "file": "po/a.po",
+        "line": 12,
+        "rule": "term-forbidden",
+        "severity": "error",
+        "msgid": "星际之门",
+        "msgstr": "Star Gate, 100%",
+        "message": FINDING.message,
+    }
 
 
 def test_github_report_is_an_escaped_workflow_annotation():
@@ -283,8 +336,10 @@ PLANTED = (
 )
 ELSEWHERE = (("他描绘了AGI的蓝图。", "He sketched a blueprint for AGI."), ("他笑了。", ""))
 """po/b.po: the same source translated differently in another file, and an untranslated entry."""
-GLOSSARY = ("zh\ten\ttype\tvariants\tnote\nAGI\tAGI\tdnt\t\t\n出口管制\texport controls\tpreferred\t\t\n"
-            "星际之门\tStargate\tpreferred\t\t\n星际之门\tStar Gate\tforbidden\t\t\n")
+GLOSSARY = (
+    "zh\ten\ttype\tvariants\tnote\nAGI\tAGI\tdnt\t\t\n出口管制\texport controls\tpreferred\t\t\n"
+    "星际之门\tStargate\tpreferred\t\t\n星际之门\tStar Gate\tforbidden\t\t\n"
+)
 PYPROJECT = '[project]\nname = "news"\n\n[tool.toolkit.check]\ndisable = ["number-mismatch", "date-mismatch"]\n'
 CASES = [
     Case("text", ("check", "po"), PLANTED, GLOSSARY),
@@ -293,16 +348,35 @@ CASES = [
     Case("clean", ("check", "po/b.po"), PLANTED[3:4], GLOSSARY),
     Case("no-glossary-directory", ("check", "po"), PLANTED),
     Case("no-glossary-option", ("check", "--no-glossary", "po"), PLANTED, GLOSSARY),
-    Case("disable-and-enable", ("check", "--disable", "number-mismatch", "--disable", "term-missing",
-                                "--enable", "untranslated", "po"), PLANTED, GLOSSARY),
+    Case(
+        "disable-and-enable",
+        ("check", "--disable", "number-mismatch", "--disable", "term-missing", "--enable", "untranslated", "po"),
+        PLANTED,
+        GLOSSARY,
+    ),
     Case("unknown-rule", ("check", "--disable", "numbers", "po"), PLANTED, GLOSSARY),
     Case("pyproject-settings", ("check", "po"), PLANTED, GLOSSARY, (("pyproject.toml", PYPROJECT),)),
-    Case("toolkit-toml-settings", ("check", "--enable", "date-mismatch", "po"), PLANTED, GLOSSARY,
-         (("toolkit.toml", '[check]\ndisable = ["date-mismatch", "term-forbidden"]\n'),)),
-    Case("settings-with-an-unknown-rule", ("check", "po"), PLANTED, GLOSSARY,
-         (("toolkit.toml", '[check]\ndisable = ["numbers"]\n'),)),
-    Case("settings-with-an-unknown-key", ("check", "po"), PLANTED, GLOSSARY,
-         (("pyproject.toml", '[tool.toolkit.check]\nignore = ["numbers"]\n'),)),
+    Case(
+        "toolkit-toml-settings",
+        ("check", "--enable", "date-mismatch", "po"),
+        PLANTED,
+        GLOSSARY,
+        (("toolkit.toml", '[check]\ndisable = ["date-mismatch", "term-forbidden"]\n'),),
+    ),
+    Case(
+        "settings-with-an-unknown-rule",
+        ("check", "po"),
+        PLANTED,
+        GLOSSARY,
+        (("toolkit.toml", '[check]\ndisable = ["numbers"]\n'),),
+    ),
+    Case(
+        "settings-with-an-unknown-key",
+        ("check", "po"),
+        PLANTED,
+        GLOSSARY,
+        (("pyproject.toml", '[tool.toolkit.check]\nignore = ["numbers"]\n'),),
+    ),
     Case("strict", ("check", "--strict", "po"), PLANTED[3:4], GLOSSARY, fuzzy=(0,)),
     Case("invalid-glossary", ("check", "po"), PLANTED, GLOSSARY + "AGI\tAGI\tdnt\t\t\nx\t\tpreferred\t\t\n"),
     Case("missing-path", ("check", "nowhere.po"), (), GLOSSARY),
@@ -327,11 +401,13 @@ def test_check_command(case: Case, tmp_path: Path, data_regression):
 
 def test_check_never_imports_the_translation_engine(tmp_path: Path):
     write_po(tmp_path / "a.po", PLANTED)
-    probe = ("import sys\nfrom toolkit.cli import main\nsys.argv = ['toolkit', 'check', 'a.po']\n"
-             "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
-             "print('exit', code)\n"
-             "print(sorted({m.split('.')[0] for m in sys.modules} & {'argostranslate', 'ctranslate2', 'torch', "
-             "'sentencepiece', 'stanza', 'rapidfuzz'}))")
+    probe = (
+        "import sys\nfrom toolkit.cli import main\nsys.argv = ['toolkit', 'check', 'a.po']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
+        "print('exit', code)\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'argostranslate', 'ctranslate2', 'torch', "
+        "'sentencepiece', 'stanza', 'rapidfuzz'}))"
+    )
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
     *findings, exit_line, heavy = run.stdout.strip().splitlines()
     assert (exit_line, heavy) == ("exit 1", "[]"), run.stderr
@@ -357,16 +433,28 @@ def test_every_curated_forbidden_rendering_is_caught(glossary):
 @pytest.mark.parametrize(
     ("metadata", "pairs", "message"),
     [
-        ({"Language": "fr", "X-Source-Language": "en"}, [("Hello", "Bonjour")],
-         "source language is 'en' (X-Source-Language), not Chinese: entries not checked"),
-        ({"Language": "zh_CN"}, [("Hello", "你好")],
-         "translates into Chinese (Language: zh_CN), not from it: entries not checked "
-         "(toolkit check reads Chinese→English catalogues)"),
-        ({"Language": "en"}, [("Hello", "你好")],
-         "its translations are Chinese and its msgids are not: entries not checked "
-         "(toolkit check reads Chinese→English catalogues)"),
-        ({"Language": "en"}, [("Hello", "")],
-         "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked"),
+        (
+            {"Language": "fr", "X-Source-Language": "en"},
+            [("Hello", "Bonjour")],
+            "source language is 'en' (X-Source-Language), not Chinese: entries not checked",
+        ),
+        (
+            {"Language": "zh_CN"},
+            [("Hello", "你好")],
+            "translates into Chinese (Language: zh_CN), not from it: entries not checked "
+            "(toolkit check reads Chinese→English catalogues)",
+        ),
+        (
+            {"Language": "en"},
+            [("Hello", "你好")],
+            "its translations are Chinese and its msgids are not: entries not checked "
+            "(toolkit check reads Chinese→English catalogues)",
+        ),
+        (
+            {"Language": "en"},
+            [("Hello", "")],
+            "no msgid contains Chinese: not a Chinese→English catalogue; entries not checked",
+        ),
     ],
     ids=["other source language", "into Chinese", "Chinese targets", "no Chinese"],
 )

@@ -41,14 +41,15 @@ def project(root: Path) -> Path:
     lines = EVAL.read_text(encoding="utf-8").split("\n\n")
     header, entries = lines[0], lines[1:]
     third = len(entries) // 3
-    for number, part in enumerate((entries[:third], entries[third:2 * third], entries[2 * third:])):
+    for number, part in enumerate((entries[:third], entries[third : 2 * third], entries[2 * third :])):
         (root / f"review{number}.po").write_text("\n\n".join([header, *part]), encoding="utf-8")
     shutil.copytree(REPO / "translations", root / "translations")
     shutil.copy(REPO / "tests" / "data" / "debian-zh_CN-xdg-user-dirs.po", root / "reverse.po")
     (root / "zz-again.po").write_text(
         header + '\n\nmsgid "该公司计划在未来五年内投资5000亿美元建设人工智能基础设施。"\n'
         'msgstr "It plans to invest."\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return root
 
 
@@ -111,7 +112,8 @@ def test_the_compiled_glossary_is_read_back_instead_of_loaded(tmp_path: Path, mo
     assert again.version == first.version and len(again) == len(first)
     source = "OpenAI宣布了星際之門項目。"
     assert [(m.surface, m.concept.en) for m in again.find(source)] == [
-        (m.surface, m.concept.en) for m in first.find(source)]
+        (m.surface, m.concept.en) for m in first.find(source)
+    ]
 
 
 def test_a_changed_glossary_is_compiled_again(tmp_path: Path):
@@ -158,9 +160,12 @@ def test_quiet_leaves_only_the_findings_and_verbose_says_what_was_read(tmp_path:
 
 # --- the shortcuts inside the rules: each gives what the plain way gives
 
-TEXT = st.text(alphabet="0123456789１２第零〇一二两三四五六七八九十百千万亿萬億兩个年月日号號分之点多余"
-               " .,-/:%QHJanFebMarDecOctNovSepAugJuly"
-               "abcdefghijklmnopqrstuvwxyz thousandmillionbillionfirstsecondthirdtwicehalfbothand", max_size=40)
+TEXT = st.text(
+    alphabet="0123456789１２第零〇一二两三四五六七八九十百千万亿萬億兩个年月日号號分之点多余"
+    " .,-/:%QHJanFebMarDecOctNovSepAugJuly"
+    "abcdefghijklmnopqrstuvwxyz thousandmillionbillionfirstsecondthirdtwicehalfbothand",
+    max_size=40,
+)
 
 
 def plain_target_values(target: str) -> list[float]:
@@ -183,9 +188,12 @@ def plain_target_values(target: str) -> list[float]:
     run: list[str] = []
     for position, word in enumerate(words):
         following = words[position + 1] if position + 1 < len(words) else ""
-        if word in numbers.ENGLISH_NUMBERS or word in numbers.ENGLISH_SCALES \
-                or (word in ("a", "an") and following in numbers.ENGLISH_SCALES) \
-                or (word == "and" and run and following in numbers.ENGLISH_NUMBERS):
+        if (
+            word in numbers.ENGLISH_NUMBERS
+            or word in numbers.ENGLISH_SCALES
+            or (word in ("a", "an") and following in numbers.ENGLISH_SCALES)
+            or (word == "and" and run and following in numbers.ENGLISH_NUMBERS)
+        ):
             run.append(word)
             continue
         if run:
@@ -223,13 +231,70 @@ def plain_target_dates(target: str) -> tuple:
     return years, months, pairs, days
 
 
-ENGLISH = st.lists(st.sampled_from(
-    ["three", "a", "an", "and", "million", "hundred", "twenty", "Q3", "H1", "FY2025", "2025", "the", "third", "twice",
-     "half", "1,000", "12", "5bn", "4.5", "GW", "gigawatts", "$500", "billion", "percent", "50%", "Aug.",
-     "August", "May", "19", "19th", "2025-08-19", "8/19/2025", "2025.8.19", "of", "on", "next", "decade", ",", ".",
-     "-", "GPT-3.5", "H100", "December", "Dec", "Oct.", "Nov", "Sept", "Jan.", "Feb", "March", "June", "Third",
-     "First", "Twice", "100K", "5k", "x"]),
-    max_size=12).map(" ".join)
+ENGLISH = st.lists(
+    st.sampled_from(
+        [
+            "three",
+            "a",
+            "an",
+            "and",
+            "million",
+            "hundred",
+            "twenty",
+            "Q3",
+            "H1",
+            "FY2025",
+            "2025",
+            "the",
+            "third",
+            "twice",
+            "half",
+            "1,000",
+            "12",
+            "5bn",
+            "4.5",
+            "GW",
+            "gigawatts",
+            "$500",
+            "billion",
+            "percent",
+            "50%",
+            "Aug.",
+            "August",
+            "May",
+            "19",
+            "19th",
+            "2025-08-19",
+            "8/19/2025",
+            "2025.8.19",
+            "of",
+            "on",
+            "next",
+            "decade",
+            ",",
+            ".",
+            "-",
+            "GPT-3.5",
+            "H100",
+            "December",
+            "Dec",
+            "Oct.",
+            "Nov",
+            "Sept",
+            "Jan.",
+            "Feb",
+            "March",
+            "June",
+            "Third",
+            "First",
+            "Twice",
+            "100K",
+            "5k",
+            "x",
+        ]
+    ),
+    max_size=12,
+).map(" ".join)
 
 
 @settings(max_examples=500)
@@ -240,8 +305,14 @@ def test_numbers_matches_finds_what_finditer_finds(text: str):
 
 
 @settings(max_examples=500)
-@given(ENGLISH | TEXT, st.lists(st.sampled_from([0.5, 1.0, 2.0, 3.0, 12.0, 19.0, 120.0, 1000.0, 1e6, 2025.0, 4.5e9,
-                                                 5e9, 5e11]), min_size=1, max_size=3))
+@given(
+    ENGLISH | TEXT,
+    st.lists(
+        st.sampled_from([0.5, 1.0, 2.0, 3.0, 12.0, 19.0, 120.0, 1000.0, 1e6, 2025.0, 4.5e9, 5e9, 5e11]),
+        min_size=1,
+        max_size=3,
+    ),
+)
 def test_reading_target_values_in_stages_answers_as_reading_them_all(text: str, wanted: list[float]):
     assert numbers.target_values(text) == plain_target_values(text)
     values = numbers.TargetValues(text)
@@ -255,8 +326,11 @@ def test_dates_read_field_by_field_are_the_dates_read_at_once(text: str):
     assert (found.years, found.months, found.month_days, found.days) == plain_target_dates(text)
 
 
-SENTENCE = st.text(alphabet="0123456789第一二两三十百千万亿年月日号個年代后分之点%：:/.-@ wwW://htps人工智能模型公司ＡＩ，。（）"
-                   "abcABC上海", max_size=30)
+SENTENCE = st.text(
+    alphabet="0123456789第一二两三十百千万亿年月日号個年代后分之点%：:/.-@ wwW://htps人工智能模型公司ＡＩ，。（）"
+    "abcABC上海",
+    max_size=30,
+)
 
 
 @settings(max_examples=400)
@@ -268,12 +342,50 @@ def test_a_rule_the_pre_pass_skips_has_nothing_to_say(source: str, target: str):
             assert list(rule.check(entry, [])) == [], rule.name
 
 
-GLOSSED = st.lists(st.sampled_from(["出口管制", "星际之门", "星際之門", "通用人工智能", "AGI", "DeepSeek-R1", "奥特曼",
-                                    "（", "）",
-                                    "(", ")", "的", "和", "GPT-4", "Sam Altman"]), max_size=6).map("".join)
-RENDERED = st.lists(st.sampled_from(["export controls", "export management", "Star Gate", "Stargate", "general AI",
-                                     "artificial general intelligence", "AGI", "DeepSeek-R1", "Deep Seek", "Ultraman",
-                                     "Altman", "GPT-4", "Sam Altman", "the", "and"]), max_size=6).map(" ".join)
+GLOSSED = st.lists(
+    st.sampled_from(
+        [
+            "出口管制",
+            "星际之门",
+            "星際之門",
+            "通用人工智能",
+            "AGI",
+            "DeepSeek-R1",
+            "奥特曼",
+            "（",
+            "）",
+            "(",
+            ")",
+            "的",
+            "和",
+            "GPT-4",
+            "Sam Altman",
+        ]
+    ),
+    max_size=6,
+).map("".join)
+RENDERED = st.lists(
+    st.sampled_from(
+        [
+            "export controls",
+            "export management",
+            "Star Gate",
+            "Stargate",
+            "general AI",
+            "artificial general intelligence",
+            "AGI",
+            "DeepSeek-R1",
+            "Deep Seek",
+            "Ultraman",
+            "Altman",
+            "GPT-4",
+            "Sam Altman",
+            "the",
+            "and",
+        ]
+    ),
+    max_size=6,
+).map(" ".join)
 
 
 @settings(max_examples=300)
@@ -296,12 +408,39 @@ def test_check_entries_agrees_with_the_catalogue_run(tmp_path: Path, glossary):
     assert re.search(r"number-mismatch", " ".join(f.rule for f in check_entries(checked, glossary)))
 
 
-CHINESE_DATES = st.lists(st.sampled_from(["2025", "1998", "8", "19", "十二", "三", "年", "月", "月份", "日", "号", "號",
-                                          " ", "-", "/", ".", "4.5", "个", "第", "至", "的"]), max_size=10).map("".join)
+CHINESE_DATES = st.lists(
+    st.sampled_from(
+        [
+            "2025",
+            "1998",
+            "8",
+            "19",
+            "十二",
+            "三",
+            "年",
+            "月",
+            "月份",
+            "日",
+            "号",
+            "號",
+            " ",
+            "-",
+            "/",
+            ".",
+            "4.5",
+            "个",
+            "第",
+            "至",
+            "的",
+        ]
+    ),
+    max_size=10,
+).map("".join)
 
 
-@pytest.mark.parametrize("source", ["2025.8.19发布", "于2025/8/19", "2025-08-19", "2025 年 8 月", "5 日", "十二月",
-                                    "8月19日", "19號"])
+@pytest.mark.parametrize(
+    "source", ["2025.8.19发布", "于2025/8/19", "2025-08-19", "2025 年 8 月", "5 日", "十二月", "8月19日", "19號"]
+)
 def test_the_date_test_admits_every_way_of_writing_a_date(source: str):
     assert numbers.parsed_dates(source)[0] and numbers.DATEISH.search(source)
 
@@ -330,16 +469,24 @@ def plain_fold(text: str) -> str:
 
 
 @settings(max_examples=200)
-@given(st.lists(st.tuples(st.sampled_from(["同一句。", " 同一句。", "另一句。", "第三句"]),
-                          st.sampled_from(["One.", "One. ", "Two.", "one"])), max_size=12),
-       st.lists(st.integers(0, 12), max_size=4))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["同一句。", " 同一句。", "另一句。", "第三句"]),
+            st.sampled_from(["One.", "One. ", "Two.", "one"]),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.integers(0, 12), max_size=4),
+)
 def test_sources_grouped_file_by_file_give_what_all_entries_at_once_give(pairs, cuts: list[int]):
-    entries = [Translation(f"f{index % 3}.po", index + 1, source, target)
-               for index, (source, target) in enumerate(pairs)]
+    entries = [
+        Translation(f"f{index % 3}.po", index + 1, source, target) for index, (source, target) in enumerate(pairs)
+    ]
     groups = SourceGroups()
     previous = 0
     for cut in sorted(cuts) + [len(entries)]:
-        groups.add(entries[previous:max(cut, previous)])
+        groups.add(entries[previous : max(cut, previous)])
         previous = max(cut, previous)
     assert list(inconsistent_translation(groups)) == list(inconsistent_translation(entries))
     assert list(inconsistent_translation(entries)) == plain_inconsistent(entries)
@@ -355,6 +502,11 @@ def plain_inconsistent(entries: list[Translation]) -> list[tuple[Translation, st
             if other.msgid.strip() == entry.msgid.strip() and text != " ".join(entry.msgstr.split()):
                 others.setdefault(text, other)
         if others:
-            found.append((entry, "same source translated differently at "
-                          + "; ".join(f"{e.file}:{e.line}: {e.msgstr!r}" for e in others.values())))
+            found.append(
+                (
+                    entry,
+                    "same source translated differently at "
+                    + "; ".join(f"{e.file}:{e.line}: {e.msgstr!r}" for e in others.values()),
+                )
+            )
     return found

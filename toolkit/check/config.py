@@ -58,7 +58,9 @@ def load_config(directory: str | Path = ".") -> CheckConfig:
         for key in KEYS:
             value = table.get(key, [])
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                raise ToolkitError(f"{label} {key} must be a list of rule ids", where, 'e.g. disable = ["fullwidth-punctuation"]')
+                raise ToolkitError(
+                    f"{label} {key} must be a list of rule ids", where, 'e.g. disable = ["fullwidth-punctuation"]'
+                )
             values[key] = tuple(value)
         return CheckConfig(values["enable"], values["disable"], f"{where} {label}")
     return CheckConfig()

@@ -13,59 +13,180 @@ import re
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-CHINESE_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 CHINESE_SECTIONS = {"万": 10**4, "亿": 10**8}
 # Unit prefixes before 瓦 (watt), 字节 (byte), 比特/位 (bit), 赫 (hertz), 焦 (joule): 4.5千兆瓦 = 4.5 GW.
 CHINESE_UNIT_PREFIXES = {"万千": 10**7, "千兆": 10**9, "兆": 10**6, "吉": 10**9, "太": 10**12, "千": 10**3}
 # A Chinese numeral counts as a quantity only before one of these (三个月, 两家公司, 五年): 三星, 十分, 一些 do not.
-MEASURE_WORDS = frozenset("个年月日天周岁次倍名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页斤克升度户步匹棵片段遍趟万亿")
+MEASURE_WORDS = frozenset(
+    "个年月日天周岁次倍名位人家款项种元块吨米台部架颗条篇期届轮代层座所间张份场句点股只辆艘枚支批组套件本首集章节页斤克升度户步匹棵片段遍趟万亿"
+)
 # Not 字: after a Chinese numeral it is nearly always idiom (简单二字 "the word 'simple'", 四字成语 "idiom").
-MEASURE_PAIRS = frozenset(("小时", "分钟", "秒钟", "季度", "星期", "美元", "欧元", "英镑", "日元", "港元", "公里", "公斤", "平方", "立方"))
+MEASURE_PAIRS = frozenset(
+    ("小时", "分钟", "秒钟", "季度", "星期", "美元", "欧元", "英镑", "日元", "港元", "公里", "公斤", "平方", "立方")
+)
 # Before a Chinese numeral these make it vague, not a number: 数十万 (hundreds of thousands), 几百, 上千, 成千上万.
 VAGUE_BEFORE = frozenset("数數几幾上成好若")
 
 ENGLISH_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 ENGLISH_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 ENGLISH_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
-    "fiftieth": 50, "hundredth": 100, "thousandth": 1000,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "hundredth": 100,
+    "thousandth": 1000,
 }
 # Words that carry a number in idiomatic English: 两国 = both countries, 两倍 = twice, 十年 = a decade.
 ENGLISH_IDIOMS = {
-    "both": (2,), "twice": (2,), "double": (2,), "doubled": (2,), "doubling": (2,), "pair": (2,), "couple": (2,), "duo": (2,), "trio": (3,), "trilogy": (3,),
-    "next": (2,), "triple": (3,), "tripled": (3,), "threefold": (3,), "quadruple": (4,), "quadrupled": (4,),
-    "fourfold": (4,), "twofold": (2,), "fivefold": (5,), "tenfold": (10,), "decade": (10,), "dozen": (12,), "century": (100,),
-    "half": (0.5, 50), "quarter": (0.25, 25),
+    "both": (2,),
+    "twice": (2,),
+    "double": (2,),
+    "doubled": (2,),
+    "doubling": (2,),
+    "pair": (2,),
+    "couple": (2,),
+    "duo": (2,),
+    "trio": (3,),
+    "trilogy": (3,),
+    "next": (2,),
+    "triple": (3,),
+    "tripled": (3,),
+    "threefold": (3,),
+    "quadruple": (4,),
+    "quadrupled": (4,),
+    "fourfold": (4,),
+    "twofold": (2,),
+    "fivefold": (5,),
+    "tenfold": (10,),
+    "decade": (10,),
+    "dozen": (12,),
+    "century": (100,),
+    "half": (0.5, 50),
+    "quarter": (0.25, 25),
 }
 # Latin scale suffixes after a number, on either side: $5bn, 100k, 4.5GW, 10 MW, 2 TB.
 LATIN_SUFFIXES = {"k": 10**3, "K": 10**3, "M": 10**6, "bn": 10**9, "B": 10**9, "tn": 10**12}
 SI_PREFIXES = {"k": 10**3, "M": 10**6, "G": 10**9, "T": 10**12}
 SI_WORD_PREFIXES = {"kilo": 10**3, "mega": 10**6, "giga": 10**9, "tera": 10**12}
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 _CN = "零〇一二两三四五六七八九十百千万亿"
 # Traditional forms of the numerals, units and measure words above, one character for one (spans stay valid).
-TRADITIONAL = str.maketrans("萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐", "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧")
+TRADITIONAL = str.maketrans(
+    "萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐",
+    "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧",
+)
 _TRADITIONAL = re.compile("[萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐]")
 
 
 def simplified(text: str) -> str:
     """`text` with the traditional numerals and measure words above in simplified form (same length)."""
     return text.translate(TRADITIONAL) if _TRADITIONAL.search(text) else text
+
+
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A number glued to Latin letters is a name: GPT-3.5, GPT-2, H100, Qwen2.5, COVID-19, 5G, 7nm.
 _NOT_IN_NAME = r"(?<![A-Za-z0-9.,])(?<![A-Za-z][-.])"
@@ -85,8 +206,7 @@ _PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]
 _FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
 _DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
 _SOURCE_NUMBER = re.compile(
-    r"(?P<ordinal>第\s*)?(?:"
-    + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
+    r"(?P<ordinal>第\s*)?(?:" + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
     r"|(?P<chinese>[" + _CN + r"]+" + _CN_DECIMAL + r"))"
     r"\s*(?P<approx>[多余])?\s*(?:(?P<unit>万千|千兆|兆|吉|太|千)(?P<unit_of>瓦|字节|比特|位|赫|焦)"
     r"|(?P<multiplier>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百))?"
@@ -98,23 +218,41 @@ _ENGLISH_NUMBER = re.compile(
 )
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+")
 _QUARTER = re.compile(r"\b[QH]([1-4])\b")
-_ENGLISH_DATE = re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
-                           r"|(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>\d{4})(?!\d)")
-_MONTH = re.compile(r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-                    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?")
-_MONTH_DAY = re.compile(_MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
-                        r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>"))
+_ENGLISH_DATE = re.compile(
+    r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
+    r"|(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>\d{4})(?!\d)"
+)
+_MONTH = re.compile(
+    r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
+)
+_MONTH_DAY = re.compile(
+    _MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>")
+)
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _NUMERIC_DATE_HINT = re.compile(r"\d[-/.]\d")
 _DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
-_NUMBER_WORD = re.compile(r"(?<![A-Za-z])(?:" + "|".join(sorted({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS,
-                                                                 *ENGLISH_IDIOMS}, key=len, reverse=True))
-                          + r")(?![A-Za-z])", re.IGNORECASE | re.ASCII)
+_NUMBER_WORD = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(sorted({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS}, key=len, reverse=True))
+    + r")(?![A-Za-z])",
+    re.IGNORECASE | re.ASCII,
+)
 """A word target_values reads a value from (an English word is a run of ASCII letters, compared lowercased)."""
 # A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
 # a measure word or a unit.
-NUMBERISH = re.compile(r"\d|第\s*[" + _CN + r"]|[" + _CN + r"萬億兩][多余个個]?[" + _CN + r"萬億兩" + "".join(sorted(MEASURE_WORDS))
-                       + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]")
+NUMBERISH = re.compile(
+    r"\d|第\s*["
+    + _CN
+    + r"]|["
+    + _CN
+    + r"萬億兩][多余个個]?["
+    + _CN
+    + r"萬億兩"
+    + "".join(sorted(MEASURE_WORDS))
+    + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]"
+)
 DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d{4}[-/.]\d{1,2}[-/.]\d")
 """A cheap first test (a superset of what source_dates finds): a digit or numeral before 年, 月, 日 or 号, or
 digits written as a date (2025-08-19, 2025/8/19); a decimal number (4.5) is not one."""
@@ -219,7 +357,9 @@ def chinese_value(numeral: str) -> float | None:
     if all(char in CHINESE_DIGITS for char in numeral):
         if len(numeral) == 2 and not {"〇", "零"} & set(numeral) or len(numeral) > 1 and "两" in numeral:
             return None  # 一两 "one or two", 三四 "three or four": a range, not 12 or 34 (years are 一九七三, 二〇二五)
-        return int("".join(str(CHINESE_DIGITS[char]) for char in numeral)) if len(numeral) > 1 else CHINESE_DIGITS[numeral]
+        return (
+            int("".join(str(CHINESE_DIGITS[char]) for char in numeral)) if len(numeral) > 1 else CHINESE_DIGITS[numeral]
+        )
     total = section = 0
     digit: int | None = None
     for char in numeral:
@@ -268,7 +408,7 @@ def parsed_dates(source: str) -> tuple[tuple[Date, ...], tuple[tuple[int, int], 
             continue
         if year_value is not None and not 1000 <= year_value <= 2999:
             continue
-        dates.append(Date(source[match.start():match.end()].strip(), year_value, month_value, day_value))
+        dates.append(Date(source[match.start() : match.end()].strip(), year_value, month_value, day_value))
         spans.append(match.span())
     return tuple(dates), tuple(spans)
 
@@ -289,7 +429,7 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         number = float(value.replace(",", "")) if value[0].isdigit() else chinese_value(value)
         if number is not None:
             number = real(number)
-            quantities.append(Quantity(original[match.start():match.end()], (number,)))
+            quantities.append(Quantity(original[match.start() : match.end()], (number,)))
         skip.append(match.span())
     if "分之" in source or "/" in source:
         skip += [m.span() for m in _FRACTION.finditer(source)]
@@ -303,25 +443,36 @@ def source_quantities(source: str, skip: list[tuple[int, int]] = ()) -> list[Qua
         ordinal = groups["ordinal"] is not None
         if groups["arabic"] is not None:
             value = float(groups["arabic"].replace(",", ""))
-            value *= SI_PREFIXES[groups["si"]] if groups["si"] else LATIN_SUFFIXES[groups["scale"]] if groups["scale"] else 1
+            value *= (
+                SI_PREFIXES[groups["si"]] if groups["si"] else LATIN_SUFFIXES[groups["scale"]] if groups["scale"] else 1
+            )
         else:
             numeral = groups["chinese"]
-            if not (numeral[0] in CHINESE_DIGITS or numeral[0] == "十") or (start and source[start - 1] in VAGUE_BEFORE):
+            if not (numeral[0] in CHINESE_DIGITS or numeral[0] == "十") or (
+                start and source[start - 1] in VAGUE_BEFORE
+            ):
                 continue
             parsed = chinese_value(numeral)
             if parsed is None:
                 continue
             value = real(parsed)
-            after = source[end:end + 3].lstrip("个")
-            counted = (ordinal or groups["unit_of"] or groups["multiplier"] or "万" in numeral or "亿" in numeral
-                       or after[:1] in MEASURE_WORDS or after[:2] in MEASURE_PAIRS)
+            after = source[end : end + 3].lstrip("个")
+            counted = (
+                ordinal
+                or groups["unit_of"]
+                or groups["multiplier"]
+                or "万" in numeral
+                or "亿" in numeral
+                or after[:1] in MEASURE_WORDS
+                or after[:2] in MEASURE_PAIRS
+            )
             if not counted or (value == 1 and not groups["multiplier"] and not groups["unit_of"]):
                 continue  # 一 is "a" as often as "one"; 第一 is "top" or "leading" as often as "first"
         if groups["unit_of"]:
             value *= CHINESE_UNIT_PREFIXES[groups["unit"]]
         elif groups["multiplier"]:
             value *= _multiplier(groups["multiplier"])
-        text = original[start:end + (source[end:end + 1] == "%")].strip()
+        text = original[start : end + (source[end : end + 1] == "%")].strip()
         quantities.append(Quantity(text, (value,)))
     return quantities
 
@@ -404,8 +555,12 @@ def _word_values(target: str) -> list[float]:
     run: list[str] = []
     for index, word in enumerate(words):
         following = words[index + 1] if index + 1 < len(words) else ""
-        if word in ENGLISH_NUMBERS or word in ENGLISH_SCALES or (word in ("a", "an") and following in ENGLISH_SCALES) \
-                or (word == "and" and run and following in ENGLISH_NUMBERS):
+        if (
+            word in ENGLISH_NUMBERS
+            or word in ENGLISH_SCALES
+            or (word in ("a", "an") and following in ENGLISH_SCALES)
+            or (word == "and" and run and following in ENGLISH_NUMBERS)
+        ):
             run.append(word)
             continue
         if run:
@@ -515,8 +670,10 @@ class DatesIn:
     @cached_property
     def days(self) -> frozenset[int]:
         lower = self.target.lower()
-        return frozenset({int(m.group(1)) for m in matches(_DAY, self.target)}
-                         | {v for w, v in ENGLISH_ORDINALS.items() if w in lower})
+        return frozenset(
+            {int(m.group(1)) for m in matches(_DAY, self.target)}
+            | {v for w, v in ENGLISH_ORDINALS.items() if w in lower}
+        )
 
 
 def date_in(date: Date, found: TargetDates | DatesIn) -> bool:

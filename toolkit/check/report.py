@@ -15,21 +15,33 @@ def format_text(finding: Finding) -> str:
 
 def format_json(finding: Finding) -> str:
     """One JSON object on one line (JSON Lines)."""
-    return json.dumps({"file": finding.file, "line": finding.line, "rule": finding.rule,
-                       "severity": finding.severity, "msgid": finding.msgid, "msgstr": finding.msgstr,
-                       "message": finding.message}, ensure_ascii=False)
+    return json.dumps(
+        {
+            "file": finding.file,
+            "line": finding.line,
+            "rule": finding.rule,
+            "severity": finding.severity,
+            "msgid": finding.msgid,
+            "msgstr": finding.msgstr,
+            "message": finding.message,
+        },
+        ensure_ascii=False,
+    )
 
 
 def format_github(finding: Finding) -> str:
     """A GitHub Actions workflow command, shown as an annotation on the PO file line."""
+
     def escape_property(text: str) -> str:
         return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
     def escape_data(text: str) -> str:
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
-    return (f"::{finding.severity} file={escape_property(finding.file)},line={finding.line},"
-            f"title={escape_property(finding.rule)}::{escape_data(finding.message)}")
+    return (
+        f"::{finding.severity} file={escape_property(finding.file)},line={finding.line},"
+        f"title={escape_property(finding.rule)}::{escape_data(finding.message)}"
+    )
 
 
 REPORTERS: dict[str, Callable[[Finding], str]] = {"text": format_text, "json": format_json, "github": format_github}

@@ -24,8 +24,28 @@ _HAN_RUN = regex.compile(r"\p{Han}+")
 # Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
 FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
 FULLWIDTH_CHAR = re.compile(f"[{FULLWIDTH}]")
-ASCII_FOR = {"，": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?", "（": "(", "）": ")", "“": '"', "”": '"',
-             "【": "[", "】": "]", "、": ",", "《": '"', "》": '"', "「": '"', "」": '"', "『": '"', "』": '"', "\u3000": " "}
+ASCII_FOR = {
+    "，": ",",
+    "。": ".",
+    "：": ":",
+    "；": ";",
+    "！": "!",
+    "？": "?",
+    "（": "(",
+    "）": ")",
+    "“": '"',
+    "”": '"',
+    "【": "[",
+    "】": "]",
+    "、": ",",
+    "《": '"',
+    "》": '"',
+    "「": '"',
+    "」": '"',
+    "『": '"',
+    "』": '"',
+    "\u3000": " ",
+}
 _TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
 _GLOSS = re.compile(r"\(([^()]*)\)")
@@ -85,8 +105,10 @@ def chinese_left(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[s
         target = target.replace(text, " ")
     left = _HAN_RUN.findall(target)
     if left:
-        yield (f"Chinese left in the English: {', '.join(repr(run) for run in dict.fromkeys(left))} "
-               "(an original name goes in ASCII parentheses, as the source writes it)")
+        yield (
+            f"Chinese left in the English: {', '.join(repr(run) for run in dict.fromkeys(left))} "
+            "(an original name goes in ASCII parentheses, as the source writes it)"
+        )
 
 
 def fullwidth_punctuation(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
@@ -131,8 +153,10 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     values = numbers.TargetValues(target)
     for quantity in quantities:
         if not values.contains(quantity.values):
-            yield (f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
-                   "is not in the target")
+            yield (
+                f"number {quantity.text} ({numbers.format_value(quantity.values[0])}) from the source "
+                "is not in the target"
+            )
 
 
 def date_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:

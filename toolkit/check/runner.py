@@ -53,8 +53,9 @@ class Job(NamedTuple):
     selected: Collection[str]
 
 
-def check_entries(entries: Iterable[Translation], glossary: Glossary | None = None,
-                  selected: Collection[str] = DEFAULT_RULES) -> list[Finding]:
+def check_entries(
+    entries: Iterable[Translation], glossary: Glossary | None = None, selected: Collection[str] = DEFAULT_RULES
+) -> list[Finding]:
     """Run the selected entry and set rules over in-memory entries (all of them; filter fuzzy ones before)."""
     entries = list(entries)
     findings = entry_findings(entries, glossary, selected) + set_findings(entries, selected)
@@ -62,8 +63,9 @@ def check_entries(entries: Iterable[Translation], glossary: Glossary | None = No
     return findings
 
 
-def entry_findings(entries: Iterable[Translation], glossary: Glossary | None,
-                   selected: Collection[str]) -> list[Finding]:
+def entry_findings(
+    entries: Iterable[Translation], glossary: Glossary | None, selected: Collection[str]
+) -> list[Finding]:
     """The findings of the selected entry rules, entry by entry, in rule-table order for each entry."""
     findings: list[Finding] = []
     entry_rules = rules_of("entry", selected)
@@ -96,8 +98,13 @@ def set_findings(entries: Sequence[Translation] | SourceGroups, selected: Collec
     return [finding(entry, rule, message) for rule in rules for entry, message in rule.check(entries)]
 
 
-def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None, include_fuzzy: bool = False,
-                   selected: Collection[str] = DEFAULT_RULES, workers: int | None = None) -> CheckResult:
+def check_catalogs(
+    paths: Sequence[str | Path],
+    glossary: Glossary | None = None,
+    include_fuzzy: bool = False,
+    selected: Collection[str] = DEFAULT_RULES,
+    workers: int | None = None,
+) -> CheckResult:
     """Check the PO files at `paths` (files or directories, searched recursively) as one set.
 
     `workers`: processes to check files in; None picks the usable cores when the files hold at least
@@ -127,12 +134,19 @@ def check_catalogs(paths: Sequence[str | Path], glossary: Glossary | None = None
 def check_file(path: Path, job: Job) -> FileResult:
     """Read and check one PO file (its entries go to the set rules too)."""
     file_entries, summary, catalog = catalog_entries(read_catalog(path), str(path))
-    file_findings = [Finding(str(path), 1, rule.name, rule.severity, message)
-                     for rule in rules_of("file", job.selected) for message in rule.check(catalog)]
+    file_findings = [
+        Finding(str(path), 1, rule.name, rule.severity, message)
+        for rule in rules_of("file", job.selected)
+        for message in rule.check(catalog)
+    ]
     if file_findings:
         return FileResult(replace(summary, checked=False), file_findings, [], [])
-    status = [finding(entry, rule, message) for rule in rules_of("status", job.selected)
-              for entry in file_entries for message in rule.check(entry)]
+    status = [
+        finding(entry, rule, message)
+        for rule in rules_of("status", job.selected)
+        for entry in file_entries
+        for message in rule.check(entry)
+    ]
     checked = [entry for entry in file_entries if entry.msgstr and (job.include_fuzzy or not entry.fuzzy)]
     found = entry_findings(checked, job.glossary, job.selected)
     return FileResult(summary, status, found, checked if rules_of("set", job.selected) else [])
@@ -219,8 +233,11 @@ def _check_in_worker(path: Path) -> tuple:
     """check_file in a worker, its entries sent back as columns (a quarter of the cost of pickling records)."""
     result = check_file(path, _JOB)
     entries = result.entries
-    columns = ([e.line for e in entries], [e.msgid for e in entries], [e.msgstr for e in entries],
-               [e.fuzzy for e in entries]) if entries else None
+    columns = (
+        ([e.line for e in entries], [e.msgid for e in entries], [e.msgstr for e in entries], [e.fuzzy for e in entries])
+        if entries
+        else None
+    )
     return result.summary, result.findings, result.entry_findings, columns
 
 
@@ -239,8 +256,7 @@ def _pooled(files: Sequence[Path], job: Job, workers: int) -> Iterable[FileResul
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                   initargs=(job,))
+    executor = ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(job,))
     try:
         for sent in executor.map(_check_in_worker, files):
             yield _from_worker(sent)

@@ -78,8 +78,12 @@ def latin_names(source: str, matches: Sequence[TermMatch] = ()) -> list[str]:
         for token, start, end in run:
             if any(a <= start and end <= b for a, b in covered):
                 continue
-            if len(token) > 1 and (token.lower() != token or any(c.isdigit() for c in token)) \
-                    and any(c.isalpha() for c in token) and token not in names:
+            if (
+                len(token) > 1
+                and (token.lower() != token or any(c.isdigit() for c in token))
+                and any(c.isalpha() for c in token)
+                and token not in names
+            ):
                 names.append(token)
     return names
 
@@ -127,8 +131,8 @@ def _required_of(source: str, matches: Sequence[TermMatch]) -> list[TermMatch]:
 
 
 def _is_gloss(source: str, before: TermMatch, match: TermMatch) -> bool:
-    opening = source[before.end:match.start].strip()
-    return opening in ("(", "（") and source[match.end:match.end + 2].strip()[:1] in (")", "）")
+    opening = source[before.end : match.start].strip()
+    return opening in ("(", "（") and source[match.end : match.end + 2].strip()[:1] in (")", "）")
 
 
 def _distinct(matches: Sequence[TermMatch]) -> Sequence[TermMatch]:

@@ -44,20 +44,40 @@ FORMAT = LibraryChoice("format", ("toolkit.check.report", "REPORTER_NAMES"))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @glossary_option
 @click.option("--no-glossary", is_flag=True, help="Do not load a glossary: only the glossary-free rules speak.")
-@click.option("--format", "output_format", type=FORMAT, default="text", metavar="FORMAT", show_default=True,
-              help="How findings are printed (text is file:line: rule: message; the others are in docs/check.md).")
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT,
+    default="text",
+    metavar="FORMAT",
+    show_default=True,
+    help="How findings are printed (text is file:line: rule: message; the others are in docs/check.md).",
+)
 @click.option("--enable", "enabled", multiple=True, type=RULE, metavar="RULE", help="Run this rule too (repeatable).")
-@click.option("--disable", "disabled", multiple=True, type=RULE, metavar="RULE",
-              help="Do not run this rule (repeatable).")
+@click.option(
+    "--disable", "disabled", multiple=True, type=RULE, metavar="RULE", help="Do not run this rule (repeatable)."
+)
 @click.option("--include-fuzzy", is_flag=True, help="Check fuzzy entries too.")
-@click.option("--strict", is_flag=True,
-              help="The release gate: check fuzzy entries too, and report every untranslated or fuzzy entry.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="The release gate: check fuzzy entries too, and report every untranslated or fuzzy entry.",
+)
 @click.option("--list-rules", is_flag=True, help="List the rules with their severity, and exit.")
 @verbosity
 @click.pass_context
-def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, no_glossary: bool, output_format: str,
-            enabled: tuple[str, ...], disabled: tuple[str, ...], include_fuzzy: bool, strict: bool,
-            list_rules: bool) -> None:
+def command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    glossary: Path | None,
+    no_glossary: bool,
+    output_format: str,
+    enabled: tuple[str, ...],
+    disabled: tuple[str, ...],
+    include_fuzzy: bool,
+    strict: bool,
+    list_rules: bool,
+) -> None:
     """Check translated PO entries against the glossary, their sources and each other.
 
     \b
@@ -91,16 +111,21 @@ def command(ctx: click.Context, paths: tuple[Path, ...], glossary: Path | None, 
             loaded = load_indexed(glossary_path, cache_dir() / "check", glossary_cache())
             detail(f"glossary {glossary_path}: {len(loaded)} concepts (version {loaded.version})")
     detail(f"rules: {', '.join(rule.name for rule in RULES if rule.name in selected)}")
-    result = check_catalogs(paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict,
-                            selected=selected)
+    result = check_catalogs(
+        paths or (Path(DEFAULT_OUTPUT),), loaded, include_fuzzy=include_fuzzy or strict, selected=selected
+    )
     files = len(result.summaries)
-    detail(f"checked {files} file{'s' if files != 1 else ''} in {result.workers} "
-           f"process{'es' if result.workers != 1 else ''}")
+    detail(
+        f"checked {files} file{'s' if files != 1 else ''} in {result.workers} "
+        f"process{'es' if result.workers != 1 else ''}"
+    )
     report = REPORTERS[output_format]
     if result.findings:
         click.echo("\n".join(report(finding) for finding in result.findings))
     if result.summaries:
         note("\n".join(format_summary(summary) for summary in result.summaries))
-    note(f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
-         f"{files} file{'s' if files != 1 else ''}")
+    note(
+        f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
+        f"{files} file{'s' if files != 1 else ''}"
+    )
     ctx.exit(1 if result.findings else 0)

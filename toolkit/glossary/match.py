@@ -175,9 +175,10 @@ class Phrase:
             return []
         words, size, spans = text.words, len(self.stems), []
         for i in range(len(words) - size + 1):
-            window = words[i:i + size]
+            window = words[i : i + size]
             if tuple(stem for stem, _, _ in window) == self.stems and all(
-                    _WORD_GAP.fullmatch(text.lower, a[2], b[1]) for a, b in zip(window, window[1:])):
+                _WORD_GAP.fullmatch(text.lower, a[2], b[1]) for a, b in zip(window, window[1:])
+            ):
                 spans.append((window[0][1], window[-1][2]))
         return spans
 
@@ -202,8 +203,14 @@ _last_words: tuple[str | None, list[tuple[str, int, int]]] = (None, [])
 def _words(lower: str) -> list[tuple[str, int, int]]:
     """(stem, start, end) of each word of folded text; the last part of a hyphenated compound is stemmed as the
     compound's own last word (start-ups -> start, up)."""
-    return [(_stem(m.group(), compound_tail=_HYPHENATED.match(lower, max(m.start() - 2, 0), m.start()) is not None),
-             m.start(), m.end()) for m in _WORD.finditer(lower)]
+    return [
+        (
+            _stem(m.group(), compound_tail=_HYPHENATED.match(lower, max(m.start() - 2, 0), m.start()) is not None),
+            m.start(),
+            m.end(),
+        )
+        for m in _WORD.finditer(lower)
+    ]
 
 
 def _stem(word: str, compound_tail: bool = False) -> str:
@@ -262,8 +269,9 @@ def verbatim_spans(target: str, form: str) -> list[tuple[int, int]]:
     while start >= 0:
         end = start + len(form)
         for ending in ("", "s", "es"):
-            if text.startswith(ending, end) and (end + len(ending) == len(text)
-                                                 or not text[end + len(ending)].isalnum()):
+            if text.startswith(ending, end) and (
+                end + len(ending) == len(text) or not text[end + len(ending)].isalnum()
+            ):
                 if start == 0 or not text[start - 1].isalnum():
                     spans.append((start, end + len(ending)))
                 break

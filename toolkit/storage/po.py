@@ -29,16 +29,18 @@ SYNTAX_HINT = "fix it there (msgfmt -c reports it too)"
 
 
 # One line holding at most a keyword and one string: nearly every line of a real PO file.
-_SIMPLE = re.compile(r'[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t\f\v]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\f\v\r]*')
+_SIMPLE = re.compile(
+    r'[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t\f\v]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\f\v\r]*'
+)
 _TOKEN = re.compile(
-    r'[ \t\f\v\r]*(?:'
-    r'(?P<keyword>[A-Za-z_$][A-Za-z0-9_$]*)'
-    r'|\[[ \t\f\v\r]*(?P<index>\d+)[ \t\f\v\r]*\]'
+    r"[ \t\f\v\r]*(?:"
+    r"(?P<keyword>[A-Za-z_$][A-Za-z0-9_$]*)"
+    r"|\[[ \t\f\v\r]*(?P<index>\d+)[ \t\f\v\r]*\]"
     r'|"(?P<string>[^"\\]*(?:\\.[^"\\]*)*)"'
     r'|(?P<open>"[^"\\]*(?:\\.[^"\\]*)*\\?$)'
-    r'|(?P<comment>#.*)'
-    r'|(?P<junk>\S)'
-    r'|$)'
+    r"|(?P<comment>#.*)"
+    r"|(?P<junk>\S)"
+    r"|$)"
 )
 _ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
@@ -84,8 +86,11 @@ def unescape(body: str, line: int) -> str:
             raise _Error(line, f"invalid escape \\{other} in a string (write \\\\ for a backslash)")
         value = int(octal, 8) if octal is not None else int(hexadecimal, 16)
         if value == 0 or value > 0x7F:
-            raise _Error(line, f"escape {match.group()} stands for a NUL or non-ASCII byte, which is not read as text",
-                         "write the character itself (the file is UTF-8)")
+            raise _Error(
+                line,
+                f"escape {match.group()} stands for a NUL or non-ASCII byte, which is not read as text",
+                "write the character itself (the file is UTF-8)",
+            )
         return chr(value)
 
     return _ESCAPE.sub(replace, body)
@@ -94,13 +99,16 @@ def unescape(body: str, line: int) -> str:
 _STRING = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\r]*\n'
 _MORE = r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\r]*\n)*'
 _PLAIN = re.compile(
-    r'((?:#(?:[^~|\n][^\n]*)?\n)*)'  # comments, but no #| or #~
-    r'(?:#\|[ \t]*msgid[ \t]*' + _STRING.replace("(", "(?P<previous>", 1)
-    + r'(?P<previous_more>(?:#\|[ \t]*' + _MORE[3:-2] + r')*))?'
-    r'(?P<entry_at>)(?:msgctxt[ \t]*' + _STRING.replace("(", "(?P<msgctxt>", 1) + r'(?P<msgctxt_more>' + _MORE + r'))?'
-    r'msgid[ \t]*' + _STRING.replace("(", "(?P<msgid>", 1) + r'(?P<msgid_more>' + _MORE + r')'
-    r'msgstr[ \t]*' + _STRING.replace("(", "(?P<msgstr>", 1) + r'(?P<msgstr_more>' + _MORE + r')'
-    r'(?:[ \t\r]*\n)*(?=[#m]|\Z)'
+    r"((?:#(?:[^~|\n][^\n]*)?\n)*)"  # comments, but no #| or #~
+    r"(?:#\|[ \t]*msgid[ \t]*"
+    + _STRING.replace("(", "(?P<previous>", 1)
+    + r"(?P<previous_more>(?:#\|[ \t]*"
+    + _MORE[3:-2]
+    + r")*))?"
+    r"(?P<entry_at>)(?:msgctxt[ \t]*" + _STRING.replace("(", "(?P<msgctxt>", 1) + r"(?P<msgctxt_more>" + _MORE + r"))?"
+    r"msgid[ \t]*" + _STRING.replace("(", "(?P<msgid>", 1) + r"(?P<msgid_more>" + _MORE + r")"
+    r"msgstr[ \t]*" + _STRING.replace("(", "(?P<msgstr>", 1) + r"(?P<msgstr_more>" + _MORE + r")"
+    r"(?:[ \t\r]*\n)*(?=[#m]|\Z)"
 )
 _CONTINUATION = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
@@ -120,7 +128,9 @@ def _plain_units(text: str, where: str) -> tuple[list[Unit], int, int]:
         match = match_at(text, position)
         if match is None:
             return units, position, line
-        comments, previous, previous_more, _, msgctxt, msgctxt_more, msgid, msgid_more, msgstr, msgstr_more = match.groups()
+        comments, previous, previous_more, _, msgctxt, msgctxt_more, msgid, msgid_more, msgstr, msgstr_more = (
+            match.groups()
+        )
         msgid_line = line + count("\n", position, match.start("entry_at"))
         if msgid_more:
             msgid += "".join(_CONTINUATION.findall(msgid_more))
@@ -144,11 +154,49 @@ def _plain_units(text: str, where: str) -> tuple[list[Unit], int, int]:
             state = translated if msgstr else untranslated
             if FUZZY_FLAG in flags:
                 state, flags = fuzzy, tuple(flag for flag in flags if flag != FUZZY_FLAG)
-            append(Unit(msgid, msgstr, state, tuple(kinds["."]), tuple(kinds["#"]), _locations(kinds[":"]), previous,
-                        msgctxt, flags, None, (), None, None, False, msgid_line, line, where))
+            append(
+                Unit(
+                    msgid,
+                    msgstr,
+                    state,
+                    tuple(kinds["."]),
+                    tuple(kinds["#"]),
+                    _locations(kinds[":"]),
+                    previous,
+                    msgctxt,
+                    flags,
+                    None,
+                    (),
+                    None,
+                    None,
+                    False,
+                    msgid_line,
+                    line,
+                    where,
+                )
+            )
         else:
-            append(Unit(msgid, msgstr, translated if msgstr else untranslated, (), (), (), previous, msgctxt, (), None,
-                        (), None, None, False, msgid_line, msgid_line if previous is None else line, where))
+            append(
+                Unit(
+                    msgid,
+                    msgstr,
+                    translated if msgstr else untranslated,
+                    (),
+                    (),
+                    (),
+                    previous,
+                    msgctxt,
+                    (),
+                    None,
+                    (),
+                    None,
+                    None,
+                    False,
+                    msgid_line,
+                    msgid_line if previous is None else line,
+                    where,
+                )
+            )
         end = match.end()
         line += count("\n", position, end)
         position = end
@@ -183,8 +231,14 @@ class _Parser:
             if match is not None:
                 keyword, index, body = match.groups()
                 if keyword is not None:
-                    self._keyword(keyword if index is None else "msgstr", number, False, False, messages,
-                                  None if index is None else int(index))
+                    self._keyword(
+                        keyword if index is None else "msgstr",
+                        number,
+                        False,
+                        False,
+                        messages,
+                        None if index is None else int(index),
+                    )
                 self._string(unescape(body, number), number, False, False)
             else:
                 self._tokens(line, number, False, False, messages)
@@ -215,7 +269,9 @@ class _Parser:
                 return
             value = match.group(kind)
             if pending_index and kind != "index":
-                raise _Error(number, "msgstr without a quoted string" if not self.plural else "msgstr[...] without its index")
+                raise _Error(
+                    number, "msgstr without a quoted string" if not self.plural else "msgstr[...] without its index"
+                )
             if kind == "keyword":
                 if value not in KEYWORDS:
                     raise _Error(number, f"unknown keyword {value!r} (a string must be in double quotes)")
@@ -232,7 +288,7 @@ class _Parser:
             elif kind == "string":
                 self._string(unescape(value, number), number, obsolete, previous)
             elif kind == "open":
-                raise _Error(number, "a string that is not closed (its closing \" is missing)")
+                raise _Error(number, 'a string that is not closed (its closing " is missing)')
             elif kind == "comment":  # msgfmt reads a "#" anywhere as the start of a comment or a #~ / #| marker
                 if value[1:2] == "~":
                     rest = value[2:]
@@ -268,8 +324,9 @@ class _Parser:
         if not self.start_line:
             self.start_line = number
 
-    def _keyword(self, keyword: str, number: int, obsolete: bool, previous: bool, messages: list[Unit],
-                 index: int | None) -> None:
+    def _keyword(
+        self, keyword: str, number: int, obsolete: bool, previous: bool, messages: list[Unit], index: int | None
+    ) -> None:
         self._need_string(number)
         self.keyword = keyword if index is None else f"msgstr[{index}]"
         self.keyword_line = number
@@ -293,8 +350,12 @@ class _Parser:
             raise _Error(number, "#| msgctxt without the #| msgid that must follow it")
         if keyword == "msgctxt" or (keyword == "msgid" and state != "msgctxt"):
             if state in ("msgctxt", "msgid", "plural"):
-                raise _Error(self.msgid_line or number, "a message without msgstr (the next message starts here)"
-                             if keyword == "msgid" else "msgctxt inside a message that has no msgstr yet")
+                raise _Error(
+                    self.msgid_line or number,
+                    "a message without msgstr (the next message starts here)"
+                    if keyword == "msgid"
+                    else "msgctxt inside a message that has no msgstr yet",
+                )
             if state in ("msgstr", "msgstr_n"):
                 self._emit(messages)
             self._same_obsolete(obsolete, number)
@@ -317,8 +378,12 @@ class _Parser:
             if state == "plural":
                 raise _Error(number, "msgid_plural needs msgstr[0], msgstr[1], ... not a plain msgstr")
             if state != "msgid":
-                raise _Error(number, "msgstr without a msgid before it" if state in ("idle", "previous", "msgctxt")
-                             else "msgstr without its own msgid (a second msgstr, or msgstr before msgid)")
+                raise _Error(
+                    number,
+                    "msgstr without a msgid before it"
+                    if state in ("idle", "previous", "msgctxt")
+                    else "msgstr without its own msgid (a second msgstr, or msgstr before msgid)",
+                )
             self.state = "msgstr"
             self.parts["msgstr"] = self.target = []
         else:
@@ -336,8 +401,9 @@ class _Parser:
         if self.target is None or self.state == "idle":
             raise _Error(number, "a string without a keyword (msgid, msgstr, ...) before it")
         if previous != (self.state == "previous"):
-            raise _Error(number, "a #| string continues a keyword that is not #|" if previous
-                         else "a string continues a #| line")
+            raise _Error(
+                number, "a #| string continues a keyword that is not #|" if previous else "a string continues a #| line"
+            )
         self._same_obsolete(obsolete, number)
         self.target.append(text)
 
@@ -362,25 +428,27 @@ class _Parser:
         plurals = tuple("".join(form) for form in self.plural)
         target = joined.get("msgstr", "")
         state = state_of(target, FUZZY_FLAG in flags, plurals, plural is not None)
-        messages.append(Unit(
-            source=joined["msgid"],
-            target=target,
-            state=state,
-            notes=tuple(comments["."]),
-            comments=tuple(comments["#"]),
-            locations=_locations(comments[":"]),
-            previous_source=joined.get("previous_msgid"),
-            context=joined.get("msgctxt"),
-            flags=tuple(flag for flag in flags if flag != FUZZY_FLAG),
-            source_plural=plural,
-            target_plurals=plurals,
-            previous_context=joined.get("previous_msgctxt"),
-            previous_source_plural=joined.get("previous_msgid_plural"),
-            obsolete=bool(self.obsolete),
-            line=self.msgid_line,
-            first_line=self.start_line or self.msgid_line,
-            origin=self.where,
-        ))
+        messages.append(
+            Unit(
+                source=joined["msgid"],
+                target=target,
+                state=state,
+                notes=tuple(comments["."]),
+                comments=tuple(comments["#"]),
+                locations=_locations(comments[":"]),
+                previous_source=joined.get("previous_msgid"),
+                context=joined.get("msgctxt"),
+                flags=tuple(flag for flag in flags if flag != FUZZY_FLAG),
+                source_plural=plural,
+                target_plurals=plurals,
+                previous_context=joined.get("previous_msgctxt"),
+                previous_source_plural=joined.get("previous_msgid_plural"),
+                obsolete=bool(self.obsolete),
+                line=self.msgid_line,
+                first_line=self.start_line or self.msgid_line,
+                origin=self.where,
+            )
+        )
         self._reset()
 
 
@@ -392,8 +460,9 @@ def _locations(lines: list[str]) -> tuple[str, ...]:
     """The references of `#:` lines, file names unwrapped: `a.txt:3`, `my file.txt:9`."""
     if not lines:
         return ()
-    return tuple(token.replace("\u2068", "").replace("\u2069", "")
-                 for line in lines for token in _LOCATION.findall(line))
+    return tuple(
+        token.replace("\u2068", "").replace("\u2069", "") for line in lines for token in _LOCATION.findall(line)
+    )
 
 
 def _is_header(unit: Unit) -> bool:
@@ -407,8 +476,11 @@ def _check(units: list[Unit]) -> Unit | None:
     for unit in units:
         key = (unit.context, unit.source)
         if key in seen:
-            raise _Error(unit.line, f"duplicate message definition (first defined on line {seen[key]})",
-                         "merge the two entries into one (msgfmt -c reports it too)")
+            raise _Error(
+                unit.line,
+                f"duplicate message definition (first defined on line {seen[key]})",
+                "merge the two entries into one (msgfmt -c reports it too)",
+            )
         seen[key] = unit.line
         if header is None and _is_header(unit):
             header = unit
@@ -418,10 +490,15 @@ def _check(units: list[Unit]) -> Unit | None:
             continue
         if unit.source_plural is not None and header is not None:  # without a header msgfmt -c only warns
             if nplurals is None:
-                raise _Error(unit.line, "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
-                             "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header")
+                raise _Error(
+                    unit.line,
+                    "a plural message, but the header has no nplurals= and plural= (Plural-Forms)",
+                    "add e.g. 'Plural-Forms: nplurals=2; plural=(n != 1);' to the header",
+                )
             if len(unit.target_plurals) != nplurals:
-                raise _Error(unit.line, f"{len(unit.target_plurals)} plural forms, but the header says nplurals={nplurals}")
+                raise _Error(
+                    unit.line, f"{len(unit.target_plurals)} plural forms, but the header says nplurals={nplurals}"
+                )
     return header
 
 
@@ -457,7 +534,9 @@ def _plural_forms(header: str, line: int) -> int | None:
     try:
         evaluate = _PluralExpression(expression.group(1)).parse()
     except ValueError as error:
-        raise _Error(line, f"invalid plural expression in Plural-Forms: {error}", "write it in C syntax, e.g. plural=(n != 1);") from None
+        raise _Error(
+            line, f"invalid plural expression in Plural-Forms: {error}", "write it in C syntax, e.g. plural=(n != 1);"
+        ) from None
     if nplurals < 1:
         raise _Error(line, "Plural-Forms: nplurals must be at least 1")
     for n in range(1001):
@@ -475,11 +554,19 @@ class _PluralExpression:
 
     _LEVELS = (("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
     _APPLY = {
-        "||": lambda a, b: int(bool(a) or bool(b)), "&&": lambda a, b: int(bool(a) and bool(b)),
-        "==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b), "<": lambda a, b: int(a < b),
-        ">": lambda a, b: int(a > b), "<=": lambda a, b: int(a <= b), ">=": lambda a, b: int(a >= b),
-        "+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-        "/": lambda a, b: a // b, "%": lambda a, b: a % b,
+        "||": lambda a, b: int(bool(a) or bool(b)),
+        "&&": lambda a, b: int(bool(a) and bool(b)),
+        "==": lambda a, b: int(a == b),
+        "!=": lambda a, b: int(a != b),
+        "<": lambda a, b: int(a < b),
+        ">": lambda a, b: int(a > b),
+        "<=": lambda a, b: int(a <= b),
+        ">=": lambda a, b: int(a >= b),
+        "+": lambda a, b: a + b,
+        "-": lambda a, b: a - b,
+        "*": lambda a, b: a * b,
+        "/": lambda a, b: a // b,
+        "%": lambda a, b: a % b,
     }
 
     def __init__(self, text: str) -> None:
@@ -555,7 +642,9 @@ def read_catalog(path: str | Path) -> Catalog:
     """Read a PO file strictly: CatalogError with file:line for anything GNU msgfmt -c refuses (see the module)."""
     raw = read_bytes(path, noun="PO file")
     if raw[:4] in (b"\xde\x12\x04\x95", b"\x95\x04\x12\xde"):  # the GNU .mo magic number, either byte order
-        raise CatalogError("a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`")
+        raise CatalogError(
+            "a compiled .mo file, not a PO file", str(path), f"get its PO text with `msgunfmt {path} -o FILE.po`"
+        )
     if b"\x00" in raw:
         raise CatalogError("not a PO file: contains NUL bytes (binary data?)", str(path), "pass a .po text file")
     return parse(_decode(raw, str(path)).removeprefix("\ufeff"), str(path))
@@ -581,8 +670,11 @@ def _decode(raw: bytes, where: str) -> str:
             raise CatalogError(f"invalid {declared} at byte {error.start}", where, _UTF8_HINT) from None
     if codec not in ("utf-8", None) and not raw.isascii():
         # Read as declared, UTF-8 text would turn into mojibake and be written back that way.
-        raise CatalogError(f"declares charset={declared} but its text is UTF-8", where,
-                           "set 'Content-Type: text/plain; charset=UTF-8' in its header")
+        raise CatalogError(
+            f"declares charset={declared} but its text is UTF-8",
+            where,
+            "set 'Content-Type: text/plain; charset=UTF-8' in its header",
+        )
     return text
 
 
@@ -606,8 +698,15 @@ STAMP_FIELD = "X-Toolkit-Stamp"
 _STAMP_LINE = re.compile(rb'^"X-Toolkit-Stamp: ([0-9a-f]+)\\n"', re.MULTILINE)
 
 
-def build_header(old: dict[str, str], *, project: str, source_language: str, generator: str, now: datetime,
-                 revised: str | None = None) -> dict[str, str]:
+def build_header(
+    old: dict[str, str],
+    *,
+    project: str,
+    source_language: str,
+    generator: str,
+    now: datetime,
+    revised: str | None = None,
+) -> dict[str, str]:
     """The header fields of a PO file the toolkit writes: English, UTF-8, the source's script in X-Source-Language.
 
     Fields of `old` (the file's current header) are kept where a translator or tool set them; `revised` is the
