@@ -400,12 +400,12 @@ def test_an_annotated_docx_is_never_replaced_without_force(project) -> None:
     annotated.add_comment(annotated.tables[0].rows[1].cells[1].paragraphs[0].runs, text="Too literal.", author="Editor")
     annotated.save(str(target))
     before = target.read_bytes()
-    html_before = (root / "review" / f"{STEM}.html").read_bytes()
-    (root / "review" / f"{STEM}.html").write_bytes(html_before.replace(b"2026-12-03 18:00", b"2026-12-02 10:00"))
-    with pytest.raises(OutputError, match="not an earlier output"):
+    html = root / "review" / f"{STEM}.html"
+    html_before = html.read_bytes()  # our own, unchanged: only the annotated DOCX can stop the run
+    with pytest.raises(OutputError, match=f"{STEM}.docx.*not an earlier output"):
         reviewed(root)
     assert target.read_bytes() == before
-    assert (root / "review" / f"{STEM}.html").read_bytes() != html_before  # not rewritten either: nothing was
+    assert html.read_bytes() == html_before  # all or nothing: the page was not rewritten either
     review_files(
         [root / "seeds" / f"{STEM}.txt"], root / "review", translations=root / "translations", force=True, now=NOW
     )
