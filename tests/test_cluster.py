@@ -191,10 +191,19 @@ def test_when_retries_run_out_the_run_fails_in_one_line_and_no_po_file_changes(
         )
     killer = KillOneActor(every=True)
     with pytest.raises(ModelError) as failure:
-        draft_files(sources, output, lambda: ray_engine(tiny_package_dir, retries=0, on_batch=killer), now=NOW)
+        draft_files(
+            sources,
+            output,
+            lambda: ray_engine(tiny_package_dir, retries=0, on_batch=killer, stall_seconds=60),
+            now=NOW,
+        )
     assert killer.killed
     message = str(failure.value)
-    assert "\n" not in message and "the Ray cluster failed to draft (The actor died" in message
+    # Ray Data either reports the dead actors or, with no actor left to restart, waits: the watchdog ends that.
+    assert "\n" not in message and (
+        "the Ray cluster failed to draft (The actor died" in message
+        or "the Ray cluster failed to draft (no batch came back for 60 s" in message
+    )
     assert message.endswith(
         "nothing was written; check the cluster (`ray status`) and run again (a batch is retried up to 0 times)"
     )
@@ -237,3 +246,30 @@ def test_a_plain_draft_and_check_never_import_ray(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stderr
+
+
+def test_a_cluster_that_returns_nothing_fails_instead_of_waiting_for_ever() -> None:
+    import threading
+
+    from toolkit.engines.cluster import ClusterStalled, _watched
+
+    assert list(_watched(iter([{"batch": 0}, {"batch": 1}]), 5)) == [{"batch": 0}, {"batch": 1}]
+
+    def broken():
+        yield {"batch": 0}
+        raise ValueError("the actor died")
+
+    with pytest.raises(ValueError, match="the actor died"):
+        list(_watched(broken(), 5))
+    never = threading.Event()
+
+    def stalled():
+        yield {"batch": 0}
+        never.wait()
+        yield {"batch": 1}
+
+    rows = _watched(stalled(), 0.2)
+    assert next(rows) == {"batch": 0}
+    with pytest.raises(ClusterStalled, match="no batch came back for 0.2 s"):
+        next(rows)
+    never.set()

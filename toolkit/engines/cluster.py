@@ -15,7 +15,7 @@ import logging
 import os
 import socket
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +149,44 @@ class BatchTranslator:
         return {"batch": rows["batch"], "hypotheses": numpy.array(translated, dtype=object)}
 
 
+STALL_SECONDS = 900.0
+"""How long the cluster may return no batch at all before the run fails (Ray Data waits for ever when every
+actor of its pool died with no restart left: the draft must fail in one line instead)."""
+
+
+class ClusterStalled(RuntimeError):
+    """No batch came back from the cluster for `stall_seconds`."""
+
+
+def _watched(rows: Iterator[dict], stall_seconds: float) -> Iterator[dict]:
+    """`rows`, read in a daemon thread; ClusterStalled when none arrives for `stall_seconds`."""
+    import queue
+    import threading
+
+    found: queue.Queue = queue.Queue(maxsize=64)
+    end = object()
+
+    def pump() -> None:
+        try:
+            for row in rows:
+                found.put(row)
+            found.put(end)
+        except BaseException as error:  # noqa: BLE001 - handed to the reading thread, raised there
+            found.put(error)
+
+    threading.Thread(target=pump, name="toolkit-ray-rows", daemon=True).start()
+    while True:
+        try:
+            item = found.get(timeout=stall_seconds)
+        except queue.Empty:
+            raise ClusterStalled(f"no batch came back for {stall_seconds:g} s: its actors may all have died") from None
+        if item is end:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
 class RayEngine:
     """The Argos engine with its batches decoded on a Ray cluster; the signature is the local engine's."""
 
@@ -163,6 +201,7 @@ class RayEngine:
         actors: int | None = None,
         retries: int = RETRIES,
         on_batch: BatchDone | None = None,
+        stall_seconds: float = STALL_SECONDS,
         **settings: object,
     ) -> None:
         """Connects (or starts a local cluster); one actor per CPU of the cluster (per GPU with CUDA) unless `actors`."""
@@ -180,6 +219,7 @@ class RayEngine:
         self.actors = actors or max(1, int(resources.get(per_node, 1)))
         self.retries = retries
         self.on_batch = on_batch
+        self.stall_seconds = stall_seconds
         self.pieces = Pieces(self.package_dir)
         self.calls = 0
         self.sentences_translated = 0
@@ -213,7 +253,7 @@ class RayEngine:
                 batches[int(row["batch"])],
                 [[Hypothesis(text, score) for text, score in found] for found in json.loads(row["hypotheses"])],
             )
-            for row in dataset.iter_rows()
+            for row in _watched(dataset.iter_rows(), self.stall_seconds)
         )
         try:
             translated, done = in_input_order(len(sentences), decoded, self.on_batch)
