@@ -58,11 +58,14 @@ class Concept:
     def _forbidden(self) -> tuple[Phrase, ...]:
         return tuple(Phrase.of(form) for form in self.forbidden)
 
-    def accepted_in(self, target: str) -> bool:
-        """Whether the approved form or a variant is in `target` (dnt: the Latin form verbatim)."""
+    def accepted_in(self, target: str | Text) -> bool:
+        """Whether the approved form or a variant is in `target` (dnt: the Latin form verbatim).
+
+        A Text target is shared by every term of its source: lowered and split into words once."""
         if self.dnt:
-            return any(verbatim_spans(target, form) for form in (self.en, *self.variants))
-        text = Text(target)
+            original = target.original if isinstance(target, Text) else target
+            return any(verbatim_spans(original, form) for form in (self.en, *self.variants))
+        text = target if isinstance(target, Text) else Text(target)
         return any(phrase.found_in(text) for phrase in self._accepted)
 
     def forbidden_in(self, target: str, matches: Sequence[TermMatch] = ()) -> list[str]:
