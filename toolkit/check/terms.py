@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from toolkit.glossary.match import contains_phrase, contains_verbatim
+from toolkit.glossary.match import Text, contains_phrase, contains_verbatim
 from toolkit.script import EMAIL, HAN, url_spans
 
 if TYPE_CHECKING:
@@ -28,9 +28,14 @@ _GLOSS = regex.compile(r"[（(][^（）()\p{Han}]*[)）]")
 
 def term_missing(entry: Translation, matches: Sequence[TermMatch]) -> Iterator[str]:
     """A glossary term in the source whose approved English (or a variant) is not in the target."""
+    text = None
     for match in _required(entry, matches):
         concept = match.concept
-        if concept.dnt or concept.accepted_in(entry.msgstr) or concept.forbidden_in(entry.msgstr, matches):
+        if concept.dnt:
+            continue
+        if text is None:
+            text = Text(entry.msgstr)  # one for all the terms of the source
+        if concept.accepted_in(text) or concept.forbidden_in(entry.msgstr, matches):
             continue
         also = f" (or {', '.join(repr(v) for v in concept.variants)})" if concept.variants else ""
         yield f"{match.surface} should be translated as {concept.en!r}{also}"
