@@ -32,6 +32,7 @@ import regex
 from toolkit.glossary.convert import convert
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.tsv import FUNCTION_WORDS
+from toolkit.script import HAN
 from toolkit.suggest.model import Evidence, Settings, Suggestion
 
 if TYPE_CHECKING:
@@ -60,7 +61,6 @@ _ENGLISH_WORD = regex.compile(r"[\p{Latin}\p{N}]+(?:['’\-‐][\p{Latin}\p{N}]+
 """An English word: letters and digits, inner apostrophes and hyphens, a decimal point between digits (GPT-3.5)."""
 _NAME_DOTS = regex.compile(r"\s*[·・•‧]\s*")
 _LETTER = regex.compile(r"[\p{Han}\p{Latin}]")
-_HAN = regex.compile(r"\p{Han}")
 _NUMBER = regex.compile(r"[\p{N}.,\-]+")
 _ACRONYM_PLURAL = regex.compile(r"[A-Z][A-Z0-9]+s")
 _POSSESSIVE = regex.compile(r"['’]s?$")
@@ -136,7 +136,7 @@ def _compositional(words: tuple[str, ...], suggestion: Suggestion, reference: Re
     not put together."""
     return (
         len(words) > 1
-        and all(_HAN.match(word) for word in words)
+        and all(HAN.match(word) for word in words)
         and suggestion.dictionary == 1.0
         and key_of(suggestion.zh) not in reference.words
         and len(english_key_of(suggestion.en)) == len(words)
@@ -229,7 +229,7 @@ def _acceptable(run: str, pieces: list[str], grammatical: Callable[[str], bool] 
     (nor, among several words, a word `grammatical` says no term begins or ends with)."""
     if not _LETTER.search(run) or _NUMBER.fullmatch(run) or len(run) < 2:
         return False
-    if _HAN.fullmatch(run) or all(char in FUNCTION_WORDS or char in _EDGE_WORDS for char in run):
+    if HAN.fullmatch(run) or all(char in FUNCTION_WORDS or char in _EDGE_WORDS for char in run):
         return False
     if any(piece in _PARTICLES for piece in pieces):
         return False
@@ -351,10 +351,10 @@ def _rendering(
     phrase, overlap = best
     agreeing = [index for index in entries if phrase in corpus.english[index]]
     english = _display(corpus.english[index][phrase] for index in agreeing)
-    if not _HAN.search(surface) and english_key_of(english) == english_key_of(surface):
+    if not HAN.search(surface) and english_key_of(english) == english_key_of(surface):
         english = surface  # the Latin form the source writes and the translation keeps (GPU, not GPUs): dnt
     variants = tuple(v for v in _variants(corpus, entries, phrase, glosses, lexical, key) if v != english)
-    kind = "dnt" if english == surface and not _HAN.search(surface) else "preferred"
+    kind = "dnt" if english == surface and not HAN.search(surface) else "preferred"
     example = min((corpus.evidence[index] for index in agreeing), key=lambda entry: (len(entry.source), entry.where))
     documents = len({corpus.evidence[index].document for index in entries})
     consistency = len(agreeing) / len(entries)
@@ -405,7 +405,7 @@ def _best_phrase(
             phrase,
             lexical and not overlap,
             2 * count / (total + corpus.english_entries[phrase]),
-            key if _HAN.search(key) else "",
+            key if HAN.search(key) else "",
         ):
             continue
         measure = (count / total) ** 2 * math.sqrt(count / corpus.english_entries[phrase])
