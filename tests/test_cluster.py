@@ -272,4 +272,8 @@ def test_a_cluster_that_returns_nothing_fails_instead_of_waiting_for_ever() -> N
     assert next(rows) == {"batch": 0}
     with pytest.raises(ClusterStalled, match="no batch came back for 0.2 s"):
         next(rows)
-    never.set()
+    never.set()  # let the reading thread end before the test does
+    pumps = [thread for thread in threading.enumerate() if thread.name == "toolkit-ray-rows"]
+    for thread in pumps:
+        thread.join(timeout=5)
+    assert not any(thread.is_alive() for thread in pumps)
