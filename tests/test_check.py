@@ -406,11 +406,14 @@ def test_check_never_imports_the_translation_engine(tmp_path: Path):
         "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code\n"
         "print('exit', code)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'argostranslate', 'ctranslate2', 'torch', "
-        "'sentencepiece', 'stanza', 'rapidfuzz'}))"
+        "'sentencepiece', 'stanza', 'rapidfuzz'}))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('toolkit.cli.') or m == 'toolkit.memory'))"
     )
     run = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True)
-    *findings, exit_line, heavy = run.stdout.strip().splitlines()
+    *findings, exit_line, heavy, commands = run.stdout.strip().splitlines()
     assert (exit_line, heavy) == ("exit 1", "[]"), run.stderr
+    # Only the check command's own module is imported (toolkit.cli.LazyGroup), not draft's memory or the others.
+    assert commands == "['toolkit.cli.check', 'toolkit.cli.options']"
     assert "a.po:20: number-mismatch: number 5000亿 (500,000,000,000) from the source is not in the target" in findings
 
 

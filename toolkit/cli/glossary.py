@@ -15,6 +15,7 @@ from toolkit.cli.options import (
     note,
     verbosity,
 )
+from toolkit.cli.suggest import command as suggest_command
 from toolkit.glossary.formats import EXPORT_FORMATS, EXPORT_HELP, IMPORT_FORMATS
 from toolkit.words import count
 
@@ -142,3 +143,6 @@ def import_(file: Path, input_format: str, output: str | None, force: bool) -> N
     write_output(target, imported.tsv, inputs=[file], force=force)
     written = "" if is_stdout(target) else f"wrote {target}: "
     note(f"{written}{count(len(imported.terms), 'row')} from {file} ({imported.format})")
+
+
+command.add_command(suggest_command)
