@@ -192,6 +192,24 @@ def test_full_width_latin_matches_its_ascii_term():
     assert [m.surface for m in small_glossary().find("他谈到ＡＧＩ的未来")] == ["ＡＧＩ"]
 
 
+def test_a_term_written_in_full_width_letters_matches_as_written_only():
+    from toolkit.glossary.match import SourceMatcher
+
+    matcher = SourceMatcher([("ＸＰ系统", "full"), ("AGI", "ascii")])
+    assert [payload for _, _, payload in matcher.find("ＸＰ系统和ＡＧＩ，XP系统")] == ["full", "ascii"]
+
+
+def test_a_glossary_read_back_from_its_pickle_finds_what_it_found():
+    import pickle
+
+    glossary = small_glossary()
+    again = pickle.loads(pickle.dumps(glossary))
+    for source in ("他谈到ＡＧＩ的未来", "星际之门与星際之門", "山姆·奥特曼说，AGI不是MAGIC"):
+        assert [(m.concept.zh, m.start, m.end) for m in again.find(source)] == [
+            (m.concept.zh, m.start, m.end) for m in glossary.find(source)
+        ]
+
+
 def test_finding_nothing_in_an_empty_glossary():
     assert Glossary([]).find("星际之门") == []
 

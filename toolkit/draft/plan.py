@@ -49,7 +49,7 @@ def document_sentences(document: Document) -> list[Sentence]:
         sentence.references.append((segment.file, segment.line))
         sentence.flags.extend(flag for flag in segment.flags if flag not in sentence.flags)
         if ENCODING_DAMAGE in segment.flags and damage is not None:
-            damaged = [text for _, text in damage.iter(segment.text)]
+            damaged = damage.find_matches_as_strings(segment.text, overlapping=True)
             sentence.damage.extend(text for text in damaged if text not in sentence.damage)
     return list(found.values())
 
@@ -59,13 +59,9 @@ def _damage_finder(document: Document):
     texts = {cleaning.text for cleaning in document.cleanings if cleaning.kind == ENCODING_DAMAGE and cleaning.text}
     if not texts:
         return None
-    import ahocorasick
+    import ahocorasick_rs
 
-    automaton = ahocorasick.Automaton()
-    for text in texts:
-        automaton.add_word(text, text)
-    automaton.make_automaton()
-    return automaton
+    return ahocorasick_rs.AhoCorasick(sorted(texts), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
 def source_notes(sentence: Sentence) -> tuple[str, ...]:

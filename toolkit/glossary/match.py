@@ -18,42 +18,57 @@ _WORD = regex.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
 _WORD_GAP = regex.compile(r"[\s\-\u2010\u2011\u2012\u2013]+")
 # A hyphen joining two parts of one compound word (a letter or digit right before it).
 _HYPHENATED = regex.compile(r"[^\W_][\-\u2010\u2011]")
+_FULLWIDTH_LATIN = regex.compile(r"[\uff01-\uff5e]")
 
 
 class SourceMatcher:
-    """One Aho–Corasick automaton over Chinese (and Latin) forms, each carrying a payload (the concept)."""
+    """One Aho–Corasick automaton over Chinese (and Latin) forms, each carrying a payload (the concept).
+
+    Keys are lowercased (when that keeps their length); a later form of the same key replaces the earlier
+    one's payload. Full-width Latin letters and digits in a source (ＡＧＩ) match their ASCII forms. Pickled as
+    its keys and payloads: the automaton is built again (a few milliseconds) when it is read back.
+    """
 
     def __init__(self, forms: Iterable[tuple[str, Any]]) -> None:
-        import ahocorasick
-
-        self._codes = _Codes()
-        self._automaton = ahocorasick.Automaton()
+        table: dict[str, Any] = {}
         for form, payload in forms:
-            self._add(form, payload)
-        if len(self._automaton):
-            self._automaton.make_automaton()
+            for spelling in spellings(form):
+                lower = spelling.lower()
+                table[lower if len(lower) == len(spelling) else spelling] = payload
+        self._setup(list(table), list(table.values()))
 
-    def _add(self, form: str, payload: Any) -> None:
-        for spelling in spellings(form):
-            key = spelling.lower() if len(spelling.lower()) == len(spelling) else spelling
-            latin = bool(LATIN.match(key[0]) or LATIN.match(key[-1]))
-            self._automaton.add_word(self._codes.encode(key), (len(key), payload, latin))
+    def _setup(self, keys: list[str], payloads: list[Any]) -> None:
+        import ahocorasick_rs
+
+        self._keys, self._payloads = keys, payloads
+        self._latin = [bool(LATIN.match(key[0]) or LATIN.match(key[-1])) for key in keys]
+        in_keys = {char for key in keys for char in key}
+        self._fullwidth = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in in_keys}
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard) if keys else None
+        )
+
+    def __getstate__(self) -> tuple[list[str], list[Any]]:
+        return self._keys, self._payloads
+
+    def __setstate__(self, state: tuple[list[str], list[Any]]) -> None:
+        self._setup(*state)
 
     def find(self, source: str) -> list[tuple[int, int, Any]]:
         """(start, end, payload) of every form in `source`; the longest non-overlapping matches win, in source order."""
-        if not len(self._automaton):
+        if self._automaton is None:
             return []
         haystack = source.lower()
         if len(haystack) != len(source):
             haystack = source
+        if not haystack.isascii() and _FULLWIDTH_LATIN.search(haystack):
+            haystack = haystack.translate(self._fullwidth)
         candidates = []
-        width = _Codes.WIDTH
-        for code_end, (length, payload, latin) in self._automaton.iter(haystack.translate(self._codes)):
-            end = code_end // width + 1
-            start = end - length
-            if latin and not _latin_boundaries(source, start, end):
+        latin, payloads = self._latin, self._payloads
+        for index, start, end in self._automaton.find_matches_as_indexes(haystack, overlapping=True):
+            if latin[index] and not _latin_boundaries(source, start, end):
                 continue
-            candidates.append((start, end, payload))
+            candidates.append((start, end, payloads[index]))
         if len(candidates) < 2:
             return candidates
         candidates.sort(key=_longest_first)
@@ -99,34 +114,6 @@ def contains_verbatim(text: str, form: str) -> bool:
 def contains_phrase(text: str, phrase: str) -> bool:
     """Whether `find_phrase` would find anything, usually without splitting `text` into words."""
     return Phrase.of(phrase).found_in(Text(text))
-
-
-class _Codes(dict):
-    """A `str.translate` table giving every character three code characters (unknown ones: the reserved code 0).
-
-    pyahocorasick finds a node's child by a linear scan, so a root with thousands of distinct Chinese
-    characters makes every step slow; three base-64 digits keep every node at 64 children or fewer. Each
-    digit position has its own range of code characters, so a match can only start on a character boundary.
-    """
-
-    WIDTH = 3  # characters per code, see _code
-
-    def __missing__(self, key: int) -> str:
-        # Full-width Latin letters and digits (ＡＧＩ) match their ASCII forms; anything else matches nothing.
-        code = self.get(key - 0xFEE0, _code(0)) if 0xFF01 <= key <= 0xFF5E else _code(0)
-        self[key] = code
-        return code
-
-    def encode(self, text: str) -> str:
-        """`text` in code characters, giving each new character the next free code."""
-        for char in text:
-            if ord(char) not in self:
-                self[ord(char)] = _code(len(self) + 1)
-        return text.translate(self)
-
-
-def _code(index: int) -> str:
-    return chr(0x300 + (index >> 12)) + chr(0x200 + (index >> 6) % 64) + chr(0x100 + index % 64)
 
 
 def _latin_boundaries(source: str, start: int, end: int) -> bool:
