@@ -551,9 +551,19 @@ def _word_values(target: str) -> list[float]:
     if not _NUMBER_WORD.search(target):
         return []
     values: list[float] = []
-    words = [match.group().lower() for match in _ENGLISH_WORD.finditer(target)]
+    # Lowercasing first is the same as lowercasing each word when the text is ASCII (İ lowers to i + a dot).
+    words = (
+        _ENGLISH_WORD.findall(target.lower())
+        if target.isascii()
+        else [match.group().lower() for match in _ENGLISH_WORD.finditer(target)]
+    )
     run: list[str] = []
     for index, word in enumerate(words):
+        if word not in _VALUE_WORDS:  # the common case: a word that says nothing here ends a run
+            if run:
+                values.extend(_words_value(run))
+                run = []
+            continue
         following = words[index + 1] if index + 1 < len(words) else ""
         if (
             word in ENGLISH_NUMBERS
@@ -574,6 +584,9 @@ def _word_values(target: str) -> list[float]:
         values.extend(_words_value(run))
     return values
 
+
+_VALUE_WORDS = frozenset({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS, "a", "an", "and"})
+"""Every word _word_values does anything with; any other word only ends a run of number words."""
 
 _VALUE_STAGES = (_digit_values, _quarter_values, _year_values, _word_values)
 """The parts of target_values, in the order their values are listed."""
