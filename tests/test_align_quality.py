@@ -9,6 +9,7 @@ from pathlib import Path
 from toolkit.align import Settings, align_sentences
 from toolkit.align.learn import NULL, learned_lexicon, model1
 from toolkit.align.lexicon import open_quotes
+from toolkit.align.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -93,3 +94,11 @@ def test_quotation_structure_helps_on_the_novel_pairs() -> None:
     without = evaluate(replace(Settings(), quote=0.0), verbose=False, variant="merged", names=NOVEL)
     with_ = evaluate(verbose=False, variant="merged", names=NOVEL)
     assert with_.f1_strict > without.f1_strict + 0.01
+
+
+def test_the_second_pass_runs_on_a_chapter_and_still_covers_every_sentence_once_in_order() -> None:
+    zh, en, gold = read_pair(DEV / "dazayuan.tsv")
+    links = align_sentences(zh, en, settings=replace(Settings(), learn=True, learn_share=1.0))
+    assert [i for link in links for i in link.zh] == list(range(len(zh)))
+    assert [j for link in links for j in link.en] == list(range(len(en)))
+    assert score([gold], [[(link.zh, link.en) for link in links]]).f1_strict >= 0.95
