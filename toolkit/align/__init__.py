@@ -39,7 +39,7 @@ def align_sentences(
     `paragraphs`: the paragraph number of each Chinese and each English sentence, when the documents have them.
     `dictionary`: CC-CEDICT as `load_dictionary` gives it (default: parsed once per process, no cache file).
     """
-    from toolkit.align.lexicon import chinese_features, english_features, english_stems
+    from toolkit.align.lexicon import chinese_features, english_features, english_stems, open_quotes
     from toolkit.align.search import align
 
     dictionary = dictionary or load_dictionary()
@@ -64,16 +64,51 @@ def align_sentences(
             bags.append(features(text))
             if progress is not None and (len(zh_bags) + len(en_bags)) % step == 0:
                 progress("reading", (len(zh_bags) + len(en_bags)) / total)
-    beads = align(
-        zh_bags,
-        en_bags,
-        [_length(t, True) for t in zh],
-        [_length(t, False) for t in en],
-        settings,
-        *(paragraphs or (None, None)),
-        progress=progress,
-    )
+    lengths = [_length(t, True) for t in zh], [_length(t, False) for t in en]
+    quotes = open_quotes(zh), open_quotes(en)
+
+    def search(bags, report=None):
+        return align(bags, en_bags, *lengths, settings, *(paragraphs or (None, None)), progress=report, quotes=quotes)
+
+    beads = search(zh_bags, progress)
+    if settings.learn:
+        beads = _second_pass(beads, zh, zh_bags, en_bags, dictionary, settings, search)
     return [Link(bead.zh, bead.en, _score(bead)) for bead in beads]
+
+
+def _second_pass(beads, zh, zh_bags, en_bags, dictionary, settings: Settings, search):
+    """The search again, each Chinese bag given the English words that a lexicon learned from the first pass's
+    most confident 1–1 links (IBM Model 1 seeded by CC-CEDICT, learn.py) says its words translate to.
+    Without such links the first pass stands."""
+    from toolkit.align.learn import learned_lexicon, model1
+    from toolkit.align.lexicon import content_words
+
+    ones = sorted(
+        (b for b in beads if (len(b.zh) == 1 and len(b.en) == 1) or (settings.learn_merges and b.zh and b.en)),
+        key=lambda b: b.cost / (len(b.zh) + len(b.en)),
+    )
+    ones = ones[: int(len(ones) * settings.learn_share)]
+    if not ones:
+        return beads
+    words = [content_words(text, dictionary) for text in zh]
+    english = [[f for f in bag if ":" not in f] for bag in en_bags]
+    pairs = [([w for i in b.zh for w in words[i]], [e for j in b.en for e in english[j]]) for b in ones]
+    occurrences: dict[str, int] = {}
+    for chinese, _ in pairs:
+        for word in set(chinese):
+            occurrences[word] = occurrences.get(word, 0) + 1
+    table = model1(pairs, lambda word: dictionary.glosses.get(word, ()), settings.learn_boost)
+    lexicon = learned_lexicon(table, occurrences, settings.learn_least, settings.learn_seen)
+    if not lexicon:
+        return beads
+    learned = []
+    for bag, found in zip(zh_bags, words):
+        bag = dict(bag)
+        for word in found:
+            for e, p in lexicon.get(word, ()):
+                bag[e] = bag.get(e, 0.0) + settings.learn_weight * p
+        learned.append(bag)
+    return search(learned)
 
 
 def _score(bead) -> float:

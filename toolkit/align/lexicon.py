@@ -449,6 +449,43 @@ def chinese_features(text: str, dictionary: Dictionary, terms: Sequence[tuple[st
     return bag
 
 
+_OPENING = frozenset("“「『")
+_CLOSING = frozenset("”」』")
+
+
+def open_quotes(texts: Sequence[str]) -> list[bool]:
+    """For each sentence, whether a quotation is still open at its end (a speech that goes on in the next one).
+
+    Curly and corner marks open and close; a straight double quote toggles; a sentence that begins with an
+    opening mark starts a new quotation (an unclosed one before it is forgotten, as at a paragraph's end).
+    """
+    states = []
+    inside = False
+    for text in texts:
+        stripped = text.strip()
+        if stripped[:1] in _OPENING or (stripped[:1] == '"' and inside):
+            inside = False
+        for char in stripped:
+            if char in _OPENING:
+                inside = True
+            elif char in _CLOSING:
+                inside = False
+            elif char == '"':
+                inside = not inside
+        states.append(inside)
+    return states
+
+
+def content_words(text: str, dictionary: Dictionary) -> list[str]:
+    """The Chinese words of a sentence by longest match, without function words and numerals."""
+    return [
+        word
+        for run in _HAN_RUN.findall(text)
+        for word in dictionary.words(run)
+        if word not in FUNCTION_WORDS and not _NUMERALS.issuperset(word)
+    ]
+
+
 def _dialogue(text: str, quoted: regex.Pattern) -> list[str]:
     """QUOTE when the sentence quotes speech, NARRATION when it has words outside the quotes (both for a tagged quote)."""
     outside = quoted.sub("", text)

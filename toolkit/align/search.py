@@ -37,9 +37,22 @@ class Settings:
     """When > 0, the skip cost is this fraction of the median 1–1 bead cost in the band (Vecalign calibrates its
     deletion cost from the pair the same way): a pair whose unrelated sentences look alike makes skips cheaper."""
     paragraph: float = 0.6
+    quote: float = 0.4
+    """A link that ends inside a quotation on one side and outside on the other (a speech cut in two where the
+    other side keeps it whole) costs this much more."""
     band: int = 30
     anchor_df: int = 4
     part: float = 0.2
+    learn: bool = False
+    """A second pass with a lexicon learned from the first pass's confident links (IBM Model 1, learn.py)."""
+    learn_share: float = 0.5
+    """Which first-pass links teach it: the cheapest `learn_share` of the 1–1 links."""
+    learn_merges: bool = False
+    """Whether merged links (1–2, 2–1, …) teach it too, their sides joined."""
+    learn_least: float = 0.2
+    learn_seen: int = 2
+    learn_boost: float = 4.0
+    learn_weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -170,12 +183,14 @@ def align(
     zh_paragraphs: Sequence[int] | None = None,
     en_paragraphs: Sequence[int] | None = None,
     progress: Callable[[str, float], None] | None = None,
+    quotes: tuple[Sequence[bool], Sequence[bool]] | None = None,
 ) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
     a block of sentences from two paragraphs costs `settings.paragraph` more. `progress` is told the stage
-    ("anchoring", "banded search") and how far it is (0..1).
+    ("anchoring", "banded search") and how far it is (0..1). `quotes`: whether a quotation is still open at the
+    end of each Chinese and each English sentence (`lexicon.open_quotes`), for `settings.quote`.
     """
     report = progress or (lambda stage, done: None)
     n, m = len(zh_bags), len(en_bags)
@@ -200,6 +215,12 @@ def align(
         np.asarray(en_paragraphs if en_paragraphs is not None else [0] * m),
     )
     costs = _bead_costs(zh, en, zh_lengths, en_lengths, lo, columns, outside, similarity, settings, paragraphs)
+    if quotes is not None and settings.quote:
+        zh_open = np.concatenate([[False], np.asarray(quotes[0], dtype=bool)])
+        en_open = np.concatenate([[False], np.asarray(quotes[1], dtype=bool)])
+        mismatch = (zh_open[:, None] != en_open[np.clip(columns, 0, m)]).astype(np.float32) * settings.quote
+        for bead, cost in costs.items():
+            costs[bead] = cost + mismatch
     if settings.skip_from_pair > 0:
         one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
         if one_to_one.size:
