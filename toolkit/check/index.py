@@ -22,7 +22,7 @@ from toolkit.glossary.tsv import glossary_files, load_glossary, read_text
 from toolkit.textio import atomic_write
 from toolkit.version import __version__
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what a compiled glossary holds changes shape."""
 
 KEEP = 8
