@@ -233,12 +233,7 @@ _MONTH_DAY = re.compile(
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _NUMERIC_DATE_HINT = re.compile(r"\d[-/.]\d")
 _DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
-_NUMBER_WORD = re.compile(
-    r"(?<![A-Za-z])(?:"
-    + "|".join(sorted({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS}, key=len, reverse=True))
-    + r")(?![A-Za-z])",
-    re.IGNORECASE | re.ASCII,
-)
+NUMBER_WORDS = frozenset({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS})
 """A word target_values reads a value from (an English word is a run of ASCII letters, compared lowercased)."""
 # A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
 # a measure word or a unit.
@@ -548,15 +543,15 @@ def _year_values(target: str) -> list[float]:
 
 def _word_values(target: str) -> list[float]:
     """Numbers written as words (one hundred and twenty, a million), ordinals and idioms (twice, a decade)."""
-    if not _NUMBER_WORD.search(target):
-        return []
-    values: list[float] = []
     # Lowercasing first is the same as lowercasing each word when the text is ASCII (İ lowers to i + a dot).
     words = (
         _ENGLISH_WORD.findall(target.lower())
         if target.isascii()
         else [match.group().lower() for match in _ENGLISH_WORD.finditer(target)]
     )
+    if NUMBER_WORDS.isdisjoint(words):  # most sentences: no run can start, nothing to read
+        return []
+    values: list[float] = []
     run: list[str] = []
     for index, word in enumerate(words):
         if word not in _VALUE_WORDS:  # the common case: a word that says nothing here ends a run
@@ -585,7 +580,7 @@ def _word_values(target: str) -> list[float]:
     return values
 
 
-_VALUE_WORDS = frozenset({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS, "a", "an", "and"})
+_VALUE_WORDS = NUMBER_WORDS | {"a", "an", "and"}
 """Every word _word_values does anything with; any other word only ends a run of number words."""
 
 _VALUE_STAGES = (_digit_values, _quarter_values, _year_values, _word_values)
