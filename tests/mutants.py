@@ -247,6 +247,31 @@ MUTANTS: tuple[Mutant, ...] = (
         '    notes = () and tuple(\n        f"{PLACEHOLDER_NOTE}',
         ("tests/test_placeholders.py",),
     ),
+    # --- issue 20: check speed, findings unchanged
+    Mutant(
+        "check-imports-every-command",
+        "toolkit check imports only its own command module (no draft, memory or glossary formats at start-up)",
+        "toolkit/cli/__init__.py",
+        '    """Console entry point: maps ToolkitError to one line on stderr and exit code 2."""\n    try:',
+        '    """Console entry point: maps ToolkitError to one line on stderr and exit code 2."""\n    _register()\n    try:',
+        ("tests/test_check.py",),
+    ),
+    Mutant(
+        "full-width-term-recoded",
+        "a glossary term written in full-width letters matches as written (only other full-width letters are read as ASCII)",
+        "toolkit/glossary/match.py",
+        " for c in range(0xFF01, 0xFF5F) if chr(c) not in in_keys}",
+        " for c in range(0xFF01, 0xFF5F)}",
+        ("tests/test_glossary.py",),
+    ),
+    Mutant(
+        "number-words-and-skipped",
+        "number words joined by 'and' are read as one number (three hundred and twenty = 320)",
+        "toolkit/check/numbers.py",
+        '_VALUE_WORDS = NUMBER_WORDS | {"a", "an", "and"}',
+        '_VALUE_WORDS = NUMBER_WORDS | {"a", "an"}',
+        ("tests/test_check_speed.py",),
+    ),
 )
 
 
