@@ -50,9 +50,13 @@ class Settings:
     learn_merges: bool = False
     """Whether merged links (1–2, 2–1, …) teach it too, their sides joined."""
     learn_least: float = 0.2
+    """A learned translation is kept when t(e|f) is at least this."""
     learn_seen: int = 2
+    """… and its Chinese word was in at least this many teaching links."""
     learn_boost: float = 4.0
+    """A CC-CEDICT gloss starts the EM this many times more likely than another word of the link."""
     learn_weight: float = 1.0
+    """The weight of a learned word in a Chinese bag, times t(e|f)."""
 
 
 @dataclass(frozen=True)
