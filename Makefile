@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: draft test bench mutate explore tools clean-venv
+.PHONY: draft test bench mutate explore tools bytecode clean-venv
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,13 @@ $(STAMP): pyproject.toml
 	  --config-settings editable_mode=compat
 	touch $(STAMP)
 
-draft: $(STAMP)
+# An editable install writes no bytecode for toolkit/, and with PYTHONDONTWRITEBYTECODE set Python never does:
+# every command would compile its modules again (40 ms of a 150 ms `toolkit check`). compileall writes what
+# pip writes for an ordinary install; it only recompiles what changed.
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q toolkit
+
+draft: $(STAMP) bytecode
 	$(BIN)/toolkit draft seeds/ -o translations/
 	$(BIN)/toolkit build seeds/ -o translations/
 
@@ -58,7 +64,7 @@ $(VENV)/tt-current/.installed: | $(STAMP)
 	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade --target $(VENV)/tt-current translate-toolkit
 	touch $@
 
-test: $(STAMP) tools
+test: $(STAMP) bytecode tools
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q

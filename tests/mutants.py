@@ -272,6 +272,22 @@ MUTANTS: tuple[Mutant, ...] = (
         '_VALUE_WORDS = NUMBER_WORDS | {"a", "an"}',
         ("tests/test_check_speed.py",),
     ),
+    Mutant(
+        "pattern-program-unverified",
+        "a regular-expression program is kept only when it builds the pattern re.compile builds",
+        "toolkit/patterns.py",
+        "    return program if same else None",
+        "    return program",
+        ("tests/test_patterns.py",),
+    ),
+    Mutant(
+        "pattern-cache-unread",
+        "the second run reads its regular-expression programs instead of compiling them again",
+        "toolkit/patterns.py",
+        "    program = programs.get(key)",
+        "    program = None",
+        ("tests/test_patterns.py",),
+    ),
 )
 
 

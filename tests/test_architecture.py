@@ -28,6 +28,7 @@ LAYERS = (
         "toolkit.textio",
         "toolkit.paths",
         "toolkit.lazy",
+        "toolkit.patterns",
     ),
     ("toolkit.storage",),
     (

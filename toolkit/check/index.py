@@ -11,7 +11,6 @@ the glossary files themselves.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import sys
 from pathlib import Path
@@ -21,6 +20,11 @@ from toolkit.glossary.model import Glossary
 from toolkit.glossary.tsv import glossary_files, load_glossary, read_text
 from toolkit.textio import atomic_write
 from toolkit.version import __version__
+
+try:  # hashlib would load OpenSSL first (3 ms of every check's start) to offer algorithms never used here
+    from _blake2 import blake2b
+except ImportError:  # an interpreter built without its own BLAKE2
+    from hashlib import blake2b
 
 FORMAT = 3
 """Bumped whenever what a compiled glossary holds changes shape."""
@@ -60,7 +64,7 @@ def compile_forms(glossary: Glossary) -> None:
 
 
 def _digest(path: str | Path) -> str:
-    digest = hashlib.sha256(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{_opencc_release()}".encode())
+    digest = blake2b(f"{FORMAT}\x1f{__version__}\x1f{sys.version}\x1f{_opencc_release()}".encode())
     for file in glossary_files(path):
         digest.update(f"\x1e{file.name}\x1f".encode() + read_text(file).encode("utf-8"))
     return digest.hexdigest()[:24]

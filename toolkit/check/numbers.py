@@ -13,6 +13,8 @@ import re
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+from toolkit import patterns
+
 CHINESE_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -179,7 +181,7 @@ TRADITIONAL = str.maketrans(
     "萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐",
     "万亿两个项种块吨台条届轮层间张场点只辆组页岁周余号钟时欧",
 )
-_TRADITIONAL = re.compile("[萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐]")
+_TRADITIONAL = patterns.compile("[萬億兩個項種塊噸臺條屆輪層間張場點隻輛組頁歲週餘號鐘時歐]")
 
 
 def simplified(text: str) -> str:
@@ -192,7 +194,7 @@ _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _NOT_IN_NAME = r"(?<![A-Za-z0-9.,])(?<![A-Za-z][-.])"
 _LATIN_SUFFIX = r"(?:\s?(?P<si>[kMGT])(?:Wh|W|B|Hz|bps)|(?P<scale>bn|tn|[kKMB]))?"
 
-_SOURCE_DATE = re.compile(
+_SOURCE_DATE = patterns.compile(
     r"(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<y>\d{4})\s*年(?!代)(?:\s*(?P<ym>\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?"
     r"(?:\s*(?P<yd>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?)?"
@@ -202,42 +204,42 @@ _SOURCE_DATE = re.compile(
 )
 _CN_DECIMAL = r"(?:点[零〇一二三四五六七八九]+)?"
 """The decimal part of a Chinese numeral: 十二点五 = 12.5 (点 is simplified from 點 before matching)."""
-_PERCENT_WORDS = re.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+" + _CN_DECIMAL + r")")
-_FRACTION = re.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
-_DECADE = re.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
-_SOURCE_NUMBER = re.compile(
+_PERCENT_WORDS = patterns.compile(r"百分之(?P<value>" + _ARABIC + r"|[" + _CN + r"]+" + _CN_DECIMAL + r")")
+_FRACTION = patterns.compile(r"[" + _CN + r"\d]+分之[" + _CN + r"\d]+|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])")
+_DECADE = patterns.compile(r"(?:\d+\s*世纪\s*)?\d+\s*年代|\d{2}后")
+_SOURCE_NUMBER = patterns.compile(
     r"(?P<ordinal>第\s*)?(?:" + _NOT_IN_NAME + r"(?P<arabic>" + _ARABIC + r")" + _LATIN_SUFFIX + r"(?![A-Za-z0-9])"
     r"|(?P<chinese>[" + _CN + r"]+" + _CN_DECIMAL + r"))"
     r"\s*(?P<approx>[多余])?\s*(?:(?P<unit>万千|千兆|兆|吉|太|千)(?P<unit_of>瓦|字节|比特|位|赫|焦)"
     r"|(?P<multiplier>万亿|千亿|百亿|十亿|千万|百万|十万|亿|万|千|百))?"
 )
-_ENGLISH_NUMBER = re.compile(
+_ENGLISH_NUMBER = patterns.compile(
     _NOT_IN_NAME + r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<ordinal>st|nd|rd|th)|" + _LATIN_SUFFIX[3:-2] + r"|x|'?s)?(?![A-Za-z0-9])"  # 3x, the 50s, 1990's
     r"(?:[\s-]*(?P<word>hundred|thousand|million|billion|trillion|(?P<prefix>kilo|mega|giga|tera)[a-z]*))?"
 )
-_ENGLISH_WORD = re.compile(r"[A-Za-z]+")
-_QUARTER = re.compile(r"\b[QH]([1-4])\b")
-_ENGLISH_DATE = re.compile(
+_ENGLISH_WORD = patterns.compile(r"[A-Za-z]+")
+_QUARTER = patterns.compile(r"\b[QH]([1-4])\b")
+_ENGLISH_DATE = patterns.compile(
     r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"
     r"|(?<!\d)(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>\d{4})(?!\d)"
 )
-_MONTH = re.compile(
+_MONTH = patterns.compile(
     r"\b(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 )
-_MONTH_DAY = re.compile(
+_MONTH_DAY = patterns.compile(
     _MONTH.pattern + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b"
     r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.pattern.replace("?P<month>", "?P<month2>")
 )
-_YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
-_NUMERIC_DATE_HINT = re.compile(r"\d[-/.]\d")
-_DAY = re.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
+_YEAR = patterns.compile(r"(?<!\d)([12]\d{3})(?!\d)")
+_NUMERIC_DATE_HINT = patterns.compile(r"\d[-/.]\d")
+_DAY = patterns.compile(r"(?<![\d.,])(\d{1,2})(?:st|nd|rd|th)?(?!\d)(?![.,]\d)")
 NUMBER_WORDS = frozenset({*ENGLISH_NUMBERS, *ENGLISH_SCALES, *ENGLISH_ORDINALS, *ENGLISH_IDIOMS})
 """A word target_values reads a value from (an English word is a run of ASCII letters, compared lowercased)."""
 # A cheap first test (a superset of what source_quantities finds): a digit, or a numeral before another numeral,
 # a measure word or a unit.
-NUMBERISH = re.compile(
+NUMBERISH = patterns.compile(
     r"\d|第\s*["
     + _CN
     + r"]|["
@@ -248,7 +250,7 @@ NUMBERISH = re.compile(
     + "".join(sorted(MEASURE_WORDS))
     + r"小分秒季星美欧歐英日港公平立瓦字比赫焦吉太兆項種塊噸臺條屆輪層間張場點隻輛組頁歲週]"
 )
-DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d{4}[-/.]\d{1,2}[-/.]\d")
+DATEISH = patterns.compile(r"[\d一二三四五六七八九十]\s*[年月日号號]|\d{4}[-/.]\d{1,2}[-/.]\d")
 """A cheap first test (a superset of what source_dates finds): a digit or numeral before 年, 月, 日 or 号, or
 digits written as a date (2025-08-19, 2025/8/19); a decimal number (4.5) is not one."""
 
@@ -279,16 +281,16 @@ def dateish(text: str) -> bool:
 
 
 _NUMBERISH_SEARCH, _DATEISH_SEARCH = NUMBERISH.search, DATEISH.search
-_DIGIT = re.compile(r"\d")
+_DIGIT = patterns.compile(r"\d")
 FIRST_CHARACTERS: dict[re.Pattern, re.Pattern] = {
-    _SOURCE_NUMBER: re.compile("[第\\d" + _CN + "]"),
-    _SOURCE_DATE: re.compile(r"[\d一二三四五六七八九十]"),
+    _SOURCE_NUMBER: patterns.compile("[第\\d" + _CN + "]"),
+    _SOURCE_DATE: patterns.compile(r"[\d一二三四五六七八九十]"),
     _ENGLISH_NUMBER: _DIGIT,
-    _QUARTER: re.compile("[QH]"),
-    _YEAR: re.compile("[12]"),
+    _QUARTER: patterns.compile("[QH]"),
+    _YEAR: patterns.compile("[12]"),
     _DAY: _DIGIT,
-    _MONTH: re.compile("[JFMASOND]"),
-    _MONTH_DAY: re.compile(r"[JFMASOND\d]"),
+    _MONTH: patterns.compile("[JFMASOND]"),
+    _MONTH_DAY: patterns.compile(r"[JFMASOND\d]"),
     _ENGLISH_DATE: _DIGIT,
 }
 """For each pattern scanned with `matches`, the characters a match of it can begin with."""

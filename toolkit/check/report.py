@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from toolkit.check.model import Finding, Summary
@@ -15,6 +14,8 @@ def format_text(finding: Finding) -> str:
 
 def format_json(finding: Finding) -> str:
     """One JSON object on one line (JSON Lines)."""
+    import json  # only for --format json
+
     return json.dumps(
         {
             "file": finding.file,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from toolkit import patterns
 from toolkit.check import numbers
 from toolkit.script import EMAIL, URL, url_spans
 from toolkit.script import HAN as _HAN
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 _HAN_RUN = regex.compile(r"\p{Han}+")
 # Chinese punctuation and full-width forms: never right in English text (use the ASCII form).
 FULLWIDTH = "\u3000-\u303f\uff01-\uff5e\u201c\u201d"
-FULLWIDTH_CHAR = re.compile(f"[{FULLWIDTH}]")
+FULLWIDTH_CHAR = patterns.compile(f"[{FULLWIDTH}]")
 ASCII_FOR = {
     "，": ",",
     "。": ".",
@@ -46,10 +47,10 @@ ASCII_FOR = {
     "』": '"',
     "\u3000": " ",
 }
-_TIME = re.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
+_TIME = patterns.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
-_GLOSS = re.compile(r"\(([^()]*)\)")
-_URL_HINT = re.compile(r"://|[wW]{3}\.")
+_GLOSS = patterns.compile(r"\(([^()]*)\)")
+_URL_HINT = patterns.compile(r"://|[wW]{3}\.")
 """What every URL holds (toolkit.script.URL, which ignores case): most sentences have none."""
 
 

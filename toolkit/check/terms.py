@@ -6,12 +6,12 @@ scripts in one pass) and yields messages. Without a glossary only the Latin-name
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import regex
 
+from toolkit import patterns
 from toolkit.glossary.match import Text, contains_phrase, contains_verbatim
 from toolkit.script import EMAIL, HAN, url_spans
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from toolkit.check.model import Translation
     from toolkit.glossary.model import TermMatch
 
-LATIN_LETTER = re.compile(r"[A-Za-z]")
+LATIN_LETTER = patterns.compile(r"[A-Za-z]")
 _LATIN_TOKEN = regex.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&+][A-Za-z0-9]+)*")
 _LATIN_GAP = regex.compile(r"[ \t\u00a0]+")
 # A parenthesised run of Latin text right after a Chinese term glosses that term: (scaling laws), （GW）.

@@ -8,7 +8,6 @@ so an OutputError means nothing changed. A target that is a symbolic link is wri
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -125,6 +124,8 @@ def _keep_old(target: Path) -> Path | None:
     try:
         os.link(target, old)
     except OSError:
+        import shutil  # only here: it imports bz2 and lzma, 2 ms of every command's start
+
         shutil.copy2(target, old)
     return old
 

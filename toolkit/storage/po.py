@@ -21,6 +21,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from toolkit import patterns
 from toolkit.errors import CatalogError, ToolkitError
 from toolkit.storage.units import FUZZY_FLAG, Catalog, State, Unit, state_of
 from toolkit.textio import atomic_write, read_bytes
@@ -29,10 +30,10 @@ SYNTAX_HINT = "fix it there (msgfmt -c reports it too)"
 
 
 # One line holding at most a keyword and one string: nearly every line of a real PO file.
-_SIMPLE = re.compile(
+_SIMPLE = patterns.compile(
     r'[ \t\f\v]*(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)?[ \t\f\v]*"([^"\\]*(?:\\.[^"\\]*)*)"[ \t\f\v\r]*'
 )
-_TOKEN = re.compile(
+_TOKEN = patterns.compile(
     r"[ \t\f\v\r]*(?:"
     r"(?P<keyword>[A-Za-z_$][A-Za-z0-9_$]*)"
     r"|\[[ \t\f\v\r]*(?P<index>\d+)[ \t\f\v\r]*\]"
@@ -42,7 +43,7 @@ _TOKEN = re.compile(
     r"|(?P<junk>\S)"
     r"|$)"
 )
-_ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.DOTALL)
+_ESCAPE = patterns.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))', re.DOTALL)
 _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\", '"': '"'}
 KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr", "domain")
 
@@ -98,7 +99,7 @@ def unescape(body: str, line: int) -> str:
 
 _STRING = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"[ \t\r]*\n'
 _MORE = r'(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t\r]*\n)*'
-_PLAIN = re.compile(
+_PLAIN = patterns.compile(
     r"((?:#(?:[^~|\n][^\n]*)?\n)*)"  # comments, but no #| or #~
     r"(?:#\|[ \t]*msgid[ \t]*"
     + _STRING.replace("(", "(?P<previous>", 1)
@@ -110,7 +111,7 @@ _PLAIN = re.compile(
     r"msgstr[ \t]*" + _STRING.replace("(", "(?P<msgstr>", 1) + r"(?P<msgstr_more>" + _MORE + r")"
     r"(?:[ \t\r]*\n)*(?=[#m]|\Z)"
 )
-_CONTINUATION = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_CONTINUATION = patterns.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 
 
 def _plain_units(text: str, where: str) -> tuple[list[Unit], int, int]:
@@ -419,7 +420,7 @@ class _Parser:
         self._reset()
 
 
-_LOCATION = re.compile(r"\u2068[^\u2069]*\u2069(?::\S*)?|\S+")
+_LOCATION = patterns.compile(r"\u2068[^\u2069]*\u2069(?::\S*)?|\S+")
 """One `#:` reference: a file name wrapped in U+2068…U+2069 (it holds spaces, as xgettext ≥ 0.20 writes it), or a word."""
 
 
@@ -483,9 +484,9 @@ def header_fields(msgstr: str) -> dict[str, str]:
     return fields
 
 
-_NPLURALS = re.compile(r"nplurals=\s*(\d*)")
-_PLURAL = re.compile(r"(?<!n)plural=([^;\n]*)")
-_PLURAL_TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+_NPLURALS = patterns.compile(r"nplurals=\s*(\d*)")
+_PLURAL = patterns.compile(r"(?<!n)plural=([^;\n]*)")
+_PLURAL_TOKEN = patterns.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
 def _plural_forms(header: str, line: int) -> int | None:
@@ -618,7 +619,7 @@ def read_catalog(path: str | Path) -> Catalog:
 
 
 _UTF8_HINT = "save the file as UTF-8 and set 'Content-Type: text/plain; charset=UTF-8'"
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_\-]+)")
+_CHARSET = patterns.compile(rb"charset=([A-Za-z0-9_\-]+)")
 
 
 def _decode(raw: bytes, where: str) -> str:
@@ -662,7 +663,7 @@ DATE_FORMAT = "%Y-%m-%d %H:%M%z"
 STAMP_FIELD = "X-Toolkit-Stamp"
 """Header field: a hash of what a complete draft was made from (source, glossary, toolkit version)."""
 
-_STAMP_LINE = re.compile(rb'^"X-Toolkit-Stamp: ([0-9a-f]+)\\n"', re.MULTILINE)
+_STAMP_LINE = patterns.compile(rb'^"X-Toolkit-Stamp: ([0-9a-f]+)\\n"', re.MULTILINE)
 
 
 def build_header(
