@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
-from toolkit.glossary.convert import SCRIPT_FORMS, convert
 from toolkit.glossary.match import Phrase, SourceMatcher, Text, verbatim_spans
 
 COLUMNS = ("zh", "en", "type", "variants", "note")
@@ -190,6 +188,8 @@ def _forms(concepts: Sequence[Concept], cache_dir: Path | None) -> list[tuple[st
     own spelling wins when two concepts share a converted form."""
     if not concepts:
         return []
+    from toolkit.glossary.convert import SCRIPT_FORMS, convert  # only to build: a compiled glossary has its forms
+
     converted = convert(SCRIPT_FORMS, [concept.zh for concept in concepts], cache_dir)
     spellings = []
     for index, concept in enumerate(concepts):
@@ -201,6 +201,8 @@ def _forms(concepts: Sequence[Concept], cache_dir: Path | None) -> list[tuple[st
 
 
 def _content_hash(concepts: Iterable[Concept]) -> str:
+    import hashlib  # only to build: a compiled glossary keeps its version
+
     digest = hashlib.sha256()
     for concept in concepts:
         fields = (

@@ -16,7 +16,6 @@ from pathlib import Path
 import regex
 
 from toolkit.errors import GlossaryError
-from toolkit.glossary.convert import convert
 from toolkit.glossary.match import LATIN
 from toolkit.glossary.model import COLUMNS, NO_ENGLISH, REQUIRED, TYPES, VARIANT_SEPARATOR, Concept, Glossary, Row, Term
 from toolkit.script import HAN as _HAN
@@ -211,6 +210,8 @@ def term_problem(zh: str) -> str | None:
 
 def group_terms(rows: Sequence[Row], cache_dir: Path | None = None) -> tuple[list[Concept], list[str]]:
     """Group rows into concepts (one per Chinese term, either script) and the problems that prevent it."""
+    from toolkit.glossary.convert import convert  # OpenCC and its cache: not for a check that reads a compiled glossary
+
     [simplified] = convert(["t2s"], [term.zh for _, term in rows], cache_dir)
     groups: dict[str, list[Row]] = {}
     problems: list[str] = []
