@@ -27,6 +27,7 @@ def user_cache_dir() -> Path:
     """The toolkit's cache directory: $XDG_CACHE_HOME/toolkit, else ~/.cache/toolkit (the one place it is looked up).
 
     The CLI resolves it once per run and hands its subdirectories down (opencc, packages, cedict, check).
+    The one module that asks for itself is toolkit.patterns: it compiles at import, before any command runs.
     """
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "toolkit"
 
