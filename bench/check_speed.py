@@ -15,7 +15,8 @@ per file: that is how msgfmt checks a project), and `pofilter -i PO_DIR -o OUT` 
 glossary). Runs alternate (toolkit, msgfmt, pofilter, toolkit, msgfmt, ...) so that load from other programs
 falls on all of them alike; the fastest run of each counts, and the ratios come from this one run.
 Toolkit's cache directory (XDG_CACHE_HOME) points into bench/.cache; the first toolkit run finds it empty,
-and that run is reported apart. pofilter is Translate Toolkit's (`pip install -e '.[bench]'`).
+and that run is reported apart. Then the cold start on one file (tests/eval/check_review.po with ./glossary),
+best and median of five fresh processes after one that fills the caches. pofilter is Translate Toolkit's (`pip install -e '.[bench]'`).
 """
 
 from __future__ import annotations
@@ -216,6 +217,10 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
             if with_pofilter and (repeat > 0 or repeats == 0):
                 out = Path(scratch) / f"pofilter-{repeat}"
                 runs["pofilter"].append(run([POFILTER, "--progress=none", "-i", str(po_dir), "-o", str(out)], env))
+        # One file, as a pre-commit hook or an editor checks it: start-up is all it costs. Six fresh processes
+        # from the repository root (./glossary); the first fills the caches and is reported apart.
+        one_file = [TOOLKIT, "check", str(ROOT / "tests" / "eval" / "check_review.po")]
+        starts = [run(one_file, env, ok=(0, 1)) for _ in range(6)]
     best = {tool: min(m.seconds for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
     cpu = {tool: min(CPU[id(m)] for m in (measured[1:] or measured)) for tool, measured in runs.items() if measured}
     report = {
@@ -234,6 +239,10 @@ def measure(glossary: Path, po_dir: Path, repeats: int, with_pofilter: bool) -> 
         "msgfmt_seconds": best["msgfmt"],
         "toolkit_per_msgfmt": best["toolkit"] / best["msgfmt"],
         "cpu_seconds": cpu,
+        "cold_start_seconds": min(m.seconds for m in starts[1:]),
+        "cold_start_median_seconds": sorted(m.seconds for m in starts[1:])[2],
+        "cold_start_empty_cache_seconds": starts[0].seconds,
+        "cold_start_peak_mb": max(m.peak_mb for m in starts[1:]),
         "load": os.getloadavg()[0],
         "commands": {tool: measured[-1].command for tool, measured in runs.items() if measured},
     }
@@ -282,6 +291,11 @@ def main() -> None:
             f"  pofilter       {report['pofilter_seconds']:7.2f} s  -> pofilter / toolkit = "
             f"{report['pofilter_per_toolkit']:.1f}"
         )
+    print(
+        f"  cold start, one file (tests/eval/check_review.po, ./glossary): {report['cold_start_seconds']:.3f} s "
+        f"best of 5, median {report['cold_start_median_seconds']:.3f} s, peak {report['cold_start_peak_mb']:.0f} MB "
+        f"(empty cache: {report['cold_start_empty_cache_seconds']:.3f} s)"
+    )
     for tool, command in report["commands"].items():
         print(f"  {tool}: {command}")
     print(json.dumps(report))
