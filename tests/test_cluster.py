@@ -71,8 +71,23 @@ def ray_engine(package: Path, **extra):
     return RayEngine(package, device="cpu", **SETTINGS, **extra)
 
 
+def _ours(pid: int) -> bool:
+    """Whether process `pid` descends from this one: an actor of the local Ray this module started (its raylet is
+    our child), not of another test run's Ray on the same machine (a parallel pytest worker, another checkout)."""
+    me = os.getpid()
+    while pid > 1:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            return False
+        pid = int(stat.rsplit(")", 1)[1].split()[1])  # the field after the state: the parent's pid
+        if pid == me:
+            return True
+    return False
+
+
 def map_workers() -> list[int]:
-    """Process ids of the Ray Data actors translating right now (their process title names the actor)."""
+    """Process ids of our Ray Data actors translating right now (their process title names the actor)."""
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -80,7 +95,7 @@ def map_workers() -> list[int]:
                 title = (entry / "cmdline").read_bytes()
             except OSError:
                 continue
-            if title.startswith(b"ray::MapWorker") or b"BatchTranslator" in title[:200]:
+            if (title.startswith(b"ray::MapWorker") or b"BatchTranslator" in title[:200]) and _ours(int(entry.name)):
                 pids.append(int(entry.name))
     return pids
 

@@ -563,7 +563,10 @@ SLOW_DRAFT = textwrap.dedent(
         real_replace(source, target, *args, **kwargs)
         if str(target).endswith(".po"):  # the final renames, after every file was staged
             print("wrote", target, flush=True)
-            time.sleep({pause})
+            if {pause!r} is None:
+                sys.stdin.readline()  # held until the test writes a line
+            else:
+                time.sleep({pause})
 
     os.replace = slow_replace
     draft_files([{sources!r}], {output!r}, FakeEngine)
@@ -628,12 +631,13 @@ def test_second_cli_run_is_refused_while_another_run_writes(tmp_path: Path) -> N
     for n in range(4):
         write_source(sources, f"{n}.txt", f"第{n}篇文章。")
     output = tmp_path / "out"
-    # Each rename is followed by 2 s, so the lock is held long enough for a second process to start on a busy machine.
-    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output), pause=2.0)
-    first = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    # The first run stops after its first rename, holding the lock, until the second run has finished (no sleep
+    # to outlast: the second run meets the lock however busy the machine is).
+    script = SLOW_DRAFT.format(tests=str(Path(__file__).parent), sources=str(sources), output=str(output), pause=None)
+    first = subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     assert first.stdout.readline().startswith("wrote")
     second = run_toolkit("draft", str(sources), "-o", str(output), "--engine", "none", cwd=tmp_path)
-    first.stdout.read()
+    first.communicate("\n" * 4)  # one line for each rename
     assert first.wait() == 0
     assert second.returncode == 2
     assert "another `toolkit draft` is writing to this output directory" in second.stderr
