@@ -94,9 +94,15 @@ def test_an_unreadable_cache_is_compiled_again(tmp_path: Path, content: bytes):
     assert isinstance(pickle.loads((folder / name).read_bytes()), dict)  # written again, whole
 
 
-def test_no_cache_root_is_created_at_exit(tmp_path: Path):
-    gone = tmp_path / "removed"
-    code = f"import shutil, toolkit.check.numbers; shutil.rmtree({str(gone)!r}, ignore_errors=True)"
-    gone.mkdir()
-    _python(code, gone)
-    assert not gone.exists()
+def test_a_refused_check_keeps_nothing(tmp_path: Path):
+    broken = tmp_path / "broken.po"
+    broken.write_bytes(REVIEW.read_bytes() + b'\nmsgid "unterminated\n')
+    run = subprocess.run(
+        [sys.executable, "-c", "from toolkit.cli import main; main()", "check", str(broken)],
+        cwd=REPO,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 2 and len(run.stderr.splitlines()) == 1, run.stderr
+    assert not (tmp_path / "cache" / "toolkit" / "patterns").exists()

@@ -10,12 +10,13 @@ A program is stored only after the pattern built from it compared equal to `re.c
 code); the file is named by the interpreter's version and engine magic, so another Python never reads it.
 Anything unexpected (no cache directory, an unreadable file) means `re.compile`, as before. Only for
 patterns written in the source (module constants): one built from data would grow the file without end.
+Every command reads the programs; only `toolkit check`, whose start-up CI pays on every push, writes them
+(`save`, once its work is done).
 """
 
 from __future__ import annotations
 
 import _sre
-import atexit
 import pickle
 import re
 import sys
@@ -84,14 +85,15 @@ def _load() -> dict[tuple[str | bytes, int], Program]:
             _programs = loaded if isinstance(loaded, dict) else {}
         except Exception:  # none yet, or unreadable: rebuilt as patterns are compiled
             _programs = {}
-        atexit.register(_save)
     return _programs
 
 
-def _save() -> None:
-    """Write the programs, at exit, when this run compiled a pattern the file did not hold; never creates the
-    cache root itself ($XDG_CACHE_HOME or ~/.cache), which may have been a temporary one removed since."""
-    if not _added or _programs is None or _file is None or not _file.parent.parent.parent.is_dir():
+def save() -> None:
+    """Keep the programs of this run's patterns for the next, if it compiled any the cache did not hold.
+
+    Called by a command that finished its work (`toolkit check`): a refused command writes nothing, not even
+    to its cache."""
+    if not _added or _programs is None or _file is None:
         return
     from toolkit.textio import atomic_write
 

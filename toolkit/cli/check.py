@@ -128,4 +128,7 @@ def command(
         f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''} in "
         f"{files} file{'s' if files != 1 else ''}"
     )
+    from toolkit import patterns
+
+    patterns.save()  # the next check starts without compiling its regular expressions
     ctx.exit(1 if result.findings else 0)
