@@ -30,7 +30,12 @@ EVAL = BENCH.parent / "tests" / "eval" / "align"
 
 VARIANTS = {
     "shipped": {},
-    "no quote cost (before)": {"quote": 0.0},
+    "no question cost (before)": {"question": 0.0},
+    "question 0.1": {"question": 0.1},
+    "question 0.15": {"question": 0.15},
+    "question 0.3": {"question": 0.3},
+    "question 0.4": {"question": 0.4},
+    "no quote cost": {"quote": 0.0},
     "quote 0.2": {"quote": 0.2},
     "quote 0.8": {"quote": 0.8},
     "learn": {"learn": True},

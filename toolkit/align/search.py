@@ -40,6 +40,9 @@ class Settings:
     quote: float = 0.4
     """A link that ends inside a quotation on one side and outside on the other (a speech cut in two where the
     other side keeps it whole) costs this much more."""
+    question: float = 0.2
+    """A link with a question mark (？/?) on one side and none on the other costs this much more (a question merged
+    with the answer on one side, or a speech re-cut so that the question falls in another link)."""
     band: int = 30
     anchor_df: int = 4
     part: float = 0.2
@@ -188,13 +191,15 @@ def align(
     en_paragraphs: Sequence[int] | None = None,
     progress: Callable[[str, float], None] | None = None,
     quotes: tuple[Sequence[bool], Sequence[bool]] | None = None,
+    questions: tuple[bytes, bytes] | None = None,
 ) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     `zh_paragraphs`/`en_paragraphs` (the paragraph number of each sentence, when the documents have them):
     a block of sentences from two paragraphs costs `settings.paragraph` more. `progress` is told the stage
     ("anchoring", "banded search") and how far it is (0..1). `quotes`: whether a quotation is still open at the
-    end of each Chinese and each English sentence (`lexicon.open_quotes`), for `settings.quote`.
+    end of each Chinese and each English sentence (`lexicon.open_quotes`), for `settings.quote`. `questions`: one
+    byte a sentence, 1 when it has a question mark (`lexicon.question_marks`), for `settings.question`.
     """
     report = progress or (lambda stage, done: None)
     n, m = len(zh_bags), len(en_bags)
@@ -225,6 +230,8 @@ def align(
         mismatch = (zh_open[:, None] != en_open[np.clip(columns, 0, m)]).astype(np.float32) * settings.quote
         for bead, cost in costs.items():
             costs[bead] = cost + mismatch
+    if questions is not None and settings.question:
+        _add_question_cost(costs, questions, columns, settings.question)
     if settings.skip_from_pair > 0:
         one_to_one = costs[(1, 1)][np.isfinite(costs[(1, 1)])]
         if one_to_one.size:
@@ -233,6 +240,25 @@ def align(
             settings = replace(settings, skip=skip)
     report("banded search", 0.3)
     return _trace(_search(lo, width, costs, settings, report), lo, n, m, zh, en, costs, settings.skip)
+
+
+def _add_question_cost(
+    costs: dict[tuple[int, int], np.ndarray], questions: tuple[bytes, bytes], columns: np.ndarray, weight: float
+) -> None:
+    """Add `weight` to each bead (a ≥ 1, b ≥ 1) whose Chinese block has a question mark and English block none, or
+    the other way round. A block's count is a difference of running counts (two arrays of sentences + 1 integers)."""
+    zh_count, en_count = (np.zeros(len(side) + 1, dtype=np.int32) for side in questions)
+    for count, side in ((zh_count, questions[0]), (en_count, questions[1])):
+        np.cumsum(np.frombuffer(side, dtype=np.uint8), out=count[1:])
+    n, m = len(zh_count) - 1, len(en_count) - 1
+    rows = np.arange(n + 1)
+    clipped = np.clip(columns, 0, m)
+    en_has = {b: (en_count[clipped] - en_count[np.maximum(clipped - b, 0)]) > 0 for b in (1, 2, 3)}
+    for (a, b), cost in costs.items():
+        if not b:
+            continue
+        zh_has = (zh_count - zh_count[np.maximum(rows - a, 0)] > 0)[:, None]
+        np.add(cost, np.float32(weight), out=cost, where=zh_has != en_has[b])  # in place: inf stays inf
 
 
 LONG = 1000
