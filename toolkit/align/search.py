@@ -246,19 +246,20 @@ def _add_question_cost(
     costs: dict[tuple[int, int], np.ndarray], questions: tuple[bytes, bytes], columns: np.ndarray, weight: float
 ) -> None:
     """Add `weight` to each bead (a ≥ 1, b ≥ 1) whose Chinese block has a question mark and English block none, or
-    the other way round. A block's count is a difference of running counts (two arrays of sentences + 1 integers)."""
-    zh_count, en_count = (np.zeros(len(side) + 1, dtype=np.int32) for side in questions)
-    for count, side in ((zh_count, questions[0]), (en_count, questions[1])):
+    the other way round. Whether the block of 1–3 sentences ending at a boundary has one: a difference of running
+    counts, per side (arrays of sentences + 1), then one gather of the English ones into the band."""
+
+    def has(side: bytes) -> dict[int, np.ndarray]:
+        count = np.zeros(len(side) + 1, dtype=np.int32)
         np.cumsum(np.frombuffer(side, dtype=np.uint8), out=count[1:])
-    n, m = len(zh_count) - 1, len(en_count) - 1
-    rows = np.arange(n + 1)
-    clipped = np.clip(columns, 0, m)
-    en_has = {b: (en_count[clipped] - en_count[np.maximum(clipped - b, 0)]) > 0 for b in (1, 2, 3)}
+        return {size: count > count[np.maximum(np.arange(len(count)) - size, 0)] for size in (1, 2, 3)}
+
+    zh_has, en_has = has(questions[0]), has(questions[1])
+    clipped = np.clip(columns, 0, len(questions[1]))
+    en_band = {b: en_has[b][clipped] for b in (1, 2, 3)}
     for (a, b), cost in costs.items():
-        if not b:
-            continue
-        zh_has = (zh_count - zh_count[np.maximum(rows - a, 0)] > 0)[:, None]
-        np.add(cost, np.float32(weight), out=cost, where=zh_has != en_has[b])  # in place: inf stays inf
+        if b:
+            cost += np.float32(weight) * (zh_has[a][:, None] != en_band[b])  # float32, in place; inf stays inf
 
 
 LONG = 1000
