@@ -30,9 +30,9 @@ EVAL = BENCH.parent / "tests" / "eval" / "align"
 
 VARIANTS = {
     "shipped": {},
-    "no question cost (before)": {"question": 0.0},
     "question 0.1": {"question": 0.1},
     "question 0.15": {"question": 0.15},
+    "question 0.2": {"question": 0.2},
     "question 0.3": {"question": 0.3},
     "question 0.4": {"question": 0.4},
     "no quote cost": {"quote": 0.0},

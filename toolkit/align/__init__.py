@@ -66,7 +66,7 @@ def align_sentences(
                 progress("reading", (len(zh_bags) + len(en_bags)) / total)
     lengths = [_length(t, True) for t in zh], [_length(t, False) for t in en]
     quotes = open_quotes(zh), open_quotes(en)
-    questions = question_marks(zh), question_marks(en)
+    questions = (question_marks(zh), question_marks(en)) if settings.question else None
 
     def search(bags, report=None):
         return align(
