@@ -35,7 +35,7 @@ VARIANTS = {
     "question 0.2": {"question": 0.2},
     "question 0.3": {"question": 0.3},
     "question 0.4": {"question": 0.4},
-    "no quote cost": {"quote": 0.0},
+    "no quote cost (before)": {"quote": 0.0},
     "quote 0.2": {"quote": 0.2},
     "quote 0.8": {"quote": 0.8},
     "learn": {"learn": True},

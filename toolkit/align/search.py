@@ -43,7 +43,8 @@ class Settings:
     question: float = 0.0
     """A link with a question mark (？/?) on one side and none on the other costs this much more (a question merged
     with the answer on one side, or a speech re-cut so that the question falls in another link). Off: 0.2 gains
-    on the development pairs but loses a link on the held-out pair (docs/align.md, "Questions")."""
+    on the development pairs but loses a link on the held-out pair (docs/align.md, "Questions and sentence-final
+    punctuation")."""
     band: int = 30
     anchor_df: int = 4
     part: float = 0.2
