@@ -30,6 +30,11 @@ EVAL = BENCH.parent / "tests" / "eval" / "align"
 
 VARIANTS = {
     "shipped": {},
+    "question 0.1": {"question": 0.1},
+    "question 0.15": {"question": 0.15},
+    "question 0.2": {"question": 0.2},
+    "question 0.3": {"question": 0.3},
+    "question 0.4": {"question": 0.4},
     "no quote cost (before)": {"quote": 0.0},
     "quote 0.2": {"quote": 0.2},
     "quote 0.8": {"quote": 0.8},

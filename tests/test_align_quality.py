@@ -1,4 +1,4 @@
-"""`toolkit align` quality: quotation structure, the lexicon learned from the pair, and the floors of the novel pairs."""
+"""`toolkit align` quality: quotation structure, question marks, the lexicon learned from the pair, the novel floors."""
 
 from __future__ import annotations
 
@@ -6,10 +6,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from toolkit.align import Settings, align_sentences
 from toolkit.align.learn import NULL, learned_lexicon, model1
-from toolkit.align.lexicon import open_quotes
+from toolkit.align.lexicon import open_quotes, question_marks
 from toolkit.align.score import score
+from toolkit.align.search import _add_question_cost
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -43,6 +46,54 @@ def test_a_speech_cut_in_two_on_one_side_only_costs_more() -> None:
     assert ((4, 5), (3,)) in expected  # the 2–1 whose Chinese boundary is inside the speech
     blind = [(link.zh, link.en) for link in align_sentences(zh_part, en_part, settings=replace(Settings(), quote=0.0))]
     assert ((4, 5), (3,)) not in blind
+
+
+def test_question_marks_are_one_byte_a_sentence_wherever_the_mark_is() -> None:
+    assert question_marks(["说：“这不是一样的吗？”", "他走了。", 'He asked, "Why?" and left.', "No.", ""]) == bytes(
+        [1, 0, 1, 0, 0]
+    )
+
+
+def test_a_link_with_a_question_on_one_side_only_costs_the_weight_more() -> None:
+    # Chinese: a question, then its answer; English the same. Cells (i, k): the bead ending after Chinese sentence i
+    # and English sentence k (one band row of boundaries 0..2 for every i).
+    zh, en = bytes([1, 0]), bytes([1, 0])
+    columns = np.tile(np.arange(3), (3, 1))
+    costs = {bead: np.zeros((3, 3), dtype=np.float32) for bead in ((1, 1), (2, 1), (1, 2), (1, 0))}
+    costs[(1, 1)][0, :] = np.inf
+    _add_question_cost(costs, (zh, en), columns, 0.2)
+    assert costs[(1, 1)][1, 1] == 0.0  # question with question
+    assert costs[(1, 1)][2, 2] == 0.0  # answer with answer
+    assert costs[(1, 1)][2, 1] == np.float32(0.2)  # the Chinese answer against the English question
+    assert costs[(2, 1)][2, 1] == 0.0  # question and answer merged against the question: both have one
+    assert costs[(2, 1)][2, 2] == np.float32(0.2)  # question and answer merged against the English answer alone
+    assert costs[(1, 2)][2, 2] == np.float32(0.2)  # the Chinese answer against the English question and answer
+    assert np.isinf(costs[(1, 1)][0]).all() and not costs[(1, 0)].any()  # impossible stays so; skips untouched
+
+
+def test_a_question_moved_into_the_next_link_on_one_side_only_costs_more() -> None:
+    # 呼兰河传: 我跑到屋里……抛给祖父了。 / 说：“这不是一样的吗？” / 祖父慢慢地把我叫过去…… — the English keeps the
+    # question with the throw ("… from a long way off. \"Isn't it the same?\""); without the cost the Chinese question
+    # goes with the explanation after it, whose English has no question mark
+    zh, en, gold = read_pair(DEV / "houhuayuan.tsv")
+    zh_part, en_part = zh[27:32], en[20:24]
+    expected = [((0,), (0,)), ((1,), (1,)), ((2, 3), (2,)), ((4,), (3,))]
+    assert [link for link in gold if link[0] and 27 <= link[0][0] < 32] == [
+        ((27,), (20,)),
+        ((28,), (21,)),
+        ((29, 30), (22,)),
+        ((31,), (23,)),
+    ]
+    asking = replace(Settings(), question=0.2)
+    assert [(link.zh, link.en) for link in align_sentences(zh_part, en_part, settings=asking)] == expected
+    blind = align_sentences(zh_part, en_part)  # the default: no question cost
+    assert ((3, 4), (3,)) in [(link.zh, link.en) for link in blind]
+
+
+def test_question_marks_help_on_the_novel_pairs() -> None:
+    without = evaluate(verbose=False, variant="hand", names=NOVEL)
+    with_ = evaluate(replace(Settings(), question=0.2), verbose=False, variant="hand", names=NOVEL)
+    assert with_.f1_strict > without.f1_strict + 0.005
 
 
 def test_model1_learns_the_word_pair_its_links_share() -> None:

@@ -39,7 +39,7 @@ def align_sentences(
     `paragraphs`: the paragraph number of each Chinese and each English sentence, when the documents have them.
     `dictionary`: CC-CEDICT as `load_dictionary` gives it (default: parsed once per process, no cache file).
     """
-    from toolkit.align.lexicon import chinese_features, english_features, english_stems, open_quotes
+    from toolkit.align.lexicon import chinese_features, english_features, english_stems, open_quotes, question_marks
     from toolkit.align.search import align
 
     dictionary = dictionary or load_dictionary()
@@ -66,9 +66,19 @@ def align_sentences(
                 progress("reading", (len(zh_bags) + len(en_bags)) / total)
     lengths = [_length(t, True) for t in zh], [_length(t, False) for t in en]
     quotes = open_quotes(zh), open_quotes(en)
+    questions = (question_marks(zh), question_marks(en)) if settings.question else None
 
     def search(bags, report=None):
-        return align(bags, en_bags, *lengths, settings, *(paragraphs or (None, None)), progress=report, quotes=quotes)
+        return align(
+            bags,
+            en_bags,
+            *lengths,
+            settings,
+            *(paragraphs or (None, None)),
+            progress=report,
+            quotes=quotes,
+            questions=questions,
+        )
 
     beads = search(zh_bags, progress)
     if settings.learn:

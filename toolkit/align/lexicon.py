@@ -476,6 +476,11 @@ def open_quotes(texts: Sequence[str]) -> list[bool]:
     return states
 
 
+def question_marks(texts: Sequence[str]) -> bytes:
+    """For each sentence, 1 when it has a question mark (？ or ?, in a quotation or not), else 0: one byte each."""
+    return bytes(1 if "？" in text or "?" in text else 0 for text in texts)
+
+
 def content_words(text: str, dictionary: Dictionary) -> list[str]:
     """The Chinese words of a sentence by longest match, without function words and numerals."""
     return [
