@@ -168,5 +168,10 @@ def direction(header: dict[str, str], units: list[Unit] | tuple[Unit, ...]) -> V
 def reads_chinese_to_english(units: list[Unit] | tuple[Unit, ...]) -> bool:
     """Most units with a target have Chinese in the source and none in the target."""
     translated = [unit for unit in units if unit.target]
-    forward = sum(1 for unit in translated if HAN.search(unit.source) and not HAN.search(unit.target))
+    forward = sum(1 for unit in translated if HAN.search(unit.source) and not _has_han(unit.target))
     return bool(translated) and forward * 2 > len(translated)
+
+
+def _has_han(text: str) -> bool:
+    """HAN.search, answered without a search for an all-ASCII text (the usual English target)."""
+    return not text.isascii() and HAN.search(text) is not None
