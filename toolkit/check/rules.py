@@ -50,8 +50,9 @@ ASCII_FOR = {
 _TIME = patterns.compile(r"(?<![\d:.])([01]?\d|2[0-3])[:：]([0-5]\d)(?![\d:])")
 """A clock time (15:30, 9：05): a time, not two quantities."""
 _GLOSS = patterns.compile(r"\(([^()]*)\)")
-_URL_HINT = patterns.compile(r"://|[wW]{3}\.")
-"""What every URL holds (toolkit.script.URL, which ignores case): most sentences have none."""
+_WWW = patterns.compile(r"[wW][wW][wW]\.")
+"""With `://`, what every URL holds (toolkit.script.URL, which ignores case): most sentences have neither.
+Spelt out, not `[wW]{3}`: a pattern opening with a character class is searched for that class first."""
 
 
 def urls(text: str) -> list[str]:
@@ -139,7 +140,7 @@ def number_mismatch(entry: Translation, matches: Sequence[TermMatch]) -> Iterato
     if not numbers.numberish(source):
         return
     spans = list(numbers.parsed_dates(source)[1]) if numbers.dateish(source) else []
-    spans += url_spans(source) if _URL_HINT.search(source) else ()
+    spans += url_spans(source) if "://" in source or _WWW.search(source) else ()
     spans += [match.span() for match in EMAIL.finditer(source)] if "@" in source else ()
     target = _without_urls(entry.msgstr)
     for match in _TIME.finditer(source) if ":" in source or "：" in source else ():
