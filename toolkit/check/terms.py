@@ -131,6 +131,8 @@ def _required(entry: Translation, matches: Sequence[TermMatch]) -> Sequence[Term
 
 
 def _required_of(source: str, matches: Sequence[TermMatch]) -> list[TermMatch]:
+    if "(" not in source and "（" not in source:  # no parenthesis, no gloss
+        return _distinct_of(matches)
     glosses = {index for index in range(1, len(matches)) if _is_gloss(source, matches[index - 1], matches[index])}
     return _distinct_of([match for index, match in enumerate(matches) if index not in glosses])
 
