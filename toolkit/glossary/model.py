@@ -64,7 +64,10 @@ class Concept:
             original = target.original if isinstance(target, Text) else target
             return any(verbatim_spans(original, form) for form in (self.en, *self.variants))
         text = target if isinstance(target, Text) else Text(target)
-        return any(phrase.found_in(text) for phrase in self._accepted)
+        for phrase in self._accepted:  # a loop, not any(): asked for every term of every entry
+            if phrase.found_in(text):
+                return True
+        return False
 
     def forbidden_in(self, target: str, matches: Sequence[TermMatch] = ()) -> list[str]:
         """The forbidden renderings present in `target`, outside any accepted form.
