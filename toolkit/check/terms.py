@@ -108,14 +108,11 @@ def _latin_runs(source: str) -> list[list[tuple[str, int, int]]]:
 
 class TermMatches(list):
     """The glossary matches of one source (a list), with what the glossary rules derive from them worked out
-    once for all three rules."""
+    once for all three rules (None until a rule asks: class defaults, so that making one for every entry is
+    list's own constructor)."""
 
-    __slots__ = ("required", "distinct")
-
-    def __init__(self, matches: Sequence[TermMatch] = ()) -> None:
-        super().__init__(matches)
-        self.required: list[TermMatch] | None = None
-        self.distinct: list[TermMatch] | None = None
+    required: list[TermMatch] | None = None
+    distinct: list[TermMatch] | None = None
 
 
 def _required(entry: Translation, matches: Sequence[TermMatch]) -> Sequence[TermMatch]:
