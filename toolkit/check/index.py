@@ -15,6 +15,7 @@ import pickle
 import sys
 from pathlib import Path
 
+from toolkit.check.collector import collector_paused
 from toolkit.errors import ToolkitError
 from toolkit.glossary.model import Glossary
 from toolkit.glossary.tsv import glossary_files, load_glossary, read_text
@@ -40,7 +41,8 @@ def load_indexed(path: str | Path, cache_dir: Path | None, opencc_cache: Path | 
         return load_glossary(path, opencc_cache)
     index = cache_dir / f"glossary-{_digest(path)}.pickle"
     try:
-        glossary = pickle.loads(index.read_bytes())
+        with collector_paused():
+            glossary = pickle.loads(index.read_bytes())
         if isinstance(glossary, Glossary):
             return glossary
     except Exception:  # a missing, truncated or foreign file: build it again

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from toolkit.check.collector import collector_paused
 from toolkit.check.model import CheckResult, Finding, Summary, Translation, finding
 from toolkit.check.sets import SourceGroups
 from toolkit.check.table import DEFAULT_RULES, rules_of
@@ -120,7 +120,7 @@ def check_catalogs(
     head: list[Finding] = []
     body: list[Finding] = []
     entries = SourceGroups()
-    with _collector_paused():
+    with collector_paused():
         for file_result in results:
             result.summaries.append(file_result.summary)
             head += file_result.findings
@@ -179,19 +179,6 @@ def catalog_entries(catalog: Catalog, file: str) -> tuple[list[Translation], Sum
     return entries, Summary(file, translated, fuzzy_count, untranslated_count), catalog
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while a run builds its records: they hold no cycles, and the collector
-    would walk the growing lists of entries again and again (a tenth of a run's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _position(finding: Finding) -> tuple[str, int]:
     return finding.file, finding.line
 
@@ -226,7 +213,7 @@ _JOB: Job | None = None
 def _start_worker(job: Job) -> None:
     global _JOB
     _JOB = job
-    gc.disable()  # as in _collector_paused, for the life of the worker
+    gc.disable()  # as in collector_paused, for the life of the worker
 
 
 def _check_in_worker(path: Path) -> tuple:
