@@ -19,6 +19,12 @@ from toolkit.words import Script
 HAN = regex.compile(r"\p{Han}")
 """One Han character of either script, in any CJK block (Extension B and beyond included)."""
 
+
+def has_han(text: str) -> bool:
+    """Whether `text` holds a Han character; an all-ASCII text (the usual English target) without a search."""
+    return not text.isascii() and HAN.search(text) is not None
+
+
 URL = regex.compile(r"(?:(?:https?|ftp)://|www\.)[^\s\p{Han}\u3000-\u303f\uff01-\uff5e“”‘’<>\"']+", regex.IGNORECASE)
 """A web address, up to whitespace, Chinese text, Chinese or full-width punctuation, quotes or angle brackets."""
 

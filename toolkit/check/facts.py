@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from toolkit.check.numbers import dateish, numberish
 from toolkit.check.rules import FULLWIDTH_CHAR
 from toolkit.check.terms import LATIN_LETTER
-from toolkit.script import HAN
+from toolkit.script import has_han
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from toolkit.check.model import Translation
     from toolkit.glossary.model import TermMatch
 
-_han, _fullwidth = HAN.search, FULLWIDTH_CHAR.search
+_fullwidth = FULLWIDTH_CHAR.search
 _latin = LATIN_LETTER.search
 
 
@@ -37,8 +37,7 @@ def has_date(entry: Translation) -> bool:
 
 def has_han_target(entry: Translation) -> bool:
     """The target holds a Han character (never when it is all ASCII, which str knows without looking)."""
-    target = entry.msgstr
-    return not target.isascii() and _han(target) is not None
+    return has_han(entry.msgstr)
 
 
 def has_fullwidth_target(entry: Translation) -> bool:

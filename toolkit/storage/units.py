@@ -11,7 +11,7 @@ import enum
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from toolkit.script import HAN
+from toolkit.script import HAN, has_han
 from toolkit.words import is_chinese
 
 
@@ -158,7 +158,7 @@ def direction(header: dict[str, str], units: list[Unit] | tuple[Unit, ...]) -> V
     if not source and into_chinese:
         return Verdict(Direction.REVERSE, f"translates into Chinese (Language: {target}), not from it")
     translated = [unit for unit in units if unit.target]
-    if any(HAN.search(unit.target) for unit in translated) and not any(HAN.search(unit.source) for unit in translated):
+    if any(has_han(unit.target) for unit in translated) and not any(HAN.search(unit.source) for unit in translated):
         return Verdict(Direction.REVERSE, "its translations are Chinese and its msgids are not")
     if units and not any(HAN.search(unit.source) for unit in units):
         return Verdict(Direction.OTHER, "no msgid contains Chinese")
@@ -168,10 +168,5 @@ def direction(header: dict[str, str], units: list[Unit] | tuple[Unit, ...]) -> V
 def reads_chinese_to_english(units: list[Unit] | tuple[Unit, ...]) -> bool:
     """Most units with a target have Chinese in the source and none in the target."""
     translated = [unit for unit in units if unit.target]
-    forward = sum(1 for unit in translated if HAN.search(unit.source) and not _has_han(unit.target))
+    forward = sum(1 for unit in translated if HAN.search(unit.source) and not has_han(unit.target))
     return bool(translated) and forward * 2 > len(translated)
-
-
-def _has_han(text: str) -> bool:
-    """HAN.search, answered without a search for an all-ASCII text (the usual English target)."""
-    return not text.isascii() and HAN.search(text) is not None
